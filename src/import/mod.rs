@@ -1,0 +1,372 @@
+//! Importers: bytes of a file in one of the supported formats → an `Article`.
+//!
+//! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
+//! formats are sanitized before they are parsed; the native JSON format is parsed first and then
+//! every string in it is sanitized. Formats are detected by content, never by file name.
+
+pub mod jitow;
+pub mod native;
+pub mod plain;
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::article::{Article, Bilingual, Headings, Side};
+use crate::text::decode::MAX_BYTES;
+use crate::text::{self, DecodeError, Decoded};
+
+/// The formats a file may be read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Detect from the content: native JSON, a JITOW page, else plain text.
+    #[default]
+    Auto,
+    /// The text of a *Japan in Their Own Words* page.
+    Jitow,
+    /// Plain text: paragraphs at blank lines, placed by script.
+    Plain,
+    /// taiyaku's own JSON format.
+    #[value(name = "json", alias = "native")]
+    Native,
+}
+
+impl Format {
+    /// The name the CLI accepts and prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Jitow => "jitow",
+            Format::Plain => "plain",
+            Format::Native => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Format::Auto),
+            "jitow" => Ok(Format::Jitow),
+            "plain" | "text" | "txt" => Ok(Format::Plain),
+            "json" | "native" => Ok(Format::Native),
+            other => Err(format!(
+                "unknown format '{}' (auto, jitow, plain, json)",
+                other.escape_debug()
+            )),
+        }
+    }
+}
+
+/// An imported article and what the user should be told about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub article: Article,
+    /// One line each, e.g. how many invalid bytes were replaced.
+    pub warnings: Vec<String>,
+}
+
+/// Why a file could not be imported. Each message is one line and safe to print.
+#[derive(Debug)]
+pub enum ImportError {
+    Io {
+        path: String,
+        error: std::io::Error,
+    },
+    Binary {
+        offset: usize,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NotNative,
+    UnsupportedVersion {
+        found: u64,
+        supported: u64,
+    },
+    Empty,
+    Decode(DecodeError),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io { path, error } => write!(f, "cannot read {path}: {error}"),
+            Self::Binary { offset } => write!(
+                f,
+                "not a text file: it holds a NUL byte (at offset {offset})"
+            ),
+            Self::TooLarge { size, limit } => write!(
+                f,
+                "file too large: {} (the limit is {})",
+                mebibytes(*size),
+                mebibytes(*limit)
+            ),
+            Self::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "bad JSON at line {line}, column {column}: {message}"),
+            Self::NotNative => {
+                f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
+            }
+            Self::UnsupportedVersion { found, supported } if found > supported => write!(
+                f,
+                "written by a newer taiyaku (format {found}; this one reads {supported})"
+            ),
+            Self::UnsupportedVersion { found, supported } => write!(
+                f,
+                "unsupported taiyaku format {found} (this one reads {supported})"
+            ),
+            Self::Empty => f.write_str("the document is empty: there is no text to read"),
+            Self::Decode(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { error, .. } => Some(error),
+            Self::Decode(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<DecodeError> for ImportError {
+    fn from(error: DecodeError) -> Self {
+        match error {
+            DecodeError::Binary { offset } => Self::Binary { offset },
+            DecodeError::TooLarge { size, limit } => Self::TooLarge {
+                size: size as u64,
+                limit: limit as u64,
+            },
+            other @ DecodeError::UnknownEncoding(_) => Self::Decode(other),
+        }
+    }
+}
+
+fn mebibytes(bytes: u64) -> String {
+    // Display only: the precision lost in the conversion does not matter.
+    #[allow(clippy::cast_precision_loss)]
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    format!("{mib:.1} MiB")
+}
+
+/// Reads a file, refusing anything over the size limit before reading it.
+pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError> {
+    let shown = text::sanitize(&path.display().to_string());
+    let io_error = |error| ImportError::Io {
+        path: shown.clone(),
+        error,
+    };
+    let limit = MAX_BYTES as u64;
+    let file = File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > limit {
+        return Err(ImportError::TooLarge { size, limit });
+    }
+    // The file may grow after the size was read: never read more than the limit allows.
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(ImportError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    import_bytes(&bytes, &shown, format)
+}
+
+/// Decodes, sanitizes and parses a document; `source` is recorded in the article.
+pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Imported, ImportError> {
+    let decoded = text::decode(bytes)?;
+    let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
+    let raw = decoded.text.trim_start_matches('\u{FEFF}');
+    if raw.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let format = match format {
+        Format::Auto => detect(raw),
+        chosen => chosen,
+    };
+    let mut imported = match format {
+        Format::Native => native::parse(raw)?,
+        Format::Jitow => jitow::parse(&text::sanitize(raw), source),
+        Format::Plain | Format::Auto => plain::parse(&text::sanitize(raw), source),
+    };
+    if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
+        return Err(ImportError::Empty);
+    }
+    imported.warnings.splice(0..0, warnings);
+    Ok(imported)
+}
+
+fn decode_warning(decoded: &Decoded) -> Option<String> {
+    let count = decoded.replaced;
+    let noun = if count == 1 { "byte" } else { "bytes" };
+    (count > 0).then(|| {
+        format!(
+            "{count} invalid {noun} replaced with U+FFFD (decoded as {})",
+            decoded.encoding
+        )
+    })
+}
+
+/// Which format a decoded text is in: JSON that opens with `{`, a JITOW page, else plain text.
+pub fn detect(text: &str) -> Format {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if start.starts_with('{') {
+        Format::Native
+    } else if jitow::is_jitow(text) {
+        Format::Jitow
+    } else {
+        Format::Plain
+    }
+}
+
+/// The share of Japanese characters among the letters at which a text counts as Japanese.
+const JAPANESE_SHARE: f64 = 0.3;
+
+/// Whether a paragraph is English or Japanese: Japanese when at least 30 % of its letters
+/// (spaces and ASCII punctuation aside) are kana, kanji or full-width forms.
+pub fn script_of(text: &str) -> Side {
+    let (mut japanese, mut letters) = (0_u32, 0_u32);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if is_japanese(c) {
+            japanese += 1;
+            letters += 1;
+        } else if c.is_alphanumeric() {
+            letters += 1;
+        }
+    }
+    if letters > 0 && f64::from(japanese) >= JAPANESE_SHARE * f64::from(letters) {
+        Side::Ja
+    } else {
+        Side::En
+    }
+}
+
+/// A one-sided text, on the side its script says.
+pub(crate) fn on_its_side(text: String) -> Bilingual {
+    let side = script_of(&text);
+    let mut bilingual = Bilingual::default();
+    *bilingual.get_mut(side) = Some(text);
+    bilingual
+}
+
+/// Kana, kanji, CJK punctuation and full- or half-width forms.
+pub(crate) fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'     // CJK punctuation, hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}'   // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
+        | '\u{FF01}'..='\u{FF9F}'   // full-width forms, half-width katakana
+        | '\u{20000}'..='\u{3FFFF}' // CJK extensions B and later
+    )
+}
+
+/// Joins the lines of a hard-wrapped paragraph: with a space between words, with nothing
+/// where either side of the join is Japanese (Japanese does not put spaces between words).
+/// Lines are trimmed, except for a leading U+3000 indent.
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for line in lines {
+        let line = line
+            .trim_end()
+            .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let glue = match (joined.chars().next_back(), line.chars().next()) {
+            (None, _) => "",
+            (Some(end), Some(start)) if is_japanese(end) || is_japanese(start) => "",
+            _ => " ",
+        };
+        joined.push_str(glue);
+        joined.push_str(line);
+    }
+    joined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_told_apart() {
+        assert_eq!(script_of("The talks were held in Tokyo."), Side::En);
+        assert_eq!(script_of("会談は東京で行われた。"), Side::Ja);
+        assert_eq!(script_of("私は ratatui が本当に便利だと思います"), Side::Ja);
+        assert_eq!(
+            script_of("The word 対訳 means parallel translation."),
+            Side::En
+        );
+        assert_eq!(script_of("２０１３"), Side::Ja);
+        assert_eq!(script_of("  "), Side::En);
+    }
+
+    #[test]
+    fn lines_join_by_script() {
+        assert_eq!(
+            join_lines(["a hard", "wrapped line"]),
+            "a hard wrapped line"
+        );
+        assert_eq!(join_lines(["吾輩は猫", "である。"]), "吾輩は猫である。");
+        assert_eq!(join_lines(["私は", "ratatui が"]), "私はratatui が");
+        assert_eq!(join_lines(["  one ", "", " two"]), "one two");
+    }
+
+    #[test]
+    fn formats_parse_by_name() {
+        for format in [Format::Auto, Format::Jitow, Format::Plain, Format::Native] {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+        assert_eq!("native".parse::<Format>(), Ok(Format::Native));
+        assert!("html".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn detection_is_by_content() {
+        assert_eq!(detect("  {\"taiyaku\": 1}"), Format::Native);
+        assert_eq!(
+            detect("Japan in Their Own Words (JITOW)/日本からの意見\n\nTitle\n"),
+            Format::Jitow
+        );
+        assert_eq!(detect("Just a story.\n\nThe end.\n"), Format::Plain);
+    }
+
+    #[test]
+    fn decode_warning_names_the_encoding() {
+        let decoded = Decoded {
+            text: String::new(),
+            encoding: "Shift_JIS",
+            replaced: 12,
+        };
+        assert_eq!(
+            decode_warning(&decoded).as_deref(),
+            Some("12 invalid bytes replaced with U+FFFD (decoded as Shift_JIS)")
+        );
+    }
+}

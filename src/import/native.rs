@@ -1,0 +1,190 @@
+//! taiyaku's own JSON format: `{"taiyaku": 1, "article": <Article>}`, read and written.
+//!
+//! The `taiyaku` field is the format version; a file from a newer version is refused with a
+//! clear message rather than half-read. Every string read is sanitized, so a JSON escape such as
+//! `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
+//! article gives it back exactly.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Bilingual, Block, Headings};
+use crate::import::{ImportError, Imported};
+use crate::text::sanitize;
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u64 = 1;
+/// Ids are short and plain (they may name files); anything else is derived afresh.
+const ID_MAX_LEN: usize = 64;
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    taiyaku: u64,
+    article: &'a Article,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    article: Article,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    taiyaku: Option<u64>,
+}
+
+/// The article as pretty-printed native JSON, ending with a newline.
+pub fn to_json(article: &Article) -> String {
+    let envelope = EnvelopeOut {
+        taiyaku: FORMAT_VERSION,
+        article,
+    };
+    let mut json = serde_json::to_string_pretty(&envelope).expect("an article always serializes");
+    json.push('\n');
+    json
+}
+
+/// Reads native JSON: checks the format version, then the article, then sanitizes it.
+pub fn parse(json: &str) -> Result<Imported, ImportError> {
+    let version: VersionOnly = serde_json::from_str(json).map_err(|e| json_error(&e))?;
+    match version.taiyaku {
+        None => return Err(ImportError::NotNative),
+        Some(FORMAT_VERSION) => {}
+        Some(found) => {
+            return Err(ImportError::UnsupportedVersion {
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+    }
+    let envelope: EnvelopeIn = serde_json::from_str(json).map_err(|e| json_error(&e))?;
+    let mut warnings = Vec::new();
+    let article = sanitize_article(envelope.article, &mut warnings);
+    Ok(Imported { article, warnings })
+}
+
+/// `serde_json`'s message without its " at line L column C" tail, which the error shows itself.
+fn json_error(error: &serde_json::Error) -> ImportError {
+    let full = error.to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |at| &full[..at]);
+    ImportError::Json {
+        line: error.line(),
+        column: error.column(),
+        message: sanitize(message).replace('\n', " "),
+    }
+}
+
+fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
+    let blocks = article
+        .blocks
+        .into_iter()
+        .map(|block| Block {
+            kind: block.kind,
+            text: sanitize_bilingual(block.text),
+        })
+        .collect();
+    let mut clean = Article::new(
+        sanitize(&article.source),
+        &sanitize(&article.format),
+        sanitize_headings(article.headings),
+        blocks,
+    );
+    if is_plain_id(&article.id) {
+        clean.id = article.id;
+    } else {
+        warnings.push(format!(
+            "the article's id was not a plain id; it is now {}",
+            clean.id
+        ));
+    }
+    clean
+}
+
+fn is_plain_id(id: &str) -> bool {
+    (1..=ID_MAX_LEN).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn sanitize_headings(headings: Headings) -> Headings {
+    Headings {
+        series: sanitize_bilingual(headings.series),
+        title: sanitize_bilingual(headings.title),
+        byline: sanitize_bilingual(headings.byline),
+        date: sanitize_bilingual(headings.date),
+        date_iso: headings.date_iso.map(|d| sanitize(&d)),
+        publisher: sanitize_bilingual(headings.publisher),
+    }
+}
+
+fn sanitize_bilingual(text: Bilingual) -> Bilingual {
+    Bilingual::new(text.en.map(|s| sanitize(&s)), text.ja.map(|s| sanitize(&s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+
+    fn sample() -> Article {
+        let headings = Headings {
+            series: Bilingual::new(Some("A Series".into()), Some("連載".into())),
+            title: Bilingual::new(Some("A Title".into()), Some("題名".into())),
+            date: Bilingual::en("May 1, 2020"),
+            date_iso: Some("2020-05-01".into()),
+            ..Headings::default()
+        };
+        let blocks = vec![
+            Block::heading(2, Bilingual::en("Part one")),
+            Block::paragraph(Bilingual::new(
+                Some("Hello.".into()),
+                Some("こんにちは。".into()),
+            )),
+            Block::note(Bilingual::ja("注。")),
+        ];
+        Article::new("sample.txt".into(), "plain", headings, blocks)
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        let article = sample();
+        let json = to_json(&article);
+        let back = parse(&json).expect("parses").article;
+        assert_eq!(back, article);
+        assert_eq!(to_json(&back), json);
+        assert!(json.starts_with("{\n  \"taiyaku\": 1,"));
+    }
+
+    #[test]
+    fn escapes_in_strings_are_neutralised() {
+        let json = to_json(&sample()).replace("Hello.", "Hel\\u001b]52;c;SGk=\\u0007lo.");
+        let article = parse(&json).expect("parses").article;
+        let text = article.blocks[1].text.en.as_deref().unwrap_or_default();
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{text:?}");
+        assert_eq!(article.blocks[0].kind, BlockKind::Heading { level: 2 });
+    }
+
+    #[test]
+    fn versions_are_checked() {
+        let newer = to_json(&sample()).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
+        let error = parse(&newer).expect_err("newer is refused").to_string();
+        assert_eq!(
+            error,
+            "written by a newer taiyaku (format 2; this one reads 1)"
+        );
+        assert!(matches!(
+            parse("{\"article\": {}}"),
+            Err(ImportError::NotNative)
+        ));
+    }
+
+    #[test]
+    fn odd_ids_are_replaced() {
+        let json = to_json(&sample()).replacen(&sample().id, "../../etc/passwd", 1);
+        let imported = parse(&json).expect("parses");
+        assert_eq!(imported.article.id, sample().id);
+        assert_eq!(imported.warnings.len(), 1);
+    }
+}

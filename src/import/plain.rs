@@ -1,0 +1,234 @@
+//! Plain text → an `Article`: paragraphs split at blank lines, placed by script, paired.
+//!
+//! - A paragraph ends at a blank line; a line that begins with an ideographic space (U+3000, the
+//!   Japanese paragraph indent), with `「`/`『` (dialogue, which Japanese novels start on a
+//!   line of its own) or with an Aozora Bunko note `［＃` begins a new one; a line that is only
+//!   such a note is a paragraph of its own. The U+3000 indent stays part of the paragraph.
+//! - The lines of a paragraph are joined with a space, or with nothing where Japanese text
+//!   meets the join.
+//! - Each paragraph goes on the English or Japanese side by its script (`script_of`).
+//! - When both languages are present in some balance (the smaller side has at least half as
+//!   many paragraphs as the larger), a paragraph in the language the text opens with is paired
+//!   with a following paragraph in the other language; a lone one stays one-sided. A Japanese
+//!   novel with one English epigraph is therefore not paired.
+//! - Title: when more text follows, a first paragraph of one or two short lines (≤ 80 cells,
+//!   not ending like a sentence) is the header: one line is the title; two lines in different
+//!   scripts are the English and Japanese titles; two lines in one script are the title and the
+//!   byline (as in Aozora Bunko files: title, then author). A one-line title followed by a
+//!   one-line header in the other script takes that line as the title's other side.
+//! - Aozora Bunko markup (ruby `《》`, notes `［＃…］`) comes through as text.
+
+use crate::article::{Article, Bilingual, Block, Headings, Side};
+use crate::import::{Imported, join_lines, script_of};
+use crate::text::{AmbiguousWidth, str_width};
+
+/// A header line is at most this wide.
+const HEADER_MAX_CELLS: usize = 80;
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+/// Reads (sanitized) plain text.
+pub fn parse(text: &str, source: &str) -> Imported {
+    let mut paragraphs = split_paragraphs(text);
+    let headings = take_headings(&mut paragraphs);
+    let placed: Vec<(Side, String)> = paragraphs
+        .iter()
+        .map(|lines| join_lines(lines.iter().copied()))
+        .map(|text| (script_of(&text), text))
+        .collect();
+    Imported {
+        article: Article::new(source.to_owned(), "plain", headings, pair(placed)),
+        warnings: Vec::new(),
+    }
+}
+
+/// The lines of each paragraph, trimmed; the first line keeps a leading U+3000 indent.
+fn split_paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line
+            .trim_end()
+            .trim_start_matches(|c: char| c.is_whitespace() && c != IDEOGRAPHIC_SPACE);
+        let blank = line.trim().is_empty();
+        if (blank || starts_paragraph(line)) && !current.is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+        if !blank {
+            current.push(line);
+        }
+        if is_aozora_note(line) {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+fn starts_paragraph(line: &str) -> bool {
+    line.starts_with([IDEOGRAPHIC_SPACE, '「', '『']) || line.starts_with("［＃")
+}
+
+/// A line that is only an Aozora Bunko note, such as `［＃ここから２字下げ］`.
+fn is_aozora_note(line: &str) -> bool {
+    line.starts_with("［＃") && line.ends_with('］')
+}
+
+/// Takes the header paragraphs off the front (see the module docs).
+fn take_headings(paragraphs: &mut Vec<Vec<&str>>) -> Headings {
+    let mut headings = Headings::default();
+    let header_lines = match paragraphs.first() {
+        Some(first) if paragraphs.len() > 1 && is_header(first) => first.clone(),
+        _ => return headings,
+    };
+    paragraphs.remove(0);
+    match header_lines.as_slice() {
+        [title] => {
+            let side = script_of(title);
+            *headings.title.get_mut(side) = Some(title.trim().to_owned());
+            let other_title = paragraphs
+                .first()
+                .filter(|p| paragraphs.len() > 1 && is_header(p) && p.len() == 1)
+                .map(|p| p[0])
+                .filter(|line| script_of(line) == side.other());
+            if let Some(line) = other_title {
+                *headings.title.get_mut(side.other()) = Some(line.trim().to_owned());
+                paragraphs.remove(0);
+            }
+        }
+        [first, second] if script_of(first) != script_of(second) => {
+            *headings.title.get_mut(script_of(first)) = Some(first.trim().to_owned());
+            *headings.title.get_mut(script_of(second)) = Some(second.trim().to_owned());
+        }
+        [title, byline] => {
+            let side = script_of(title);
+            *headings.title.get_mut(side) = Some(title.trim().to_owned());
+            *headings.byline.get_mut(side) = Some(byline.trim().to_owned());
+        }
+        _ => {}
+    }
+    headings
+}
+
+fn is_header(lines: &[&str]) -> bool {
+    (1..=2).contains(&lines.len()) && lines.iter().all(|l| is_header_line(l))
+}
+
+fn is_header_line(line: &str) -> bool {
+    let sentence_end = [
+        '.', ',', ';', ':', '!', '?', '。', '、', '，', '．', '！', '？', '」',
+    ];
+    str_width(line, AmbiguousWidth::Narrow) <= HEADER_MAX_CELLS
+        && !line.trim_end().ends_with(sentence_end)
+        && !line.starts_with(IDEOGRAPHIC_SPACE)
+}
+
+/// Pairs a paragraph in the leading language with a following one in the other language,
+/// when the two languages are balanced enough to be a parallel text (see the module docs).
+fn pair(placed: Vec<(Side, String)>) -> Vec<Block> {
+    let count = |side| placed.iter().filter(|(s, _)| *s == side).count();
+    let (en, ja) = (count(Side::En), count(Side::Ja));
+    let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
+    let leader = placed.first().map_or(Side::En, |(side, _)| *side);
+    let mut blocks = Vec::with_capacity(placed.len());
+    let mut items = placed.into_iter().peekable();
+    while let Some((side, text)) = items.next() {
+        let mut pair = Bilingual::default();
+        *pair.get_mut(side) = Some(text);
+        if parallel
+            && side == leader
+            && let Some((_, partner)) = items.next_if(|(next, _)| *next == side.other())
+        {
+            *pair.get_mut(side.other()) = Some(partner);
+        }
+        blocks.push(Block::paragraph(pair));
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(imported: &Imported) -> Vec<(Option<&str>, Option<&str>)> {
+        imported
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.text.en.as_deref(), b.text.ja.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_and_indents_split_paragraphs() {
+        let text = "\u{3000}吾輩は猫で\nある。\n\u{3000}名前は\nまだ無い。\n「どこで」\n\nNext one\nwraps here.";
+        let imported = parse(text, "t");
+        assert_eq!(
+            texts(&imported),
+            [
+                (None, Some("\u{3000}吾輩は猫である。")),
+                (None, Some("\u{3000}名前はまだ無い。")),
+                (None, Some("「どこで」")),
+                (Some("Next one wraps here."), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn alternating_languages_pair_up() {
+        let text = "One.\n\n一。\n\nTwo.\n\n二。\n\nThree.";
+        assert_eq!(
+            texts(&parse(text, "t")),
+            [
+                (Some("One."), Some("一。")),
+                (Some("Two."), Some("二。")),
+                (Some("Three."), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_first_texts_pair_the_other_way() {
+        let text = "一。\n\nOne.\n\n二。\n\nTwo.";
+        assert_eq!(
+            texts(&parse(text, "t")),
+            [(Some("One."), Some("一。")), (Some("Two."), Some("二。"))]
+        );
+    }
+
+    #[test]
+    fn a_stray_english_paragraph_is_not_paired() {
+        let text = "一。\n\nAn epigraph.\n\n二。\n\n三。\n\n四。";
+        assert!(
+            parse(text, "t")
+                .article
+                .blocks
+                .iter()
+                .all(|b| { b.text.en.is_none() || b.text.ja.is_none() })
+        );
+    }
+
+    #[test]
+    fn headers_become_titles_and_bylines() {
+        let novel = parse("吾輩は猫である\n夏目漱石\n\n\u{3000}吾輩は猫である。", "t");
+        assert_eq!(
+            novel.article.headings.title.ja.as_deref(),
+            Some("吾輩は猫である")
+        );
+        assert_eq!(
+            novel.article.headings.byline.ja.as_deref(),
+            Some("夏目漱石")
+        );
+        let bilingual = parse("The Cat\n\n猫\n\nText.\n\n本文。", "t");
+        assert_eq!(
+            bilingual.article.headings.title.en.as_deref(),
+            Some("The Cat")
+        );
+        assert_eq!(bilingual.article.headings.title.ja.as_deref(), Some("猫"));
+        assert_eq!(bilingual.article.blocks.len(), 1);
+        let lone = parse("Only a line", "t");
+        assert_eq!(lone.article.headings, Headings::default());
+        assert_eq!(lone.article.blocks.len(), 1);
+    }
+}

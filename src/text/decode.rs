@@ -1,0 +1,208 @@
+//! Bytes → text: BOM, UTF-8, `Shift_JIS`/CP932, EUC-JP, ISO-2022-JP (and UTF-16 by BOM), detected.
+
+use std::fmt;
+
+use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Decoded text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding used, as `encoding_rs` names it (`UTF-8`, `Shift_JIS`, …).
+    pub encoding: &'static str,
+    /// How many invalid sequences became U+FFFD.
+    pub replaced: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes outside UTF-16: not a text file.
+    Binary {
+        offset: usize,
+    },
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    UnknownEncoding(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Binary { offset } => {
+                write!(f, "not a text file (NUL byte at offset {offset})")
+            }
+            Self::TooLarge { size, limit } => write!(
+                f,
+                "file too large ({} MiB; the limit is {} MiB)",
+                size / (1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+            Self::UnknownEncoding(label) => write!(
+                f,
+                "unknown encoding '{}' (try utf-8, shift_jis, euc-jp, iso-2022-jp)",
+                label.escape_debug()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes bytes, detecting the encoding: a BOM wins, then ISO-2022-JP's escapes, then valid
+/// UTF-8, then whichever of `Shift_JIS` (CP932) and EUC-JP needs the fewest replacements.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    check_size(bytes)?;
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return Ok(decode_as(&bytes[bom_len..], encoding));
+    }
+    check_not_binary(bytes)?;
+    if looks_like_iso_2022_jp(bytes) {
+        return Ok(decode_as(bytes, ISO_2022_JP));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+            replaced: 0,
+        });
+    }
+    let candidates = [UTF_8, SHIFT_JIS, EUC_JP].map(|encoding| decode_as(bytes, encoding));
+    let best = candidates
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(preference, d)| {
+            (
+                d.replaced,
+                std::cmp::Reverse(kana_count(&d.text)),
+                *preference,
+            )
+        })
+        .map(|(_, decoded)| decoded);
+    Ok(best.expect("three candidates"))
+}
+
+/// Decodes bytes in a named encoding (any WHATWG label: `sjis`, `euc-jp`, `utf-8`, …).
+pub fn decode_with_label(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+    check_size(bytes)?;
+    let encoding = Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_owned()))?;
+    if !matches!(encoding.name(), "UTF-16LE" | "UTF-16BE") {
+        check_not_binary(bytes)?;
+    }
+    let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((encoding, 0));
+    Ok(decode_as(&bytes[bom_len..], encoding))
+}
+
+fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        replaced,
+    }
+}
+
+fn check_size(bytes: &[u8]) -> Result<(), DecodeError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    Ok(())
+}
+
+fn check_not_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(offset) => Err(DecodeError::Binary { offset }),
+        None => Ok(()),
+    }
+}
+
+fn looks_like_iso_2022_jp(bytes: &[u8]) -> bool {
+    const DESIGNATIONS: [&[u8]; 4] = [b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I"];
+    bytes.is_ascii()
+        && bytes
+            .windows(3)
+            .any(|window| DESIGNATIONS.contains(&window))
+}
+
+fn kana_count(text: &str) -> usize {
+    text.chars()
+        .filter(|c| ('\u{3041}'..='\u{30FF}').contains(c))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "吾輩は猫である。名前はまだ無い。「ｶﾀｶﾅ」とカタカナ。";
+
+    #[test]
+    fn detects_each_japanese_encoding() {
+        for encoding in [UTF_8, SHIFT_JIS, EUC_JP, ISO_2022_JP] {
+            // ISO-2022-JP has no half-width kana: its encoder widens them.
+            let sample = if encoding == ISO_2022_JP {
+                &SAMPLE.replace("ｶﾀｶﾅ", "カタカナ")
+            } else {
+                SAMPLE
+            };
+            let (bytes, _, unmappable) = encoding.encode(sample);
+            assert!(!unmappable);
+            let decoded = decode(&bytes).unwrap();
+            assert_eq!(decoded.text, sample, "{}", encoding.name());
+            assert_eq!(decoded.encoding, encoding.name());
+            assert_eq!(decoded.replaced, 0);
+        }
+    }
+
+    #[test]
+    fn bom_wins_and_is_dropped() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice("日本".as_bytes());
+        assert_eq!(decode(&bytes).unwrap().text, "日本");
+        let utf16: Vec<u8> = [0xFF, 0xFE, 0xE5, 0x65, 0x2C, 0x67].to_vec();
+        let decoded = decode(&utf16).unwrap();
+        assert_eq!(decoded.text, "日本");
+        assert_eq!(decoded.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn invalid_bytes_are_counted_not_fatal() {
+        let mut bytes = "ab日本語のテキストです".as_bytes().to_vec();
+        bytes.insert(2, 0xFF);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(decoded.replaced, 1);
+        assert!(decoded.text.ends_with("日本語のテキストです"));
+    }
+
+    #[test]
+    fn binary_and_huge_inputs_are_refused() {
+        assert_eq!(decode(b"ab\0cd"), Err(DecodeError::Binary { offset: 2 }));
+        let huge = vec![b'a'; MAX_BYTES + 1];
+        assert!(matches!(decode(&huge), Err(DecodeError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn labels() {
+        let (bytes, _, _) = SHIFT_JIS.encode(SAMPLE);
+        assert_eq!(decode_with_label(&bytes, "sjis").unwrap().text, SAMPLE);
+        assert_eq!(
+            decode_with_label(&bytes, "klingon"),
+            Err(DecodeError::UnknownEncoding("klingon".into()))
+        );
+        assert!(
+            DecodeError::UnknownEncoding("k\u{1b}".into())
+                .to_string()
+                .contains("\\u{1b}")
+        );
+    }
+}

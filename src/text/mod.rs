@@ -1,0 +1,11 @@
+//! The text engine: decoding, sanitizing, measuring and wrapping untrusted text.
+
+pub mod decode;
+pub mod sanitize;
+pub mod width;
+pub mod wrap;
+
+pub use decode::{DecodeError, Decoded, decode};
+pub use sanitize::sanitize;
+pub use width::{AmbiguousWidth, cell_width, str_width};
+pub use wrap::{Line, wrap};

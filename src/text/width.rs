@@ -1,0 +1,140 @@
+//! Cell widths of grapheme clusters: the one place where the engine measures text.
+
+use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthStr;
+
+/// How to measure East Asian Ambiguous characters (○ × ① ― “ ” … ※ –).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmbiguousWidth {
+    /// One cell, as most terminals draw them by default.
+    #[default]
+    Narrow,
+    /// Two cells, as CJK terminals configured for "ambiguous = wide" draw them.
+    Wide,
+}
+
+impl std::str::FromStr for AmbiguousWidth {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "narrow" => Ok(Self::Narrow),
+            "wide" => Ok(Self::Wide),
+            other => Err(format!("unknown ambiguous width '{other}' (narrow, wide)")),
+        }
+    }
+}
+
+/// The number of terminal cells a grapheme cluster takes.
+///
+/// Matches what ratatui draws: `unicode-width`'s width plus one cell for each half-width
+/// (han)dakuten (U+FF9E, U+FF9F), which terminals draw as a cell of their own.
+/// Control characters measure 0 (the sanitizer has replaced them before layout).
+#[inline]
+pub fn cell_width(grapheme: &str, policy: AmbiguousWidth) -> usize {
+    let bytes = grapheme.as_bytes();
+    if bytes.len() == 1 {
+        return usize::from(!bytes[0].is_ascii_control());
+    }
+    let mut chars = grapheme.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && is_common_wide(c)
+    {
+        return 2;
+    }
+    measured_width(grapheme, policy)
+}
+
+#[inline(never)]
+fn measured_width(grapheme: &str, policy: AmbiguousWidth) -> usize {
+    let base = match policy {
+        AmbiguousWidth::Narrow => grapheme.width(),
+        AmbiguousWidth::Wide => grapheme.width_cjk(),
+    };
+    base + grapheme
+        .chars()
+        .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+        .count()
+}
+
+/// Kana, kanji and full-width forms: wide under every policy (a fast path, same answer).
+/// Tested against `unicode-width` below; the order puts the commonest first.
+#[inline]
+fn is_common_wide(c: char) -> bool {
+    let cp = u32::from(c);
+    if (0x4E00..=0x9FFF).contains(&cp) {
+        return true;
+    }
+    if (0x3000..=0x30FF).contains(&cp) {
+        return matches!(cp, 0x3000..=0x3029 | 0x3041..=0x3096 | 0x309B..=0x30FF);
+    }
+    matches!(cp, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0xFF01..=0xFF60)
+}
+
+/// The width of a whole string, grapheme by grapheme.
+pub fn str_width(text: &str, policy: AmbiguousWidth) -> usize {
+    if text.is_ascii() {
+        return text.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    unicode_segmentation::UnicodeSegmentation::graphemes(text, true)
+        .map(|g| cell_width(g, policy))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AmbiguousWidth::{Narrow, Wide};
+
+    #[test]
+    fn widths_of_scripts() {
+        assert_eq!(cell_width("a", Narrow), 1);
+        assert_eq!(cell_width("あ", Narrow), 2);
+        assert_eq!(cell_width("漢", Narrow), 2);
+        assert_eq!(cell_width("🌞", Narrow), 2);
+        assert_eq!(cell_width("ｶ", Narrow), 1);
+        assert_eq!(cell_width("\u{3000}", Narrow), 2);
+    }
+
+    #[test]
+    fn halfwidth_voiced_kana_take_two_cells() {
+        assert_eq!(str_width("ｶﾞｷﾞｸﾞ", Narrow), 6);
+        assert_eq!(str_width("ﾊﾟ", Narrow), 2);
+    }
+
+    #[test]
+    fn ambiguous_policy() {
+        for ch in ["○", "×", "①", "―", "“", "”", "…", "※", "–"] {
+            assert_eq!(cell_width(ch, Narrow), 1, "{ch}");
+            assert_eq!(cell_width(ch, Wide), 2, "{ch}");
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_are_one_wide_glyph() {
+        assert_eq!(cell_width("👩\u{200D}👩\u{200D}👧", Narrow), 2);
+        assert_eq!(cell_width("🇯🇵", Narrow), 2);
+        assert_eq!(cell_width("❤\u{FE0F}", Narrow), 2);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_unicode_width() {
+        for c in ('\u{3000}'..='\u{30FF}')
+            .chain('\u{3400}'..='\u{9FFF}')
+            .chain('\u{F900}'..='\u{FFEF}')
+        {
+            if is_common_wide(c) {
+                let s = c.to_string();
+                assert_eq!(s.width(), 2, "{c:?}");
+                assert_eq!(s.width_cjk(), 2, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn controls_measure_nothing() {
+        assert_eq!(cell_width("\u{1b}", Narrow), 0);
+        assert_eq!(str_width("a\tb", Narrow), 2);
+    }
+}

@@ -1,0 +1,326 @@
+//! The text engine against DESIGN.md's table, and its invariants for any input.
+
+use proptest::prelude::*;
+use taiyaku::text::wrap::{is_no_start, tailored_breaks, wrap_to_strings};
+use taiyaku::text::{AmbiguousWidth, cell_width, sanitize, str_width, wrap};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+const NARROW: AmbiguousWidth = AmbiguousWidth::Narrow;
+
+fn lines(text: &str, width: usize) -> Vec<&str> {
+    wrap_to_strings(text, width, NARROW)
+}
+
+#[test]
+fn kinsoku_keeps_brackets_with_their_text() {
+    assert_eq!(
+        lines("「こんにちは」と言った。", 12),
+        ["「こんにち", "は」と言っ", "た。"]
+    );
+    assert_eq!(
+        lines("彼は（笑）と書いた", 6),
+        ["彼は", "（笑）", "と書い", "た"]
+    );
+}
+
+#[test]
+fn no_line_starts_with_a_full_stop() {
+    let out = lines("吾輩は猫である。名前はまだ無い。", 10);
+    assert!(out.iter().all(|l| !l.starts_with('。')), "{out:?}");
+    assert!(out.iter().all(|l| str_width(l, NARROW) <= 10));
+    assert_eq!(out.concat(), "吾輩は猫である。名前はまだ無い。");
+}
+
+#[test]
+fn small_kana_and_long_vowel_stay_attached() {
+    let out = lines("きゃりーぱみゅぱみゅ", 4);
+    for line in &out {
+        assert!(!line.starts_with(['ゃ', 'ゅ', 'ー']), "{out:?}");
+        assert!(str_width(line, NARROW) <= 4);
+    }
+    assert_eq!(out.concat(), "きゃりーぱみゅぱみゅ");
+}
+
+#[test]
+fn fullwidth_digit_runs_are_not_split() {
+    assert_eq!(lines("価格は１２３４円", 10), ["価格は", "１２３４円"]);
+}
+
+#[test]
+fn mixed_scripts() {
+    assert_eq!(lines("これはreaderです", 8), ["これは", "readerで", "す"]);
+    assert_eq!(
+        lines("私は ratatui が本当に便利だと思います", 24),
+        ["私は ratatui が本当に便", "利だと思います"]
+    );
+}
+
+#[test]
+fn ideographic_space_indent_is_kept() {
+    let out = lines("　吾輩は猫である。", 10);
+    assert_eq!(out[0], "　吾輩は猫");
+}
+
+#[test]
+fn narrow_panes_never_overflow() {
+    for (text, width) in [
+        ("a🌞b", 2),
+        ("漢字漢字", 3),
+        ("aあいうえお", 3),
+        ("コーヒー", 2),
+    ] {
+        let out = lines(text, width);
+        assert!(
+            out.iter().all(|l| str_width(l, NARROW) <= width),
+            "{text}: {out:?}"
+        );
+        assert_eq!(out.concat(), text);
+    }
+}
+
+#[test]
+fn english_breaks_at_spaces_and_hyphens() {
+    assert_eq!(
+        lines("the first 2-plus-2 talks", 12),
+        ["the first 2-", "plus-2 talks"]
+    );
+    assert_eq!(
+        lines("a verylongwordindeed b", 6),
+        ["a", "verylo", "ngword", "indeed", "b"]
+    );
+}
+
+#[test]
+fn long_url_is_broken_inside_the_pane() {
+    let url = "https://example.com/a/very/long/path/that/goes/on/and/on/index.html";
+    for line in lines(url, 20) {
+        assert!(str_width(line, NARROW) <= 20, "{line}");
+    }
+}
+
+#[test]
+fn hard_breaks_and_blank_lines() {
+    assert_eq!(lines("one\ntwo\n\nthree", 20), ["one", "two", "", "three"]);
+    assert_eq!(lines("", 20), [""]);
+}
+
+#[test]
+fn leading_indent_is_kept() {
+    assert_eq!(
+        lines("    indented text here", 14),
+        ["    indented", "text here"]
+    );
+}
+
+#[test]
+fn halfwidth_voiced_kana_measure_and_draw_six_cells() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    assert_eq!(str_width("ｶﾞｷﾞｸﾞ", NARROW), 6);
+    let mut buffer = Buffer::empty(Rect::new(0, 0, 20, 1));
+    let (x, _) = buffer.set_stringn(0, 0, "ｶﾞｷﾞｸﾞ", 20, ratatui::style::Style::default());
+    assert_eq!(
+        x, 6,
+        "ratatui drew the half-width voiced kana {x} cells wide"
+    );
+}
+
+#[test]
+fn escapes_never_reach_the_lines() {
+    let safe = sanitize("x\u{1b}]52;c;SGVsbG8=\u{07}y");
+    for line in lines(&safe, 10) {
+        assert!(!line.contains(['\u{1b}', '\u{07}']));
+    }
+    assert_eq!(safe, "x␛y");
+}
+
+#[test]
+fn ambiguous_wide_policy_narrows_lines() {
+    let text = "○×○×○×○×";
+    assert_eq!(wrap_to_strings(text, 8, AmbiguousWidth::Narrow).len(), 1);
+    assert_eq!(wrap_to_strings(text, 8, AmbiguousWidth::Wide).len(), 2);
+}
+
+// ---- properties ----
+
+const PIECES: &[&str] = &[
+    "the",
+    "reader",
+    " ",
+    " ",
+    "  ",
+    "2-plus-2",
+    "-",
+    "https://example.com/path",
+    ".",
+    ",",
+    "あ",
+    "き",
+    "ゃ",
+    "っ",
+    "ー",
+    "ン",
+    "カ",
+    "ｶﾞ",
+    "漢",
+    "字",
+    "猫",
+    "「",
+    "」",
+    "『",
+    "』",
+    "（",
+    "）",
+    "。",
+    "、",
+    "・",
+    "！",
+    "？",
+    "〜",
+    "１２３",
+    "ＡＢ",
+    "　",
+    "\n",
+    "😀",
+    "👩\u{200D}👩\u{200D}👧",
+    "🇯🇵",
+    "❤\u{FE0F}",
+    "e\u{301}",
+    "a\u{300}\u{301}\u{302}",
+    "○",
+    "…",
+    "※",
+    "\t",
+    "\r\n",
+    "\u{1b}[31m",
+    "\u{1b}]0;title\u{07}",
+    "\u{1b}]52;c;SGVsbG8=\u{1b}\\",
+    "\u{9b}2J",
+    "\u{9d}8;;x\u{9c}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{202E}",
+    "\u{E0041}",
+    "\u{0}",
+    "\u{200B}",
+    "\u{FEFF}",
+];
+
+fn mixed_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
+}
+
+fn is_grapheme_boundary(text: &str, at: usize) -> bool {
+    GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(false)
+}
+
+fn only_break_space(s: &str) -> bool {
+    s.chars().all(|c| matches!(c, ' ' | '\n' | '\r'))
+}
+
+fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> {
+    let out = wrap(text, width, NARROW);
+    prop_assert!(!out.is_empty());
+    let widest_grapheme = text
+        .graphemes(true)
+        .map(|g| cell_width(g, NARROW))
+        .max()
+        .unwrap_or(0);
+    let mut previous_end = 0;
+    let breaks: Vec<usize> = tailored_breaks(text).iter().map(|&(at, _)| at).collect();
+    for (i, line) in out.iter().enumerate() {
+        let s = &text[line.range.clone()];
+        prop_assert_eq!(line.width, str_width(s, NARROW), "width of {:?}", s);
+        if widest_grapheme <= width {
+            prop_assert!(
+                line.width <= width,
+                "line {:?} is {} wide, pane {}",
+                s,
+                line.width,
+                width
+            );
+        }
+        prop_assert!(line.range.start >= previous_end, "lines out of order");
+        prop_assert!(
+            only_break_space(&text[previous_end..line.range.start]),
+            "text lost between lines: {:?}",
+            &text[previous_end..line.range.start]
+        );
+        prop_assert!(is_grapheme_boundary(text, line.range.start));
+        prop_assert!(is_grapheme_boundary(text, line.range.end));
+        let after_hard_break = text[previous_end..line.range.start].contains('\n');
+        if i > 0
+            && !after_hard_break
+            && let Some(first) = s.chars().next()
+            && is_no_start(first)
+        {
+            let prev = &out[i - 1].range;
+            let forced = !breaks.iter().any(|&b| b > prev.start && b <= prev.end);
+            prop_assert!(
+                forced,
+                "line {} starts with {:?} after a breakable line",
+                i,
+                first
+            );
+        }
+        previous_end = line.range.end;
+    }
+    prop_assert!(only_break_space(&text[previous_end..]), "tail lost");
+    Ok(())
+}
+
+/// UAX #14 over the whole text, with the same kinsoku tailoring: what the fast path must equal.
+fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
+    use taiyaku::text::wrap::is_no_end;
+    unicode_linebreak::linebreaks(text)
+        .filter_map(|(at, kind)| {
+            let mandatory = kind == unicode_linebreak::BreakOpportunity::Mandatory;
+            let kinsoku = match (text[..at].chars().next_back(), text[at..].chars().next()) {
+                (Some(b), Some(a)) => {
+                    let fullwidth = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+                    !(is_no_start(a) || is_no_end(b) || (fullwidth(a) && fullwidth(b)))
+                }
+                _ => true,
+            };
+            (mandatory || kinsoku).then_some((at, mandatory))
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn fast_breaks_equal_uax14(raw in mixed_text()) {
+        prop_assert_eq!(tailored_breaks(&raw), reference_breaks(&raw), "{:?}", raw);
+    }
+
+    #[test]
+    fn fast_breaks_equal_uax14_on_any_cjk(raw in "[\\x{3000}-\\x{30FF}\\x{4E00}-\\x{4E10}\\x{FF00}-\\x{FFEF} a.\\n\\x{300}-\\x{302}]{0,60}") {
+        prop_assert_eq!(tailored_breaks(&raw), reference_breaks(&raw), "{:?}", raw);
+    }
+
+    #[test]
+    fn sanitized_mixed_text_wraps_within_the_pane(raw in mixed_text(), width in 2usize..=120) {
+        let text = sanitize(&raw);
+        let unsafe_char = |c: char| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c);
+        prop_assert!(!text.chars().any(unsafe_char), "control left in {:?}", text);
+        check_wrap_invariants(&text, width)?;
+    }
+
+    #[test]
+    fn raw_mixed_text_never_panics(raw in mixed_text(), width in 1usize..=120) {
+        let out = wrap(&raw, width, NARROW);
+        prop_assert!(!out.is_empty());
+    }
+
+    #[test]
+    fn any_unicode_is_sanitized_and_wrapped(raw in "\\PC{0,200}|[\\x00-\\x{10FFFF}]{0,100}", width in 2usize..=80) {
+        let text = sanitize(&raw);
+        prop_assert!(!text.contains('\u{1b}'), "ESC left in {:?}", text);
+        check_wrap_invariants(&text, width)?;
+    }
+}

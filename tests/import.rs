@@ -1,0 +1,545 @@
+//! Importers end to end: the seed, JITOW page variations, plain text, native JSON, bad input.
+
+use std::path::{Path, PathBuf};
+
+use taiyaku::article::{Article, Block, BlockKind, Headings};
+use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path, native};
+
+fn manifest_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn fixture(name: &str) -> String {
+    let path = manifest_path(&format!("tests/fixtures/{name}"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(text: &str) -> Imported {
+    import_bytes(text.as_bytes(), "test", Format::Auto).expect("imports")
+}
+
+fn seed() -> Imported {
+    import_path(
+        &manifest_path("seeds/000_c337ac50f9fe369f.txt"),
+        Format::Auto,
+    )
+    .expect("seed")
+}
+
+fn sides(block: &Block) -> (Option<&str>, Option<&str>) {
+    (block.text.en.as_deref(), block.text.ja.as_deref())
+}
+
+fn paragraphs(article: &Article) -> Vec<&Block> {
+    article
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .collect()
+}
+
+fn starts(text: Option<&str>, prefix: &str) -> bool {
+    text.is_some_and(|t| t.starts_with(prefix))
+}
+
+/// The lines of `text` that `keep` accepts, each ending with a newline.
+fn keep_lines(text: &str, keep: impl Fn(&str) -> bool) -> String {
+    let mut kept = String::new();
+    for line in text.lines().filter(|l| keep(l)) {
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
+}
+
+/// What a variation of a page must keep: its headings and its blocks.
+fn content(imported: &Imported) -> (&Headings, &[Block]) {
+    (&imported.article.headings, &imported.article.blocks)
+}
+
+// ---- the seed --------------------------------------------------------------------------------
+
+#[test]
+fn seed_headings() {
+    let imported = seed();
+    let article = &imported.article;
+    let h = &article.headings;
+    assert_eq!(article.format, "jitow");
+    assert_eq!(
+        h.series.en.as_deref(),
+        Some("Japan in Their Own Words (JITOW)")
+    );
+    assert_eq!(h.series.ja.as_deref(), Some("日本からの意見"));
+    assert_eq!(
+        h.title.en.as_deref(),
+        Some(
+            "Strategy and Tactics – The Perception Gap in the \"2-plus-2\" Talks between Japan and Russia"
+        )
+    );
+    assert_eq!(h.title.ja, None);
+    assert_eq!(h.byline.en.as_deref(), Some("ISHIGOOKA Ken / Journalist"));
+    assert_eq!(h.byline.ja.as_deref(), Some("石郷岡 健 / ジャーナリスト"));
+    assert_eq!(h.date.en.as_deref(), Some("December 20, 2013"));
+    assert_eq!(h.date.ja.as_deref(), Some("2013年 12月 20日"));
+    assert_eq!(h.date_iso.as_deref(), Some("2013-12-20"));
+    assert_eq!(
+        h.publisher.en.as_deref(),
+        Some("The English-Speaking Union of Japan")
+    );
+    assert_eq!(
+        h.publisher.ja.as_deref(),
+        Some("一般社団法人 日本英語交流連盟")
+    );
+    assert_eq!(article.id.len(), 16);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn seed_body_and_note() {
+    let article = seed().article;
+    let body = paragraphs(&article);
+    assert_eq!(body.len(), 11);
+    assert!(
+        body.iter()
+            .all(|b| b.text.ja.is_none() && b.text.en.is_some())
+    );
+    assert!(starts(body[0].text.en.as_deref(), "In early November"));
+    assert!(starts(body[10].text.en.as_deref(), "Viewed against"));
+    assert_eq!(article.blocks.len(), 12);
+    let note = &article.blocks[11];
+    assert_eq!(note.kind, BlockKind::Note);
+    assert!(starts(
+        note.text.en.as_deref(),
+        "Ishigooka Ken is a journalist and former special editor"
+    ));
+    assert_eq!(note.text.ja, None);
+}
+
+#[test]
+fn seed_breadcrumb_is_not_text() {
+    let article = seed().article;
+    for block in &article.blocks {
+        for text in [&block.text.en, &block.text.ja].into_iter().flatten() {
+            assert!(!text.contains(" > "), "breadcrumb in {text:?}");
+            assert!(
+                !text.contains("English Speaking Union of Japan"),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_is_detected_by_content_not_name() {
+    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let imported = import_bytes(&bytes, "notes.json", Format::Auto).expect("imports");
+    assert_eq!(imported.article.format, "jitow");
+    assert_eq!(imported.article.source, "notes.json");
+    assert_eq!(imported.article.blocks, seed().article.blocks);
+}
+
+// ---- a JITOW page with a Japanese body ---------------------------------------------------------
+
+#[test]
+fn japanese_body_goes_on_the_japanese_sides() {
+    let imported = import(&fixture("jitow_full.txt"));
+    let article = &imported.article;
+    let h = &article.headings;
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(
+        h.title.en.as_deref(),
+        Some("Slow Trains and Quick Decisions – What Rural Railways Teach Urban Planners")
+    );
+    assert_eq!(
+        h.title.ja.as_deref(),
+        Some("鈍行列車と即断――地方鉄道が都市計画家に教えること")
+    );
+    assert_eq!(h.byline.en.as_deref(), Some("TANAKA Hana / Urban Planner"));
+    assert_eq!(h.byline.ja.as_deref(), Some("田中 花 / 都市計画家"));
+    assert_eq!(h.date_iso.as_deref(), Some("2021-03-03"));
+    assert_eq!(h.date.ja.as_deref(), Some("2021年 3月 3日"));
+
+    let body = paragraphs(article);
+    assert_eq!(body.len(), 5);
+    assert!(
+        body.iter()
+            .all(|b| b.text.en.is_some() && b.text.ja.is_some())
+    );
+    assert!(starts(body[0].text.en.as_deref(), "Every spring"));
+    assert!(starts(body[0].text.ja.as_deref(), "毎年春になると"));
+    assert!(starts(body[4].text.en.as_deref(), "If we listen"));
+    assert!(starts(body[4].text.ja.as_deref(), "限られた資金で"));
+
+    let note = article.blocks.last().expect("a note");
+    assert_eq!(note.kind, BlockKind::Note);
+    assert!(starts(
+        note.text.en.as_deref(),
+        "Tanaka Hana is an urban planner"
+    ));
+    assert!(starts(note.text.ja.as_deref(), "田中 花"));
+}
+
+#[test]
+fn crlf_and_bom_change_nothing() {
+    let lf = fixture("jitow_full.txt");
+    let crlf = format!("\u{FEFF}{}", lf.replace('\n', "\r\n"));
+    let (a, b) = (import(&lf), import(&crlf));
+    assert_eq!(content(&a), content(&b));
+    assert_eq!(a.article.id, b.article.id);
+}
+
+#[test]
+fn blank_lines_may_be_missing_or_doubled() {
+    let original = fixture("jitow_full.txt");
+    let none = keep_lines(&original, |l| !l.trim().is_empty());
+    let many = format!("\n\n{}\n\n", original.replace('\n', " \n\n\n"));
+    let want = import(&original);
+    assert_eq!(content(&import(&none)), content(&want));
+    assert_eq!(content(&import(&many)), content(&want));
+}
+
+#[test]
+fn hard_wrapped_paragraphs_are_joined() {
+    let original = fixture("jitow_full.txt");
+    let wrapped: String = original.lines().map(hard_wrap).collect();
+    assert_ne!(wrapped.lines().count(), original.lines().count());
+    assert_eq!(content(&import(&wrapped)), content(&import(&original)));
+}
+
+/// Breaks a body line as a text editor would: English (over 100 characters) at spaces before
+/// column 70, Japanese (over 45 characters) every 30 characters. Headings and the breadcrumb
+/// are left alone.
+fn hard_wrap(line: &str) -> String {
+    let english = line.contains(' ');
+    let limit = if english { 100 } else { 45 };
+    if line.chars().count() <= limit || line.contains(" > ") {
+        return format!("{line}\n");
+    }
+    let mut out = String::new();
+    if english {
+        let mut width = 0;
+        for word in line.split(' ') {
+            if width > 0 && width + word.len() >= 70 {
+                out.push('\n');
+                width = 0;
+            } else if width > 0 {
+                out.push(' ');
+                width += 1;
+            }
+            out.push_str(word);
+            width += word.len();
+        }
+        out.push('\n');
+    } else {
+        let chars: Vec<char> = line.chars().collect();
+        for chunk in chars.chunks(30) {
+            out.extend(chunk);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn a_page_without_a_japanese_section() {
+    let full = fixture("jitow_full.txt");
+    let (english, _) = full
+        .split_once("The English-Speaking Union of Japan\n")
+        .expect("publisher line");
+    let breadcrumb = full.lines().last().expect("breadcrumb");
+    let page = format!("{english}The English-Speaking Union of Japan\n\n{breadcrumb}");
+    let article = import(&page).article;
+    let h = &article.headings;
+    assert_eq!(article.format, "jitow");
+    assert_eq!(h.series.ja.as_deref(), Some("日本からの意見"));
+    assert_eq!(
+        (
+            h.title.ja.as_deref(),
+            h.byline.ja.as_deref(),
+            h.date.ja.as_deref()
+        ),
+        (None, None, None)
+    );
+    assert_eq!(h.publisher.ja, None);
+    assert_eq!(h.date_iso.as_deref(), Some("2021-03-03"));
+    assert_eq!(paragraphs(&article).len(), 5);
+    assert!(article.blocks.iter().all(|b| b.text.ja.is_none()));
+    assert_eq!(article.blocks.last().map(|b| b.kind), Some(BlockKind::Note));
+}
+
+#[test]
+fn leftover_paragraphs_stay_one_sided() {
+    let full = fixture("jitow_full.txt");
+    let last_ja = "限られた資金で鉄道を支える";
+    let fewer_ja = keep_lines(&full, |l| !l.starts_with(last_ja));
+    let imported = import(&fewer_ja);
+    let body = paragraphs(&imported.article);
+    assert_eq!(body.len(), 5);
+    assert!(starts(body[4].text.en.as_deref(), "If we listen"));
+    assert_eq!(body[4].text.ja, None);
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+
+    let fewer_en = keep_lines(&full, |l| !l.starts_with("If we listen"));
+    let body_blocks = import(&fewer_en).article;
+    let body = paragraphs(&body_blocks);
+    assert_eq!(body.len(), 5);
+    assert_eq!(sides(body[4]).0, None);
+    assert!(starts(body[4].text.ja.as_deref(), last_ja));
+}
+
+#[test]
+fn a_page_without_dates_keeps_its_headings() {
+    let full = fixture("jitow_full.txt");
+    let page = full
+        .replace("March 3, 2021\n", "")
+        .replace("2021年 3月 3日\n", "");
+    let (dated, undated) = (import(&full), import(&page));
+    let h = &undated.article.headings;
+    assert_eq!(h.date_iso, None);
+    assert_eq!(h.title, dated.article.headings.title);
+    assert_eq!(h.byline, dated.article.headings.byline);
+    assert_eq!(undated.article.blocks, dated.article.blocks);
+
+    let no_byline = page.replace("TANAKA Hana \u{A0}/\u{A0} Urban Planner\n", "");
+    let article = import(&no_byline).article;
+    assert_eq!(article.headings.title, dated.article.headings.title);
+    assert_eq!(article.headings.byline.en, None);
+    assert_eq!(paragraphs(&article).len(), 5);
+}
+
+#[test]
+fn breadcrumb_on_top_and_a_japanese_series_line() {
+    let full = fixture("jitow_full.txt");
+    let breadcrumb = full.lines().last().expect("breadcrumb");
+    let page = format!(
+        "{breadcrumb}\n\n{}",
+        full.replace(breadcrumb, "").replace(
+            "The English-Speaking Union of Japan\n",
+            "The English-Speaking Union of Japan\n\n日本からの意見\n"
+        )
+    );
+    assert_eq!(content(&import(&page)), content(&import(&full)));
+}
+
+#[test]
+fn text_that_is_not_a_page_falls_back_to_plain() {
+    let imported = import("Some notes.\n\nJapan is an island nation.\n");
+    assert_eq!(imported.article.format, "plain");
+    assert_eq!(imported.article.blocks.len(), 2);
+}
+
+// ---- plain text --------------------------------------------------------------------------------
+
+#[test]
+fn alternating_plain_text_pairs_up() {
+    let article = import(&fixture("plain_alternating.txt")).article;
+    assert_eq!(article.format, "plain");
+    assert_eq!(
+        article.headings.title.en.as_deref(),
+        Some("The Lantern Maker")
+    );
+    assert_eq!(article.headings.title.ja.as_deref(), Some("提灯職人"));
+    let blocks: Vec<_> = article.blocks.iter().map(sides).collect();
+    assert_eq!(blocks.len(), 4);
+    assert_eq!(
+        blocks[0],
+        (
+            Some(
+                "In a narrow street near the river there was a workshop where an old man made paper lanterns by hand."
+            ),
+            Some("川沿いの細い通りに一軒の工房があり、老人が手作業で紙の提灯を作っていた。")
+        )
+    );
+    assert!(blocks[1].0.is_some() && blocks[1].1.is_some());
+    assert!(blocks[2].0.is_some() && blocks[2].1.is_some());
+    assert_eq!(
+        blocks[3],
+        (Some("(This last paragraph has no translation yet.)"), None)
+    );
+}
+
+fn novel_blocks() -> Vec<&'static str> {
+    vec![
+        "［＃５字下げ］一［＃「一」は中見出し］",
+        "\u{3000}岬の灯台には、もう三十年も同じ男が住んでいる。村の子どもたちは彼を灯台守《とうだいもり》と呼ぶが、本当の名前を知る者はいない。",
+        "「今夜は霧が出るよ」",
+        "「どうしてわかるの」",
+        "\u{3000}男は答えず、古いランプに油を足した。窓の外では、海がゆっくりと色を失っていった。",
+        "\u{3000}翌朝、郵便受けに一通の手紙が入っていた。差出人の名はなく、ただ「灯台の方へ」とだけ書かれていた。",
+        "［＃ここから２字下げ］",
+        "灯台の方へ。霧の夜には、ランプを消さないでください。",
+        "［＃ここで字下げ終わり］",
+    ]
+}
+
+fn assert_is_the_novel(imported: &Imported) {
+    let article = &imported.article;
+    assert_eq!(article.headings.title.ja.as_deref(), Some("灯台守の手紙"));
+    assert_eq!(article.headings.byline.ja.as_deref(), Some("山川 渚"));
+    let ja: Vec<_> = article
+        .blocks
+        .iter()
+        .map(|b| b.text.ja.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(ja, novel_blocks());
+    assert!(article.blocks.iter().all(|b| b.text.en.is_none()));
+}
+
+#[test]
+fn japanese_novel_with_indents_and_crlf() {
+    let text = fixture("novel_ja.txt").replace('\n', "\r\n");
+    let imported = import(&text);
+    assert_is_the_novel(&imported);
+    assert!(imported.warnings.is_empty());
+}
+
+#[test]
+fn shift_jis_is_decoded() {
+    let text = fixture("novel_ja.txt");
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!unmappable);
+    let imported = import_bytes(&bytes, "novel.sjis", Format::Auto).expect("imports");
+    assert_is_the_novel(&imported);
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+
+    let mut damaged = bytes.into_owned();
+    damaged.extend_from_slice(b"\xFF\n");
+    let imported = import_bytes(&damaged, "novel.sjis", Format::Auto).expect("imports");
+    assert_eq!(
+        imported.warnings,
+        ["1 invalid byte replaced with U+FFFD (decoded as Shift_JIS)"]
+    );
+}
+
+// ---- native JSON ---------------------------------------------------------------------------
+
+#[test]
+fn native_json_round_trips_through_import() {
+    let article = seed().article;
+    let json = native::to_json(&article);
+    let back = import_bytes(json.as_bytes(), "seed.taiyaku.json", Format::Auto).expect("imports");
+    assert_eq!(back.article, article);
+    assert_eq!(native::to_json(&back.article), json);
+}
+
+#[test]
+fn json_escapes_cannot_smuggle_controls() {
+    let json = native::to_json(&seed().article).replacen(
+        "In early November",
+        "In early \\u001b]0;pwned\\u0007November",
+        1,
+    );
+    let article = import_bytes(json.as_bytes(), "x", Format::Native)
+        .expect("imports")
+        .article;
+    let first = article.blocks[0].text.en.as_deref().unwrap_or_default();
+    assert!(!first.contains(['\u{1b}', '\u{7}']), "{first:?}");
+}
+
+// ---- malformed input -----------------------------------------------------------------------
+
+fn error_of(bytes: &[u8], format: Format) -> ImportError {
+    import_bytes(bytes, "bad", format).expect_err("must be refused")
+}
+
+#[test]
+fn binary_files_are_refused() {
+    let error = error_of(b"PK\x03\x04\x00\x00binary", Format::Auto);
+    assert!(matches!(error, ImportError::Binary { .. }), "{error:?}");
+    assert!(error.to_string().contains("NUL"), "{error}");
+}
+
+#[test]
+fn bad_json_says_where() {
+    let error = error_of(
+        b"{\n  \"taiyaku\": 1,\n  \"article\": {\"id\": }\n}",
+        Format::Auto,
+    );
+    let ImportError::Json { line, column, .. } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!((line, column), (3, 21));
+    let message = error_of(b"{\"taiyaku\": 1,", Format::Native).to_string();
+    assert!(
+        message.starts_with("bad JSON at line 1, column "),
+        "{message}"
+    );
+    assert!(!message.contains('\n'));
+}
+
+#[test]
+fn newer_native_versions_are_refused() {
+    let json = native::to_json(&seed().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
+    let error = error_of(json.as_bytes(), Format::Auto);
+    assert_eq!(
+        error.to_string(),
+        "written by a newer taiyaku (format 2; this one reads 1)"
+    );
+}
+
+#[test]
+fn empty_documents_are_refused() {
+    for bytes in [
+        &b""[..],
+        b"\xEF\xBB\xBF",
+        b" \r\n\t\n",
+        "\u{3000}\n".as_bytes(),
+    ] {
+        let error = error_of(bytes, Format::Auto);
+        assert!(matches!(error, ImportError::Empty), "{bytes:?}: {error:?}");
+    }
+    let breadcrumb_only = "English Speaking Union of Japan > Japan in Their Own Words (JITOW) > X";
+    assert!(matches!(
+        error_of(breadcrumb_only.as_bytes(), Format::Auto),
+        ImportError::Empty
+    ));
+}
+
+#[test]
+fn missing_files_name_the_path() {
+    let path = manifest_path("tests/fixtures/no_such_file.txt");
+    let error = import_path(&path, Format::Auto).expect_err("missing");
+    assert!(matches!(error, ImportError::Io { .. }));
+    assert!(error.to_string().contains("no_such_file.txt"), "{error}");
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let dir = std::env::temp_dir().join(format!("taiyaku-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("huge.txt");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(65 * 1024 * 1024).expect("sparse file");
+    let error = import_path(&path, Format::Auto).expect_err("too large");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(matches!(error, ImportError::TooLarge { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "file too large: 65.0 MiB (the limit is 64.0 MiB)"
+    );
+}
+
+// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set) -------------------------------------
+
+fn corpus_file(relative: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("TAIYAKU_CORPUS_DIR")?;
+    let path = Path::new(&dir).join(relative);
+    path.exists().then_some(path)
+}
+
+#[test]
+fn aozora_novels_import_the_same_from_shift_jis_and_utf8() {
+    let (Some(utf8), Some(sjis)) = (
+        corpus_file("aozora/botchan.utf8.txt"),
+        corpus_file("aozora/botchan.sjis.txt"),
+    ) else {
+        eprintln!("TAIYAKU_CORPUS_DIR not set: skipped");
+        return;
+    };
+    let utf8 = import_path(&utf8, Format::Auto).expect("utf-8");
+    let sjis = import_path(&sjis, Format::Auto).expect("shift_jis");
+    assert_eq!(utf8.article.format, "plain");
+    assert_eq!(content(&utf8), content(&sjis));
+    assert!(utf8.article.headings.title.ja.is_some());
+    assert!(utf8.article.blocks.len() > 100);
+}
