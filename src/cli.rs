@@ -1,0 +1,94 @@
+//! The command line: arguments, and the commands that print instead of opening the reader.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::import::{self, Format};
+use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
+use crate::text::{AmbiguousWidth, sanitize};
+
+/// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
+#[derive(Debug, Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an article laid out as plain text.
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The article: a JITOW page, plain text, or taiyaku JSON.
+    pub file: PathBuf,
+    /// Total width in cells (default: the terminal's, or 100 when not printing to one).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(8..))]
+    pub width: Option<u16>,
+    /// side, swapped, stacked, en or ja (default: side, or stacked below 60 columns).
+    #[arg(long, value_parser = parse_mode)]
+    pub layout: Option<Mode>,
+    /// Width of East Asian Ambiguous characters: narrow or wide.
+    #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
+    pub ambiguous: AmbiguousWidth,
+    /// Input format (default: detected from the content).
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    pub format: Format,
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    s.parse()
+}
+
+fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
+    s.parse()
+}
+
+/// Runs a printing command; the error is one line, ready for stderr.
+pub fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Render(args) => render(&args),
+    }
+}
+
+fn render(args: &RenderArgs) -> Result<(), String> {
+    let imported = import::import_path(&args.file, args.format)
+        .map_err(|e| format!("{}: {e}", sanitize(&args.file.display().to_string())))?;
+    for warning in &imported.warnings {
+        eprintln!("taiyaku: warning: {warning}");
+    }
+    let width = args.width.map_or_else(default_width, usize::from);
+    let mode = args.layout.unwrap_or(if width < MIN_SIDE_BY_SIDE_WIDTH {
+        Mode::Stacked
+    } else {
+        Mode::Side
+    });
+    let geometry = Geometry {
+        width,
+        mode,
+        policy: args.ambiguous,
+    };
+    let text = sanitize(&layout::render_plain(&imported.article, geometry));
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing: {e}")),
+        _ => Ok(()),
+    }
+}
+
+fn default_width() -> usize {
+    const NOT_A_TERMINAL: usize = 100;
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(NOT_A_TERMINAL, |(w, _)| usize::from(w).max(8))
+    } else {
+        NOT_A_TERMINAL
+    }
+}

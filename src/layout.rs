@@ -1,0 +1,629 @@
+//! Aligned rows of an article for a layout mode and width, wrapped lazily for a window of it.
+//!
+//! The document is a list of units: the heading fields present (series, title, byline, date,
+//! publisher), then the blocks. A place in it is a `Position` (unit, row within the unit), never
+//! an absolute row, so that it survives a resize. Each unit is wrapped the first time a window
+//! touches it and cached until the geometry changes: opening or resizing a large document wraps
+//! only what is shown.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, HeadingField, Side};
+use crate::text::{AmbiguousWidth, Line, str_width, wrap};
+
+/// How the two languages are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// English | Japanese.
+    #[default]
+    Side,
+    /// Japanese | English.
+    Swapped,
+    /// Each English paragraph, then its Japanese partner.
+    Stacked,
+    En,
+    Ja,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 5] = [Mode::Side, Mode::Swapped, Mode::Stacked, Mode::En, Mode::Ja];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Side => "side",
+            Mode::Swapped => "swapped",
+            Mode::Stacked => "stacked",
+            Mode::En => "en",
+            Mode::Ja => "ja",
+        }
+    }
+
+    pub fn is_side_by_side(self) -> bool {
+        matches!(self, Mode::Side | Mode::Swapped)
+    }
+
+    /// The next mode in the cycle side → stacked → English → Japanese → side.
+    #[must_use]
+    pub fn cycled(self) -> Mode {
+        match self {
+            Mode::Side | Mode::Swapped => Mode::Stacked,
+            Mode::Stacked => Mode::En,
+            Mode::En => Mode::Ja,
+            Mode::Ja => Mode::Side,
+        }
+    }
+
+    /// Side and swapped trade places; so do English only and Japanese only.
+    #[must_use]
+    pub fn swapped(self) -> Mode {
+        match self {
+            Mode::Side => Mode::Swapped,
+            Mode::Swapped => Mode::Side,
+            Mode::En => Mode::Ja,
+            Mode::Ja => Mode::En,
+            Mode::Stacked => Mode::Stacked,
+        }
+    }
+
+    /// The sides in pane order (left, right) for side-by-side modes, reading order otherwise.
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            Mode::Side | Mode::Stacked => &[Side::En, Side::Ja],
+            Mode::Swapped => &[Side::Ja, Side::En],
+            Mode::En => &[Side::En],
+            Mode::Ja => &[Side::Ja],
+        }
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| format!("unknown layout '{s}' (side, swapped, stacked, en, ja)"))
+    }
+}
+
+/// Below this many columns side by side gives way to stacked, when the mode was not forced.
+pub const MIN_SIDE_BY_SIDE_WIDTH: usize = 60;
+/// Between the panes: a space, the rule, a space.
+pub const GUTTER: &str = " │ ";
+pub const GUTTER_WIDTH: usize = 3;
+
+/// The shape rows are laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Geometry {
+    pub width: usize,
+    pub mode: Mode,
+    pub policy: AmbiguousWidth,
+}
+
+impl Geometry {
+    /// The width of each pane, in the order of `mode.sides()`.
+    pub fn pane_widths(&self) -> [usize; 2] {
+        if self.mode.is_side_by_side() {
+            let inner = self.width.saturating_sub(GUTTER_WIDTH);
+            let left = (inner / 2).max(1);
+            [left, inner.saturating_sub(left).max(1)]
+        } else {
+            let whole = self.width.max(1);
+            [whole, whole]
+        }
+    }
+
+    fn width_of(&self, side: Side) -> usize {
+        let widths = self.pane_widths();
+        match self.mode {
+            Mode::Swapped => widths[usize::from(side == Side::En)],
+            _ => widths[usize::from(side == Side::Ja && self.mode.is_side_by_side())],
+        }
+    }
+}
+
+/// What a unit of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Heading(HeadingField),
+    Block(usize),
+}
+
+/// A place in the document: a unit and a row within its wrapped lines.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Position {
+    pub unit: usize,
+    pub row: usize,
+}
+
+impl Position {
+    pub fn at_unit(unit: usize) -> Self {
+        Self { unit, row: 0 }
+    }
+}
+
+/// Shown where a side is missing, so that absence is never silent blank space.
+pub fn placeholder(unit: Unit, side: Side) -> &'static str {
+    match (unit, side) {
+        (Unit::Heading(_), _) => "—",
+        (Unit::Block(_), Side::En) => "(no English text)",
+        (Unit::Block(_), Side::Ja) => "（日本語訳なし）",
+    }
+}
+
+/// One pane's content on one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// A line of the unit's text on `side`: a byte range of it.
+    Text {
+        side: Side,
+        range: Range<usize>,
+    },
+    /// A line of the placeholder for a missing side.
+    Missing {
+        side: Side,
+        range: Range<usize>,
+    },
+    Empty,
+}
+
+/// What a row holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowCells {
+    /// Two panes side by side, in pane order.
+    Pair([Cell; 2]),
+    /// One column (stacked and one-language modes).
+    Single(Cell),
+    /// The blank row after a unit.
+    Gap,
+}
+
+/// A row of the laid-out document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub position: Position,
+    pub cells: RowCells,
+}
+
+/// A unit wrapped for one geometry.
+#[derive(Debug, Clone)]
+struct Wrapped {
+    en: Vec<Line>,
+    ja: Vec<Line>,
+    en_missing: bool,
+    ja_missing: bool,
+    gap: bool,
+}
+
+impl Wrapped {
+    fn lines(&self, side: Side) -> (&[Line], bool) {
+        match side {
+            Side::En => (&self.en, self.en_missing),
+            Side::Ja => (&self.ja, self.ja_missing),
+        }
+    }
+
+    fn cell(&self, side: Side, line: usize) -> Cell {
+        let (lines, missing) = self.lines(side);
+        match lines.get(line) {
+            None => Cell::Empty,
+            Some(l) if missing => Cell::Missing {
+                side,
+                range: l.range.clone(),
+            },
+            Some(l) => Cell::Text {
+                side,
+                range: l.range.clone(),
+            },
+        }
+    }
+
+    fn content_height(&self, mode: Mode) -> usize {
+        match mode {
+            Mode::Side | Mode::Swapped => self.en.len().max(self.ja.len()),
+            Mode::Stacked => self.en.len() + self.ja.len(),
+            Mode::En => self.en.len(),
+            Mode::Ja => self.ja.len(),
+        }
+    }
+
+    fn height(&self, mode: Mode) -> usize {
+        self.content_height(mode) + usize::from(self.gap)
+    }
+
+    fn row(&self, mode: Mode, row: usize) -> RowCells {
+        if row >= self.content_height(mode) {
+            return RowCells::Gap;
+        }
+        match mode {
+            Mode::Side | Mode::Swapped => {
+                let [left, right] = [mode.sides()[0], mode.sides()[1]];
+                RowCells::Pair([self.cell(left, row), self.cell(right, row)])
+            }
+            Mode::Stacked if row < self.en.len() => RowCells::Single(self.cell(Side::En, row)),
+            Mode::Stacked => RowCells::Single(self.cell(Side::Ja, row - self.en.len())),
+            Mode::En => RowCells::Single(self.cell(Side::En, row)),
+            Mode::Ja => RowCells::Single(self.cell(Side::Ja, row)),
+        }
+    }
+}
+
+/// The units of an article and their wrapped rows for the current geometry.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    units: Vec<Unit>,
+    geometry: Geometry,
+    cache: Vec<Option<Wrapped>>,
+}
+
+impl Layout {
+    pub fn new(article: &Article, geometry: Geometry) -> Self {
+        let headings = HeadingField::ALL
+            .into_iter()
+            .filter(|&f| !article.headings.field(f).is_empty())
+            .map(Unit::Heading);
+        let units: Vec<Unit> = headings
+            .chain((0..article.blocks.len()).map(Unit::Block))
+            .collect();
+        let cache = vec![None; units.len()];
+        Self {
+            units,
+            geometry,
+            cache,
+        }
+    }
+
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        self.geometry
+    }
+
+    /// Changes the geometry; wrapped units are dropped only when it really changed.
+    pub fn set_geometry(&mut self, geometry: Geometry) {
+        if geometry != self.geometry {
+            self.geometry = geometry;
+            self.cache.iter_mut().for_each(|w| *w = None);
+        }
+    }
+
+    /// The unit of a block, for jumping to it.
+    pub fn unit_of_block(&self, block: usize) -> Option<usize> {
+        self.units.iter().position(|&u| u == Unit::Block(block))
+    }
+
+    /// The text a cell shows: a slice of the unit's text or of its placeholder.
+    pub fn cell_text<'a>(&self, article: &'a Article, unit: usize, cell: &Cell) -> &'a str {
+        match cell {
+            Cell::Text { side, range } => &unit_text(article, self.units[unit], *side)
+                .expect("a text cell has text")[range.clone()],
+            Cell::Missing { side, range } => &placeholder(self.units[unit], *side)[range.clone()],
+            Cell::Empty => "",
+        }
+    }
+
+    /// How many rows a unit takes, its trailing gap included.
+    pub fn unit_height(&mut self, article: &Article, unit: usize) -> usize {
+        let mode = self.geometry.mode;
+        self.wrapped(article, unit).height(mode)
+    }
+
+    fn wrapped(&mut self, article: &Article, unit: usize) -> &Wrapped {
+        if self.cache[unit].is_none() {
+            self.cache[unit] = Some(self.wrap_unit(article, unit));
+        }
+        self.cache[unit].as_ref().expect("just filled")
+    }
+
+    fn wrap_unit(&self, article: &Article, index: usize) -> Wrapped {
+        let unit = self.units[index];
+        let mode = self.geometry.mode;
+        let wrap_side = |side: Side| -> (Vec<Line>, bool) {
+            if !mode.sides().contains(&side) {
+                return (Vec::new(), false);
+            }
+            let width = self.geometry.width_of(side);
+            match unit_text(article, unit, side) {
+                Some(text) => (wrap(text, width, self.geometry.policy), false),
+                None => (
+                    wrap(placeholder(unit, side), width, self.geometry.policy),
+                    true,
+                ),
+            }
+        };
+        let (en, en_missing) = wrap_side(Side::En);
+        let (ja, ja_missing) = wrap_side(Side::Ja);
+        let next_is_heading = matches!(self.units.get(index + 1), Some(Unit::Heading(_)));
+        Wrapped {
+            en,
+            ja,
+            en_missing,
+            ja_missing,
+            gap: !(matches!(unit, Unit::Heading(_)) && next_is_heading),
+        }
+    }
+
+    /// `height` rows starting at `top` (fewer at the end of the document).
+    pub fn rows(&mut self, article: &Article, top: Position, height: usize) -> Vec<Row> {
+        let mode = self.geometry.mode;
+        let mut rows = Vec::with_capacity(height);
+        let mut position = self.clamp(article, top);
+        while rows.len() < height && position.unit < self.units.len() {
+            let wrapped = self.wrapped(article, position.unit);
+            let unit_height = wrapped.height(mode);
+            while position.row < unit_height && rows.len() < height {
+                rows.push(Row {
+                    position,
+                    cells: wrapped.row(mode, position.row),
+                });
+                position.row += 1;
+            }
+            position = Position::at_unit(position.unit + 1);
+        }
+        rows
+    }
+
+    /// Every row of the document, in order (wraps the whole document).
+    pub fn all_rows(&mut self, article: &Article) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for unit in 0..self.units.len() {
+            let height = self.unit_height(article, unit);
+            rows.extend(self.rows(article, Position::at_unit(unit), height));
+        }
+        rows
+    }
+
+    /// The position inside the document closest to `position`.
+    pub fn clamp(&mut self, article: &Article, position: Position) -> Position {
+        if self.units.is_empty() {
+            return Position::default();
+        }
+        if position.unit >= self.units.len() {
+            return self.last_position(article);
+        }
+        let height = self.unit_height(article, position.unit);
+        Position {
+            unit: position.unit,
+            row: position.row.min(height.saturating_sub(1)),
+        }
+    }
+
+    /// The last row of the document.
+    pub fn last_position(&mut self, article: &Article) -> Position {
+        let Some(unit) = self.units.len().checked_sub(1) else {
+            return Position::default();
+        };
+        let row = self.unit_height(article, unit).saturating_sub(1);
+        Position { unit, row }
+    }
+
+    /// `position` moved by `delta` rows, stopping at either end of the document.
+    pub fn scroll(&mut self, article: &Article, position: Position, delta: isize) -> Position {
+        let mut position = self.clamp(article, position);
+        let mut remaining = delta.unsigned_abs();
+        if delta >= 0 {
+            while remaining > 0 {
+                let height = self.unit_height(article, position.unit);
+                let left_in_unit = height - 1 - position.row;
+                if remaining <= left_in_unit {
+                    position.row += remaining;
+                    break;
+                }
+                if position.unit + 1 >= self.units.len() {
+                    position.row = height - 1;
+                    break;
+                }
+                remaining -= left_in_unit + 1;
+                position = Position::at_unit(position.unit + 1);
+            }
+        } else {
+            while remaining > 0 {
+                if remaining <= position.row {
+                    position.row -= remaining;
+                    break;
+                }
+                if position.unit == 0 {
+                    position.row = 0;
+                    break;
+                }
+                remaining -= position.row + 1;
+                let unit = position.unit - 1;
+                position = Position {
+                    unit,
+                    row: self.unit_height(article, unit) - 1,
+                };
+            }
+        }
+        position
+    }
+
+    /// Rows from `from` down to `to` (negative if `to` is above): exact, for nearby positions.
+    pub fn distance(&mut self, article: &Article, from: Position, to: Position) -> isize {
+        let (low, high, sign) = if from <= to {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let mut rows = 0usize;
+        let mut unit = low.unit;
+        while unit < high.unit {
+            rows += self.unit_height(article, unit);
+            unit += 1;
+        }
+        let rows = (rows + high.row).saturating_sub(low.row);
+        sign * isize::try_from(rows).unwrap_or(isize::MAX)
+    }
+}
+
+/// A unit's text on one side, if it has that side.
+pub fn unit_text(article: &Article, unit: Unit, side: Side) -> Option<&str> {
+    match unit {
+        Unit::Heading(field) => article.headings.field(field).get(side),
+        Unit::Block(index) => article.blocks.get(index)?.text.get(side),
+    }
+}
+
+/// The whole article as plain text: panes padded to their widths, a `│` rule between them,
+/// trailing spaces trimmed.
+pub fn render_plain(article: &Article, geometry: Geometry) -> String {
+    let mut layout = Layout::new(article, geometry);
+    let [left_width, _] = geometry.pane_widths();
+    let mut out = String::new();
+    for row in layout.all_rows(article) {
+        let unit = row.position.unit;
+        let line = match &row.cells {
+            RowCells::Pair([left, right]) => {
+                let left = layout.cell_text(article, unit, left);
+                let right = layout.cell_text(article, unit, right);
+                let pad = left_width.saturating_sub(str_width(left, geometry.policy));
+                format!("{left}{:pad$}{GUTTER}{right}", "")
+            }
+            RowCells::Single(cell) => layout.cell_text(article, unit, cell).to_owned(),
+            RowCells::Gap if geometry.mode.is_side_by_side() => {
+                format!("{:left_width$}{GUTTER}", "")
+            }
+            RowCells::Gap => String::new(),
+        };
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Bilingual, Block, Headings};
+
+    fn article(blocks: Vec<Block>) -> Article {
+        let headings = Headings {
+            title: Bilingual::new(Some("Title".into()), Some("題名".into())),
+            ..Headings::default()
+        };
+        Article::new("test".into(), "plain", headings, blocks)
+    }
+
+    fn geometry(width: usize, mode: Mode) -> Geometry {
+        Geometry {
+            width,
+            mode,
+            policy: AmbiguousWidth::Narrow,
+        }
+    }
+
+    #[test]
+    fn pane_widths_follow_the_render_rule() {
+        assert_eq!(geometry(100, Mode::Side).pane_widths(), [48, 49]);
+        assert_eq!(geometry(80, Mode::Swapped).pane_widths(), [38, 39]);
+        assert_eq!(geometry(80, Mode::Stacked).pane_widths(), [80, 80]);
+    }
+
+    #[test]
+    fn pairs_start_on_the_same_row_and_take_the_taller_side() {
+        let a = article(vec![Block::paragraph(Bilingual::new(
+            Some("one two three four five six seven".into()),
+            Some("短い".into()),
+        ))]);
+        let mut layout = Layout::new(&a, geometry(23, Mode::Side));
+        // 23 - 3 = 20: panes of 10 cells.
+        let rows = layout.rows(&a, Position::at_unit(1), 10);
+        assert_eq!(rows.len(), 5, "4 English lines and a gap");
+        let RowCells::Pair([left, right]) = &rows[0].cells else {
+            panic!("{rows:?}")
+        };
+        assert_eq!(layout.cell_text(&a, 1, left), "one two");
+        assert_eq!(layout.cell_text(&a, 1, right), "短い");
+        assert!(matches!(
+            &rows[1].cells,
+            RowCells::Pair([Cell::Text { .. }, Cell::Empty])
+        ));
+        assert_eq!(rows[4].cells, RowCells::Gap);
+    }
+
+    #[test]
+    fn missing_sides_show_placeholders() {
+        let a = article(vec![Block::paragraph(Bilingual::en("Only English"))]);
+        let text = render_plain(&a, geometry(60, Mode::Side));
+        assert!(text.contains("Only English"), "{text}");
+        assert!(text.contains("（日本語訳なし）"), "{text}");
+        let ja_only = render_plain(&a, geometry(60, Mode::Ja));
+        assert!(ja_only.contains("（日本語訳なし）"), "{ja_only}");
+        assert!(!ja_only.contains("Only English"));
+    }
+
+    #[test]
+    fn stacked_puts_japanese_under_english() {
+        let a = article(vec![Block::paragraph(Bilingual::new(
+            Some("Hello".into()),
+            Some("こんにちは".into()),
+        ))]);
+        let text = render_plain(&a, geometry(40, Mode::Stacked));
+        assert_eq!(text, "Title\n題名\n\nHello\nこんにちは\n\n");
+    }
+
+    #[test]
+    fn render_lines_never_exceed_the_width() {
+        let a = article(vec![
+            Block::paragraph(Bilingual::new(
+                Some("A long English paragraph with https://example.com/a/very/long/url/that/never/ends".into()),
+                Some("「こんにちは」と言った。吾輩は猫である。名前はまだ無い。".into()),
+            )),
+            Block::heading(1, Bilingual::ja("見出し")),
+        ]);
+        for width in [8, 20, 61, 100] {
+            for mode in Mode::ALL {
+                let text = render_plain(&a, geometry(width, mode));
+                for line in text.lines() {
+                    assert!(
+                        str_width(line, AmbiguousWidth::Narrow) <= width,
+                        "{mode:?} {width}: {line:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scrolling_walks_units_and_stops_at_the_ends() {
+        let blocks = (0..5)
+            .map(|i| Block::paragraph(Bilingual::en(format!("paragraph {i}"))))
+            .collect();
+        let a = article(blocks);
+        let mut layout = Layout::new(&a, geometry(80, Mode::En));
+        // Title (1 row + gap), then five paragraphs of one row and a gap.
+        let start = Position::default();
+        assert_eq!(layout.scroll(&a, start, 3), Position { unit: 1, row: 1 });
+        assert_eq!(layout.scroll(&a, start, -3), start);
+        let end = layout.scroll(&a, start, 1000);
+        assert_eq!(end, Position { unit: 5, row: 1 });
+        assert_eq!(end, layout.last_position(&a));
+        assert_eq!(layout.scroll(&a, end, -11), start);
+        assert_eq!(layout.distance(&a, start, end), 11);
+        assert_eq!(layout.distance(&a, end, start), -11);
+    }
+
+    #[test]
+    fn geometry_change_rewraps() {
+        let a = article(vec![Block::paragraph(Bilingual::en("one two three four"))]);
+        let mut layout = Layout::new(&a, geometry(80, Mode::En));
+        assert_eq!(layout.unit_height(&a, 1), 2);
+        layout.set_geometry(geometry(9, Mode::En));
+        assert_eq!(layout.unit_height(&a, 1), 4, "one two / three / four / gap");
+    }
+}
