@@ -1,14 +1,17 @@
 //! Benchmarks of the text engine: our wrapper beside textwrap on the same paragraphs, and
-//! windowed layout on a small and a large document.
+//! windowed layout on a small and a large document, and the `render` process.
 //!
 //! Run with `cargo bench --bench engine`. The corpus is read from `TAIYAKU_CORPUS_DIR`
 //! (default `../shared/corpus`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
+use taiyaku::article::{Article, Block};
+use taiyaku::import::{Format, import_path};
+use taiyaku::layout::{Geometry, Layout, Mode, Position};
 use taiyaku::text::{AmbiguousWidth, sanitize, wrap};
 
 fn main() {
@@ -62,4 +65,60 @@ mod wrap_wagahai {
                 .sum::<usize>()
         });
     }
+}
+
+/// A bilingual document of at least `bytes` bytes: our JITOW fixture's blocks, repeated.
+fn bilingual_document(bytes: usize) -> Article {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jitow_full.txt");
+    let mut article = import_path(Path::new(fixture), Format::Auto)
+        .expect("fixture imports")
+        .article;
+    let blocks = std::mem::take(&mut article.blocks);
+    let block_bytes = |b: &Block| {
+        b.text.en.as_ref().map_or(0, String::len) + b.text.ja.as_ref().map_or(0, String::len)
+    };
+    let mut size = 0;
+    while size < bytes {
+        for block in &blocks {
+            size += block_bytes(block);
+            article.blocks.push(block.clone());
+        }
+    }
+    article
+}
+
+static DOCUMENT_100K: LazyLock<Article> = LazyLock::new(|| bilingual_document(100_000));
+static DOCUMENT_10M: LazyLock<Article> = LazyLock::new(|| bilingual_document(10_000_000));
+
+/// Opening a document and laying out one 50-row window in its middle, side by side at 160
+/// columns: nothing else may be wrapped, so the size of the document must not matter.
+#[divan::bench(args = ["100 KB", "10 MB"])]
+fn open_and_lay_out_a_window(bencher: Bencher, size: &str) {
+    let article: &Article = if size == "10 MB" {
+        &DOCUMENT_10M
+    } else {
+        &DOCUMENT_100K
+    };
+    let geometry = Geometry {
+        width: 160,
+        mode: Mode::Side,
+        policy: AmbiguousWidth::Narrow,
+    };
+    bencher.bench(|| {
+        let mut layout = Layout::new(black_box(article), geometry);
+        let middle = Position::at_unit(layout.len() / 2);
+        layout.rows(article, middle, 50).len()
+    });
+}
+
+/// `taiyaku render` of the seed at width 100: the whole process, start to exit.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn render_seed_process() {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .args(["render", "seeds/000_c337ac50f9fe369f.txt", "--width", "100"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("taiyaku runs");
+    assert!(status.success());
 }

@@ -6,6 +6,7 @@
 //! touches it and cached until the geometry changes: opening or resizing a large document wraps
 //! only what is shown.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -257,38 +258,47 @@ impl Wrapped {
 /// The units of an article and their wrapped rows for the current geometry.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    units: Vec<Unit>,
+    /// The heading fields present; the blocks follow them as units.
+    headings: Vec<HeadingField>,
+    len: usize,
     geometry: Geometry,
-    cache: Vec<Option<Wrapped>>,
+    /// Wrapped units by index; bounded, since a long read would otherwise keep every unit.
+    cache: HashMap<usize, Wrapped>,
 }
 
+/// How many wrapped units the cache keeps before it starts afresh.
+const CACHE_LIMIT: usize = 8192;
+
 impl Layout {
+    /// A layout of `article`; nothing is wrapped until rows are asked for.
     pub fn new(article: &Article, geometry: Geometry) -> Self {
-        let headings = HeadingField::ALL
+        let headings: Vec<HeadingField> = HeadingField::ALL
             .into_iter()
             .filter(|&f| !article.headings.field(f).is_empty())
-            .map(Unit::Heading);
-        let units: Vec<Unit> = headings
-            .chain((0..article.blocks.len()).map(Unit::Block))
             .collect();
-        let cache = vec![None; units.len()];
         Self {
-            units,
+            len: headings.len() + article.blocks.len(),
+            headings,
             geometry,
-            cache,
+            cache: HashMap::new(),
         }
     }
 
-    pub fn units(&self) -> &[Unit] {
-        &self.units
+    /// What unit `index` is.
+    pub fn unit(&self, index: usize) -> Unit {
+        match self.headings.get(index) {
+            Some(&field) => Unit::Heading(field),
+            None => Unit::Block(index - self.headings.len()),
+        }
     }
 
+    /// How many units there are.
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.len == 0
     }
 
     pub fn geometry(&self) -> Geometry {
@@ -299,21 +309,22 @@ impl Layout {
     pub fn set_geometry(&mut self, geometry: Geometry) {
         if geometry != self.geometry {
             self.geometry = geometry;
-            self.cache.iter_mut().for_each(|w| *w = None);
+            self.cache.clear();
         }
     }
 
     /// The unit of a block, for jumping to it.
     pub fn unit_of_block(&self, block: usize) -> Option<usize> {
-        self.units.iter().position(|&u| u == Unit::Block(block))
+        let unit = self.headings.len() + block;
+        (unit < self.len).then_some(unit)
     }
 
     /// The text a cell shows: a slice of the unit's text or of its placeholder.
     pub fn cell_text<'a>(&self, article: &'a Article, unit: usize, cell: &Cell) -> &'a str {
         match cell {
-            Cell::Text { side, range } => &unit_text(article, self.units[unit], *side)
+            Cell::Text { side, range } => &unit_text(article, self.unit(unit), *side)
                 .expect("a text cell has text")[range.clone()],
-            Cell::Missing { side, range } => &placeholder(self.units[unit], *side)[range.clone()],
+            Cell::Missing { side, range } => &placeholder(self.unit(unit), *side)[range.clone()],
             Cell::Empty => "",
         }
     }
@@ -325,14 +336,18 @@ impl Layout {
     }
 
     fn wrapped(&mut self, article: &Article, unit: usize) -> &Wrapped {
-        if self.cache[unit].is_none() {
-            self.cache[unit] = Some(self.wrap_unit(article, unit));
+        if !self.cache.contains_key(&unit) {
+            if self.cache.len() >= CACHE_LIMIT {
+                self.cache.clear();
+            }
+            let wrapped = self.wrap_unit(article, unit);
+            self.cache.insert(unit, wrapped);
         }
-        self.cache[unit].as_ref().expect("just filled")
+        &self.cache[&unit]
     }
 
     fn wrap_unit(&self, article: &Article, index: usize) -> Wrapped {
-        let unit = self.units[index];
+        let unit = self.unit(index);
         let mode = self.geometry.mode;
         let wrap_side = |side: Side| -> (Vec<Line>, bool) {
             if !mode.sides().contains(&side) {
@@ -349,7 +364,7 @@ impl Layout {
         };
         let (en, en_missing) = wrap_side(Side::En);
         let (ja, ja_missing) = wrap_side(Side::Ja);
-        let next_is_heading = matches!(self.units.get(index + 1), Some(Unit::Heading(_)));
+        let next_is_heading = index + 1 < self.headings.len();
         Wrapped {
             en,
             ja,
@@ -364,7 +379,7 @@ impl Layout {
         let mode = self.geometry.mode;
         let mut rows = Vec::with_capacity(height);
         let mut position = self.clamp(article, top);
-        while rows.len() < height && position.unit < self.units.len() {
+        while rows.len() < height && position.unit < self.len {
             let wrapped = self.wrapped(article, position.unit);
             let unit_height = wrapped.height(mode);
             while position.row < unit_height && rows.len() < height {
@@ -382,7 +397,7 @@ impl Layout {
     /// Every row of the document, in order (wraps the whole document).
     pub fn all_rows(&mut self, article: &Article) -> Vec<Row> {
         let mut rows = Vec::new();
-        for unit in 0..self.units.len() {
+        for unit in 0..self.len {
             let height = self.unit_height(article, unit);
             rows.extend(self.rows(article, Position::at_unit(unit), height));
         }
@@ -391,10 +406,10 @@ impl Layout {
 
     /// The position inside the document closest to `position`.
     pub fn clamp(&mut self, article: &Article, position: Position) -> Position {
-        if self.units.is_empty() {
+        if self.is_empty() {
             return Position::default();
         }
-        if position.unit >= self.units.len() {
+        if position.unit >= self.len {
             return self.last_position(article);
         }
         let height = self.unit_height(article, position.unit);
@@ -406,7 +421,7 @@ impl Layout {
 
     /// The last row of the document.
     pub fn last_position(&mut self, article: &Article) -> Position {
-        let Some(unit) = self.units.len().checked_sub(1) else {
+        let Some(unit) = self.len.checked_sub(1) else {
             return Position::default();
         };
         let row = self.unit_height(article, unit).saturating_sub(1);
@@ -425,7 +440,7 @@ impl Layout {
                     position.row += remaining;
                     break;
                 }
-                if position.unit + 1 >= self.units.len() {
+                if position.unit + 1 >= self.len {
                     position.row = height - 1;
                     break;
                 }
