@@ -1,13 +1,16 @@
 //! The command line: arguments, and the commands that print instead of opening the reader.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::App;
+use crate::article::Article;
 use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
 use crate::text::{AmbiguousWidth, sanitize};
+use crate::{config, library, tui};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
 #[derive(Debug, Parser)]
@@ -15,6 +18,14 @@ use crate::text::{AmbiguousWidth, sanitize};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// An article to open in the reader (with none: the library of bundled articles).
+    pub file: Option<PathBuf>,
+    /// Input format of FILE (default: detected from the content).
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    pub format: Format,
+    /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
+    #[arg(long, global = true)]
+    pub config_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +60,33 @@ fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
     s.parse()
 }
 
+/// Opens the interactive reader: on FILE, or on the library of bundled articles.
+pub fn read(cli: &Cli) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
+        );
+    }
+    let dir = config::config_dir(cli.config_dir.as_deref());
+    let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
+    let opened = match &cli.file {
+        Some(path) => Some(import_file(path, cli.format)?),
+        None => None,
+    };
+    let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
+    let app = App::new(config, library::bundled(), opened, size);
+    tui::run(app).map_err(|e| format!("terminal: {e}"))
+}
+
+fn import_file(path: &Path, format: Format) -> Result<Article, String> {
+    let imported = import::import_path(path, format)
+        .map_err(|e| format!("{}: {e}", sanitize(&path.display().to_string())))?;
+    for warning in &imported.warnings {
+        eprintln!("taiyaku: warning: {warning}");
+    }
+    Ok(imported.article)
+}
+
 /// Runs a printing command; the error is one line, ready for stderr.
 pub fn run(command: Command) -> Result<(), String> {
     match command {
@@ -57,11 +95,7 @@ pub fn run(command: Command) -> Result<(), String> {
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let imported = import::import_path(&args.file, args.format)
-        .map_err(|e| format!("{}: {e}", sanitize(&args.file.display().to_string())))?;
-    for warning in &imported.warnings {
-        eprintln!("taiyaku: warning: {warning}");
-    }
+    let article = import_file(&args.file, args.format)?;
     let width = args.width.map_or_else(default_width, usize::from);
     let mode = args.layout.unwrap_or(if width < MIN_SIDE_BY_SIDE_WIDTH {
         Mode::Stacked
@@ -73,7 +107,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         mode,
         policy: args.ambiguous,
     };
-    let text = sanitize(&layout::render_plain(&imported.article, geometry));
+    let text = sanitize(&layout::render_plain(&article, geometry));
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

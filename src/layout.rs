@@ -374,6 +374,18 @@ impl Layout {
         }
     }
 
+    /// The row within a unit that shows byte `at` of its text on `side`.
+    pub fn row_of_byte(&mut self, article: &Article, unit: usize, side: Side, at: usize) -> usize {
+        let mode = self.geometry.mode;
+        let wrapped = self.wrapped(article, unit);
+        let (lines, _) = wrapped.lines(side);
+        let line = lines.iter().rposition(|l| l.range.start <= at).unwrap_or(0);
+        match (mode, side) {
+            (Mode::Stacked, Side::Ja) => wrapped.en.len() + line,
+            _ => line,
+        }
+    }
+
     /// `height` rows starting at `top` (fewer at the end of the document).
     pub fn rows(&mut self, article: &Article, top: Position, height: usize) -> Vec<Row> {
         let mode = self.geometry.mode;

@@ -1,4 +1,4 @@
-//! The `taiyaku` binary: parses the command line and runs the command.
+//! The `taiyaku` binary: parses the command line, then runs a command or the reader.
 
 use std::process::ExitCode;
 
@@ -6,12 +6,12 @@ use clap::Parser;
 use taiyaku::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        eprintln!("taiyaku: no command given; try `taiyaku render FILE` or `taiyaku --help`");
-        return ExitCode::from(2);
+    let mut cli = Cli::parse();
+    let result = match cli.command.take() {
+        Some(command) => cli::run(command),
+        None => cli::read(&cli),
     };
-    match cli::run(command) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("taiyaku: {message}");

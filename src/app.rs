@@ -1,0 +1,657 @@
+//! The state machine: one `App`, the `Action`s it takes, and `update`, the one place it changes.
+//!
+//! Screens and transitions:
+//!
+//! - **Library** — `open` → Reader (of the selected article); `help` → Help; `quit` → exit.
+//! - **Reader** — `search` → the search prompt (Enter keeps the matches, Esc restores the
+//!   view); `help` → Help; `back` clears the search if there is one, else returns to the
+//!   Library when the article was opened from it, else exits; `quit` exits; `suspend` asks the
+//!   event loop to stop the process until `fg`.
+//! - **Help** (over either screen) — `close` → the screen below; `quit` exits.
+//!
+//! Every screen takes `Resize`; the reader and library take the mouse wheel and clicks.
+//! After every action the reader's visible rows are recomputed here, so drawing only reads.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::article::{Article, BlockKind, Side};
+use crate::config::Config;
+use crate::keymap::{Command, Context, Key, help_lines};
+use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
+use crate::search::{self, Match};
+
+/// Below this the reader shows "terminal too small" instead of a broken screen.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// Rows the title bar and the status bar take.
+const CHROME_ROWS: u16 = 2;
+/// Columns for the current-paragraph marker at the left.
+pub const MARGIN: u16 = 1;
+/// Rows a wheel notch scrolls.
+const WHEEL_ROWS: isize = 3;
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Command(Command),
+    /// A character typed into the search prompt.
+    Input(char),
+    DeleteBack,
+    Submit,
+    Cancel,
+    Resize(u16, u16),
+    /// Mouse wheel notches, down positive.
+    Wheel(isize),
+    /// A click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+}
+
+/// The list of articles to open.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub articles: Vec<Article>,
+    pub selected: usize,
+}
+
+/// The search in the reader: the query, its matches and the one shown.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// The prompt is open and takes typing.
+    pub editing: bool,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+    /// Where the view was when the prompt opened, for Esc.
+    saved: Option<(Position, usize)>,
+}
+
+impl Search {
+    pub fn is_active(&self) -> bool {
+        self.editing || !self.query.is_empty()
+    }
+}
+
+/// An open article and the reader's place in it.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub article: Article,
+    pub layout: Layout,
+    /// The layout the user chose; side by side may be shown stacked when the window is narrow.
+    pub mode: Mode,
+    pub top: Position,
+    /// The current paragraph: a unit index.
+    pub cursor: usize,
+    pub search: Search,
+    /// The rows on screen, recomputed after every action.
+    pub rows: Vec<Row>,
+    /// True when the last row of the document is on screen.
+    pub at_end: bool,
+    pub from_library: bool,
+}
+
+/// The whole state of the program.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub screen: Screen,
+    pub library: Library,
+    pub reader: Option<Reader>,
+    /// The help overlay's scroll offset, when it is open.
+    pub help: Option<usize>,
+    pub config: Config,
+    pub width: u16,
+    pub height: u16,
+    /// A one-line message for the status bar, cleared by the next action.
+    pub message: Option<String>,
+    pub should_quit: bool,
+    pub suspend_requested: bool,
+}
+
+impl App {
+    /// The library of `articles`, or the reader on `opened` when a file was given.
+    pub fn new(
+        config: Config,
+        articles: Vec<Article>,
+        opened: Option<Article>,
+        size: (u16, u16),
+    ) -> Self {
+        let mut app = App {
+            screen: Screen::Library,
+            library: Library {
+                articles,
+                selected: 0,
+            },
+            reader: None,
+            help: None,
+            config,
+            width: size.0,
+            height: size.1,
+            message: None,
+            should_quit: false,
+            suspend_requested: false,
+        };
+        if let Some(article) = opened {
+            app.open(article, false);
+        }
+        app
+    }
+
+    /// Which key table applies now.
+    pub fn context(&self) -> Context {
+        match (self.help, self.screen) {
+            (Some(_), _) => Context::Help,
+            (None, Screen::Library) => Context::Library,
+            (None, Screen::Reader) => Context::Reader,
+        }
+    }
+
+    /// The screen under the help overlay, whose keys the help lists first.
+    pub fn help_context(&self) -> Context {
+        match self.screen {
+            Screen::Library => Context::Library,
+            Screen::Reader => Context::Reader,
+        }
+    }
+
+    /// True while the search prompt takes typing.
+    pub fn is_typing(&self) -> bool {
+        self.help.is_none()
+            && self.screen == Screen::Reader
+            && self.reader.as_ref().is_some_and(|r| r.search.editing)
+    }
+
+    /// What a key press means now: a command from the keymap, or typing into the prompt.
+    pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
+        if self.is_typing() {
+            return match event.code {
+                KeyCode::Enter => Some(Action::Submit),
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Backspace => Some(Action::DeleteBack),
+                KeyCode::Char('c') if event.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Cancel)
+                }
+                KeyCode::Char(c)
+                    if !event
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::Input(c))
+                }
+                _ => None,
+            };
+        }
+        let key = Key::from_event(event);
+        self.config
+            .keymap
+            .command(self.context(), key)
+            .map(Action::Command)
+    }
+
+    /// Rows available to the reader's panes.
+    pub fn pane_height(&self) -> usize {
+        usize::from(self.height.saturating_sub(CHROME_ROWS)).max(1)
+    }
+
+    pub fn is_too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// The geometry the reader lays out for now.
+    pub fn geometry(&self, chosen: Mode) -> Geometry {
+        let width = usize::from(self.width.saturating_sub(MARGIN)).max(1);
+        let mode = if chosen.is_side_by_side() && usize::from(self.width) < MIN_SIDE_BY_SIDE_WIDTH {
+            Mode::Stacked
+        } else {
+            chosen
+        };
+        Geometry {
+            width,
+            mode,
+            policy: self.config.ambiguous,
+        }
+    }
+
+    fn open(&mut self, article: Article, from_library: bool) {
+        let mode = self.config.layout;
+        let layout = Layout::new(&article, self.geometry(mode));
+        let cursor = first_block_unit(&layout).unwrap_or(0);
+        self.reader = Some(Reader {
+            article,
+            layout,
+            mode,
+            top: Position::default(),
+            cursor,
+            search: Search::default(),
+            rows: Vec::new(),
+            at_end: false,
+            from_library,
+        });
+        self.screen = Screen::Reader;
+        self.refresh_view();
+    }
+
+    /// Recomputes the reader's rows for the current size and position.
+    fn refresh_view(&mut self) {
+        let height = self.pane_height();
+        let geometry = self.reader.as_ref().map(|r| self.geometry(r.mode));
+        let (Some(reader), Some(geometry)) = (self.reader.as_mut(), geometry) else {
+            return;
+        };
+        reader.layout.set_geometry(geometry);
+        let last_top = last_top(reader, height);
+        reader.top = reader
+            .layout
+            .clamp(&reader.article, reader.top)
+            .min(last_top);
+        reader.rows = reader.layout.rows(&reader.article, reader.top, height);
+        reader.at_end = reader.top >= last_top;
+    }
+}
+
+/// The top position that puts the last row at the bottom of the panes.
+fn last_top(reader: &mut Reader, height: usize) -> Position {
+    let last = reader.layout.last_position(&reader.article);
+    let back = isize::try_from(height.saturating_sub(1)).unwrap_or(isize::MAX);
+    reader.layout.scroll(&reader.article, last, -back)
+}
+
+fn first_block_unit(layout: &Layout) -> Option<usize> {
+    (0..layout.len()).find(|&u| matches!(layout.unit(u), Unit::Block(_)))
+}
+
+fn is_block(layout: &Layout, unit: usize) -> bool {
+    matches!(layout.unit(unit), Unit::Block(_))
+}
+
+/// Applies one action: the only place the state changes.
+pub fn update(app: &mut App, action: Action) {
+    app.message = None;
+    match action {
+        Action::Resize(width, height) => resize(app, width, height),
+        _ if app.help.is_some() => update_help(app, &action),
+        _ => match app.screen {
+            Screen::Library => update_library(app, &action),
+            Screen::Reader => update_reader(app, action),
+        },
+    }
+    app.refresh_view();
+}
+
+fn resize(app: &mut App, width: u16, height: u16) {
+    let visible_rows = to_isize(app.pane_height()) - 1;
+    let offset = app.reader.as_mut().map(|reader| {
+        let cursor = Position::at_unit(reader.cursor);
+        let offset = reader.layout.distance(&reader.article, reader.top, cursor);
+        offset.clamp(0, visible_rows.max(0))
+    });
+    app.width = width;
+    app.height = height;
+    app.refresh_view();
+    if let (Some(reader), Some(offset)) = (app.reader.as_mut(), offset) {
+        // Keep the current paragraph where it was on screen.
+        let cursor = Position::at_unit(reader.cursor);
+        reader.top = reader.layout.scroll(&reader.article, cursor, -offset);
+    }
+}
+
+fn update_help(app: &mut App, action: &Action) {
+    let Action::Command(command) = action else {
+        return;
+    };
+    let scroll = app.help.unwrap_or(0);
+    let last = help_lines(&app.config.keymap, app.help_context())
+        .len()
+        .saturating_sub(1);
+    app.help = match command {
+        Command::Down => Some((scroll + 1).min(last)),
+        Command::Up => Some(scroll.saturating_sub(1)),
+        Command::Close => None,
+        Command::Quit => {
+            app.should_quit = true;
+            None
+        }
+        _ => Some(scroll),
+    };
+}
+
+fn update_library(app: &mut App, action: &Action) {
+    let count = app.library.articles.len();
+    let last = count.saturating_sub(1);
+    let selected = &mut app.library.selected;
+    match action {
+        Action::Command(Command::Down) | Action::Wheel(1..) => {
+            *selected = (*selected + 1).min(last);
+        }
+        Action::Command(Command::Up) | Action::Wheel(..=-1) => {
+            *selected = selected.saturating_sub(1);
+        }
+        Action::Command(Command::Top) => *selected = 0,
+        Action::Command(Command::Bottom) => *selected = last,
+        Action::Command(Command::Help) => app.help = Some(0),
+        Action::Command(Command::Quit) => app.should_quit = true,
+        Action::Command(Command::Open) if count > 0 => {
+            let article = app.library.articles[app.library.selected].clone();
+            app.open(article, true);
+        }
+        Action::Click { row, .. } => {
+            // The list starts under the title bar and its header row.
+            let index = usize::from(row.saturating_sub(2));
+            if index < count {
+                if *selected == index {
+                    let article = app.library.articles[index].clone();
+                    app.open(article, true);
+                } else {
+                    *selected = index;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn update_reader(app: &mut App, action: Action) {
+    let height = app.pane_height();
+    let page = isize::try_from(height.saturating_sub(2).max(1)).unwrap_or(1);
+    let Some(reader) = app.reader.as_mut() else {
+        app.screen = Screen::Library;
+        return;
+    };
+    match action {
+        Action::Command(command) => match command {
+            Command::ScrollDown => scroll(reader, 1, height),
+            Command::ScrollUp => scroll(reader, -1, height),
+            Command::HalfPageDown => scroll(reader, page / 2 + 1, height),
+            Command::HalfPageUp => scroll(reader, -(page / 2 + 1), height),
+            Command::PageDown => scroll(reader, page, height),
+            Command::PageUp => scroll(reader, -page, height),
+            Command::Top => {
+                reader.top = Position::default();
+                reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
+            }
+            Command::Bottom => {
+                reader.top = last_top(reader, height);
+                reader.cursor = (0..reader.layout.len())
+                    .rev()
+                    .find(|&u| is_block(&reader.layout, u))
+                    .unwrap_or(0);
+            }
+            Command::NextParagraph => {
+                move_cursor(reader, 1, height, |_, _| true);
+            }
+            Command::PreviousParagraph => {
+                move_cursor(reader, -1, height, |_, _| true);
+            }
+            Command::NextHeading if !move_cursor(reader, 1, height, is_heading) => {
+                app.message = Some("no more headings below".into());
+            }
+            Command::PreviousHeading if !move_cursor(reader, -1, height, is_heading) => {
+                app.message = Some("no more headings above".into());
+            }
+            Command::CycleLayout => set_mode(app, Mode::cycled),
+            Command::SwapPanes => set_mode(app, Mode::swapped),
+            Command::Search => {
+                reader.search = Search {
+                    editing: true,
+                    saved: Some((reader.top, reader.cursor)),
+                    ..Search::default()
+                };
+            }
+            Command::NextMatch => step_match(app, 1),
+            Command::PreviousMatch => step_match(app, -1),
+            Command::Help => app.help = Some(0),
+            Command::Back => back(app),
+            Command::Quit => app.should_quit = true,
+            Command::Suspend => app.suspend_requested = true,
+            _ => {}
+        },
+        Action::Input(c) => {
+            reader.search.query.push(c);
+            search_as_typed(reader, height);
+        }
+        Action::DeleteBack => {
+            reader.search.query.pop();
+            search_as_typed(reader, height);
+        }
+        Action::Submit => {
+            reader.search.editing = false;
+            if reader.search.query.is_empty() {
+                reader.search = Search::default();
+            } else if reader.search.matches.is_empty() {
+                app.message = Some(format!("not found: {}", reader.search.query));
+            }
+        }
+        Action::Cancel => {
+            if let Some((top, cursor)) = reader.search.saved {
+                reader.top = top;
+                reader.cursor = cursor;
+            }
+            reader.search = Search::default();
+        }
+        Action::Wheel(notches) => scroll(reader, notches * WHEEL_ROWS, height),
+        Action::Click { row, .. } => click(reader, row),
+        Action::Resize(..) => {}
+    }
+}
+
+fn is_heading(article: &Article, block: usize) -> bool {
+    matches!(article.blocks[block].kind, BlockKind::Heading { .. })
+}
+
+fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
+    let Some(chosen) = app.reader.as_ref().map(|r| change(r.mode)) else {
+        return;
+    };
+    let shown = app.geometry(chosen).mode;
+    app.message = Some(if shown == chosen {
+        format!("layout: {}", chosen.name())
+    } else {
+        format!(
+            "layout: {} (shown {} until the window is wider)",
+            chosen.name(),
+            shown.name()
+        )
+    });
+    if let Some(reader) = app.reader.as_mut() {
+        reader.mode = chosen;
+        // Keep the current paragraph at the top after a layout change.
+        reader.top = Position::at_unit(reader.cursor);
+    }
+}
+
+fn back(app: &mut App) {
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    if reader.search.is_active() {
+        reader.search = Search::default();
+    } else if reader.from_library {
+        app.screen = Screen::Library;
+    } else {
+        app.should_quit = true;
+    }
+}
+
+/// Scrolls by rows, then keeps the current paragraph on screen.
+fn scroll(reader: &mut Reader, rows: isize, height: usize) {
+    reader.top = reader.layout.scroll(&reader.article, reader.top, rows);
+    let bottom = reader
+        .layout
+        .scroll(&reader.article, reader.top, to_isize(height) - 1);
+    let cursor_start = Position::at_unit(reader.cursor);
+    let cursor_end = Position::at_unit(reader.cursor + 1);
+    if cursor_end <= reader.top {
+        reader.cursor = first_visible_block(reader, reader.top.unit, 1);
+    } else if cursor_start > bottom {
+        reader.cursor = first_visible_block(reader, bottom.unit, -1);
+    }
+}
+
+fn first_visible_block(reader: &Reader, from: usize, step: isize) -> usize {
+    let mut unit = from;
+    loop {
+        if is_block(&reader.layout, unit) {
+            return unit;
+        }
+        match unit.checked_add_signed(step) {
+            Some(next) if next < reader.layout.len() => unit = next,
+            _ => return reader.cursor,
+        }
+    }
+}
+
+/// Moves the cursor to the next block (in `step`'s direction) that `accept`s; false if none.
+fn move_cursor(
+    reader: &mut Reader,
+    step: isize,
+    height: usize,
+    accept: impl Fn(&Article, usize) -> bool,
+) -> bool {
+    let mut unit = reader.cursor;
+    while let Some(next) = unit
+        .checked_add_signed(step)
+        .filter(|&u| u < reader.layout.len())
+    {
+        unit = next;
+        if let Unit::Block(block) = reader.layout.unit(unit)
+            && accept(&reader.article, block)
+        {
+            reader.cursor = unit;
+            reveal(reader, Position::at_unit(unit), height);
+            return true;
+        }
+    }
+    false
+}
+
+/// Scrolls just enough to show `target` (a unit's start shows its whole first screen).
+fn reveal(reader: &mut Reader, target: Position, height: usize) {
+    let distance = reader.layout.distance(&reader.article, reader.top, target);
+    let unit_rows = reader.layout.unit_height(&reader.article, target.unit);
+    let fits = distance >= 0 && distance + to_isize(unit_rows.min(height)) <= to_isize(height);
+    if !fits {
+        reader.top = target;
+    }
+}
+
+fn to_isize(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+fn search_as_typed(reader: &mut Reader, height: usize) {
+    let matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
+    let (saved_top, saved_cursor) = reader.search.saved.unwrap_or((reader.top, reader.cursor));
+    reader.search.matches = matches;
+    // The first match from where the search started, wrapping around.
+    let start = saved_top.unit.max(saved_cursor.min(saved_top.unit + 1));
+    let first = reader
+        .search
+        .matches
+        .iter()
+        .position(|m| m.unit >= start)
+        .or(if reader.search.matches.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
+    reader.search.current = first;
+    if let Some(index) = first {
+        show_match(reader, index, height);
+    } else {
+        reader.top = saved_top;
+        reader.cursor = saved_cursor;
+    }
+}
+
+fn step_match(app: &mut App, step: isize) {
+    let height = app.pane_height();
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let count = reader.search.matches.len();
+    if count == 0 {
+        app.message = Some(if reader.search.query.is_empty() {
+            "no search: press / to search".into()
+        } else {
+            format!("not found: {}", reader.search.query)
+        });
+        return;
+    }
+    let current = reader.search.current.unwrap_or(0);
+    let next = (to_isize(current) + step).rem_euclid(to_isize(count));
+    let next = usize::try_from(next).unwrap_or(0);
+    let wrapped = (step > 0 && next <= current) || (step < 0 && next >= current);
+    if wrapped && count > 1 {
+        app.message = Some(if step > 0 {
+            "search wrapped to the top".into()
+        } else {
+            "search wrapped to the bottom".into()
+        });
+    }
+    reader.search.current = Some(next);
+    show_match(reader, next, height);
+}
+
+fn show_match(reader: &mut Reader, index: usize, height: usize) {
+    let found = reader.search.matches[index].clone();
+    reader.cursor = found.unit;
+    let side = if reader.layout.geometry().mode.sides().contains(&found.side) {
+        found.side
+    } else {
+        found.side.other()
+    };
+    let row = reader
+        .layout
+        .row_of_byte(&reader.article, found.unit, side, found.range.start);
+    let target = Position {
+        unit: found.unit,
+        row,
+    };
+    let distance = reader.layout.distance(&reader.article, reader.top, target);
+    if distance < 0 || distance >= to_isize(height) {
+        // Show the match a third of the way down, with its paragraph's start when it fits.
+        let context = to_isize(height / 3).min(to_isize(row));
+        reader.top = reader.layout.scroll(&reader.article, target, -context);
+    }
+}
+
+fn click(reader: &mut Reader, row: u16) {
+    // Panes start under the title bar.
+    let Some(index) = usize::from(row).checked_sub(1) else {
+        return;
+    };
+    if let Some(clicked) = reader.rows.get(index)
+        && is_block(&reader.layout, clicked.position.unit)
+    {
+        reader.cursor = clicked.position.unit;
+    }
+}
+
+/// The current paragraph as `(i, n)` among the blocks, 1-based.
+pub fn paragraph_number(reader: &Reader) -> (usize, usize) {
+    let blocks = reader.article.blocks.len();
+    match reader.layout.unit(reader.cursor) {
+        Unit::Block(b) => (b + 1, blocks),
+        Unit::Heading(_) => (0, blocks),
+    }
+}
+
+/// How far through the document the view is, in percent.
+pub fn percent(reader: &Reader) -> usize {
+    if reader.at_end || reader.layout.len() <= 1 {
+        return 100;
+    }
+    reader.top.unit * 100 / reader.layout.len()
+}
+
+/// The side a pane shows, for the title bar and headers.
+pub fn pane_sides(reader: &Reader) -> &'static [Side] {
+    reader.layout.geometry().mode.sides()
+}

@@ -1,0 +1,523 @@
+//! The config: layout, ambiguous width, theme and keys, from `config.toml` over embedded defaults.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::keymap::{Command, Context, Key, Keymap};
+use crate::layout::Mode;
+use crate::text::{AmbiguousWidth, sanitize};
+
+/// The defaults, commented: also the documentation of the format.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+
+/// Everything the reader takes from the config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub layout: Mode,
+    pub ambiguous: AmbiguousWidth,
+    pub theme: Theme,
+    pub keymap: Keymap,
+}
+
+/// The styles the screens draw with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Theme {
+    pub text: Style,
+    pub heading: Style,
+    pub note: Style,
+    pub placeholder: Style,
+    pub title_bar: Style,
+    pub status_bar: Style,
+    pub hint_key: Style,
+    pub current: Style,
+    pub marker: Style,
+    pub gutter: Style,
+    pub match_: Style,
+    pub current_match: Style,
+    pub selected: Style,
+    pub missing: Style,
+    pub dialog: Style,
+    pub dialog_border: Style,
+}
+
+impl Theme {
+    /// The same theme without colours (for `NO_COLOR`): bold, italic and reverse stay.
+    #[must_use]
+    pub fn without_color(&self) -> Theme {
+        let strip = |s: Style| Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..s
+        };
+        let mut theme = self.clone();
+        for style in theme.styles_mut() {
+            *style = strip(*style);
+        }
+        theme.selected = theme.selected.add_modifier(Modifier::REVERSED);
+        theme.current_match = theme.current_match.add_modifier(Modifier::REVERSED);
+        theme.match_ = theme.match_.add_modifier(Modifier::UNDERLINED);
+        theme
+    }
+
+    fn styles_mut(&mut self) -> [&mut Style; 16] {
+        [
+            &mut self.text,
+            &mut self.heading,
+            &mut self.note,
+            &mut self.placeholder,
+            &mut self.title_bar,
+            &mut self.status_bar,
+            &mut self.hint_key,
+            &mut self.current,
+            &mut self.marker,
+            &mut self.gutter,
+            &mut self.match_,
+            &mut self.current_match,
+            &mut self.selected,
+            &mut self.missing,
+            &mut self.dialog,
+            &mut self.dialog_border,
+        ]
+    }
+}
+
+/// A config that could not be used: where, and why. Safe to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    reader: RawReader,
+    #[serde(default)]
+    keys: HashMap<Spanned<String>, RawBindings>,
+    #[serde(default)]
+    theme: HashMap<Spanned<String>, HashMap<Spanned<String>, RawStyle>>,
+}
+
+/// One screen's `[keys.NAME]` table: command = [keys].
+type RawBindings = HashMap<Spanned<Command>, Vec<Spanned<String>>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReader {
+    layout: Option<Spanned<String>>,
+    ambiguous: Option<Spanned<String>>,
+    theme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(clippy::struct_excessive_bools)] // one per modifier, as the file spells them
+struct RawStyle {
+    fg: Option<Spanned<String>>,
+    bg: Option<Spanned<String>>,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    dim: bool,
+    #[serde(default)]
+    italic: bool,
+    #[serde(default)]
+    underlined: bool,
+    #[serde(default)]
+    reversed: bool,
+}
+
+/// One TOML document being read, for messages that name the line.
+struct Source<'a> {
+    name: String,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error_at(&self, span: std::ops::Range<usize>, message: &str) -> ConfigError {
+        let line = self.text[..span.start.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        ConfigError {
+            path: self.name.clone(),
+            message: format!("line {line}: {}", sanitize(message)),
+        }
+    }
+
+    fn parse(&self) -> Result<RawConfig, ConfigError> {
+        toml::from_str(self.text).map_err(|e| match e.span() {
+            Some(span) => self.error_at(span, e.message()),
+            None => ConfigError {
+                path: self.name.clone(),
+                message: sanitize(e.message()),
+            },
+        })
+    }
+}
+
+/// Where the config folder is: `TAIYAKU_CONFIG_DIR`, else the platform's.
+pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("TAIYAKU_CONFIG_DIR").map(PathBuf::from))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "taiyaku").map(|d| d.config_dir().to_owned())
+        })
+}
+
+/// Loads `config.toml` from the folder (if there is one) over the defaults.
+pub fn load(dir: Option<&Path>) -> Result<Config, ConfigError> {
+    let path = dir.map(|d| d.join("config.toml"));
+    let user = match &path {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(ConfigError {
+                    path: sanitize(&path.display().to_string()),
+                    message: e.to_string(),
+                });
+            }
+        },
+        None => None,
+    };
+    let user_source = path.zip(user.as_deref()).map(|(path, text)| Source {
+        name: sanitize(&path.display().to_string()),
+        text,
+    });
+    from_sources(user_source.as_ref(), color_allowed())
+}
+
+/// The defaults merged with a user's config text (named `name` in messages).
+pub fn from_toml(name: &str, text: &str, color: bool) -> Result<Config, ConfigError> {
+    let source = Source {
+        name: name.to_owned(),
+        text,
+    };
+    from_sources(Some(&source), color)
+}
+
+/// The embedded defaults alone.
+pub fn defaults(color: bool) -> Config {
+    from_sources(None, color).expect("the embedded default config is valid")
+}
+
+fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigError> {
+    let defaults = Source {
+        name: "default config".to_owned(),
+        text: DEFAULT_CONFIG,
+    };
+    let mut config = Config {
+        layout: Mode::Side,
+        ambiguous: AmbiguousWidth::Narrow,
+        theme: Theme::default(),
+        keymap: Keymap::default(),
+    };
+    let mut themes = HashMap::new();
+    let mut theme_name = Spanned::new(0..0, "dark".to_owned());
+    for source in std::iter::once(&defaults).chain(user) {
+        let raw = source.parse()?;
+        apply_reader(&mut config, &mut theme_name, &raw.reader, source)?;
+        apply_keys(&mut config.keymap, &raw.keys, source)?;
+        for (name, styles) in raw.theme {
+            let theme: &mut HashMap<String, (RawStyle, String)> =
+                themes.entry(name.into_inner()).or_default();
+            for (field, style) in styles {
+                theme.insert(field.as_ref().clone(), (style, source.name.clone()));
+                check_style_field(field.as_ref(), field.span(), source)?;
+            }
+        }
+    }
+    let chosen = themes.get(theme_name.as_ref()).ok_or_else(|| {
+        let source = user.unwrap_or(&defaults);
+        source.error_at(
+            theme_name.span(),
+            &format!("no theme named '{}' (dark, light)", theme_name.as_ref()),
+        )
+    })?;
+    config.theme = build_theme(chosen, user.unwrap_or(&defaults))?;
+    if !color {
+        config.theme = config.theme.without_color();
+    }
+    for context in Context::ALL {
+        if let Some((key, a, b)) = config.keymap.clash(context) {
+            return Err(ConfigError {
+                path: user.map_or_else(|| defaults.name.clone(), |s| s.name.clone()),
+                message: format!(
+                    "key {key} is bound to both {a:?} and {b:?} on the {} screen",
+                    context.name()
+                ),
+            });
+        }
+    }
+    Ok(config)
+}
+
+fn apply_reader(
+    config: &mut Config,
+    theme: &mut Spanned<String>,
+    raw: &RawReader,
+    source: &Source,
+) -> Result<(), ConfigError> {
+    if let Some(layout) = &raw.layout {
+        config.layout = layout
+            .as_ref()
+            .parse()
+            .map_err(|e: String| source.error_at(layout.span(), &e))?;
+    }
+    if let Some(ambiguous) = &raw.ambiguous {
+        config.ambiguous = ambiguous
+            .as_ref()
+            .parse()
+            .map_err(|e: String| source.error_at(ambiguous.span(), &e))?;
+    }
+    if let Some(name) = &raw.theme {
+        *theme = name.clone();
+    }
+    Ok(())
+}
+
+fn apply_keys(
+    keymap: &mut Keymap,
+    raw: &HashMap<Spanned<String>, RawBindings>,
+    source: &Source,
+) -> Result<(), ConfigError> {
+    for (screen, bindings) in raw {
+        let context = Context::ALL
+            .into_iter()
+            .find(|c| c.name() == screen.as_ref())
+            .ok_or_else(|| {
+                let message = format!(
+                    "no screen named '{}' (library, reader, help)",
+                    screen.as_ref()
+                );
+                source.error_at(screen.span(), &message)
+            })?;
+        for (command, keys) in bindings {
+            if !context.commands().contains(command.as_ref()) {
+                let message = format!(
+                    "{:?} is not a command of the {} screen",
+                    command.as_ref(),
+                    context.name()
+                );
+                return Err(source.error_at(command.span(), &message));
+            }
+            let keys = keys
+                .iter()
+                .map(|k| {
+                    k.as_ref()
+                        .parse::<Key>()
+                        .map_err(|e| source.error_at(k.span(), &e))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            keymap.bind(context, *command.as_ref(), keys);
+        }
+    }
+    Ok(())
+}
+
+const STYLE_FIELDS: [&str; 16] = [
+    "text",
+    "heading",
+    "note",
+    "placeholder",
+    "title_bar",
+    "status_bar",
+    "hint_key",
+    "current",
+    "marker",
+    "gutter",
+    "match",
+    "current_match",
+    "selected",
+    "missing",
+    "dialog",
+    "dialog_border",
+];
+
+fn check_style_field(
+    field: &str,
+    span: std::ops::Range<usize>,
+    source: &Source,
+) -> Result<(), ConfigError> {
+    if STYLE_FIELDS.contains(&field) {
+        Ok(())
+    } else {
+        Err(source.error_at(span, &format!("unknown theme style '{field}'")))
+    }
+}
+
+fn build_theme(
+    raw: &HashMap<String, (RawStyle, String)>,
+    user: &Source,
+) -> Result<Theme, ConfigError> {
+    let mut theme = Theme::default();
+    for (name, slot) in STYLE_FIELDS.iter().zip(theme.styles_mut()) {
+        if let Some((style, from)) = raw.get(*name) {
+            let source_for_errors = if *from == user.name {
+                user
+            } else {
+                &Source {
+                    name: from.clone(),
+                    text: DEFAULT_CONFIG,
+                }
+            };
+            *slot = to_style(style, source_for_errors)?;
+        }
+    }
+    Ok(theme)
+}
+
+fn to_style(raw: &RawStyle, source: &Source) -> Result<Style, ConfigError> {
+    let color = |c: &Option<Spanned<String>>| -> Result<Option<Color>, ConfigError> {
+        c.as_ref()
+            .map(|c| {
+                c.as_ref().parse::<Color>().map_err(|_| {
+                    source.error_at(c.span(), &format!("unknown colour '{}'", c.as_ref()))
+                })
+            })
+            .transpose()
+    };
+    let mut style = Style {
+        fg: color(&raw.fg)?,
+        bg: color(&raw.bg)?,
+        ..Style::default()
+    };
+    let flags = [
+        (raw.bold, Modifier::BOLD),
+        (raw.dim, Modifier::DIM),
+        (raw.italic, Modifier::ITALIC),
+        (raw.underlined, Modifier::UNDERLINED),
+        (raw.reversed, Modifier::REVERSED),
+    ];
+    for (on, modifier) in flags {
+        if on {
+            style = style.add_modifier(modifier);
+        }
+    }
+    Ok(style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyCode;
+
+    #[test]
+    fn defaults_bind_every_documented_key() {
+        let config = defaults(true);
+        let map = &config.keymap;
+        let key = |s: &str| s.parse::<Key>().unwrap();
+        assert_eq!(
+            map.command(Context::Reader, key("j")),
+            Some(Command::ScrollDown)
+        );
+        assert_eq!(
+            map.command(Context::Reader, key("}")),
+            Some(Command::NextParagraph)
+        );
+        assert_eq!(
+            map.command(Context::Reader, key("Ctrl-d")),
+            Some(Command::HalfPageDown)
+        );
+        assert_eq!(
+            map.command(Context::Reader, key("G")),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            map.command(Context::Library, key("Enter")),
+            Some(Command::Open)
+        );
+        for context in Context::ALL {
+            for &command in context.commands() {
+                assert!(
+                    !map.keys(context, command).is_empty(),
+                    "{command:?} unbound"
+                );
+            }
+        }
+        assert_eq!(config.theme.heading.fg, Some(Color::LightCyan));
+    }
+
+    #[test]
+    fn user_config_merges_over_defaults() {
+        let text = "[reader]\nlayout = \"stacked\"\ntheme = \"light\"\n[keys.reader]\nscroll_down = [\"e\"]\n";
+        let config = from_toml("config.toml", text, true).unwrap();
+        assert_eq!(config.layout, Mode::Stacked);
+        assert_eq!(config.theme.heading.fg, Some(Color::Blue));
+        let e = Key {
+            code: KeyCode::Char('e'),
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        };
+        assert_eq!(
+            config.keymap.command(Context::Reader, e),
+            Some(Command::ScrollDown)
+        );
+        let j = "j".parse().unwrap();
+        assert_eq!(
+            config.keymap.command(Context::Reader, j),
+            None,
+            "replaced, not added"
+        );
+        assert_eq!(
+            config.keymap.command(Context::Reader, "k".parse().unwrap()),
+            Some(Command::ScrollUp)
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("[reader]\nlayout = \"diagonal\"\n", "line 2"),
+            ("\n\n[keys.reader]\nscrol_down = [\"j\"]\n", "line 4"),
+            ("[keys.reader]\nscroll_down = [\"Hyper-j\"]\n", "line 2"),
+            ("[keys.reader]\nopen = [\"o\"]\n", "line 2"),
+            ("[reader]\nlayout = \n", "line 2"),
+            (
+                "[theme.dark]\nheading = { fg = \"chartreuse-ish\" }\n",
+                "line 2",
+            ),
+            ("[reader]\ntheme = \"solarized\"\n", "line 2"),
+            ("[colours]\n", "line 1"),
+        ];
+        for (text, line) in cases {
+            let error = from_toml("config.toml", text, true).unwrap_err();
+            assert!(error.to_string().contains(line), "{text:?}: {error}");
+            assert!(error.to_string().starts_with("config.toml: "), "{error}");
+        }
+    }
+
+    #[test]
+    fn clashing_keys_are_refused() {
+        let text = "[keys.reader]\nscroll_up = [\"j\"]\n";
+        let error = from_toml("config.toml", text, true).unwrap_err();
+        assert!(error.message.contains("bound to both"), "{error}");
+    }
+
+    #[test]
+    fn no_color_strips_colours_but_keeps_emphasis() {
+        let theme = defaults(false).theme;
+        assert_eq!(theme.heading.fg, None);
+        assert!(theme.heading.add_modifier.contains(Modifier::BOLD));
+        assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(theme.current.bg, None);
+    }
+}

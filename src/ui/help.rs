@@ -1,0 +1,57 @@
+//! The help overlay: every binding of the active keymap, so it never lies.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::{paint, truncate_to};
+use crate::app::App;
+use crate::keymap::help_lines;
+use crate::text::{AmbiguousWidth, str_width};
+
+pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = &app.config.theme;
+    let lines = help_lines(&app.config.keymap, app.help_context());
+    let key_width = lines
+        .iter()
+        .map(|(k, _)| str_width(k, AmbiguousWidth::Narrow))
+        .max()
+        .unwrap_or(0);
+    let width = area.width.saturating_sub(4).min(76);
+    let height = area.height.saturating_sub(2);
+    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" help — keys (j/k scroll, q close) ")
+        .border_style(theme.dialog_border)
+        .style(theme.dialog);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let buffer = frame.buffer_mut();
+    let visible = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    for (i, (keys, description)) in lines.iter().skip(scroll).take(visible).enumerate() {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        let row = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
+        if description.is_empty() {
+            let heading = theme.dialog.add_modifier(Modifier::BOLD);
+            paint(buffer, row, &[(keys, heading)], AmbiguousWidth::Narrow);
+            continue;
+        }
+        let pad = " ".repeat(key_width.saturating_sub(str_width(keys, AmbiguousWidth::Narrow)) + 2);
+        let text = truncate_to(
+            &format!("{pad}{description}"),
+            usize::from(row.width).saturating_sub(key_width),
+        );
+        let key_style = theme.hint_key.patch(theme.dialog);
+        paint(
+            buffer,
+            row,
+            &[(keys, key_style), (&text, theme.dialog)],
+            AmbiguousWidth::Narrow,
+        );
+    }
+}

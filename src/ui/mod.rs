@@ -1,0 +1,50 @@
+//! Drawing: `render(&App, &mut Frame)` reads the state and draws the screen; it changes nothing.
+
+mod help;
+mod library;
+mod paint;
+mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+
+pub use paint::{paint, truncate_to};
+
+/// Draws the whole screen for the app's state.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if app.is_too_small() {
+        too_small(frame, area);
+        return;
+    }
+    match (app.screen, &app.reader) {
+        (Screen::Reader, Some(reader)) => reader::render(app, reader, frame),
+        _ => library::render(app, frame),
+    }
+    if let Some(scroll) = app.help {
+        help::render(app, scroll, frame);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = [
+        "terminal too small".to_owned(),
+        format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        let y = area.y + top + u16::try_from(i).unwrap_or(0);
+        if y < area.bottom() {
+            let text = truncate_to(line, usize::from(area.width));
+            paint(
+                frame.buffer_mut(),
+                Rect::new(area.x, y, area.width, 1),
+                &[(&text, Style::default())],
+                crate::text::AmbiguousWidth::Narrow,
+            );
+        }
+    }
+}
