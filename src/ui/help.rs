@@ -1,6 +1,7 @@
 //! The help overlay: every binding of the active keymap, so it never lies.
 
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear};
@@ -14,15 +15,16 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config.theme;
     let lines = help_lines(&app.config.keymap, app.help_context());
-    let key_width = lines
+    let key_column = lines
         .iter()
         .map(|(k, _)| str_width(k, AmbiguousWidth::Narrow))
         .max()
         .unwrap_or(0);
-    let width = area.width.saturating_sub(4).min(76);
+    let width = area.width.saturating_sub(2).min(76);
     let height = area.height.saturating_sub(2);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
     frame.render_widget(Clear, popup);
+    uncover_left_edge(frame.buffer_mut(), popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" help — keys (j/k scroll, q close) ")
@@ -41,11 +43,10 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
             paint(buffer, row, &[(keys, heading)], AmbiguousWidth::Narrow);
             continue;
         }
-        let pad = " ".repeat(key_width.saturating_sub(str_width(keys, AmbiguousWidth::Narrow)) + 2);
-        let text = truncate_to(
-            &format!("{pad}{description}"),
-            usize::from(row.width).saturating_sub(key_width),
-        );
+        let keys_width = str_width(keys, AmbiguousWidth::Narrow);
+        let pad = " ".repeat(key_column.saturating_sub(keys_width) + 2);
+        let room = usize::from(row.width).saturating_sub(keys_width);
+        let text = truncate_to(&format!("{pad}{description}"), room);
         let key_style = theme.hint_key.patch(theme.dialog);
         paint(
             buffer,
@@ -53,5 +54,18 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
             &[(keys, key_style), (&text, theme.dialog)],
             AmbiguousWidth::Narrow,
         );
+    }
+}
+
+/// A wide glyph just left of the popup would be drawn over its border: blank it.
+fn uncover_left_edge(buffer: &mut Buffer, popup: Rect) {
+    let Some(x) = popup.x.checked_sub(1) else {
+        return;
+    };
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buffer[(x, y)];
+        if cell.symbol().cell_width() > 1 {
+            cell.set_symbol(" ");
+        }
     }
 }

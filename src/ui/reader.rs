@@ -105,7 +105,7 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
     let theme = &app.config.theme;
     let geometry = reader.layout.geometry();
     let unit = row.position.unit;
-    let current = unit == reader.cursor;
+    let current = unit == reader.cursor && row.cells != RowCells::Gap;
     let background = if current {
         theme.current
     } else {
@@ -279,9 +279,9 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
     let (paragraph, paragraphs) = app::paragraph_number(reader);
     let mode = reader.layout.geometry().mode.name();
     let mut left = format!(
-        " {} ¶{paragraph}/{paragraphs} {}% {mode}",
-        short_title(reader),
-        app::percent(reader)
+        " ¶{paragraph}/{paragraphs} {}% {mode} · {}",
+        app::percent(reader),
+        short_title(reader)
     );
     let search = &reader.search;
     if search.editing {

@@ -1,0 +1,385 @@
+//! App tests: feed actions to `App` and check its state — no terminal involved.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use taiyaku::app::{Action, App, Screen, paragraph_number, update};
+use taiyaku::article::{Article, Side};
+use taiyaku::config;
+use taiyaku::import::{Format, import_path};
+use taiyaku::keymap::Command;
+use taiyaku::layout::{Mode, RowCells, Unit};
+use taiyaku::library;
+
+const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
+
+fn seed() -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+    import_path(&path, Format::Auto).unwrap().article
+}
+
+fn guide() -> Article {
+    library::bundled().remove(0)
+}
+
+fn reader_on(article: Article, width: u16, height: u16) -> App {
+    App::new(
+        config::defaults(true),
+        library::bundled(),
+        Some(article),
+        (width, height),
+    )
+}
+
+fn run(app: &mut App, commands: &[Command]) {
+    for &command in commands {
+        update(app, Action::Command(command));
+    }
+}
+
+fn paragraph(app: &App) -> usize {
+    paragraph_number(app.reader.as_ref().unwrap()).0
+}
+
+fn visible_units(app: &App) -> Vec<usize> {
+    app.reader
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.position.unit)
+        .collect()
+}
+
+fn draw(app: &App) {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(app, frame))
+        .unwrap();
+}
+
+#[test]
+fn library_opens_an_article_and_back_returns() {
+    let mut app = App::new(config::defaults(true), library::bundled(), None, (100, 30));
+    assert_eq!(app.screen, Screen::Library);
+    run(&mut app, &[Command::Down, Command::Open]);
+    assert_eq!(app.screen, Screen::Reader);
+    assert!(
+        app.reader
+            .as_ref()
+            .unwrap()
+            .article
+            .display_title()
+            .starts_with("Strategy")
+    );
+    run(&mut app, &[Command::Back]);
+    assert_eq!(app.screen, Screen::Library);
+    assert!(!app.should_quit);
+    run(&mut app, &[Command::Quit]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn back_on_a_file_opened_directly_quits() {
+    let mut app = reader_on(seed(), 100, 30);
+    run(&mut app, &[Command::Back]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
+    let mut app = reader_on(seed(), 100, 30);
+    assert_eq!(paragraph(&app), 1);
+    run(&mut app, &[Command::NextParagraph, Command::NextParagraph]);
+    assert_eq!(paragraph(&app), 3);
+    run(&mut app, &[Command::PreviousParagraph]);
+    assert_eq!(paragraph(&app), 2);
+    run(&mut app, &[Command::PreviousParagraph; 5]);
+    assert_eq!(paragraph(&app), 1);
+    run(&mut app, &[Command::NextParagraph; 30]);
+    assert_eq!(paragraph(&app), 12, "11 paragraphs and the author's note");
+    let cursor = app.reader.as_ref().unwrap().cursor;
+    assert!(
+        visible_units(&app).contains(&cursor),
+        "the cursor is on screen"
+    );
+}
+
+#[test]
+fn scrolling_by_rows_keeps_the_cursor_on_screen() {
+    let mut app = reader_on(seed(), 100, 30);
+    for _ in 0..60 {
+        run(&mut app, &[Command::ScrollDown]);
+        let cursor = app.reader.as_ref().unwrap().cursor;
+        assert!(visible_units(&app).contains(&cursor));
+    }
+    assert!(paragraph(&app) > 1);
+    for _ in 0..60 {
+        run(&mut app, &[Command::ScrollUp]);
+        let cursor = app.reader.as_ref().unwrap().cursor;
+        assert!(visible_units(&app).contains(&cursor));
+    }
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+}
+
+#[test]
+fn pages_top_and_bottom() {
+    let mut app = reader_on(seed(), 100, 30);
+    run(&mut app, &[Command::PageDown]);
+    let after_page = app.reader.as_ref().unwrap().top;
+    assert!(after_page.unit > 0);
+    run(&mut app, &[Command::Bottom]);
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.at_end);
+    assert_eq!(
+        reader.rows.len(),
+        app.pane_height(),
+        "the bottom fills the screen"
+    );
+    assert_eq!(paragraph(&app), 12);
+    run(&mut app, &[Command::PageDown, Command::ScrollDown]);
+    assert!(
+        app.reader.as_ref().unwrap().at_end,
+        "no scrolling past the end"
+    );
+    run(&mut app, &[Command::Top]);
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+    assert_eq!(paragraph(&app), 1);
+    run(&mut app, &[Command::HalfPageDown, Command::HalfPageUp]);
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+}
+
+#[test]
+fn headings_jump_in_the_guide_and_say_so_in_the_seed() {
+    let mut app = reader_on(guide(), 100, 30);
+    let reader = app.reader.as_ref().unwrap();
+    let headings: Vec<usize> = (0..reader.layout.len())
+        .filter(|&u| matches!(reader.layout.unit(u), Unit::Block(b) if reader.article.blocks[b].is_heading()))
+        .collect();
+    assert!(headings.len() >= 4);
+    run(&mut app, &[Command::NextHeading]);
+    assert_eq!(app.reader.as_ref().unwrap().cursor, headings[1]);
+    run(&mut app, &[Command::NextHeading, Command::PreviousHeading]);
+    assert_eq!(app.reader.as_ref().unwrap().cursor, headings[1]);
+
+    let mut seed_app = reader_on(seed(), 100, 30);
+    run(&mut seed_app, &[Command::NextHeading]);
+    assert!(
+        seed_app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no more headings")
+    );
+    assert_eq!(paragraph(&seed_app), 1);
+}
+
+#[test]
+fn layout_modes_cycle_swap_and_fall_back_when_narrow() {
+    let mut app = reader_on(seed(), 100, 30);
+    let mode = |app: &App| app.reader.as_ref().unwrap().layout.geometry().mode;
+    assert_eq!(mode(&app), Mode::Side);
+    run(&mut app, &[Command::SwapPanes]);
+    assert_eq!(mode(&app), Mode::Swapped);
+    let RowCells::Pair(_) = &app.reader.as_ref().unwrap().rows[0].cells else {
+        panic!("side by side");
+    };
+    run(&mut app, &[Command::CycleLayout]);
+    assert_eq!(mode(&app), Mode::Stacked);
+    run(&mut app, &[Command::CycleLayout]);
+    assert_eq!(mode(&app), Mode::En);
+    run(&mut app, &[Command::CycleLayout, Command::CycleLayout]);
+    assert_eq!(mode(&app), Mode::Side);
+    update(&mut app, Action::Resize(50, 30));
+    assert_eq!(mode(&app), Mode::Stacked, "narrow windows stack");
+    assert_eq!(
+        app.reader.as_ref().unwrap().mode,
+        Mode::Side,
+        "the choice is kept"
+    );
+    update(&mut app, Action::Resize(120, 30));
+    assert_eq!(mode(&app), Mode::Side, "and come back");
+}
+
+#[test]
+fn resize_keeps_the_current_paragraph_in_place() {
+    let mut app = reader_on(seed(), 120, 30);
+    run(&mut app, &[Command::NextParagraph; 3]);
+    let cursor = app.reader.as_ref().unwrap().cursor;
+    let row_of_cursor = |app: &App| visible_units(app).iter().position(|&u| u == cursor);
+    let before = row_of_cursor(&app).unwrap();
+    for (w, h) in [(70, 24), (160, 40), (40, 12), (200, 60), (120, 30)] {
+        update(&mut app, Action::Resize(w, h));
+        assert_eq!(app.reader.as_ref().unwrap().cursor, cursor, "{w}×{h}");
+        let row = row_of_cursor(&app).unwrap_or_else(|| panic!("paragraph off screen at {w}×{h}"));
+        assert!(row <= before, "{w}×{h}: row {row}, was {before}");
+    }
+    assert_eq!(row_of_cursor(&app), Some(before));
+}
+
+#[test]
+fn every_size_down_to_one_cell_draws_without_panic() {
+    for article in [seed(), guide()] {
+        let mut app = reader_on(article, 80, 24);
+        run(&mut app, &[Command::NextParagraph; 2]);
+        for (w, h) in [
+            (1, 1),
+            (2, 1),
+            (1, 5),
+            (19, 6),
+            (20, 5),
+            (20, 6),
+            (21, 7),
+            (33, 9),
+            (59, 20),
+            (60, 20),
+            (250, 80),
+        ] {
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+            run(
+                &mut app,
+                &[Command::ScrollDown, Command::NextParagraph, Command::Help],
+            );
+            draw(&app);
+            run(&mut app, &[Command::Close]);
+        }
+    }
+    let mut library = App::new(config::defaults(true), library::bundled(), None, (1, 1));
+    draw(&library);
+    update(&mut library, Action::Resize(30, 8));
+    draw(&library);
+}
+
+#[test]
+fn search_is_incremental_case_and_width_insensitive() {
+    let mut app = reader_on(seed(), 100, 30);
+    run(&mut app, &[Command::Search]);
+    assert!(app.is_typing());
+    for c in "2-PLUS".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let count = app.reader.as_ref().unwrap().search.matches.len();
+    assert!(count >= 6, "{count}");
+    update(&mut app, Action::Submit);
+    assert!(!app.is_typing());
+    let first = app.reader.as_ref().unwrap().search.current;
+    assert_eq!(first, Some(0));
+
+    run(&mut app, &[Command::Back, Command::Search]);
+    for c in "２－ｐｌｕｓ".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Submit);
+    assert_eq!(app.reader.as_ref().unwrap().search.matches.len(), count);
+
+    run(&mut app, &[Command::PreviousMatch]);
+    assert_eq!(app.reader.as_ref().unwrap().search.current, Some(count - 1));
+    assert!(app.message.as_deref().unwrap().contains("wrapped"));
+    run(&mut app, &[Command::NextMatch]);
+    assert_eq!(app.reader.as_ref().unwrap().search.current, Some(0));
+    let reader = app.reader.as_ref().unwrap();
+    let found = &reader.search.matches[0];
+    assert_eq!(
+        reader.cursor, found.unit,
+        "the match's paragraph is current in both panes"
+    );
+    assert!(visible_units(&app).contains(&found.unit));
+}
+
+#[test]
+fn search_finds_japanese_and_escape_restores_the_view() {
+    let mut app = reader_on(guide(), 100, 30);
+    run(&mut app, &[Command::NextParagraph]);
+    let (top, cursor) = {
+        let r = app.reader.as_ref().unwrap();
+        (r.top, r.cursor)
+    };
+    run(&mut app, &[Command::Search]);
+    for c in "禁則".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    let reader = app.reader.as_ref().unwrap();
+    assert!(!reader.search.matches.is_empty());
+    assert!(reader.search.matches.iter().all(|m| m.side == Side::Ja));
+    assert_ne!(reader.cursor, cursor);
+    update(&mut app, Action::Cancel);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!((reader.top, reader.cursor), (top, cursor));
+    assert!(reader.search.matches.is_empty());
+
+    run(&mut app, &[Command::Search]);
+    for c in "zzqx".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Submit);
+    assert!(app.message.as_deref().unwrap().contains("not found"));
+    update(&mut app, Action::DeleteBack);
+    run(&mut app, &[Command::NextMatch]);
+    assert!(app.message.is_some());
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut app = reader_on(seed(), 100, 30);
+    run(&mut app, &[Command::Help]);
+    assert_eq!(app.help, Some(0));
+    run(&mut app, &[Command::Down, Command::Down, Command::Up]);
+    assert_eq!(app.help, Some(1));
+    run(&mut app, &[Command::Down; 500]);
+    let scrolled = app.help.unwrap();
+    assert!(scrolled < 100, "help scrolling stops at its end");
+    run(&mut app, &[Command::Close]);
+    assert_eq!(app.help, None);
+    assert_eq!(app.screen, Screen::Reader);
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
+    let mut app = reader_on(seed(), 100, 30);
+    update(&mut app, Action::Wheel(2));
+    assert!(app.reader.as_ref().unwrap().top.unit > 0 || app.reader.as_ref().unwrap().top.row > 0);
+    update(&mut app, Action::Wheel(-2));
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+    let rows = &app.reader.as_ref().unwrap().rows;
+    let index = rows
+        .iter()
+        .position(|r| {
+            matches!(
+                app.reader.as_ref().unwrap().layout.unit(r.position.unit),
+                Unit::Block(1)
+            )
+        })
+        .unwrap();
+    let screen_row = u16::try_from(index + 1).unwrap();
+    update(
+        &mut app,
+        Action::Click {
+            column: 10,
+            row: screen_row,
+        },
+    );
+    assert_eq!(paragraph(&app), 2);
+}
+
+#[test]
+fn keys_come_from_the_config() {
+    let text = "[keys.reader]\nnext_paragraph = [\"J\"]\n";
+    let config = config::from_toml("config.toml", text, true).unwrap();
+    let mut app = App::new(config, library::bundled(), Some(seed()), (100, 30));
+    let key = |c: char| {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    assert_eq!(
+        app.action_for_key(&key('}')),
+        None,
+        "rebinding replaces the default"
+    );
+    let action = app.action_for_key(&key('J')).unwrap();
+    update(&mut app, action);
+    assert_eq!(paragraph(&app), 2);
+}

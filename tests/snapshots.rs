@@ -1,0 +1,136 @@
+//! Snapshots of whole screens drawn on ratatui's `TestBackend`, at three terminal sizes.
+//!
+//! Review changes with `INSTA_UPDATE=always cargo test --test snapshots` and `git diff`.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use taiyaku::app::{Action, App, update};
+use taiyaku::article::Article;
+use taiyaku::config;
+use taiyaku::import::{Format, import_path};
+use taiyaku::keymap::Command;
+use taiyaku::library;
+use taiyaku::text::{AmbiguousWidth, str_width};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 20)];
+
+fn seed() -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_c337ac50f9fe369f.txt");
+    import_path(&path, Format::Auto).unwrap().article
+}
+
+fn guide() -> Article {
+    library::bundled().remove(0)
+}
+
+/// The screen as text: one line per row, a wide glyph once, with `|` marking the right edge
+/// so that trailing spaces, and anything spilling past the edge, show.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            text.push_str(symbol);
+            x += u16::try_from(str_width(symbol, AmbiguousWidth::Narrow).max(1)).unwrap();
+        }
+        text.push_str("|\n");
+    }
+    text
+}
+
+/// Snapshots one screen at every size, after the same actions.
+fn snapshot_each_size(name: &str, opened: Option<fn() -> Article>, actions: &[Action]) {
+    for (width, height) in SIZES {
+        let article = opened.map(|make| make());
+        // No colour: snapshots hold the text, and the current paragraph shows by its marker.
+        let mut app = App::new(
+            config::defaults(false),
+            library::bundled(),
+            article,
+            (width, height),
+        );
+        for &action in actions {
+            update(&mut app, action);
+        }
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app));
+    }
+}
+
+fn typed(text: &str) -> impl Iterator<Item = Action> + '_ {
+    text.chars().map(Action::Input)
+}
+
+#[test]
+fn library() {
+    snapshot_each_size("library", None, &[]);
+}
+
+#[test]
+fn reader_on_the_seed() {
+    snapshot_each_size(
+        "reader_seed",
+        Some(seed),
+        &[Action::Command(Command::NextParagraph)],
+    );
+}
+
+#[test]
+fn reader_on_the_guide() {
+    let actions = [
+        Command::NextParagraph,
+        Command::NextParagraph,
+        Command::NextParagraph,
+    ]
+    .map(Action::Command);
+    snapshot_each_size("reader_guide", Some(guide), &actions);
+}
+
+#[test]
+fn stacked_mode() {
+    snapshot_each_size(
+        "stacked_guide",
+        Some(guide),
+        &[
+            Action::Command(Command::CycleLayout),
+            Action::Command(Command::NextParagraph),
+        ],
+    );
+}
+
+#[test]
+fn help_overlay() {
+    snapshot_each_size("help", Some(seed), &[Action::Command(Command::Help)]);
+}
+
+#[test]
+fn search() {
+    let mut actions = vec![Action::Command(Command::Search)];
+    actions.extend(typed("2-plus-2 talks"));
+    snapshot_each_size("search_typing", Some(seed), &actions);
+    actions.extend([Action::Submit, Action::Command(Command::NextMatch)]);
+    snapshot_each_size("search_next", Some(seed), &actions);
+    let mut japanese = vec![Action::Command(Command::Search)];
+    japanese.extend(typed("禁則"));
+    japanese.push(Action::Submit);
+    snapshot_each_size("search_japanese", Some(guide), &japanese);
+}
+
+#[test]
+fn too_small() {
+    let mut app = App::new(
+        config::defaults(false),
+        library::bundled(),
+        Some(seed()),
+        (19, 5),
+    );
+    update(&mut app, Action::Resize(19, 5));
+    insta::assert_snapshot!("too_small_19x5", screen(&app));
+}
