@@ -4,15 +4,17 @@
 //! Run with `cargo bench --bench engine`. The corpus is read from `TAIYAKU_CORPUS_DIR`
 //! (default `../shared/corpus`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
+use common::bilingual_document;
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
-use taiyaku::article::{Article, Block};
-use taiyaku::import::{Format, import_path};
+use taiyaku::article::Article;
 use taiyaku::layout::{Geometry, Layout, Mode, Position};
 use taiyaku::text::{AmbiguousWidth, sanitize, wrap};
+
+mod common;
 
 fn main() {
     divan::main();
@@ -65,26 +67,6 @@ mod wrap_wagahai {
                 .sum::<usize>()
         });
     }
-}
-
-/// A bilingual document of at least `bytes` bytes: our JITOW fixture's blocks, repeated.
-fn bilingual_document(bytes: usize) -> Article {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jitow_full.txt");
-    let mut article = import_path(Path::new(fixture), Format::Auto)
-        .expect("fixture imports")
-        .article;
-    let blocks = std::mem::take(&mut article.blocks);
-    let block_bytes = |b: &Block| {
-        b.text.en.as_ref().map_or(0, String::len) + b.text.ja.as_ref().map_or(0, String::len)
-    };
-    let mut size = 0;
-    while size < bytes {
-        for block in &blocks {
-            size += block_bytes(block);
-            article.blocks.push(block.clone());
-        }
-    }
-    article
 }
 
 static DOCUMENT_100K: LazyLock<Article> = LazyLock::new(|| bilingual_document(100_000));

@@ -286,14 +286,13 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn resize(app: &mut App, width: u16, height: u16) {
-    let visible_rows = to_isize(app.pane_height()) - 1;
     let offset = app.reader.as_mut().map(|reader| {
         let cursor = Position::at_unit(reader.cursor);
-        let offset = reader.layout.distance(&reader.article, reader.top, cursor);
-        offset.clamp(0, visible_rows.max(0))
+        reader.layout.distance(&reader.article, reader.top, cursor)
     });
     app.width = width;
     app.height = height;
+    let offset = offset.map(|o| o.clamp(0, to_isize(app.pane_height()) - 1));
     app.refresh_view();
     if let (Some(reader), Some(offset)) = (app.reader.as_mut(), offset) {
         // Keep the current paragraph where it was on screen.

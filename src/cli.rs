@@ -62,20 +62,23 @@ fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
 
 /// Opens the interactive reader: on FILE, or on the library of bundled articles.
 pub fn read(cli: &Cli) -> Result<(), String> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(
-            "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
-        );
-    }
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
     let opened = match &cli.file {
         Some(path) => Some(import_file(path, cli.format)?),
         None => None,
     };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
+        );
+    }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let app = App::new(config, library::bundled(), opened, size);
-    tui::run(app).map_err(|e| format!("terminal: {e}"))
+    match tui::run(app).map_err(|e| format!("terminal: {e}"))? {
+        tui::Ended::Quit => Ok(()),
+        tui::Ended::Signal(number) => std::process::exit(128 + number),
+    }
 }
 
 fn import_file(path: &Path, format: Format) -> Result<Article, String> {

@@ -1,19 +1,23 @@
 //! The terminal and the event loop: raw mode and the alternate screen, always given back.
 //!
-//! The terminal is restored on a normal exit, on an error, on a panic (a hook restores it before
-//! the message is printed), on SIGTERM and SIGHUP (flags checked by the loop), and around Ctrl-Z
-//! (the loop gives the terminal back, stops the process, and takes it again after `fg`).
+//! The terminal is restored on a normal exit, on an error (set-up included), on a panic (a hook
+//! restores it before the message is printed), on SIGTERM and SIGHUP, and around Ctrl-Z (the loop
+//! gives the terminal back, stops the process, and takes it again after `fg`).
+//!
+//! Signals set a flag that the loop checks between events. When the terminal itself has gone
+//! (a hangup), crossterm's event reading can spin without returning (crossterm#793), so a
+//! watchdog thread restores what it can and exits if the loop has not ended a second later.
 
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -25,29 +29,72 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (its number).
+    Signal(i32),
+}
+
+/// How long the watchdog gives the loop to notice a signal before it exits for it.
+const GRACE: Duration = Duration::from_secs(1);
+
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
-pub fn run(mut app: App) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+pub fn run(mut app: App) -> io::Result<Ended> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let value = usize::try_from(number).unwrap_or(usize::MAX);
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
     }
     install_panic_hook();
+    spawn_watchdog(Arc::clone(&signal));
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let result = event_loop(&mut terminal, &mut app, &signal);
     leave();
-    result
+    result?;
+    Ok(match signal.load(Ordering::Relaxed) {
+        0 => Ended::Quit,
+        number => Ended::Signal(i32::try_from(number).unwrap_or(1)),
+    })
+}
+
+fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        while signal.load(Ordering::Relaxed) == 0 {
+            std::thread::sleep(TICK);
+        }
+        std::thread::sleep(GRACE);
+        leave();
+        let number = i32::try_from(signal.load(Ordering::Relaxed)).unwrap_or(1);
+        std::process::exit(128 + number);
+    });
 }
 
 fn enter() -> io::Result<Term> {
-    terminal::enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+    let entered = terminal::enable_raw_mode()
+        .and_then(|()| {
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                Clear(ClearType::All)
+            )
+        })
+        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+    if entered.is_err() {
         leave();
-        return Err(e);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout))?;
-    terminal.clear()?;
-    Ok(terminal)
+    entered
+}
+
+/// Forgets what ratatui believes is on screen, so that the next frame is drawn whole. Unlike
+/// `Terminal::clear` it asks the terminal nothing (no cursor-position query to wait on).
+fn forget_screen(terminal: &mut Term) -> io::Result<()> {
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 /// Gives the terminal back; safe to call more than once and when half set up.
@@ -69,9 +116,9 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> io::Result<()> {
     let mut dirty = true;
-    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+    while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
             dirty = false;
@@ -117,5 +164,5 @@ fn suspend(terminal: &mut Term) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    forget_screen(terminal)
 }

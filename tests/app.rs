@@ -216,6 +216,17 @@ fn resize_keeps_the_current_paragraph_in_place() {
         assert!(row <= before, "{w}×{h}: row {row}, was {before}");
     }
     assert_eq!(row_of_cursor(&app), Some(before));
+
+    // Low on a tall screen, then a short one: the paragraph must still be in view.
+    update(&mut app, Action::Resize(160, 40));
+    run(&mut app, &[Command::ScrollUp; 12]);
+    assert_eq!(app.reader.as_ref().unwrap().cursor, cursor);
+    assert!(row_of_cursor(&app).unwrap() >= 10);
+    update(&mut app, Action::Resize(40, 12));
+    assert!(
+        row_of_cursor(&app).is_some(),
+        "paragraph pushed off a short screen"
+    );
 }
 
 #[test]

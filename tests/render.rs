@@ -133,3 +133,44 @@ fn bad_input_gives_one_line_and_a_failure_code() {
     assert!(!bad_layout.status.success());
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_bad_config_is_reported_with_its_line_before_the_terminal_is_touched() {
+    let dir = std::env::temp_dir().join(format!("taiyaku-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[reader]\n\nlayout = \"diagonal\"\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .arg(SEED)
+        .env("TAIYAKU_CONFIG_DIR", &dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("config.toml: line 3: unknown layout 'diagonal'"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing drawn");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_reader_refuses_to_run_without_a_terminal() {
+    let output = Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .arg(SEED)
+        .env(
+            "TAIYAKU_CONFIG_DIR",
+            std::env::temp_dir().join("taiyaku-no-config"),
+        )
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}

@@ -1,0 +1,943 @@
+//! The reader in a real terminal: the built binary in a pseudo-terminal, its output parsed by vt100.
+//!
+//! Each test drives `taiyaku` through a `Term` (a pty of a given size, a thread that records every
+//! byte the program writes and feeds it to a vt100 parser) and waits for what it expects on the
+//! parsed screen. Waits are generous (`TIMEOUT`) so a slow machine only makes a test slower; no
+//! test asserts on elapsed time. Every child is killed when its `Term` is dropped.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
+/// How long to wait for anything the program should do; only reached when a test fails.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+/// The current paragraph's marker, in column 0 of each of its rows.
+const MARKER: &str = "▌";
+/// What crossterm writes to enter and leave the alternate screen, and to show the cursor.
+const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+/// A program running in a pseudo-terminal, with everything it writes recorded and parsed.
+struct Term {
+    /// The pty's master side; `None` once the terminal is closed.
+    master: Option<Box<dyn MasterPty + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    emulator: Arc<Emulator>,
+    /// The thread that reads the program's output into the emulator.
+    reader: JoinHandle<()>,
+    /// Processes started under the child (by a shell) that drop kills too if the child is alive.
+    others: Vec<u32>,
+    _config: TempDir,
+}
+
+/// The terminal's side of the pty, shared by the test and the reader thread.
+struct Emulator {
+    /// Every byte the program wrote, in order.
+    raw: Mutex<Vec<u8>>,
+    /// The screen those bytes draw.
+    parser: Mutex<vt100::Parser>,
+    /// The keyboard; `None` once the terminal is closed.
+    keyboard: Mutex<Option<Box<dyn Write + Send>>>,
+    /// Whether to answer cursor-position queries, as terminals do.
+    answer_queries: bool,
+    /// Tells the reader thread to stop (and let go of the pty) after its next read.
+    closing: AtomicBool,
+}
+
+impl Emulator {
+    /// The reader thread: records and parses the program's output until it ends.
+    fn record(&self, mut output: Box<dyn Read + Send>) {
+        let mut buffer = [0; 8192];
+        let mut query = CursorQuery::default();
+        while !self.closing.load(Ordering::SeqCst) {
+            let bytes = match output.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => &buffer[..n],
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let mut parser = lock(&self.parser);
+            let mut start = 0;
+            for (i, &byte) in bytes.iter().enumerate() {
+                if self.answer_queries && query.feed(byte) {
+                    // Answer with the cursor where the bytes before the query left it.
+                    parser.process(&bytes[start..=i]);
+                    start = i + 1;
+                    let (row, col) = parser.screen().cursor_position();
+                    self.type_keys(&format!("\x1b[{};{}R", row + 1, col + 1));
+                }
+            }
+            parser.process(&bytes[start..]);
+            lock(&self.raw).extend_from_slice(bytes);
+        }
+    }
+
+    /// Writes to the program's input; false if the terminal is closed or the write failed.
+    fn type_keys(&self, keys: &str) -> bool {
+        lock(&self.keyboard).as_mut().is_some_and(|keyboard| {
+            keyboard
+                .write_all(keys.as_bytes())
+                .and_then(|()| keyboard.flush())
+                .is_ok()
+        })
+    }
+}
+
+impl Term {
+    /// `taiyaku ARGS` in a `cols`×`rows` terminal, run from the crate's folder.
+    fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+        command.args(args);
+        Self::spawn_command(command, cols, rows, true)
+    }
+
+    /// `command` in a `cols`×`rows` terminal that answers cursor-position queries or not.
+    fn spawn_command(
+        mut command: CommandBuilder,
+        cols: u16,
+        rows: u16,
+        answer_queries: bool,
+    ) -> Self {
+        let config = TempDir::new("config");
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        command.env("TAIYAKU_CONFIG_DIR", config.path());
+        command.env_remove("NO_COLOR");
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("a pseudo-terminal opens");
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("the program starts in the pseudo-terminal");
+        // Only the child keeps the slave open, so the reader sees the end when the child exits.
+        drop(pair.slave);
+        let output = pair.master.try_clone_reader().expect("the pty can be read");
+        let keyboard = pair.master.take_writer().expect("the pty can be written");
+        let emulator = Arc::new(Emulator {
+            raw: Mutex::new(Vec::new()),
+            parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
+            keyboard: Mutex::new(Some(keyboard)),
+            answer_queries,
+            closing: AtomicBool::new(false),
+        });
+        let reader = thread::spawn({
+            let emulator = Arc::clone(&emulator);
+            move || emulator.record(output)
+        });
+        Term {
+            master: Some(pair.master),
+            child,
+            emulator,
+            reader,
+            others: Vec::new(),
+            _config: config,
+        }
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal is open")
+    }
+
+    /// Types `keys` (raw bytes: "\r" is Enter, "\x1a" Ctrl-z).
+    fn send(&mut self, keys: &str) {
+        assert!(self.emulator.type_keys(keys), "keys reach the pty");
+    }
+
+    /// Closes the terminal, as when its window is closed: the reader stops and every handle on
+    /// the pty's master side is dropped, so the program's side hangs up.
+    fn close(&mut self) {
+        self.emulator.closing.store(true, Ordering::SeqCst);
+        // The reader is blocked in a read: a resize makes the program draw, which wakes it.
+        let (_, cols) = lock(&self.emulator.parser).screen().size();
+        self.resize(cols.get(), 3);
+        let start = Instant::now();
+        while !self.reader.is_finished() {
+            assert!(start.elapsed() < TIMEOUT, "the reader thread never stopped");
+            thread::sleep(POLL);
+        }
+        lock(&self.emulator.keyboard).take();
+        self.master = None;
+    }
+
+    /// Waits until the parsed screen satisfies `predicate`, and returns that screen.
+    fn wait_for(&self, what: &str, predicate: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
+        let mut found = None;
+        self.wait_until(what, || {
+            let parser = lock(&self.emulator.parser);
+            let screen = parser.screen();
+            if predicate(screen) {
+                found = Some(screen.clone());
+            }
+            found.is_some()
+        });
+        found.expect("wait_until returns only once the screen matched")
+    }
+
+    /// Waits until the bytes written so far satisfy `predicate`, and returns them.
+    fn wait_for_output(&self, what: &str, predicate: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        let mut found = None;
+        self.wait_until(what, || {
+            let raw = lock(&self.emulator.raw);
+            if predicate(&raw) {
+                found = Some(raw.clone());
+            }
+            found.is_some()
+        });
+        found.expect("wait_until returns only once the output matched")
+    }
+
+    /// Polls `done` until it is true; fails (showing the screen) after `TIMEOUT`, or as soon as
+    /// the program has gone and its output is all read without `done` coming true.
+    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let start = Instant::now();
+        loop {
+            let finished = self.reader.is_finished();
+            if done() {
+                return;
+            }
+            assert!(
+                !finished && start.elapsed() < TIMEOUT,
+                "{} waiting for {what}; the screen:\n{}",
+                if finished {
+                    "the program ended"
+                } else {
+                    "timed out"
+                },
+                self.screen_text()
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// The parsed screen as text, rows joined by newlines.
+    fn screen_text(&self) -> String {
+        lock(&self.emulator.parser).screen().contents()
+    }
+
+    /// Everything the program has written so far.
+    fn raw(&self) -> Vec<u8> {
+        lock(&self.emulator.raw).clone()
+    }
+
+    /// Resizes the terminal. The emulated screen is cleared as well, so whatever is on it
+    /// afterwards was drawn by the program for the new size (it must redraw after a resize).
+    fn resize(&self, cols: u16, rows: u16) {
+        let mut parser = lock(&self.emulator.parser);
+        parser.set_size(nonzero(rows), nonzero(cols));
+        parser.process(b"\x1b[H\x1b[2J");
+        self.master()
+            .resize(size(cols, rows))
+            .expect("the pty resizes");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a process id")
+    }
+
+    fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits for the child to exit and for its last output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("the child can be waited for") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for the program to exit; the screen:\n{}",
+                self.screen_text()
+            );
+            thread::sleep(POLL);
+        };
+        while !self.reader.is_finished() {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program exited but its terminal output never ended"
+            );
+            thread::sleep(POLL);
+        }
+        status
+    }
+
+    /// The names of the terminal's local mode flags now set (`ICANON`, `ECHO`, …).
+    fn local_flags(&self) -> Vec<&'static str> {
+        let termios = self
+            .master()
+            .get_termios()
+            .expect("the pty's termios can be read");
+        termios
+            .local_flags
+            .iter_names()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// True when the line discipline is back in cooked mode: lines edited, input echoed.
+    fn is_cooked(&self) -> bool {
+        let flags = self.local_flags();
+        flags.contains(&"ICANON") && flags.contains(&"ECHO")
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if self.is_running() {
+            for &pid in &self.others {
+                signal(pid, "KILL");
+            }
+            // portable-pty sends SIGHUP, then SIGKILL if the child is still there.
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Spots the cursor-position query (`ESC [ 6 n`, which ratatui sends when it clears the
+/// screen) in a byte stream that may split it across reads.
+#[derive(Default)]
+struct CursorQuery {
+    matched: usize,
+}
+
+impl CursorQuery {
+    const QUERY: &[u8] = b"\x1b[6n";
+
+    /// Takes the next byte; true when it completes a query.
+    fn feed(&mut self, byte: u8) -> bool {
+        self.matched = if byte == Self::QUERY[self.matched] {
+            self.matched + 1
+        } else {
+            usize::from(byte == Self::QUERY[0])
+        };
+        if self.matched == Self::QUERY.len() {
+            self.matched = 0;
+            return true;
+        }
+        false
+    }
+}
+
+/// A folder under Cargo's temporary directory for tests, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(label: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "terminal-{}-{}-{label}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        fs::create_dir_all(&path).expect("a temporary folder can be made");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal is at least 1×1")
+}
+
+/// Sends `kill -NAME pid`; true if the signal was delivered.
+fn signal(pid: u32, name: &str) -> bool {
+    Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// The process's state letters as `ps` shows them (`S`, `T`, …), from `/proc` without `ps`.
+fn process_state(pid: u32) -> String {
+    if let Ok(output) = Command::new("ps")
+        .args(["-o", "stat=", "-p", &pid.to_string()])
+        .output()
+    {
+        return String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    }
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // `pid (comm) STATE …`: the state follows the last parenthesis.
+    stat.rsplit_once(") ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The screen's rows as text, without trailing blanks (a blank written and a cell never written
+/// differ in vt100, not on a screen).
+fn rows(screen: &vt100::Screen) -> Vec<String> {
+    let (_, cols) = screen.size();
+    screen
+        .rows(0, cols.get())
+        .map(|row| row.trim_end().to_owned())
+        .collect()
+}
+
+/// The status bar: the last row.
+fn status(screen: &vt100::Screen) -> String {
+    rows(screen).pop().unwrap_or_default()
+}
+
+/// True when `row` carries the current-paragraph marker in column 0.
+fn is_marked(screen: &vt100::Screen, row: u16) -> bool {
+    screen.cell(row, 0).is_some_and(|c| c.contents() == MARKER)
+}
+
+/// The rows carrying the current-paragraph marker.
+fn marked_rows(screen: &vt100::Screen) -> Vec<String> {
+    (0..)
+        .zip(rows(screen))
+        .filter(|&(row, _)| is_marked(screen, row))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// The screen row where the current paragraph's first row on screen is.
+fn first_marked_row(screen: &vt100::Screen) -> Option<u16> {
+    let (height, _) = screen.size();
+    (0..height.get()).find(|&row| is_marked(screen, row))
+}
+
+/// The first `n` words of the current paragraph's first row on screen (its left pane).
+fn current_first_words(screen: &vt100::Screen, n: usize) -> String {
+    let first = marked_rows(screen)
+        .into_iter()
+        .next()
+        .expect("a row carries the current-paragraph marker");
+    let text = first.trim_start_matches(MARKER);
+    first_words(text.split('│').next().unwrap_or_default(), n)
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when the first marked row (the current paragraph's first on screen) holds `words`.
+fn current_starts_with(screen: &vt100::Screen, words: &str) -> bool {
+    marked_rows(screen).first().is_some_and(|row| {
+        row.trim_start_matches(MARKER)
+            .trim_start()
+            .starts_with(words)
+    })
+}
+
+/// True when a pane row shows the side-by-side gutter.
+fn has_gutter(screen: &vt100::Screen) -> bool {
+    let rows = rows(screen);
+    rows[1..rows.len() - 1].iter().any(|row| row.contains('│'))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// `bytes` without its CSI sequences (`ESC [` parameters, intermediates, final byte).
+fn strip_csi(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            i += 2;
+            while i < bytes.len() && (0x20..=0x3f).contains(&bytes[i]) {
+                i += 1;
+            }
+            i += 1; // the final byte
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The program has given the terminal back: the pty's line discipline is cooked again (the
+/// strongest check: `ICANON` and `ECHO` set), the parsed screen is the main one with the cursor
+/// shown and mouse reporting off, and the byte stream left the alternate screen after it last
+/// entered it.
+fn assert_terminal_given_back(term: &Term) {
+    assert!(
+        term.is_cooked(),
+        "the terminal is left in raw mode: local flags {:?}",
+        term.local_flags()
+    );
+    let parser = lock(&term.emulator.parser);
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is left hidden");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is left on"
+    );
+    drop(parser);
+    let raw = term.raw();
+    let entered = rfind(&raw, ENTER_ALTERNATE).expect("the program used the alternate screen");
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
+    assert!(
+        left > entered,
+        "the alternate screen was entered again last"
+    );
+}
+
+/// After the program is gone: the terminal given back, and nothing but control sequences
+/// (the cursor shown among them) written after the alternate screen was left.
+fn assert_exited_cleanly(term: &Term) {
+    assert_terminal_given_back(term);
+    let raw = term.raw();
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
+    let tail = &raw[left..];
+    assert!(
+        find(tail, SHOW_CURSOR).is_some(),
+        "the cursor is not shown after leaving: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+    assert!(
+        strip_csi(tail).is_empty(),
+        "output after leaving the alternate screen: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+}
+
+#[test]
+fn library_lists_the_bundled_articles_and_enter_opens_the_first() {
+    let mut term = Term::spawn(&[], 100, 30);
+    let screen = term.wait_for("the library", |s| {
+        rows(s)[0].contains("library") && s.contents().contains("Strategy and Tactics")
+    });
+    // The first article's row is selected: its English title leads the row under the header.
+    let title = first_words(&rows(&screen)[2], 3);
+    assert!(
+        !title.is_empty(),
+        "no article listed:\n{}",
+        screen.contents()
+    );
+
+    term.send("\r");
+    let screen = term.wait_for("the first article in the reader", |s| {
+        let rows = rows(s);
+        !rows[0].contains("library") && status(s).contains("¶1/")
+    });
+    assert!(
+        rows(&screen)[0].trim_start().starts_with(&title),
+        "the reader's title bar does not show {title:?}:\n{}",
+        screen.contents()
+    );
+    assert!(!marked_rows(&screen).is_empty(), "no current paragraph");
+
+    // Back to the library, then out.
+    term.send("q");
+    term.wait_for("the library again", |s| rows(s)[0].contains("library"));
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn seed_opens_in_the_reader_scrolls_and_moves_by_paragraph() {
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    let before = term.wait_for("the seed article", |s| {
+        rows(s)[0].contains("Strategy and Tactics")
+            && s.contents().contains("日本からの意見")
+            && status(s).contains("¶1/12")
+    });
+    assert!(marked_rows(&before).len() > 1, "¶1 spans rows");
+
+    term.send("j");
+    let after = term.wait_for("a scroll by one row", |s| rows(s)[1] != rows(&before)[1]);
+    let (old, new) = (rows(&before), rows(&after));
+    assert_eq!(new[1], old[2], "the top line moves up by one row");
+    assert_eq!(new[2], old[3]);
+    assert!(status(&after).contains("¶1/12"), "{}", status(&after));
+
+    let first_before = marked_rows(&after)[0].clone();
+    term.send("}");
+    let next = term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    let first_after = marked_rows(&next)
+        .first()
+        .cloned()
+        .expect("the next paragraph carries the marker");
+    assert_ne!(
+        first_after, first_before,
+        "the marker moved to another paragraph"
+    );
+    assert!(
+        first_after.contains("Russia sent"),
+        "¶2 starts with its first words: {first_after:?}"
+    );
+
+    term.send("{");
+    term.wait_for("¶1/12 again", |s| status(s).contains("¶1/12"));
+}
+
+/// Waits for the reader at the terminal's new size, the current paragraph still ¶4, and checks
+/// that paragraph's first row on screen begins with `words`.
+fn assert_current_kept(term: &Term, cols: u16, rows: u16, words: &str) {
+    let side_by_side = cols >= 60;
+    let screen = term.wait_for(&format!("¶4/12 at {cols}×{rows}"), |s| {
+        status(s).contains("¶4/12") && has_gutter(s) == side_by_side
+    });
+    assert!(
+        current_starts_with(&screen, words),
+        "at {cols}×{rows} the current paragraph (¶4, {words:?}…) is not on screen:\n{}",
+        screen.contents()
+    );
+}
+
+/// The reader at 120×30 on ¶4, and ¶4's first words.
+fn reader_on_paragraph_4() -> (Term, String) {
+    let mut term = Term::spawn(&[SEED], 120, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("}}}");
+    let screen = term.wait_for("¶4/12", |s| status(s).contains("¶4/12"));
+    let words = current_first_words(&screen, 3);
+    assert_eq!(words.split(' ').count(), 3, "{words:?}");
+    (term, words)
+}
+
+#[test]
+fn resizing_keeps_the_current_paragraph_on_screen() {
+    let (mut term, words) = reader_on_paragraph_4();
+    let screen = term.wait_for("¶4 on screen", |s| first_marked_row(s).is_some());
+    let row = first_marked_row(&screen).expect("¶4 is on screen");
+    // Scroll up so that ¶4 starts mid-screen, under the end of ¶2 and all of ¶3: narrower
+    // panes make those taller, so only keeping ¶4's place on screen keeps it in view.
+    term.send(&"k".repeat(12));
+    term.wait_for("¶4 twelve rows lower", |s| {
+        first_marked_row(s) == Some(row + 12) && status(s).contains("¶4/12")
+    });
+    // Side by side narrower, then wider, then stacked in a small window.
+    for (cols, rows) in [(70, 24), (160, 40), (40, 12)] {
+        term.resize(cols, rows);
+        assert_current_kept(&term, cols, rows, &words);
+    }
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn the_reader_survives_narrow_and_tiny_terminals() {
+    let (mut term, words) = reader_on_paragraph_4();
+    term.resize(40, 12);
+    assert_current_kept(&term, 40, 12, &words);
+
+    term.resize(10, 4);
+    term.wait_for("the too-small message", |s| {
+        let text = s.contents();
+        text.contains("terminal") && text.contains("need 20×6")
+    });
+    assert!(term.is_running(), "the program died at 10×4");
+
+    term.resize(120, 30);
+    assert_current_kept(&term, 120, 30, &words);
+    term.send("j");
+    term.wait_for("a scroll after the resizes", |s| {
+        status(s).contains("¶4/12")
+    });
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn q_exits_successfully_and_gives_the_terminal_back() {
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    let screen = term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    // While it runs the terminal is raw and on the alternate screen, so the checks after the
+    // exit see what the program undid, not the pty's defaults.
+    assert!(
+        screen.alternate_screen(),
+        "the reader draws on the alternate screen"
+    );
+    let flags = term.local_flags();
+    assert!(
+        !flags.contains(&"ICANON") && !flags.contains(&"ECHO"),
+        "the reader runs in raw mode: {flags:?}"
+    );
+
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn sigterm_ends_the_reader_and_gives_the_terminal_back() {
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("}");
+    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    assert!(!term.is_cooked(), "the reader runs in raw mode");
+
+    // portable-pty's `kill` is SIGHUP then SIGKILL; this is the signal a system sends.
+    assert!(signal(term.pid(), "TERM"), "SIGTERM delivered");
+    let status = term.wait_exit();
+    assert_eq!(
+        status.signal(),
+        None,
+        "the program was killed by the signal instead of handling it: {status:?}"
+    );
+    assert_eq!(
+        status.exit_code(),
+        128 + 15,
+        "exit status says SIGTERM ended it"
+    );
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn a_terminal_that_never_answers_queries_still_gets_a_working_reader() {
+    // The reader asks the terminal nothing (ratatui's `clear` would ask where the cursor is and
+    // wait for the answer): in a terminal that never answers, it starts, reads and quits.
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.arg(SEED);
+    let mut term = Term::spawn_command(command, 100, 30, false);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("}");
+    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    // The window closes under a running reader (a dropped ssh connection, a killed tmux pane):
+    // the pty hangs up, the kernel sends SIGHUP to the program (the session leader here), and
+    // the program must go away rather than linger without a terminal.
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    let pid = term.pid();
+    term.close();
+    let start = Instant::now();
+    while term.is_running() && start.elapsed() < TIMEOUT {
+        thread::sleep(POLL);
+    }
+    assert!(
+        !term.is_running(),
+        "still running after its terminal closed; process state {:?} (R: spinning)",
+        process_state(pid)
+    );
+}
+
+/// An article whose text carries escape sequences of every kind, each just before a word of
+/// its own so that a leak would show as `ESC … WORD` in the output.
+fn hostile_article() -> String {
+    [
+        "The Hostile Inkwell \x1b]0;pwned\x07",
+        "悪意のインク壺\x1b]2;pwned\x1b\\",
+        "",
+        "A letter came with a red stain \x1b[31mCRIMSON on it, and a wiper \x1b[2JWIPED \
+         folded into its ink.",
+        "",
+        "手紙には赤い染み\x1b[31m深紅があり、インクには消去\x1b[2J抹消が折り込まれていた。",
+        "",
+        "It asked to copy \x1b]52;c;SGVsbG8=\x07CLIPPED to the clipboard and to follow \
+         \x1b]8;;https://example.invalid/pwned\x1b\\LINKED\x1b]8;;\x1b\\ home.",
+        "",
+        "クリップボードへ\x1b]52;c;SGVsbG8=\x07複写し、\x1b]8;;https://example.invalid/\x07\
+         リンク\x1b]8;;\x07を辿れと書いてあった。",
+        "",
+        "The old eight-bit forms came too: \u{9b}31mCSIWORD and \u{9d}0;pwned\u{9c}OSCWORD.",
+        "",
+        "古い八ビットの形も\u{9b}31m来た。\u{9d}0;pwned\u{9c}終わり。",
+        "",
+    ]
+    .join("\n")
+}
+
+#[test]
+fn escape_sequences_in_an_article_never_reach_the_terminal() {
+    let dir = TempDir::new("hostile");
+    let file = dir.path().join("hostile.txt");
+    fs::write(&file, hostile_article()).expect("the article is written");
+    let mut term = Term::spawn(&[file.to_str().expect("a UTF-8 path")], 120, 40);
+    let screen = term.wait_for("the hostile article", |s| {
+        let text = s.contents();
+        text.contains("Hostile Inkwell") && text.contains("OSCWORD") && text.contains("終わり")
+    });
+
+    // Each sequence shows as one placeholder, its payload gone.
+    let text = screen.contents();
+    for shown in [
+        "Inkwell ␛",
+        "␛CRIMSON",
+        "␛WIPED",
+        "␛深紅",
+        "␛抹消",
+        "␛CLIPPED",
+        "␛LINKED␛",
+        "␛CSIWORD",
+        "␛OSCWORD",
+        "␛来た",
+        "␛終わり",
+    ] {
+        assert!(text.contains(shown), "{shown:?} not on screen:\n{text}");
+    }
+    assert!(
+        !text.contains("pwned") && !text.contains("SGVsbG8"),
+        "{text}"
+    );
+
+    // Move around so that lines are drawn again (the diff, a full redraw, a layout change).
+    term.send("j");
+    term.send("v");
+    term.wait_for("the stacked layout", |s| status(s).contains("stacked"));
+    term.resize(100, 30);
+    term.wait_for("the redraw at 100×30", |s| status(s).contains("¶"));
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_exited_cleanly(&term);
+
+    let raw = term.raw();
+    let output = std::str::from_utf8(&raw).expect("the program writes only UTF-8");
+    // No OSC at all: neither the article's nor taiyaku's own (it sets no title, no link).
+    assert!(
+        find(&raw, b"\x1b]").is_none(),
+        "an OSC sequence was written"
+    );
+    assert!(!raw.contains(&0x07), "a BEL was written");
+    for payload in ["pwned", "SGVsbG8=", "]52;", "example.invalid"] {
+        assert!(!output.contains(payload), "{payload:?} was written");
+    }
+    // C1 controls (U+0080–U+009F, e.g. the bytes C2 9B and C2 9D) are never written.
+    let c1 = output.chars().find(|c| ('\u{80}'..='\u{9f}').contains(c));
+    assert_eq!(c1, None, "a C1 control was written");
+    // ratatui writes CSI sequences of its own (colours, `ESC [2J` when it clears), so what must
+    // not appear is the article's sequences: each is followed by its word in the file.
+    for leak in [
+        "\x1b[31mCRIMSON",
+        "\x1b[2JWIPED",
+        "\x1b[31m深紅",
+        "\x1b[2J抹消",
+        "\x1b[31mCSIWORD",
+        "\x1b[31m来た",
+    ] {
+        assert!(!output.contains(leak), "{leak:?} was written");
+    }
+    // The placeholders, on the other hand, were drawn.
+    assert!(output.contains("␛CRIMSON"), "the placeholder was not drawn");
+}
+
+/// The job-control script: taiyaku runs as a foreground job of a shell with job control, as
+/// from an interactive shell. When it stops, the shell reports the job's pid, waits for a line
+/// (the user at the prompt), then `fg`s it.
+const JOB_SCRIPT: &str = r#"set -m 2>/dev/null
+case $- in *m*) echo "JOBS:on" ;; *) echo "JOBS:off"; exit 0 ;; esac
+"$0" "$1"
+echo "STOPPED:$(jobs -p):"
+read -r _
+fg >/dev/null
+"#;
+
+#[test]
+fn ctrl_z_stops_the_reader_and_fg_resumes_it() {
+    if !Command::new("bash")
+        .args(["-c", "exit 0"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipping the Ctrl-z test: no bash for job control");
+        return;
+    }
+    let mut command = CommandBuilder::new("bash");
+    command.args(["-c", JOB_SCRIPT, env!("CARGO_BIN_EXE_taiyaku"), SEED]);
+    let mut term = Term::spawn_command(command, 100, 30, true);
+    let output = term.wait_for_output("the shell's job control", |raw| {
+        find(raw, b"JOBS:").is_some_and(|at| raw[at..].contains(&b'\n'))
+    });
+    if find(&output, b"JOBS:off").is_some() {
+        eprintln!("skipping the Ctrl-z test: the shell in this pty has no job control");
+        return;
+    }
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+
+    // Ctrl-z: the reader gives the terminal back and stops; the shell sees the job stop. (A
+    // bare `kill -CONT` would not do to resume it: the shell has taken the terminal back, so
+    // the job would be stopped again by SIGTTOU. `fg` hands it the terminal and continues it.)
+    term.send("\x1a");
+    let output = term.wait_for_output("the job to stop", |raw| {
+        find(raw, b"STOPPED:").is_some_and(|at| raw[at + 8..].contains(&b'\n'))
+    });
+    let at = find(&output, b"STOPPED:").expect("the marker is there") + 8;
+    let pid: u32 = String::from_utf8_lossy(&output[at..])
+        .split(':')
+        .next()
+        .and_then(|pid| pid.trim().parse().ok())
+        .expect("the shell names the stopped job");
+    term.others.push(pid);
+    let state = process_state(pid);
+    assert!(
+        state.starts_with('T'),
+        "the reader is not stopped: {state:?}"
+    );
+    assert_terminal_given_back(&term);
+
+    // `fg`: the reader takes the terminal again and redraws.
+    term.send("\r");
+    term.wait_for("the reader redrawn", |s| {
+        s.alternate_screen() && s.hide_cursor() && status(s).contains("¶1/12")
+    });
+    assert!(!term.is_cooked(), "raw mode again after fg");
+    term.send("}");
+    term.wait_for("¶2/12 after resuming", |s| status(s).contains("¶2/12"));
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(
+        status.success(),
+        "the reader or the shell failed: {status:?}"
+    );
+    assert_terminal_given_back(&term);
+}
