@@ -93,9 +93,17 @@ impl std::str::FromStr for Mode {
 
 /// Below this many columns side by side gives way to stacked, when the mode was not forced.
 pub const MIN_SIDE_BY_SIDE_WIDTH: usize = 60;
-/// Between the panes: a space, the rule, a space.
-pub const GUTTER: &str = " │ ";
+/// Between the panes: a space, the rule, a space — three cells.
 pub const GUTTER_WIDTH: usize = 3;
+
+/// The gutter for a policy: box drawing is East Asian Ambiguous, so terminals that draw
+/// ambiguous characters wide get an ASCII rule instead.
+pub fn gutter(policy: AmbiguousWidth) -> &'static str {
+    match policy {
+        AmbiguousWidth::Narrow => " │ ",
+        AmbiguousWidth::Wide => " | ",
+    }
+}
 
 /// The shape rows are laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -519,11 +527,11 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
                 let left = layout.cell_text(article, unit, left);
                 let right = layout.cell_text(article, unit, right);
                 let pad = left_width.saturating_sub(str_width(left, geometry.policy));
-                format!("{left}{:pad$}{GUTTER}{right}", "")
+                format!("{left}{:pad$}{}{right}", "", gutter(geometry.policy))
             }
             RowCells::Single(cell) => layout.cell_text(article, unit, cell).to_owned(),
             RowCells::Gap if geometry.mode.is_side_by_side() => {
-                format!("{:left_width$}{GUTTER}", "")
+                format!("{:left_width$}{}", "", gutter(geometry.policy))
             }
             RowCells::Gap => String::new(),
         };

@@ -394,3 +394,48 @@ fn keys_come_from_the_config() {
     update(&mut app, action);
     assert_eq!(paragraph(&app), 2);
 }
+
+/// Under the wide ambiguous policy every cell must be as wide on the terminal as ratatui
+/// believes: a glyph drawn wider than its cell would push the row past the border.
+#[test]
+fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
+    use ratatui::buffer::{CellDiffOption, CellWidth};
+    use taiyaku::text::{AmbiguousWidth, cell_width};
+    let config =
+        config::from_toml("config.toml", "[reader]\nambiguous = \"wide\"\n", true).unwrap();
+    let screens: [&[Command]; 3] = [&[], &[Command::Help], &[Command::Back, Command::Help]];
+    for article in [seed(), guide()] {
+        for commands in screens {
+            let mut app = App::new(
+                config.clone(),
+                library::bundled(),
+                Some(article.clone()),
+                (80, 24),
+            );
+            run(&mut app, commands);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            terminal
+                .draw(|frame| taiyaku::ui::render(&app, frame))
+                .unwrap();
+            let buffer = terminal.backend().buffer();
+            for y in 0..24 {
+                let mut x = 0;
+                while x < 80 {
+                    let cell = &buffer[(x, y)];
+                    let believed = match cell.diff_option {
+                        CellDiffOption::ForcedWidth(w) => w.get(),
+                        _ => cell.symbol().cell_width(),
+                    };
+                    let drawn = cell_width(cell.symbol(), AmbiguousWidth::Wide);
+                    assert_eq!(
+                        usize::from(believed),
+                        drawn,
+                        "{:?} at ({x}, {y}) after {commands:?}",
+                        cell.symbol()
+                    );
+                    x += believed.max(1);
+                }
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::{paint, truncate_to};
@@ -14,10 +15,11 @@ use crate::text::{AmbiguousWidth, str_width};
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config.theme;
+    let policy = app.config.ambiguous;
     let lines = help_lines(&app.config.keymap, app.help_context());
     let key_column = lines
         .iter()
-        .map(|(k, _)| str_width(k, AmbiguousWidth::Narrow))
+        .map(|(k, _)| str_width(k, policy))
         .max()
         .unwrap_or(0);
     let width = area.width.saturating_sub(2).min(76);
@@ -25,9 +27,24 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
     frame.render_widget(Clear, popup);
     uncover_left_edge(frame.buffer_mut(), popup);
+    let borders = match policy {
+        AmbiguousWidth::Narrow => border::PLAIN,
+        // Box drawing is East Asian Ambiguous: ASCII where such characters are drawn wide.
+        AmbiguousWidth::Wide => border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" help — keys (j/k scroll, q close) ")
+        .border_set(borders)
+        .title(" help: keys (j/k scroll, q close) ")
         .border_style(theme.dialog_border)
         .style(theme.dialog);
     let inner = block.inner(popup);
@@ -40,19 +57,19 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
         let row = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
         if description.is_empty() {
             let heading = theme.dialog.add_modifier(Modifier::BOLD);
-            paint(buffer, row, &[(keys, heading)], AmbiguousWidth::Narrow);
+            paint(buffer, row, &[(keys, heading)], policy);
             continue;
         }
-        let keys_width = str_width(keys, AmbiguousWidth::Narrow);
+        let keys_width = str_width(keys, policy);
         let pad = " ".repeat(key_column.saturating_sub(keys_width) + 2);
         let room = usize::from(row.width).saturating_sub(keys_width);
-        let text = truncate_to(&format!("{pad}{description}"), room);
+        let text = truncate_to(&format!("{pad}{description}"), room, policy);
         let key_style = theme.hint_key.patch(theme.dialog);
         paint(
             buffer,
             row,
             &[(keys, key_style), (&text, theme.dialog)],
-            AmbiguousWidth::Narrow,
+            policy,
         );
     }
 }

@@ -17,6 +17,7 @@ const NO_JAPANESE_TITLE: &str = "（和題なし · no Japanese title）";
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config.theme;
+    let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     let count = app.library.articles.len();
     let title = format!(
@@ -28,8 +29,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Rect::new(area.x, area.y, area.width, 1),
         &title,
         theme.title_bar,
+        policy,
     );
-    let columns = Columns::for_width(area.width);
+    let columns = Columns::for_width(area.width, policy);
     let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     columns.draw(
         buffer,
@@ -66,6 +68,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         &hints,
         theme.status_bar,
+        policy,
     );
 }
 
@@ -92,14 +95,10 @@ fn titles(article: &Article) -> [String; 3] {
     [en, ja, date]
 }
 
-fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style) {
+fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: AmbiguousWidth) {
     buffer.set_style(area, style);
-    paint(
-        buffer,
-        area,
-        &[(&truncate_to(text, usize::from(area.width)), style)],
-        AmbiguousWidth::Narrow,
-    );
+    let text = truncate_to(text, usize::from(area.width), policy);
+    paint(buffer, area, &[(&text, style)], policy);
 }
 
 fn hint_line(app: &App) -> String {
@@ -121,10 +120,11 @@ fn hint_line(app: &App) -> String {
 struct Columns {
     x: [u16; 3],
     width: [u16; 3],
+    policy: AmbiguousWidth,
 }
 
 impl Columns {
-    fn for_width(total: u16) -> Columns {
+    fn for_width(total: u16, policy: AmbiguousWidth) -> Columns {
         let gaps = 2 * 3;
         let titles = total.saturating_sub(DATE_WIDTH + gaps + 1);
         let en = titles / 2;
@@ -133,18 +133,15 @@ impl Columns {
         Columns {
             x: [x0, x0 + en + 3, x0 + en + 3 + ja + 3],
             width: [en, ja, DATE_WIDTH],
+            policy,
         }
     }
 
     fn draw(&self, buffer: &mut Buffer, y: u16, texts: [&str; 3], styles: [Style; 3]) {
         for i in 0..3 {
-            let text = truncate_to(texts[i], usize::from(self.width[i]));
-            paint(
-                buffer,
-                Rect::new(self.x[i], y, self.width[i], 1),
-                &[(&text, styles[i])],
-                AmbiguousWidth::Narrow,
-            );
+            let text = truncate_to(texts[i], usize::from(self.width[i]), self.policy);
+            let area = Rect::new(self.x[i], y, self.width[i], 1);
+            paint(buffer, area, &[(&text, styles[i])], self.policy);
         }
     }
 }

@@ -17,7 +17,7 @@ pub use paint::{paint, truncate_to};
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if app.is_too_small() {
-        too_small(frame, area);
+        too_small(frame, area, app.config.ambiguous);
         return;
     }
     match (app.screen, &app.reader) {
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(frame: &mut Frame, area: Rect, policy: crate::text::AmbiguousWidth) {
     let lines = [
         "terminal too small".to_owned(),
         format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
@@ -38,12 +38,12 @@ fn too_small(frame: &mut Frame, area: Rect) {
     for (i, line) in lines.iter().enumerate() {
         let y = area.y + top + u16::try_from(i).unwrap_or(0);
         if y < area.bottom() {
-            let text = truncate_to(line, usize::from(area.width));
+            let text = truncate_to(line, usize::from(area.width), policy);
             paint(
                 frame.buffer_mut(),
                 Rect::new(area.x, y, area.width, 1),
                 &[(&text, Style::default())],
-                crate::text::AmbiguousWidth::Narrow,
+                policy,
             );
         }
     }

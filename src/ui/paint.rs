@@ -50,8 +50,7 @@ pub fn paint(
 
 /// `text` cut to at most `width` cells, ending in `…` when cut. Our own labels only: article
 /// text is wrapped, never truncated.
-pub fn truncate_to(text: &str, width: usize) -> String {
-    let policy = AmbiguousWidth::Narrow;
+pub fn truncate_to(text: &str, width: usize, policy: AmbiguousWidth) -> String {
     if str_width(text, policy) <= width {
         return text.to_owned();
     }
@@ -103,7 +102,11 @@ mod tests {
 
     #[test]
     fn truncation_marks_the_cut() {
-        assert_eq!(truncate_to("日本語の題名", 7), "日本語…");
-        assert_eq!(truncate_to("short", 7), "short");
+        assert_eq!(
+            truncate_to("日本語の題名", 7, AmbiguousWidth::Narrow),
+            "日本語…"
+        );
+        assert_eq!(truncate_to("short", 7, AmbiguousWidth::Narrow), "short");
+        assert_eq!(truncate_to("○○○○", 5, AmbiguousWidth::Wide), "○○…");
     }
 }

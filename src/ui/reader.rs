@@ -13,10 +13,17 @@ use crate::app::{self, App, MARGIN, Reader};
 use crate::article::{BlockKind, HeadingField, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
-use crate::layout::{Cell, GUTTER, GUTTER_WIDTH, Row, RowCells, Unit};
+use crate::layout::{Cell, GUTTER_WIDTH, Row, RowCells, Unit, gutter};
 use crate::text::AmbiguousWidth;
 
-const MARKER: &str = "▌";
+/// The current paragraph's mark in the margin; block elements are East Asian Ambiguous, so an
+/// ASCII mark stands in where those are drawn wide.
+fn marker(policy: AmbiguousWidth) -> &'static str {
+    match policy {
+        AmbiguousWidth::Narrow => "▌",
+        AmbiguousWidth::Wide => ">",
+    }
+}
 
 pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
     let area = frame.area();
@@ -84,19 +91,22 @@ fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
         paint(
             buffer,
             left_area,
-            &[(&truncate_to(first, usize::from(left)), theme.title_bar)],
+            &[(
+                &truncate_to(first, usize::from(left), policy),
+                theme.title_bar,
+            )],
             policy,
         );
         let width = usize::from(right_area.width);
         paint(
             buffer,
             right_area,
-            &[(&truncate_to(second, width), theme.title_bar)],
+            &[(&truncate_to(second, width, policy), theme.title_bar)],
             policy,
         );
     } else {
         let both = format!("{en}  ·  {ja}");
-        let text = truncate_to(&both, usize::from(inner.width));
+        let text = truncate_to(&both, usize::from(inner.width), policy);
         paint(buffer, inner, &[(&text, theme.title_bar)], policy);
     }
 }
@@ -116,8 +126,8 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
         paint(
             buffer,
             Rect::new(area.x, area.y, MARGIN, 1),
-            &[(MARKER, theme.marker)],
-            AmbiguousWidth::Narrow,
+            &[(marker(geometry.policy), theme.marker)],
+            geometry.policy,
         );
     }
     let x = area.x + MARGIN;
@@ -136,7 +146,7 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
                 background,
             );
             let gutter_x = x + left_width;
-            let gutter = Rect::new(
+            let gutter_area = Rect::new(
                 gutter_x,
                 area.y,
                 u16::try_from(GUTTER_WIDTH).unwrap_or(3),
@@ -144,11 +154,11 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
             );
             paint(
                 buffer,
-                gutter,
-                &[(GUTTER, theme.gutter.patch(background))],
-                AmbiguousWidth::Narrow,
+                gutter_area,
+                &[(gutter(geometry.policy), theme.gutter.patch(background))],
+                geometry.policy,
             );
-            let right_x = gutter_x + gutter.width;
+            let right_x = gutter_x + gutter_area.width;
             draw_cell(
                 app,
                 reader,
@@ -171,7 +181,7 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
             );
         }
         RowCells::Gap if geometry.mode.is_side_by_side() => {
-            let gutter = Rect::new(
+            let gutter_area = Rect::new(
                 x + left_width,
                 area.y,
                 u16::try_from(GUTTER_WIDTH).unwrap_or(3),
@@ -179,9 +189,9 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
             );
             paint(
                 buffer,
-                gutter,
-                &[(GUTTER, theme.gutter)],
-                AmbiguousWidth::Narrow,
+                gutter_area,
+                &[(gutter(geometry.policy), theme.gutter)],
+                geometry.policy,
             );
         }
         RowCells::Gap => {}
@@ -295,7 +305,7 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
     }
     let hints = hints(app);
     let width = usize::from(area.width);
-    let policy = AmbiguousWidth::Narrow;
+    let policy = app.config.ambiguous;
     let left_width = crate::text::str_width(&left, policy);
     let hint_width: usize = hints
         .iter()
@@ -304,7 +314,7 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
     let used = paint(
         buffer,
         area,
-        &[(&truncate_to(&left, width), theme.status_bar)],
+        &[(&truncate_to(&left, width, policy), theme.status_bar)],
         policy,
     );
     if left_width + hint_width + 2 <= width {
@@ -328,7 +338,11 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
 }
 
 fn short_title(reader: &Reader) -> String {
-    truncate_to(reader.article.display_title(), 24)
+    truncate_to(
+        reader.article.display_title(),
+        24,
+        reader.layout.geometry().policy,
+    )
 }
 
 fn match_count(reader: &Reader) -> String {
