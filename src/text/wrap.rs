@@ -5,6 +5,11 @@
 //! dash; none ends with an opening bracket; a run of full-width digits or letters stays whole.
 //! Lines are filled first-fit. A segment wider than the pane is broken between graphemes, so a
 //! line is never wider than the pane, unless the pane is narrower than a single grapheme.
+//!
+//! Each character is looked at once: `chars` classifies it (grapheme, width, UAX #14 and kinsoku
+//! classes), mostly by a table lookup, and the graphemes, breaks and lines are built from that.
+
+mod chars;
 
 use std::ops::Range;
 
@@ -12,6 +17,8 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::GraphemeCursor;
 
 use super::width::{AmbiguousWidth, cell_width};
+use chars::{Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_simple, kinsoku_allows};
+pub use chars::{is_no_end, is_no_start};
 
 /// One wrapped line: a byte range of the paragraph (trailing spaces at the break excluded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,64 +28,6 @@ pub struct Line {
     pub width: usize,
 }
 
-/// Characters that may not start a line (JIS X 4051 classes 1–6, small kana, prolonged sound).
-#[inline]
-pub fn is_no_start(c: char) -> bool {
-    match c {
-        '\u{3000}'..='\u{30FF}' => in_set(&NO_START_CJK, c as usize - 0x3000),
-        '\u{FF00}'..='\u{FF6F}' => in_set(&NO_START_FULLWIDTH, c as usize - 0xFF00),
-        '\u{31F0}'..='\u{31FF}' | '–' | '‼' | '⁇' | '⁈' | '⁉' => true,
-        _ => false,
-    }
-}
-
-/// Characters that may not end a line: opening brackets.
-#[inline]
-pub fn is_no_end(c: char) -> bool {
-    match c {
-        '\u{3000}'..='\u{30FF}' => in_set(&NO_END_CJK, c as usize - 0x3000),
-        '\u{FF00}'..='\u{FF6F}' => in_set(&NO_END_FULLWIDTH, c as usize - 0xFF00),
-        _ => false,
-    }
-}
-
-const NO_START_CJK: [u64; 4] = char_set(
-    0x3000,
-    "」』】〕〉》〙〗〟、。・ゝゞヽヾ々〻ー〜゠〳ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ",
-);
-const NO_START_FULLWIDTH: [u64; 4] = char_set(0xFF00, "）］｝，．：；？！～ｧｨｩｪｫｬｭｮｯｰ｡､｣");
-const NO_END_CJK: [u64; 4] = char_set(0x3000, "「『【〔〈《〘〖〝");
-const NO_END_FULLWIDTH: [u64; 4] = char_set(0xFF00, "（［｛｢");
-
-/// A bit set of the characters of `chars` within the 256 code points from `base`.
-const fn char_set(base: u32, chars: &str) -> [u64; 4] {
-    let bytes = chars.as_bytes();
-    let mut set = [0u64; 4];
-    let mut i = 0;
-    while i < bytes.len() {
-        // Every character here is three bytes of UTF-8.
-        let c = ((bytes[i] as u32 & 0x0F) << 12)
-            | ((bytes[i + 1] as u32 & 0x3F) << 6)
-            | (bytes[i + 2] as u32 & 0x3F);
-        assert!(bytes[i] & 0xF0 == 0xE0 && c >= base && c < base + 256);
-        let offset = (c - base) as usize;
-        set[offset / 64] |= 1 << (offset % 64);
-        i += 3;
-    }
-    set
-}
-
-#[inline]
-fn in_set(set: &[u64; 4], offset: usize) -> bool {
-    set[offset / 64] & (1 << (offset % 64)) != 0
-}
-
-#[inline]
-fn is_fullwidth_alnum(c: char) -> bool {
-    let cp = u32::from(c);
-    cp.wrapping_sub(0xFF10) < 10 || cp.wrapping_sub(0xFF21) < 26 || cp.wrapping_sub(0xFF41) < 26
-}
-
 /// Wraps `text` into lines of at most `max_width` cells (see the module docs).
 ///
 /// A `\n` in the text is a hard break. The result has at least one line.
@@ -86,47 +35,38 @@ pub fn wrap(text: &str, max_width: usize, policy: AmbiguousWidth) -> Vec<Line> {
     let mut lines = LineFiller::new(text, max_width.max(1), policy);
     let mut breaks = BreakFinder::new(text);
     let mut segment = Segment::starting_at(0);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, first)) = chars.next() {
-        let (end, last) = grapheme_end(text, start, first, &mut chars);
-        let width = if end - start == first.len_utf8() {
-            char_cell_width(first, policy)
-        } else {
-            cell_width(&text[start..end], policy)
+    let mut chars = Chars::new(text);
+    while let Some(first) = chars.next() {
+        let last = grapheme_last(text, first, &mut chars);
+        let grapheme = first.at..last.end();
+        // A lone character's width is in its info unless it depends on the policy.
+        let width = match first.info.width() {
+            Some(width) if last.at == first.at => width,
+            _ => cell_width(&text[grapheme.clone()], policy),
         };
-        segment.add(start..end, first, width);
-        let after = chars.peek().map(|&(_, c)| c);
-        if let Some(mandatory) = breaks.at(end, last, after) {
+        segment.add(grapheme, first.c, width);
+        let after = chars.peek().map(|c| c.info);
+        if let Some(mandatory) = breaks.at(last.end(), last.info, after) {
             segment.mandatory = mandatory;
-            lines.push(&segment);
-            segment = Segment::starting_at(end);
+            lines.push(segment);
+            segment = Segment::starting_at(last.end());
         }
     }
     if !segment.is_empty() {
-        lines.push(&segment);
+        lines.push(segment);
     }
     lines.finish()
-}
-
-#[inline]
-fn char_cell_width(c: char, policy: AmbiguousWidth) -> usize {
-    if c.is_ascii_graphic() || c == ' ' {
-        return 1;
-    }
-    let mut buffer = [0; 4];
-    cell_width(c.encode_utf8(&mut buffer), policy)
 }
 
 /// Every break opportunity of `text` as `(byte offset, mandatory)`: what `wrap` breaks at.
 pub fn tailored_breaks(text: &str) -> Vec<(usize, bool)> {
     let mut finder = BreakFinder::new(text);
-    let mut chars = text.char_indices().peekable();
+    let mut chars = Chars::new(text);
     let mut breaks = Vec::new();
-    while let Some((at, c)) = chars.next() {
-        let end = at + c.len_utf8();
-        let after = chars.peek().map(|&(_, c)| c);
-        if let Some(mandatory) = finder.at(end, c, after) {
-            breaks.push((end, mandatory));
+    while let Some(c) = chars.next() {
+        let after = chars.peek().map(|c| c.info);
+        if let Some(mandatory) = finder.at(c.end(), c.info, after) {
+            breaks.push((c.end(), mandatory));
         }
     }
     breaks
@@ -140,7 +80,6 @@ pub fn tailored_breaks(text: &str) -> Vec<(usize, bool)> {
 /// the result equals `unicode-linebreak` run over the whole text.
 struct BreakFinder<'a> {
     text: &'a str,
-    classes: &'static CjkClasses,
     /// Opportunities in the current window, and the last offset the window decides.
     window: Vec<(usize, bool)>,
     window_last: usize,
@@ -151,7 +90,6 @@ impl<'a> BreakFinder<'a> {
     fn new(text: &'a str) -> Self {
         Self {
             text,
-            classes: &CJK_CLASSES,
             window: Vec::new(),
             window_last: 0,
             cursor: 0,
@@ -161,18 +99,21 @@ impl<'a> BreakFinder<'a> {
     /// `Some(mandatory)` if a line may end at `at`, between `before` and `after` (`None` at
     /// the end of the text). Offsets must be asked in increasing order.
     #[inline]
-    fn at(&mut self, at: usize, before: char, after: Option<char>) -> Option<bool> {
+    fn at(&mut self, at: usize, before: CharInfo, after: Option<CharInfo>) -> Option<bool> {
         let Some(after) = after else {
             return Some(true);
         };
         if at > self.window_last {
-            if let (Some(left), Some(right)) = (self.classes.of(before), self.classes.of(after)) {
-                let uax14 = left != CjkClass::Open
-                    && matches!(right, CjkClass::Ideographic | CjkClass::Open);
-                return (uax14 && kinsoku_allows(before, after)).then_some(false);
+            if before.is_cjk() && after.is_cjk() {
+                return cjk_pair_allows_break(before, after).then_some(false);
             }
             self.open_window(at);
         }
+        self.window_break(at)
+    }
+
+    /// What the current window says about `at`.
+    fn window_break(&mut self, at: usize) -> Option<bool> {
         while self.window.get(self.cursor).is_some_and(|&(b, _)| b < at) {
             self.cursor += 1;
         }
@@ -187,14 +128,16 @@ impl<'a> BreakFinder<'a> {
     #[cold]
     fn open_window(&mut self, at: usize) {
         let text = self.text;
+        let classifier = Classifier::get();
+        let is_cjk = |c| classifier.classify(c).is_cjk();
         let start = text[..at]
             .char_indices()
             .rev()
-            .find(|&(_, c)| self.classes.of(c).is_some())
+            .find(|&(_, c)| is_cjk(c))
             .map_or(0, |(i, _)| i);
         let closing = text[at..]
             .char_indices()
-            .find(|&(_, c)| self.classes.of(c).is_some())
+            .find(|&(_, c)| is_cjk(c))
             .map(|(i, c)| (at + i, at + i + c.len_utf8()));
         let (last, end) = closing.unwrap_or((text.len(), text.len()));
         self.window.clear();
@@ -207,7 +150,9 @@ impl<'a> BreakFinder<'a> {
             }
             let mandatory = kind == BreakOpportunity::Mandatory;
             let allowed = match (text[..b].chars().next_back(), text[b..].chars().next()) {
-                (Some(before), Some(after)) => kinsoku_allows(before, after),
+                (Some(before), Some(after)) => {
+                    kinsoku_allows(classifier.classify(before), classifier.classify(after))
+                }
                 _ => true,
             };
             if mandatory || allowed {
@@ -217,92 +162,27 @@ impl<'a> BreakFinder<'a> {
     }
 }
 
-/// The UAX #14 classes of CJK characters whose breaks depend only on their neighbour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CjkClass {
-    Ideographic,
-    Open,
-    /// CL, CP, NS, CJ (resolved to NS) and EX: no break before them.
-    Closing,
-}
-
-impl CjkClasses {
-    #[inline]
-    fn of(&self, c: char) -> Option<CjkClass> {
-        let cp = u32::from(c);
-        if cp.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 {
-            return Some(CjkClass::Ideographic);
-        }
-        if cp.wrapping_sub(0x3000) <= 0xFF {
-            return self.symbols_and_kana[(cp - 0x3000) as usize];
-        }
-        if cp.wrapping_sub(0xFF00) < 0xF0 {
-            return self.fullwidth[(cp - 0xFF00) as usize];
-        }
-        matches!(cp, 0x3400..=0x4DBF | 0xF900..=0xFAFF).then_some(CjkClass::Ideographic)
-    }
-}
-
-/// The `CjkClass` of characters in the blocks where classes vary, looked up once from
-/// `unicode-linebreak`; ideographs are all ID (tested below).
-struct CjkClasses {
-    symbols_and_kana: [Option<CjkClass>; 0x100],
-    fullwidth: [Option<CjkClass>; 0xF0],
-}
-
-static CJK_CLASSES: std::sync::LazyLock<CjkClasses> = std::sync::LazyLock::new(|| CjkClasses {
-    symbols_and_kana: std::array::from_fn(|i| uax14_cjk_class(0x3000 + i)),
-    fullwidth: std::array::from_fn(|i| uax14_cjk_class(0xFF00 + i)),
-});
-
-fn uax14_cjk_class(code_point: usize) -> Option<CjkClass> {
-    use unicode_linebreak::BreakClass as B;
-    match unicode_linebreak::break_property(u32::try_from(code_point).ok()?) {
-        B::Ideographic => Some(CjkClass::Ideographic),
-        B::OpenPunctuation => Some(CjkClass::Open),
-        B::ClosePunctuation
-        | B::CloseParenthesis
-        | B::NonStarter
-        | B::ConditionalJapaneseStarter
-        | B::Exclamation => Some(CjkClass::Closing),
-        _ => None,
-    }
-}
-
+/// The last character of the grapheme that starts with `first`; advances `chars` past it.
+/// Neighbours that never join (ASCII, kana, kanji, Latin, full-width forms) take a fast path;
+/// anything else asks UAX #29.
 #[inline]
-fn kinsoku_allows(before: char, after: char) -> bool {
-    !(is_no_start(after)
-        || is_no_end(before)
-        || (is_fullwidth_alnum(before) && is_fullwidth_alnum(after)))
-}
-
-/// The end of the grapheme that starts with `first` at `start`, and its last character;
-/// advances `chars` past it. Neighbours that never join (ASCII, kana, kanji, Latin, full-width
-/// forms) take a fast path; anything else asks UAX #29.
-fn grapheme_end(
-    text: &str,
-    start: usize,
-    first: char,
-    chars: &mut std::iter::Peekable<std::str::CharIndices>,
-) -> (usize, char) {
+fn grapheme_last(text: &str, first: Char, chars: &mut Chars<'_>) -> Char {
     match chars.peek() {
-        None => (text.len(), first),
-        Some(&(next, second)) if is_simple(first) && (second.is_ascii() || is_simple(second)) => {
-            (next, first)
-        }
+        None => first,
+        Some(next) if first.info.is_simple() && next.info.never_extends() => first,
         Some(_) => {
-            let end = next_grapheme_end(text, start);
+            let end = next_grapheme_end(text, first.at);
             let mut last = first;
-            while let Some((_, c)) = chars.next_if(|&(i, _)| i < end) {
+            while let Some(c) = chars.next_before(end) {
                 last = c;
             }
-            (end, last)
+            last
         }
     }
 }
 
 /// Text between two break opportunities: its content, then the spaces a break would drop.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Segment {
     start: usize,
     content_end: usize,
@@ -376,14 +256,14 @@ impl<'a> LineFiller<'a> {
     }
 
     #[inline]
-    fn push(&mut self, segment: &Segment) {
+    fn push(&mut self, segment: Segment) {
         let fits = self.width + self.pending + segment.content_width <= self.max_width;
         if segment.has_content && self.has_content && fits && !segment.mandatory {
             self.width += self.pending + segment.content_width;
             self.end = segment.content_end;
             self.pending = segment.trailing_width;
         } else {
-            self.push_slow(segment);
+            self.push_slow(&segment);
         }
     }
 
@@ -503,43 +383,10 @@ fn next_grapheme_end(text: &str, start: usize) -> usize {
         .unwrap_or(text.len())
 }
 
-/// True for characters that neither join the grapheme after them nor extend the one before
-/// them, so that a grapheme boundary lies on both sides.
-#[inline]
-fn is_simple(c: char) -> bool {
-    let cp = u32::from(c);
-    if cp < 0x300 {
-        return (0x20..0x7F).contains(&cp) || (0xA0..0x300).contains(&cp) && cp != 0xAD;
-    }
-    if (0x3000..0xA000).contains(&cp) {
-        return !matches!(cp, 0x302A..=0x302F | 0x3099 | 0x309A);
-    }
-    matches!(cp, 0xF900..=0xFAFF | 0xFF01..=0xFF9D | 0x2010..=0x2027 | 0x2030..=0x205E)
-}
-
 /// The lines of `text` as strings, for tests and plain-text output.
 pub fn wrap_to_strings(text: &str, max_width: usize, policy: AmbiguousWidth) -> Vec<&str> {
     wrap(text, max_width, policy)
         .into_iter()
         .map(|line| &text[line.range])
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ideographs_are_class_id() {
-        for c in ('\u{3400}'..='\u{4DBF}')
-            .chain('\u{4E00}'..='\u{9FFF}')
-            .chain('\u{F900}'..='\u{FAFF}')
-        {
-            assert_eq!(
-                uax14_cjk_class(c as usize),
-                Some(CjkClass::Ideographic),
-                "{c:?}"
-            );
-        }
-    }
 }
