@@ -1,5 +1,6 @@
 //! The command line: arguments, and the commands that print instead of opening the reader.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -7,8 +8,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::app::App;
 use crate::article::Article;
+use crate::bookmarks::{Bookmark, Bookmarks, Change};
+use crate::export::{ExportFormat, export};
 use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
+use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
 use crate::{config, library, tui};
 
@@ -26,12 +30,39 @@ pub struct Cli {
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
     #[arg(long, global = true)]
     pub config_dir: Option<PathBuf>,
+    /// The data folder: bookmarks, positions, library (default: `TAIYAKU_DATA_DIR`, else the
+    /// platform's).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print an article laid out as plain text.
     Render(RenderArgs),
+    /// Add articles to the library (importing one again replaces it).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Input format (default: detected from the content).
+        #[arg(long, value_enum, default_value_t = Format::Auto)]
+        format: Format,
+    },
+    /// Print the library: bundled and imported articles.
+    List,
+    /// Print every bookmark, newest first.
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+    },
+    /// Bookmark paragraph N (from 1) of an article.
+    Mark {
+        file: PathBuf,
+        paragraph: usize,
+        /// A note to keep with the bookmark.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -91,10 +122,109 @@ fn import_file(path: &Path, format: Format) -> Result<Article, String> {
 }
 
 /// Runs a printing command; the error is one line, ready for stderr.
-pub fn run(command: Command) -> Result<(), String> {
+pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
     match command {
         Command::Render(args) => render(&args),
+        Command::Import { files, format } => import_files(&store(cli)?, &files, format),
+        Command::List => list(&store(cli)?),
+        Command::Bookmarks { format } => {
+            let (bookmarks, aside) = store(cli)?.load::<Bookmarks>();
+            report_set_aside(aside.as_ref());
+            print(&export(&bookmarks, format))
+        }
+        Command::Mark {
+            file,
+            paragraph,
+            note,
+        } => mark(&store(cli)?, &file, paragraph, &note),
     }
+}
+
+fn store(cli: &Cli) -> Result<Store, String> {
+    store::data_dir(cli.data_dir.as_deref())
+        .map(Store::new)
+        .ok_or_else(|| "no data folder: set TAIYAKU_DATA_DIR or --data-dir".into())
+}
+
+fn report_set_aside(aside: Option<&SetAside>) {
+    if let Some(aside) = aside {
+        eprintln!("taiyaku: warning: {aside}");
+    }
+}
+
+fn print(text: &str) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing: {e}")),
+        _ => Ok(()),
+    }
+}
+
+fn import_files(store: &Store, files: &[PathBuf], format: Format) -> Result<(), String> {
+    for file in files {
+        let article = import_file(file, format)?;
+        let folder = sanitize(&store.dir().display().to_string());
+        store
+            .save_article(&article)
+            .map_err(|e| format!("saving to {folder}: {e}"))?;
+        println!(
+            "imported {} ({} paragraphs)",
+            sanitize(article.display_title()),
+            article.blocks.len()
+        );
+    }
+    Ok(())
+}
+
+fn list(store: &Store) -> Result<(), String> {
+    let (imported, problems) = store.articles();
+    for problem in &problems {
+        eprintln!("taiyaku: warning: {problem}");
+    }
+    let (bookmarks, aside) = store.load::<Bookmarks>();
+    report_set_aside(aside.as_ref());
+    let bundled = library::bundled();
+    let origins = std::iter::repeat("bundled").zip(&bundled);
+    let mut out = String::new();
+    for (origin, article) in origins.chain(std::iter::repeat("imported").zip(&imported)) {
+        let count = bookmarks.of_article(&article.id).count();
+        let date = article.headings.date_iso.as_deref().unwrap_or("----------");
+        let ja = article
+            .headings
+            .title
+            .ja
+            .as_deref()
+            .unwrap_or("（和題なし）");
+        let _ = writeln!(
+            out,
+            "{date}  {origin:8}  {} / {ja}  ({} paragraphs, {count} bookmarks)",
+            article.display_title(),
+            article.blocks.len()
+        );
+    }
+    print(&sanitize(&out))
+}
+
+fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), String> {
+    let article = import_file(file, Format::Auto)?;
+    let count = article.blocks.len();
+    let block = paragraph
+        .checked_sub(1)
+        .filter(|&b| b < count)
+        .ok_or_else(|| format!("no paragraph {paragraph}: the article has {count}"))?;
+    let bookmark = Bookmark::new(&article, block, &sanitize(note), store::now());
+    let (_, aside) = store
+        .update::<Bookmarks>(|all| all.apply(&Change::Add(bookmark)))
+        .map_err(|e| format!("saving the bookmark: {e}"))?;
+    report_set_aside(aside.as_ref());
+    println!(
+        "bookmarked ¶{paragraph} of {}",
+        sanitize(article.display_title())
+    );
+    Ok(())
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
@@ -110,15 +240,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         mode,
         policy: args.ambiguous,
     };
-    let text = sanitize(&layout::render_plain(&article, geometry));
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing: {e}")),
-        _ => Ok(()),
-    }
+    print(&sanitize(&layout::render_plain(&article, geometry)))
 }
 
 fn default_width() -> usize {

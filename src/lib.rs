@@ -2,13 +2,16 @@
 
 pub mod app;
 pub mod article;
+pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -8,7 +8,7 @@ use taiyaku::cli::{self, Cli};
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
-        Some(command) => cli::run(command),
+        Some(command) => cli::run(command, &cli),
         None => cli::read(&cli),
     };
     match result {

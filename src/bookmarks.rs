@@ -1,0 +1,284 @@
+//! Bookmarks and reading positions: what is kept of an article across runs and across edits.
+//!
+//! A bookmark names its paragraph by block index and by a fingerprint of the block's text. When
+//! the article's file has changed, it re-attaches to the block with the same fingerprint; when
+//! there is none, it is kept and shown as detached — never silently dropped.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Bilingual, Side};
+use crate::store::Versioned;
+use crate::text::AmbiguousWidth;
+
+/// Cells of each side kept as a bookmark's excerpt.
+const EXCERPT_WIDTH: usize = 400;
+
+/// Which article a bookmark belongs to, with enough to show it when the article is gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub id: String,
+    #[serde(default)]
+    pub title: Bilingual,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A marked passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub id: String,
+    pub article: ArticleRef,
+    /// The block's index when the bookmark was made.
+    pub block: usize,
+    pub fingerprint: String,
+    #[serde(default)]
+    pub excerpt: Bilingual,
+    #[serde(default)]
+    pub note: String,
+    pub created: u64,
+    pub updated: u64,
+}
+
+/// Where a bookmark's paragraph is in the article as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attachment {
+    Block(usize),
+    Detached,
+}
+
+impl Bookmark {
+    /// A bookmark on `block` of `article`, made at `now`.
+    pub fn new(article: &Article, block: usize, note: &str, now: u64) -> Bookmark {
+        let text = &article.blocks[block].text;
+        let excerpt = Bilingual {
+            en: text.en.as_deref().map(excerpt),
+            ja: text.ja.as_deref().map(excerpt),
+        };
+        let fingerprint = article.blocks[block].fingerprint();
+        let id = format!(
+            "{}-{}-{now:x}-{:x}",
+            article.id,
+            &fingerprint[..8],
+            std::process::id()
+        );
+        Bookmark {
+            id,
+            article: ArticleRef {
+                id: article.id.clone(),
+                title: article.headings.title.clone(),
+                source: article.source.clone(),
+            },
+            block,
+            fingerprint,
+            excerpt,
+            note: note.to_owned(),
+            created: now,
+            updated: now,
+        }
+    }
+
+    /// Finds the bookmark's paragraph in `article`: its own index if the text is unchanged,
+    /// else the block with the same fingerprint, else none.
+    pub fn attach(&self, article: &Article) -> Attachment {
+        if article.id != self.article.id {
+            return Attachment::Detached;
+        }
+        let same = |i: usize| {
+            article
+                .blocks
+                .get(i)
+                .is_some_and(|b| b.fingerprint() == self.fingerprint)
+        };
+        if same(self.block) {
+            return Attachment::Block(self.block);
+        }
+        (0..article.blocks.len())
+            .find(|&i| same(i))
+            .map_or(Attachment::Detached, Attachment::Block)
+    }
+
+    /// The English title, else the Japanese one, else the source.
+    pub fn title(&self) -> &str {
+        self.article
+            .title
+            .en
+            .as_deref()
+            .or(self.article.title.ja.as_deref())
+            .unwrap_or(&self.article.source)
+    }
+
+    pub fn excerpt(&self, side: Side) -> Option<&str> {
+        self.excerpt.get(side)
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    crate::ui::truncate_to(first_line, EXCERPT_WIDTH, AmbiguousWidth::Narrow)
+}
+
+/// All bookmarks, as stored in `bookmarks.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmarks {
+    #[serde(default)]
+    pub bookmarks: Vec<Bookmark>,
+}
+
+impl Versioned for Bookmarks {
+    const FILE: &'static str = "bookmarks.json";
+    const VERSION: u32 = 1;
+}
+
+/// One change to the bookmarks; applying it twice is the same as once, so changes from two
+/// running readers merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Add(Bookmark),
+    Remove(String),
+    SetNote { id: String, note: String, at: u64 },
+}
+
+impl Bookmarks {
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Add(bookmark) => {
+                if !self.bookmarks.iter().any(|b| b.id == bookmark.id) {
+                    self.bookmarks.push(bookmark.clone());
+                }
+            }
+            Change::Remove(id) => self.bookmarks.retain(|b| &b.id != id),
+            Change::SetNote { id, note, at } => {
+                if let Some(b) = self.bookmarks.iter_mut().find(|b| &b.id == id) {
+                    b.note.clone_from(note);
+                    b.updated = *at;
+                }
+            }
+        }
+    }
+
+    /// Newest first (by creation), as the bookmarks screen lists them.
+    pub fn newest_first(&self) -> Vec<&Bookmark> {
+        let mut list: Vec<&Bookmark> = self.bookmarks.iter().collect();
+        list.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        list
+    }
+
+    /// The bookmarks of one article.
+    pub fn of_article<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Bookmark> + 'a {
+        self.bookmarks
+            .iter()
+            .filter(move |b| b.article.id == article)
+    }
+
+    /// The bookmark on `block` of `article`, if there is one.
+    pub fn on_block(&self, article: &Article, block: usize) -> Option<&Bookmark> {
+        self.bookmarks
+            .iter()
+            .find(|b| b.attach(article) == Attachment::Block(block))
+    }
+}
+
+/// Where each article was left, as stored in `positions.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Positions {
+    #[serde(default)]
+    pub positions: BTreeMap<String, SavedPosition>,
+}
+
+/// The paragraph an article was left at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedPosition {
+    pub block: usize,
+    pub fingerprint: String,
+    pub updated: u64,
+}
+
+impl Versioned for Positions {
+    const FILE: &'static str = "positions.json";
+    const VERSION: u32 = 1;
+}
+
+impl SavedPosition {
+    pub fn new(article: &Article, block: usize, now: u64) -> Self {
+        Self {
+            block,
+            fingerprint: article
+                .blocks
+                .get(block)
+                .map(crate::article::Block::fingerprint)
+                .unwrap_or_default(),
+            updated: now,
+        }
+    }
+
+    /// The block to reopen at: the same text if it moved, else the same index, within range.
+    pub fn block_in(&self, article: &Article) -> usize {
+        let found = article
+            .blocks
+            .iter()
+            .position(|b| b.fingerprint() == self.fingerprint);
+        found
+            .unwrap_or(self.block)
+            .min(article.blocks.len().saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Headings};
+
+    fn article(paragraphs: &[&str]) -> Article {
+        let blocks = paragraphs
+            .iter()
+            .map(|p| Block::paragraph(Bilingual::en(*p)))
+            .collect();
+        let headings = Headings {
+            title: Bilingual::en("T"),
+            ..Headings::default()
+        };
+        Article::new("t".into(), "plain", headings, blocks)
+    }
+
+    #[test]
+    fn bookmarks_reattach_by_fingerprint_or_detach() {
+        let before = article(&["one", "two", "three"]);
+        let mark = Bookmark::new(&before, 1, "note", 10);
+        assert_eq!(mark.attach(&before), Attachment::Block(1));
+        let moved = article(&["zero", "one", "two", "three"]);
+        assert_eq!(mark.attach(&moved), Attachment::Block(2));
+        let edited = article(&["one", "two, edited", "three"]);
+        assert_eq!(mark.attach(&edited), Attachment::Detached);
+    }
+
+    #[test]
+    fn changes_apply_once() {
+        let a = article(&["one"]);
+        let mark = Bookmark::new(&a, 0, "", 5);
+        let mut all = Bookmarks::default();
+        all.apply(&Change::Add(mark.clone()));
+        all.apply(&Change::Add(mark.clone()));
+        assert_eq!(all.bookmarks.len(), 1);
+        all.apply(&Change::SetNote {
+            id: mark.id.clone(),
+            note: "注".into(),
+            at: 9,
+        });
+        assert_eq!(all.bookmarks[0].note, "注");
+        assert_eq!(all.bookmarks[0].updated, 9);
+        all.apply(&Change::Remove(mark.id.clone()));
+        all.apply(&Change::Remove(mark.id));
+        assert!(all.bookmarks.is_empty());
+    }
+
+    #[test]
+    fn positions_follow_the_text() {
+        let a = article(&["one", "two", "three"]);
+        let saved = SavedPosition::new(&a, 2, 1);
+        assert_eq!(saved.block_in(&article(&["new", "one", "two", "three"])), 3);
+        assert_eq!(saved.block_in(&article(&["x", "y", "z"])), 2);
+        assert_eq!(saved.block_in(&article(&["x"])), 0);
+    }
+}

@@ -1,0 +1,181 @@
+//! Bookmarks printed for people and scripts: plain text, JSON and Markdown.
+
+use std::fmt::Write;
+
+use crate::article::Side;
+use crate::bookmarks::{Bookmark, Bookmarks};
+use crate::store::iso_minute;
+use crate::text::sanitize;
+
+/// The export formats of `taiyaku bookmarks`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExportFormat {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Every bookmark, newest first, in `format`. Text from files is sanitized here too.
+pub fn export(bookmarks: &Bookmarks, format: ExportFormat) -> String {
+    let out = match format {
+        ExportFormat::Text => text(bookmarks),
+        ExportFormat::Json => json(bookmarks),
+        ExportFormat::Markdown => markdown(bookmarks),
+    };
+    sanitize(&out)
+}
+
+fn paragraph(bookmark: &Bookmark) -> usize {
+    bookmark.block + 1
+}
+
+fn text(bookmarks: &Bookmarks) -> String {
+    let list = bookmarks.newest_first();
+    if list.is_empty() {
+        return "no bookmarks\n".to_owned();
+    }
+    let mut out = String::new();
+    for b in list {
+        let ja_title = b.article.title.ja.as_deref().unwrap_or("—");
+        let _ = writeln!(
+            out,
+            "{}  {} / {}  ¶{}",
+            iso_minute(b.created),
+            b.title(),
+            ja_title,
+            paragraph(b)
+        );
+        for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
+            if let Some(excerpt) = b.excerpt(side) {
+                let _ = writeln!(out, "  {label}: {excerpt}");
+            }
+        }
+        if !b.note.is_empty() {
+            let _ = writeln!(out, "  note: {}", b.note);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn json(bookmarks: &Bookmarks) -> String {
+    let list: Vec<&Bookmark> = bookmarks.newest_first();
+    let value = serde_json::json!({ "version": 1, "bookmarks": list });
+    let mut out = serde_json::to_string_pretty(&value).expect("bookmarks serialize");
+    out.push('\n');
+    out
+}
+
+fn markdown(bookmarks: &Bookmarks) -> String {
+    let mut out = String::from("# Bookmarks\n");
+    let list = bookmarks.newest_first();
+    if list.is_empty() {
+        out.push_str("\nNo bookmarks yet.\n");
+        return out;
+    }
+    // One section per article, in the order of each article's newest bookmark.
+    let mut articles: Vec<&str> = Vec::new();
+    for b in &list {
+        if !articles.contains(&b.article.id.as_str()) {
+            articles.push(&b.article.id);
+        }
+    }
+    for id in articles {
+        let marks: Vec<&&Bookmark> = list.iter().filter(|b| b.article.id == id).collect();
+        let title = &marks[0].article.title;
+        let heading = match (title.en.as_deref(), title.ja.as_deref()) {
+            (Some(en), Some(ja)) => format!("{en} / {ja}"),
+            (Some(one), None) | (None, Some(one)) => one.to_owned(),
+            (None, None) => marks[0].article.source.clone(),
+        };
+        let _ = write!(out, "\n## {}\n", escape_markdown(&heading));
+        for b in marks {
+            let _ = write!(
+                out,
+                "\n### ¶{} — {}\n\n",
+                paragraph(b),
+                iso_minute(b.created)
+            );
+            for side in Side::BOTH {
+                if let Some(excerpt) = b.excerpt(side) {
+                    let _ = write!(out, "> {}\n\n", escape_markdown(excerpt));
+                }
+            }
+            if !b.note.is_empty() {
+                let _ = writeln!(out, "Note: {}", escape_markdown(&b.note));
+            }
+        }
+    }
+    out
+}
+
+/// Characters that would start Markdown syntax at the start of a line or inline.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Bilingual, Block, Headings};
+    use crate::bookmarks::Change;
+
+    fn sample() -> Bookmarks {
+        let headings = Headings {
+            title: Bilingual::new(Some("A *title*".into()), Some("題名".into())),
+            ..Headings::default()
+        };
+        let blocks = vec![
+            Block::paragraph(Bilingual::new(Some("First.".into()), Some("最初。".into()))),
+            Block::paragraph(Bilingual::en("Second \u{241b} with a placeholder.")),
+        ];
+        let article = Article::new("s".into(), "plain", headings, blocks);
+        let mut all = Bookmarks::default();
+        all.apply(&Change::Add(Bookmark::new(
+            &article,
+            0,
+            "why it matters",
+            100,
+        )));
+        all.apply(&Change::Add(Bookmark::new(&article, 1, "", 200)));
+        all
+    }
+
+    #[test]
+    fn text_lists_newest_first_with_both_sides() {
+        let out = export(&sample(), ExportFormat::Text);
+        let second = out.find("¶2").unwrap();
+        let first = out.find("¶1").unwrap();
+        assert!(second < first, "{out}");
+        assert!(out.contains("  ja: 最初。"));
+        assert!(out.contains("  note: why it matters"));
+    }
+
+    #[test]
+    fn markdown_has_a_section_per_article_and_quotes() {
+        let out = export(&sample(), ExportFormat::Markdown);
+        assert_eq!(out.matches("\n## ").count(), 1, "{out}");
+        assert!(out.contains("## A \\*title\\* / 題名"));
+        assert!(out.contains("> First.\n\n> 最初。"));
+        assert!(out.contains("Note: why it matters"));
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let out = export(&sample(), ExportFormat::Json);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["bookmarks"].as_array().unwrap().len(), 2);
+        assert_eq!(value["bookmarks"][0]["block"], 1);
+    }
+}

@@ -1,0 +1,436 @@
+//! Files on disk: versioned JSON state written atomically under a lock, merged, never lost.
+//!
+//! Every write goes to a temporary file in the same folder, is synced, renamed over the old
+//! file, and the folder is synced. A writer holds an advisory lock (`NAME.lock`) while it reads
+//! the file, applies its change and writes it back, so two readers running at once keep both
+//! sets of changes. A file that cannot be parsed, or was written by a newer taiyaku, is moved
+//! aside as `NAME.corrupt-<time>` (never overwritten) and the caller is told.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::import::{Format, import_path, native};
+use crate::text::sanitize;
+
+/// A state file's contents (a default for a new file), stored beside a `version` field.
+pub trait Versioned: Serialize + DeserializeOwned + Default {
+    /// The file's name in the data folder.
+    const FILE: &'static str;
+    /// The format version this build writes; a file with a larger one is not read.
+    const VERSION: u32;
+}
+
+/// The file as written: the version, then the contents' own fields.
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    version: u32,
+    #[serde(flatten)]
+    contents: T,
+}
+
+/// Where taiyaku keeps its state: `--data-dir`, `TAIYAKU_DATA_DIR`, else the platform's.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("TAIYAKU_DATA_DIR").map(PathBuf::from))
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "taiyaku").map(|d| d.data_dir().to_owned())
+        })
+}
+
+/// A state file that could not be used as it was, and what became of it. Safe to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub file: String,
+    pub moved_to: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} could not be read ({}); kept as {} and started afresh",
+            self.file, self.reason, self.moved_to
+        )
+    }
+}
+
+/// The data folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Reads a state file. Missing: the default. Unreadable: moved aside, the default, and why.
+    pub fn load<T: Versioned>(&self) -> (T, Option<SetAside>) {
+        match self.read::<T>() {
+            Ok(value) => (value, None),
+            Err(reason) => (T::default(), self.set_aside(T::FILE, &reason)),
+        }
+    }
+
+    /// Applies `change` to the file's current contents under the lock and writes the result.
+    /// A file that cannot be read is set aside first (reported in the result).
+    pub fn update<T: Versioned>(
+        &self,
+        change: impl FnOnce(&mut T),
+    ) -> io::Result<(T, Option<SetAside>)> {
+        fs::create_dir_all(&self.dir)?;
+        let lock = self.lock(T::FILE)?;
+        let (mut value, aside) = self.load::<T>();
+        change(&mut value);
+        let envelope = Envelope {
+            version: T::VERSION,
+            contents: value,
+        };
+        self.write_atomically(T::FILE, &to_json(&envelope))?;
+        let value = envelope.contents;
+        drop(lock);
+        Ok((value, aside))
+    }
+
+    fn read<T: Versioned>(&self) -> Result<T, String> {
+        let text = match fs::read_to_string(self.path(T::FILE)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(T::default()),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => return Err("not UTF-8".into()),
+            Err(e) => return Err(e.to_string()),
+        };
+        let version = serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| format!("not JSON: {e}"))?
+            .get("version")
+            .and_then(serde_json::Value::as_u64);
+        match version {
+            None => return Err("no format version".into()),
+            Some(v) if v > u64::from(T::VERSION) => {
+                return Err(format!(
+                    "written by a newer taiyaku (format {v}; this one reads {})",
+                    T::VERSION
+                ));
+            }
+            Some(_) => {}
+        }
+        serde_json::from_str::<Envelope<T>>(&text)
+            .map(|envelope| envelope.contents)
+            .map_err(|e| format!("unexpected contents: {e}"))
+    }
+
+    /// Renames an unreadable file out of the way; `None` if there was nothing to move.
+    fn set_aside(&self, name: &str, reason: &str) -> Option<SetAside> {
+        let from = self.path(name);
+        if !from.exists() {
+            return None;
+        }
+        let to = self.unused_name(&format!("{name}.corrupt-{}", timestamp_for_file()));
+        let moved = fs::rename(&from, &to);
+        Some(SetAside {
+            file: sanitize(&from.display().to_string()),
+            moved_to: match moved {
+                Ok(()) => sanitize(&to.display().to_string()),
+                Err(e) => format!("(could not move it: {e})"),
+            },
+            reason: sanitize(reason),
+        })
+    }
+
+    fn unused_name(&self, base: &str) -> PathBuf {
+        let mut candidate = self.path(base);
+        let mut n = 1;
+        while candidate.exists() {
+            candidate = self.path(&format!("{base}.{n}"));
+            n += 1;
+        }
+        candidate
+    }
+
+    /// Takes the advisory lock that guards `name`; released when the file is dropped.
+    fn lock(&self, name: &str) -> io::Result<File> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.path(&format!("{name}.lock")))?;
+        file.lock()?;
+        Ok(file)
+    }
+
+    /// Writes `contents` to `name` so that a crash leaves the old file or the new one, whole.
+    pub fn write_atomically(&self, name: &str, contents: &str) -> io::Result<()> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        fs::create_dir_all(&self.dir)?;
+        let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.path(&format!(".{name}.tmp-{}-{unique}", std::process::id()));
+        let written = write_synced(&temporary, contents)
+            .and_then(|()| fs::rename(&temporary, self.path(name)))
+            .and_then(|()| sync_dir(&self.dir));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        written
+    }
+}
+
+/// The folder of imported articles, inside the data folder.
+const LIBRARY: &str = "library";
+
+impl Store {
+    fn library(&self) -> Store {
+        Store::new(self.dir.join(LIBRARY))
+    }
+
+    fn article_file(id: &str) -> io::Result<String> {
+        let plain = !id.is_empty() && id.len() <= 64;
+        if plain
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            Ok(format!("{id}.json"))
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a usable article id",
+            ))
+        }
+    }
+
+    /// Keeps an imported article in the library; the same article again replaces itself.
+    pub fn save_article(&self, article: &Article) -> io::Result<()> {
+        let name = Store::article_file(&article.id)?;
+        self.library()
+            .write_atomically(&name, &native::to_json(article))
+    }
+
+    /// Takes an imported article out of the library (its bookmarks stay, detached).
+    pub fn remove_article(&self, id: &str) -> io::Result<()> {
+        fs::remove_file(self.library().path(&Store::article_file(id)?))
+    }
+
+    /// Every article in the library, by file name; files that cannot be read are set aside.
+    pub fn articles(&self) -> (Vec<Article>, Vec<SetAside>) {
+        let library = self.library();
+        let mut paths: Vec<PathBuf> = match fs::read_dir(library.dir()) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        paths.sort();
+        let mut articles = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            match import_path(&path, Format::Native) {
+                Ok(imported) => articles.push(imported.article),
+                Err(e) => {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                    if let Some(aside) = name.and_then(|n| library.set_aside(&n, &e.to_string())) {
+                        problems.push(aside);
+                    }
+                }
+            }
+        }
+        (articles, problems)
+    }
+}
+
+fn write_synced(path: &Path, contents: &str) -> io::Result<()> {
+    let mut file = File::create(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    let mut json = serde_json::to_string_pretty(value).expect("state always serializes");
+    json.push('\n');
+    json
+}
+
+/// Seconds since 1970, for records.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn timestamp_for_file() -> String {
+    let (date, time) = iso_parts(now());
+    format!("{}T{}", date, time.replace(':', ""))
+}
+
+/// `YYYY-MM-DD` of a time in seconds since 1970 (UTC).
+pub fn iso_date(seconds: u64) -> String {
+    iso_parts(seconds).0
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC).
+pub fn iso_minute(seconds: u64) -> String {
+    let (date, time) = iso_parts(seconds);
+    format!("{date} {}", &time[..5])
+}
+
+fn iso_parts(seconds: u64) -> (String, String) {
+    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX);
+    let rest = seconds % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        format!("{:02}:{:02}:{:02}", rest / 3600, rest / 60 % 60, rest % 60),
+    )
+}
+
+/// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day count from 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
+    struct Counter {
+        items: Vec<u32>,
+    }
+
+    impl Versioned for Counter {
+        const FILE: &'static str = "counter.json";
+        const VERSION: u32 = 1;
+    }
+
+    fn temp_store(name: &str) -> Store {
+        let dir = std::env::temp_dir().join(format!("taiyaku-store-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        Store::new(dir)
+    }
+
+    #[test]
+    fn update_reads_changes_and_writes() {
+        let store = temp_store("update");
+        store.update::<Counter>(|c| c.items.push(1)).unwrap();
+        let (value, aside) = store.update::<Counter>(|c| c.items.push(2)).unwrap();
+        assert_eq!(value.items, [1, 2]);
+        assert!(aside.is_none());
+        assert_eq!(store.load::<Counter>().0.items, [1, 2]);
+        let text = fs::read_to_string(store.dir().join("counter.json")).unwrap();
+        assert!(text.contains("\"version\": 1"), "{text}");
+        let leftovers: Vec<_> = fs::read_dir(store.dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(leftovers.is_empty());
+        fs::remove_dir_all(store.dir()).unwrap();
+    }
+
+    #[test]
+    fn corrupt_and_newer_files_are_set_aside_not_overwritten() {
+        for (name, contents) in [
+            ("garbage", "{ not json"),
+            ("empty", ""),
+            ("truncated", "{\"version\": 1, \"items\": [1, 2"),
+            ("newer", "{\"version\": 9, \"items\": []}"),
+            ("wrong-type", "{\"version\": 1, \"items\": \"seven\"}"),
+            ("no-version", "{\"items\": [1]}"),
+            ("array", "[1, 2, 3]"),
+        ] {
+            let store = temp_store(name);
+            fs::create_dir_all(store.dir()).unwrap();
+            fs::write(store.dir().join("counter.json"), contents).unwrap();
+            let (value, aside) = store.load::<Counter>();
+            assert_eq!(value, Counter::default(), "{name}");
+            let aside = aside.unwrap_or_else(|| panic!("{name}: not set aside"));
+            assert!(aside.moved_to.contains("counter.json.corrupt-"), "{aside}");
+            let kept = fs::read_dir(store.dir())
+                .unwrap()
+                .filter_map(Result::ok)
+                .find(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with("counter.json.corrupt-")
+                })
+                .unwrap();
+            assert_eq!(
+                fs::read_to_string(kept.path()).unwrap(),
+                contents,
+                "{name}: kept whole"
+            );
+            fs::remove_dir_all(store.dir()).unwrap();
+        }
+    }
+
+    #[test]
+    fn library_keeps_one_copy_per_article_and_sets_aside_bad_files() {
+        use crate::article::{Bilingual, Block, Headings};
+        let store = temp_store("library");
+        let headings = Headings {
+            title: Bilingual::en("Kept"),
+            ..Headings::default()
+        };
+        let article = Article::new(
+            "a.txt".into(),
+            "plain",
+            headings,
+            vec![Block::paragraph(Bilingual::en("x"))],
+        );
+        store.save_article(&article).unwrap();
+        store.save_article(&article).unwrap();
+        fs::write(store.dir().join("library/broken.json"), "{").unwrap();
+        let (articles, problems) = store.articles();
+        assert_eq!(articles, vec![article.clone()]);
+        assert_eq!(problems.len(), 1);
+        assert!(store.dir().join("library").read_dir().unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("broken.json.corrupt-")
+        }));
+        store.remove_article(&article.id).unwrap();
+        assert!(store.articles().0.is_empty());
+        assert!(store.remove_article("../etc").is_err());
+        fs::remove_dir_all(store.dir()).unwrap();
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(1_387_497_600), "2013-12-20");
+        assert_eq!(iso_minute(951_782_400 + 3_600 + 120), "2000-02-29 01:02");
+        assert_eq!(iso_date(4_102_444_800), "2100-01-01");
+    }
+}
