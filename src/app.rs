@@ -14,7 +14,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::article::{Article, BlockKind, Side};
+use crate::article::{Article, Side};
 use crate::config::Config;
 use crate::keymap::{Command, Context, Key, help_lines};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
@@ -23,6 +23,16 @@ use crate::search::{self, Match};
 /// Below this the reader shows "terminal too small" instead of a broken screen.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
+/// Rows of text the help overlay shows at a terminal height (its frame takes the rest).
+pub fn help_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(4)).max(1)
+}
+
+/// Rows the library's list shows (under the title and the column headers, above the hints).
+pub fn library_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(3)).max(1)
+}
+
 /// Rows the title bar and the status bar take.
 const CHROME_ROWS: u16 = 2;
 /// Columns for the current-paragraph marker at the left.
@@ -60,6 +70,8 @@ pub enum Screen {
 pub struct Library {
     pub articles: Vec<Article>,
     pub selected: usize,
+    /// The first article shown: the list scrolls to keep the selection in view.
+    pub offset: usize,
 }
 
 /// The search in the reader: the query, its matches and the one shown.
@@ -128,6 +140,7 @@ impl App {
             library: Library {
                 articles,
                 selected: 0,
+                offset: 0,
             },
             reader: None,
             help: None,
@@ -286,18 +299,41 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn resize(app: &mut App, width: u16, height: u16) {
-    let offset = app.reader.as_mut().map(|reader| {
+    let rows_before = app.pane_height();
+    let before = app.reader.as_mut().map(|reader| {
         let cursor = Position::at_unit(reader.cursor);
-        reader.layout.distance(&reader.article, reader.top, cursor)
+        let offset = reader
+            .layout
+            .distance(&reader.article, reader.top, cursor, rows_before);
+        let anchor = reader.layout.anchor(&reader.article, reader.top);
+        (offset, reader.top.unit, anchor)
     });
     app.width = width;
     app.height = height;
-    let offset = offset.map(|o| o.clamp(0, to_isize(app.pane_height()) - 1));
+    let rows = to_isize(app.pane_height());
     app.refresh_view();
-    if let (Some(reader), Some(offset)) = (app.reader.as_mut(), offset) {
-        // Keep the current paragraph where it was on screen.
-        let cursor = Position::at_unit(reader.cursor);
-        reader.top = reader.layout.scroll(&reader.article, cursor, -offset);
+    let (Some(reader), Some((offset, top_unit, anchor))) = (app.reader.as_mut(), before) else {
+        return;
+    };
+    match (offset, anchor) {
+        // The current paragraph starts on screen: keep it on the same row.
+        (Some(offset), _) if offset >= 0 => {
+            let cursor = Position::at_unit(reader.cursor);
+            reader.top = reader
+                .layout
+                .scroll(&reader.article, cursor, -offset.min(rows - 1));
+        }
+        // Reading inside a long paragraph: keep the text that was at the top.
+        (_, Some((side, at))) => {
+            let row = reader
+                .layout
+                .row_of_byte(&reader.article, top_unit, side, at);
+            reader.top = Position {
+                unit: top_unit,
+                row,
+            };
+        }
+        _ => reader.top = Position::at_unit(top_unit),
     }
 }
 
@@ -306,9 +342,8 @@ fn update_help(app: &mut App, action: &Action) {
         return;
     };
     let scroll = app.help.unwrap_or(0);
-    let last = help_lines(&app.config.keymap, app.help_context())
-        .len()
-        .saturating_sub(1);
+    let lines = help_lines(&app.config.keymap, app.help_context()).len();
+    let last = lines.saturating_sub(help_rows(app.height));
     app.help = match command {
         Command::Down => Some((scroll + 1).min(last)),
         Command::Up => Some(scroll.saturating_sub(1)),
@@ -324,36 +359,42 @@ fn update_help(app: &mut App, action: &Action) {
 fn update_library(app: &mut App, action: &Action) {
     let count = app.library.articles.len();
     let last = count.saturating_sub(1);
-    let selected = &mut app.library.selected;
+    let library = &mut app.library;
     match action {
         Action::Command(Command::Down) | Action::Wheel(1..) => {
-            *selected = (*selected + 1).min(last);
+            library.selected = (library.selected + 1).min(last);
         }
         Action::Command(Command::Up) | Action::Wheel(..=-1) => {
-            *selected = selected.saturating_sub(1);
+            library.selected = library.selected.saturating_sub(1);
         }
-        Action::Command(Command::Top) => *selected = 0,
-        Action::Command(Command::Bottom) => *selected = last,
+        Action::Command(Command::Top) => library.selected = 0,
+        Action::Command(Command::Bottom) => library.selected = last,
         Action::Command(Command::Help) => app.help = Some(0),
         Action::Command(Command::Quit) => app.should_quit = true,
-        Action::Command(Command::Open) if count > 0 => {
-            let article = app.library.articles[app.library.selected].clone();
-            app.open(article, true);
-        }
+        Action::Command(Command::Open) if count > 0 => open_selected(app),
         Action::Click { row, .. } => {
             // The list starts under the title bar and its header row.
-            let index = usize::from(row.saturating_sub(2));
-            if index < count {
-                if *selected == index {
-                    let article = app.library.articles[index].clone();
-                    app.open(article, true);
+            let index = library.offset + usize::from(row.saturating_sub(2));
+            if *row >= 2 && index < count {
+                if library.selected == index {
+                    open_selected(app);
                 } else {
-                    *selected = index;
+                    library.selected = index;
                 }
             }
         }
         _ => {}
     }
+    let rows = library_rows(app.height);
+    let library = &mut app.library;
+    library.offset = library
+        .offset
+        .clamp(library.selected.saturating_sub(rows - 1), library.selected);
+}
+
+fn open_selected(app: &mut App) {
+    let article = app.library.articles[app.library.selected].clone();
+    app.open(article, true);
 }
 
 fn update_reader(app: &mut App, action: Action) {
@@ -411,28 +452,10 @@ fn update_reader(app: &mut App, action: Action) {
             Command::Suspend => app.suspend_requested = true,
             _ => {}
         },
-        Action::Input(c) => {
-            reader.search.query.push(c);
-            search_as_typed(reader, height);
-        }
-        Action::DeleteBack => {
-            reader.search.query.pop();
-            search_as_typed(reader, height);
-        }
-        Action::Submit => {
-            reader.search.editing = false;
-            if reader.search.query.is_empty() {
-                reader.search = Search::default();
-            } else if reader.search.matches.is_empty() {
-                app.message = Some(format!("not found: {}", reader.search.query));
+        Action::Input(_) | Action::DeleteBack | Action::Submit | Action::Cancel => {
+            if let Some(message) = update_search(reader, action, height) {
+                app.message = Some(message);
             }
-        }
-        Action::Cancel => {
-            if let Some((top, cursor)) = reader.search.saved {
-                reader.top = top;
-                reader.cursor = cursor;
-            }
-            reader.search = Search::default();
         }
         Action::Wheel(notches) => scroll(reader, notches * WHEEL_ROWS, height),
         Action::Click { row, .. } => click(reader, row),
@@ -440,8 +463,39 @@ fn update_reader(app: &mut App, action: Action) {
     }
 }
 
+/// Typing in the search prompt; returns a message for the status bar, if any.
+fn update_search(reader: &mut Reader, action: Action, height: usize) -> Option<String> {
+    let search = &mut reader.search;
+    match action {
+        Action::Input(c) => search.query.push(c),
+        Action::DeleteBack => {
+            search.query.pop();
+        }
+        Action::Submit => {
+            search.editing = false;
+            if search.query.is_empty() {
+                *search = Search::default();
+            } else if search.matches.is_empty() {
+                return Some(format!("not found: {}", search.query));
+            }
+            return None;
+        }
+        Action::Cancel => {
+            if let Some((top, cursor)) = search.saved {
+                reader.top = top;
+                reader.cursor = cursor;
+            }
+            reader.search = Search::default();
+            return None;
+        }
+        _ => return None,
+    }
+    search_as_typed(reader, height);
+    None
+}
+
 fn is_heading(article: &Article, block: usize) -> bool {
-    matches!(article.blocks[block].kind, BlockKind::Heading { .. })
+    article.blocks[block].is_heading()
 }
 
 fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
@@ -481,28 +535,32 @@ fn back(app: &mut App) {
 /// Scrolls by rows, then keeps the current paragraph on screen.
 fn scroll(reader: &mut Reader, rows: isize, height: usize) {
     reader.top = reader.layout.scroll(&reader.article, reader.top, rows);
-    let bottom = reader
-        .layout
-        .scroll(&reader.article, reader.top, to_isize(height) - 1);
-    let cursor_start = Position::at_unit(reader.cursor);
-    let cursor_end = Position::at_unit(reader.cursor + 1);
-    if cursor_end <= reader.top {
-        reader.cursor = first_visible_block(reader, reader.top.unit, 1);
-    } else if cursor_start > bottom {
-        reader.cursor = first_visible_block(reader, bottom.unit, -1);
-    }
+    keep_cursor_in_view(reader, height);
 }
 
-fn first_visible_block(reader: &Reader, from: usize, step: isize) -> usize {
-    let mut unit = from;
-    loop {
-        if is_block(&reader.layout, unit) {
-            return unit;
-        }
-        match unit.checked_add_signed(step) {
-            Some(next) if next < reader.layout.len() => unit = next,
-            _ => return reader.cursor,
-        }
+/// Moves the cursor to a paragraph whose text is on screen if its own text has scrolled off.
+fn keep_cursor_in_view(reader: &mut Reader, height: usize) {
+    let (article, layout) = (&reader.article, &mut reader.layout);
+    let bottom = layout.scroll(article, reader.top, to_isize(height) - 1);
+    let text_rows = layout.content_rows(article, reader.cursor);
+    let last_text_row = Position {
+        unit: reader.cursor,
+        row: text_rows.saturating_sub(1),
+    };
+    if last_text_row < reader.top {
+        let top = reader.top;
+        let first = if top.row < layout.content_rows(article, top.unit) {
+            top.unit
+        } else {
+            top.unit + 1
+        };
+        let found = (first..=bottom.unit).find(|&u| is_block(layout, u));
+        reader.cursor = found.unwrap_or(reader.cursor);
+    } else if Position::at_unit(reader.cursor) > bottom {
+        let found = (reader.top.unit..=bottom.unit)
+            .rev()
+            .find(|&u| is_block(layout, u));
+        reader.cursor = found.unwrap_or(reader.cursor);
     }
 }
 
@@ -532,9 +590,12 @@ fn move_cursor(
 
 /// Scrolls just enough to show `target` (a unit's start shows its whole first screen).
 fn reveal(reader: &mut Reader, target: Position, height: usize) {
-    let distance = reader.layout.distance(&reader.article, reader.top, target);
+    let distance = reader
+        .layout
+        .distance(&reader.article, reader.top, target, height);
     let unit_rows = reader.layout.unit_height(&reader.article, target.unit);
-    let fits = distance >= 0 && distance + to_isize(unit_rows.min(height)) <= to_isize(height);
+    let fits =
+        distance.is_some_and(|d| d >= 0 && d + to_isize(unit_rows.min(height)) <= to_isize(height));
     if !fits {
         reader.top = target;
     }
@@ -548,18 +609,12 @@ fn search_as_typed(reader: &mut Reader, height: usize) {
     let matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
     let (saved_top, saved_cursor) = reader.search.saved.unwrap_or((reader.top, reader.cursor));
     reader.search.matches = matches;
-    // The first match from where the search started, wrapping around.
-    let start = saved_top.unit.max(saved_cursor.min(saved_top.unit + 1));
-    let first = reader
-        .search
-        .matches
+    // As in less: the first match from the top of the view, wrapping around to the start.
+    let matches = &reader.search.matches;
+    let first = matches
         .iter()
-        .position(|m| m.unit >= start)
-        .or(if reader.search.matches.is_empty() {
-            None
-        } else {
-            Some(0)
-        });
+        .position(|m| m.unit >= saved_top.unit)
+        .or((!matches.is_empty()).then_some(0));
     reader.search.current = first;
     if let Some(index) = first {
         show_match(reader, index, height);
@@ -613,8 +668,10 @@ fn show_match(reader: &mut Reader, index: usize, height: usize) {
         unit: found.unit,
         row,
     };
-    let distance = reader.layout.distance(&reader.article, reader.top, target);
-    if distance < 0 || distance >= to_isize(height) {
+    let distance = reader
+        .layout
+        .distance(&reader.article, reader.top, target, height);
+    if !distance.is_some_and(|d| d >= 0 && d < to_isize(height)) {
         // Show the match a third of the way down, with its paragraph's start when it fits.
         let context = to_isize(height / 3).min(to_isize(row));
         reader.top = reader.layout.scroll(&reader.article, target, -context);

@@ -102,16 +102,6 @@ impl HeadingField {
         HeadingField::Date,
         HeadingField::Publisher,
     ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            HeadingField::Series => "series",
-            HeadingField::Title => "title",
-            HeadingField::Byline => "byline",
-            HeadingField::Date => "date",
-            HeadingField::Publisher => "publisher",
-        }
-    }
 }
 
 impl Headings {

@@ -95,9 +95,12 @@ fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
 pub fn read(cli: &Cli) -> Result<(), String> {
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
-    let opened = match &cli.file {
-        Some(path) => Some(import_file(path, cli.format)?),
-        None => None,
+    let (opened, warnings) = match &cli.file {
+        Some(path) => {
+            let (article, warnings) = import_quietly(path, cli.format)?;
+            (Some(article), warnings)
+        }
+        None => (None, Vec::new()),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
@@ -105,20 +108,31 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
-    let app = App::new(config, library::bundled(), opened, size);
+    let mut app = App::new(config, library::bundled(), opened, size);
+    // Said on the status bar: stderr is hidden behind the reader's screen.
+    app.message = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
     match tui::run(app).map_err(|e| format!("terminal: {e}"))? {
         tui::Ended::Quit => Ok(()),
         tui::Ended::Signal(number) => std::process::exit(128 + number),
     }
 }
 
+/// Imports a file; warnings go to stderr.
 fn import_file(path: &Path, format: Format) -> Result<Article, String> {
-    let imported = import::import_path(path, format)
-        .map_err(|e| format!("{}: {e}", sanitize(&path.display().to_string())))?;
-    for warning in &imported.warnings {
+    let (article, warnings) = import_quietly(path, format)?;
+    for warning in &warnings {
         eprintln!("taiyaku: warning: {warning}");
     }
-    Ok(imported.article)
+    Ok(article)
+}
+
+/// Imports a file, handing its warnings back; the error names the file once.
+fn import_quietly(path: &Path, format: Format) -> Result<(Article, Vec<String>), String> {
+    match import::import_path(path, format) {
+        Ok(imported) => Ok((imported.article, imported.warnings)),
+        Err(e @ import::ImportError::Io { .. }) => Err(e.to_string()),
+        Err(e) => Err(format!("{}: {e}", sanitize(&path.display().to_string()))),
+    }
 }
 
 /// Runs a printing command; the error is one line, ready for stderr.

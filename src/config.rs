@@ -257,17 +257,6 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
     if !color {
         config.theme = config.theme.without_color();
     }
-    for context in Context::ALL {
-        if let Some((key, a, b)) = config.keymap.clash(context) {
-            return Err(ConfigError {
-                path: user.map_or_else(|| defaults.name.clone(), |s| s.name.clone()),
-                message: format!(
-                    "key {key} is bound to both {a:?} and {b:?} on the {} screen",
-                    context.name()
-                ),
-            });
-        }
-    }
     Ok(config)
 }
 
@@ -311,7 +300,10 @@ fn apply_keys(
                 );
                 source.error_at(screen.span(), &message)
             })?;
-        for (command, keys) in bindings {
+        // In file order, so that the result never depends on a hash map's order.
+        let mut bindings: Vec<_> = bindings.iter().collect();
+        bindings.sort_by_key(|(command, _)| command.span().start);
+        for (command, keys) in &bindings {
             if !context.commands().contains(command.as_ref()) {
                 let message = format!(
                     "{:?} is not a command of the {} screen",
@@ -329,6 +321,17 @@ fn apply_keys(
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             keymap.bind(context, *command.as_ref(), keys);
+        }
+        if let Some((key, a, b)) = keymap.clash(context) {
+            let involved = bindings
+                .iter()
+                .find(|(c, _)| *c.as_ref() == a || *c.as_ref() == b)
+                .map_or(0..0, |(c, _)| c.span());
+            let message = format!(
+                "key {key} is bound to both {a:?} and {b:?} on the {} screen",
+                context.name()
+            );
+            return Err(source.error_at(involved, &message));
         }
     }
     Ok(())
@@ -506,10 +509,39 @@ mod tests {
     }
 
     #[test]
-    fn clashing_keys_are_refused() {
-        let text = "[keys.reader]\nscroll_up = [\"j\"]\n";
+    fn clashing_keys_are_refused_with_their_line() {
+        let text = "[keys.reader]\n\nscroll_up = [\"j\"]\n";
         let error = from_toml("config.toml", text, true).unwrap_err();
         assert!(error.message.contains("bound to both"), "{error}");
+        assert!(error.message.starts_with("line 3:"), "{error}");
+    }
+
+    #[test]
+    fn keys_can_be_swapped_and_moved() {
+        let swap = "[keys.reader]\nscroll_down = [\"k\"]\nscroll_up = [\"j\"]\n";
+        let config = from_toml("config.toml", swap, true).unwrap();
+        let map = &config.keymap;
+        assert_eq!(
+            map.command(Context::Reader, "j".parse().unwrap()),
+            Some(Command::ScrollUp)
+        );
+        assert_eq!(
+            map.command(Context::Reader, "k".parse().unwrap()),
+            Some(Command::ScrollDown)
+        );
+        // Moving j to another command after freeing it, in either order in the file.
+        for text in [
+            "[keys.reader]\nscroll_down = [\"e\"]\nnext_paragraph = [\"j\"]\n",
+            "[keys.reader]\nnext_paragraph = [\"j\"]\nscroll_down = [\"e\"]\n",
+        ] {
+            let config = from_toml("config.toml", text, true).unwrap();
+            let j = "j".parse().unwrap();
+            assert_eq!(
+                config.keymap.command(Context::Reader, j),
+                Some(Command::NextParagraph),
+                "{text}"
+            );
+        }
     }
 
     #[test]

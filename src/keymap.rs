@@ -125,8 +125,9 @@ impl Command {
     /// A short word for the status bar hints.
     pub fn hint(self) -> &'static str {
         match self {
-            Command::ScrollDown | Command::Down => "down",
-            Command::NextParagraph => "paragraph",
+            Command::ScrollDown => "scroll",
+            Command::Down => "down",
+            Command::NextParagraph => "para",
             Command::NextHeading => "heading",
             Command::CycleLayout => "layout",
             Command::Search => "search",
@@ -265,7 +266,10 @@ impl Keymap {
         let table = self.tables.entry(context).or_default();
         if let Some(old) = table.by_command.remove(&command) {
             for key in old {
-                table.by_key.remove(&key);
+                // The key may have been given to another command since; leave it there.
+                if table.by_key.get(&key) == Some(&command) {
+                    table.by_key.remove(&key);
+                }
             }
         }
         for &key in &keys {
@@ -301,11 +305,13 @@ impl Keymap {
     /// Two commands on one screen sharing a key: the first such clash, if any.
     pub fn clash(&self, context: Context) -> Option<(Key, Command, Command)> {
         let table = self.tables.get(&context)?;
-        for (&command, keys) in &table.by_command {
-            for key in keys {
-                let owner = table.by_key[key];
-                if owner != command {
-                    return Some((*key, owner, command));
+        let mut commands: Vec<&Command> = table.by_command.keys().collect();
+        commands.sort_by_key(|c| format!("{c:?}"));
+        for command in commands {
+            for key in &table.by_command[command] {
+                match table.by_key.get(key) {
+                    Some(owner) if owner != command => return Some((*key, *owner, *command)),
+                    _ => {}
                 }
             }
         }
@@ -387,5 +393,18 @@ mod tests {
         );
         map.bind(Context::Reader, Command::ScrollUp, vec![key("e")]);
         assert!(map.clash(Context::Reader).is_some());
+    }
+
+    #[test]
+    fn a_key_moved_to_another_command_stays_there() {
+        let mut map = Keymap::default();
+        map.bind(Context::Reader, Command::ScrollDown, vec![key("j")]);
+        map.bind(Context::Reader, Command::NextParagraph, vec![key("j")]);
+        map.bind(Context::Reader, Command::ScrollDown, vec![key("e")]);
+        assert_eq!(
+            map.command(Context::Reader, key("j")),
+            Some(Command::NextParagraph)
+        );
+        assert_eq!(map.clash(Context::Reader), None);
     }
 }

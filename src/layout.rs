@@ -488,8 +488,15 @@ impl Layout {
         position
     }
 
-    /// Rows from `from` down to `to` (negative if `to` is above): exact, for nearby positions.
-    pub fn distance(&mut self, article: &Article, from: Position, to: Position) -> isize {
+    /// Rows from `from` down to `to` (negative if `to` is above), if there are at most `limit`:
+    /// only the units in between are wrapped, and no more than `limit` rows' worth of them.
+    pub fn distance(
+        &mut self,
+        article: &Article,
+        from: Position,
+        to: Position,
+        limit: usize,
+    ) -> Option<isize> {
         let (low, high, sign) = if from <= to {
             (from, to, 1)
         } else {
@@ -499,10 +506,35 @@ impl Layout {
         let mut unit = low.unit;
         while unit < high.unit {
             rows += self.unit_height(article, unit);
+            if rows > limit + low.row {
+                return None;
+            }
             unit += 1;
         }
         let rows = (rows + high.row).saturating_sub(low.row);
-        sign * isize::try_from(rows).unwrap_or(isize::MAX)
+        (rows <= limit).then(|| sign * isize::try_from(rows).unwrap_or(isize::MAX))
+    }
+
+    /// How many rows a unit's text takes, without its trailing gap.
+    pub fn content_rows(&mut self, article: &Article, unit: usize) -> usize {
+        let mode = self.geometry.mode;
+        self.wrapped(article, unit).content_height(mode)
+    }
+
+    /// The first text shown on a row, as `(side, byte offset)`: an anchor that survives a
+    /// re-wrap (`row_of_byte` finds it again).
+    pub fn anchor(&mut self, article: &Article, position: Position) -> Option<(Side, usize)> {
+        let mode = self.geometry.mode;
+        let cells = self.wrapped(article, position.unit).row(mode, position.row);
+        let cells = match &cells {
+            RowCells::Pair(pair) => pair.as_slice(),
+            RowCells::Single(cell) => std::slice::from_ref(cell),
+            RowCells::Gap => &[],
+        };
+        cells.iter().find_map(|cell| match cell {
+            Cell::Text { side, range } => Some((*side, range.start)),
+            _ => None,
+        })
     }
 }
 
@@ -649,8 +681,10 @@ mod tests {
         assert_eq!(end, Position { unit: 5, row: 1 });
         assert_eq!(end, layout.last_position(&a));
         assert_eq!(layout.scroll(&a, end, -11), start);
-        assert_eq!(layout.distance(&a, start, end), 11);
-        assert_eq!(layout.distance(&a, end, start), -11);
+        assert_eq!(layout.distance(&a, start, end, 11), Some(11));
+        assert_eq!(layout.distance(&a, end, start, 100), Some(-11));
+        assert_eq!(layout.distance(&a, start, end, 10), None);
+        assert_eq!(layout.distance(&a, end, start, 3), None);
     }
 
     #[test]

@@ -52,6 +52,15 @@ fn visible_units(app: &App) -> Vec<usize> {
         .collect()
 }
 
+/// True when some row of the current paragraph's text (not just its gap) is on screen.
+fn cursor_text_visible(app: &App) -> bool {
+    let reader = app.reader.as_ref().unwrap();
+    reader
+        .rows
+        .iter()
+        .any(|r| r.position.unit == reader.cursor && r.cells != RowCells::Gap)
+}
+
 fn draw(app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal
@@ -109,16 +118,14 @@ fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
 #[test]
 fn scrolling_by_rows_keeps_the_cursor_on_screen() {
     let mut app = reader_on(seed(), 100, 30);
-    for _ in 0..60 {
+    for step in 0..60 {
         run(&mut app, &[Command::ScrollDown]);
-        let cursor = app.reader.as_ref().unwrap().cursor;
-        assert!(visible_units(&app).contains(&cursor));
+        assert!(cursor_text_visible(&app), "after {step} rows down");
     }
     assert!(paragraph(&app) > 1);
-    for _ in 0..60 {
+    for step in 0..60 {
         run(&mut app, &[Command::ScrollUp]);
-        let cursor = app.reader.as_ref().unwrap().cursor;
-        assert!(visible_units(&app).contains(&cursor));
+        assert!(cursor_text_visible(&app), "after {step} rows up");
     }
     assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
 }
@@ -340,7 +347,12 @@ fn help_opens_scrolls_and_closes() {
     assert_eq!(app.help, Some(1));
     run(&mut app, &[Command::Down; 500]);
     let scrolled = app.help.unwrap();
-    assert!(scrolled < 100, "help scrolling stops at its end");
+    assert!(scrolled > 0);
+    // Scrolling stops where the last line is at the bottom: one step up shows one line more.
+    let lines = taiyaku::keymap::help_lines(&app.config.keymap, app.help_context()).len();
+    assert_eq!(scrolled, lines - taiyaku::app::help_rows(app.height));
+    run(&mut app, &[Command::Up]);
+    assert_eq!(app.help, Some(scrolled - 1));
     run(&mut app, &[Command::Close]);
     assert_eq!(app.help, None);
     assert_eq!(app.screen, Screen::Reader);
@@ -438,4 +450,48 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
             }
         }
     }
+}
+
+#[test]
+fn resize_inside_a_long_paragraph_keeps_the_text_at_the_top() {
+    let mut app = reader_on(seed(), 100, 12);
+    run(&mut app, &[Command::ScrollDown; 11]);
+    let top_text = |app: &App| {
+        let reader = app.reader.as_ref().unwrap();
+        let row = &reader.rows[0];
+        let RowCells::Pair([left, _]) = &row.cells else {
+            panic!("side by side")
+        };
+        reader
+            .layout
+            .cell_text(&reader.article, row.position.unit, left)
+            .to_owned()
+    };
+    let before = top_text(&app);
+    assert!(!before.is_empty());
+    let first_word = before.split_whitespace().next().unwrap().to_owned();
+    update(&mut app, Action::Resize(99, 12));
+    let after = top_text(&app);
+    assert!(after.contains(&first_word), "was {before:?}, now {after:?}");
+}
+
+#[test]
+fn a_click_in_a_scrolled_library_opens_what_it_shows() {
+    let articles: Vec<Article> = (0..30).map(|_| seed()).chain([guide()]).collect();
+    let mut app = App::new(config::defaults(true), articles, None, (80, 10));
+    run(&mut app, &[Command::Bottom]);
+    assert_eq!(app.library.selected, 30);
+    assert!(app.library.offset > 0, "the list scrolled");
+    // The last row of the list shows the selected article: a click on it opens it.
+    let row = 2 + u16::try_from(app.library.selected - app.library.offset).unwrap();
+    update(&mut app, Action::Click { column: 5, row });
+    assert_eq!(app.screen, Screen::Reader);
+    assert!(
+        app.reader
+            .as_ref()
+            .unwrap()
+            .article
+            .display_title()
+            .starts_with("Reading")
+    );
 }

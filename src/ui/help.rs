@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::{paint, truncate_to};
 use crate::app::App;
-use crate::keymap::help_lines;
+use crate::keymap::{Command, Context, Keymap, help_lines};
 use crate::text::{AmbiguousWidth, str_width};
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
@@ -44,14 +44,13 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(borders)
-        .title(" help: keys (j/k scroll, q close) ")
+        .title(title(&app.config.keymap))
         .border_style(theme.dialog_border)
         .style(theme.dialog);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let buffer = frame.buffer_mut();
     let visible = usize::from(inner.height);
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
     for (i, (keys, description)) in lines.iter().skip(scroll).take(visible).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         let row = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
@@ -85,4 +84,20 @@ fn uncover_left_edge(buffer: &mut Buffer, popup: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// The frame's title: how to scroll and close, in the active keys.
+fn title(keymap: &Keymap) -> String {
+    let key = |command| {
+        keymap
+            .keys(Context::Help, command)
+            .first()
+            .map_or_else(|| "?".to_owned(), ToString::to_string)
+    };
+    format!(
+        " help: {}/{} scroll, {} close ",
+        key(Command::Down),
+        key(Command::Up),
+        key(Command::Close)
+    )
 }

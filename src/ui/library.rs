@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     let list_top = area.y + 2;
     let list_rows = area.height.saturating_sub(3);
-    let first = first_visible(app.library.selected, usize::from(list_rows));
+    let first = app.library.offset;
     for (i, article) in app
         .library
         .articles
@@ -70,10 +70,6 @@ pub fn render(app: &App, frame: &mut Frame) {
         theme.status_bar,
         policy,
     );
-}
-
-fn first_visible(selected: usize, rows: usize) -> usize {
-    selected.saturating_sub(rows.saturating_sub(1))
 }
 
 fn titles(article: &Article) -> [String; 3] {

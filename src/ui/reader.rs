@@ -254,11 +254,15 @@ fn highlight<'t>(
     let search = &reader.search;
     let mut pieces = Vec::new();
     let mut at = line.start;
-    let matches = search
-        .matches
+    // Matches are in document order: only this unit's are looked at.
+    let all = &search.matches;
+    let first = all.partition_point(|m| m.unit < unit);
+    let end = all.partition_point(|m| m.unit <= unit);
+    let matches = all[first..end]
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.unit == unit && m.side == side)
+        .map(|(i, m)| (first + i, m))
+        .filter(|(_, m)| m.side == side)
         .filter(|(_, m)| m.range.start < line.end && m.range.end > line.start);
     for (index, found) in matches {
         let start = found.range.start.max(at);
@@ -355,22 +359,21 @@ fn match_count(reader: &Reader) -> String {
     }
 }
 
-/// Key hints from the active keymap: `(keys, " word  ")` pairs.
+/// Key hints from the active keymap: `(key, " word  ")` pairs.
 fn hints(app: &App) -> Vec<(String, String)> {
     let keymap = &app.config.keymap;
-    let context = Context::Reader;
     let show = [
-        (Command::ScrollDown, "scroll"),
-        (Command::NextParagraph, "para"),
-        (Command::CycleLayout, "layout"),
-        (Command::Search, "search"),
-        (Command::Help, "help"),
-        (Command::Back, "back"),
+        Command::ScrollDown,
+        Command::NextParagraph,
+        Command::CycleLayout,
+        Command::Search,
+        Command::Help,
+        Command::Back,
     ];
     show.iter()
-        .filter_map(|&(command, word)| {
-            let key = keymap.keys(context, command).first()?;
-            Some((key.to_string(), format!(" {word}  ")))
+        .filter_map(|&command| {
+            let key = keymap.keys(Context::Reader, command).first()?;
+            Some((key.to_string(), format!(" {}  ", command.hint())))
         })
         .collect()
 }
