@@ -15,10 +15,16 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::article::{Article, Side};
+use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
+use crate::editor::{Edit, LineEditor};
 use crate::keymap::{Command, Context, Key, help_lines};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
 use crate::search::{self, Match};
+
+mod marks;
+
+pub use marks::{BookmarkList, Effect, ROWS_PER_BOOKMARK, Stored, visible as visible_bookmarks};
 
 /// Below this the reader shows "terminal too small" instead of a broken screen.
 pub const MIN_WIDTH: u16 = 20;
@@ -33,22 +39,30 @@ pub fn library_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3)).max(1)
 }
 
+/// Bookmarks the bookmarks screen shows at a terminal height.
+pub fn marks_rows(height: u16) -> usize {
+    (usize::from(height.saturating_sub(2)) / ROWS_PER_BOOKMARK).max(1)
+}
+
 /// Rows the title bar and the status bar take.
 const CHROME_ROWS: u16 = 2;
-/// Columns for the current-paragraph marker at the left.
-pub const MARGIN: u16 = 1;
+/// Columns at the left: the current-paragraph marker, then the bookmark mark.
+pub const MARGIN: u16 = 2;
 /// Rows a wheel notch scrolls.
 const WHEEL_ROWS: isize = 3;
 
 /// Everything that can happen to the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Command(Command),
-    /// A character typed into the search prompt.
-    Input(char),
-    DeleteBack,
+    /// Typing in the open prompt.
+    Edit(Edit),
     Submit,
     Cancel,
+    /// The answer to a yes/no question.
+    Confirm(bool),
+    /// What became of an `Effect` the event loop carried out.
+    Stored(Stored),
     Resize(u16, u16),
     /// Mouse wheel notches, down positive.
     Wheel(isize),
@@ -63,23 +77,93 @@ pub enum Action {
 pub enum Screen {
     Library,
     Reader,
+    Bookmarks,
+}
+
+/// A one-line text field at the bottom of the screen, and what its text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: Purpose,
+    pub editor: LineEditor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Search,
+    /// A note for the bookmark on a block (a new one, or the one it has).
+    Note {
+        block: usize,
+    },
+    /// Narrowing the list of the screen it was opened on.
+    Filter(Screen),
 }
 
 /// The list of articles to open.
 #[derive(Debug, Clone)]
 pub struct Library {
     pub articles: Vec<Article>,
+    /// The selected row of the shown list (see `Library::shown`).
     pub selected: usize,
-    /// The first article shown: the list scrolls to keep the selection in view.
+    /// The first row shown: the list scrolls to keep the selection in view.
     pub offset: usize,
+    pub sort: Sort,
+    pub filter: String,
+}
+
+/// How the library is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first.
+    #[default]
+    Date,
+    Title,
+}
+
+impl Library {
+    /// The articles shown, in order: indexes into `articles`, sorted and filtered.
+    pub fn shown(&self) -> Vec<usize> {
+        let needle = search::fold_query(&self.filter);
+        let mut shown: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| {
+                needle.is_empty()
+                    || search::fold_query(&titles(&self.articles[i])).contains(&needle)
+            })
+            .collect();
+        match self.sort {
+            Sort::Date => shown.sort_by(|&a, &b| {
+                let date = |i: usize| {
+                    self.articles[i]
+                        .headings
+                        .date_iso
+                        .clone()
+                        .unwrap_or_default()
+                };
+                date(b).cmp(&date(a))
+            }),
+            Sort::Title => shown.sort_by_key(|&i| self.articles[i].display_title().to_lowercase()),
+        }
+        shown
+    }
+
+    /// The selected article, if the list shows any.
+    pub fn selected_article(&self) -> Option<&Article> {
+        self.shown().get(self.selected).map(|&i| &self.articles[i])
+    }
+}
+
+fn titles(article: &Article) -> String {
+    let title = &article.headings.title;
+    format!(
+        "{}\n{}",
+        title.en.as_deref().unwrap_or(article.display_title()),
+        title.ja.as_deref().unwrap_or("")
+    )
 }
 
 /// The search in the reader: the query, its matches and the one shown.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     pub query: String,
-    /// The prompt is open and takes typing.
-    pub editing: bool,
     pub matches: Vec<Match>,
     pub current: Option<usize>,
     /// Where the view was when the prompt opened, for Esc.
@@ -88,7 +172,7 @@ pub struct Search {
 
 impl Search {
     pub fn is_active(&self) -> bool {
-        self.editing || !self.query.is_empty()
+        !self.query.is_empty() || self.saved.is_some()
     }
 }
 
@@ -105,6 +189,10 @@ pub struct Reader {
     pub search: Search,
     /// The rows on screen, recomputed after every action.
     pub rows: Vec<Row>,
+    /// Blocks that carry a bookmark, in order, recomputed when bookmarks change.
+    pub marked: Vec<usize>,
+    /// The block whose position was last saved.
+    saved_block: Option<usize>,
     /// True when the last row of the document is on screen.
     pub at_end: bool,
     pub from_library: bool,
@@ -123,6 +211,19 @@ pub struct App {
     pub height: u16,
     /// A one-line message for the status bar, cleared by the next action.
     pub message: Option<String>,
+    /// The open prompt, which takes typing.
+    pub prompt: Option<Prompt>,
+    /// The article to remove from the library if the user says yes.
+    pub confirm_removal: Option<String>,
+    pub bookmarks: Bookmarks,
+    pub positions: Positions,
+    pub marks: BookmarkList,
+    /// Work for the event loop (writes to disk); it answers with `Action::Stored`.
+    pub effects: Vec<Effect>,
+    /// Bookmark changes not yet known to be on disk: sent again with the next save.
+    pub unsaved: Vec<Change>,
+    /// Ids of the library's articles that were imported (and so can be removed).
+    pub imported: Vec<String>,
     pub should_quit: bool,
     pub suspend_requested: bool,
 }
@@ -141,6 +242,8 @@ impl App {
                 articles,
                 selected: 0,
                 offset: 0,
+                sort: Sort::Date,
+                filter: String::new(),
             },
             reader: None,
             help: None,
@@ -148,6 +251,14 @@ impl App {
             width: size.0,
             height: size.1,
             message: None,
+            prompt: None,
+            confirm_removal: None,
+            bookmarks: Bookmarks::default(),
+            positions: Positions::default(),
+            marks: BookmarkList::default(),
+            effects: Vec::new(),
+            unsaved: Vec::new(),
+            imported: Vec::new(),
             should_quit: false,
             suspend_requested: false,
         };
@@ -157,12 +268,31 @@ impl App {
         app
     }
 
+    /// Adds what was saved on disk: bookmarks, reading positions and imported articles.
+    #[must_use]
+    pub fn with_saved(
+        mut self,
+        bookmarks: Bookmarks,
+        positions: Positions,
+        imported: Vec<Article>,
+    ) -> Self {
+        self.bookmarks = bookmarks;
+        self.positions = positions;
+        self.imported = imported.iter().map(|a| a.id.clone()).collect();
+        self.library.articles.extend(imported);
+        if let Some(reader) = self.reader.take() {
+            // Reopen, now that its position and bookmarks are known.
+            self.open(reader.article, reader.from_library);
+        }
+        self
+    }
+
     /// Which key table applies now.
     pub fn context(&self) -> Context {
-        match (self.help, self.screen) {
-            (Some(_), _) => Context::Help,
-            (None, Screen::Library) => Context::Library,
-            (None, Screen::Reader) => Context::Reader,
+        if self.help.is_some() {
+            Context::Help
+        } else {
+            self.help_context()
         }
     }
 
@@ -171,33 +301,38 @@ impl App {
         match self.screen {
             Screen::Library => Context::Library,
             Screen::Reader => Context::Reader,
+            Screen::Bookmarks => Context::Bookmarks,
         }
     }
 
-    /// True while the search prompt takes typing.
+    /// True while a prompt takes typing.
     pub fn is_typing(&self) -> bool {
-        self.help.is_none()
-            && self.screen == Screen::Reader
-            && self.reader.as_ref().is_some_and(|r| r.search.editing)
+        self.help.is_none() && self.prompt.is_some()
     }
 
-    /// What a key press means now: a command from the keymap, or typing into the prompt.
+    /// What a key press means now: an answer, typing into the prompt, or a command.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
+        let plain = !event
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let ctrl_c = event.code == KeyCode::Char('c') && !plain;
+        if self.confirm_removal.is_some() {
+            return Some(Action::Confirm(
+                matches!(event.code, KeyCode::Char('y' | 'Y')) && plain,
+            ));
+        }
         if self.is_typing() {
             return match event.code {
                 KeyCode::Enter => Some(Action::Submit),
                 KeyCode::Esc => Some(Action::Cancel),
-                KeyCode::Backspace => Some(Action::DeleteBack),
-                KeyCode::Char('c') if event.modifiers.contains(KeyModifiers::CONTROL) => {
-                    Some(Action::Cancel)
-                }
-                KeyCode::Char(c)
-                    if !event
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    Some(Action::Input(c))
-                }
+                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Backspace => Some(Action::Edit(Edit::Backspace)),
+                KeyCode::Delete => Some(Action::Edit(Edit::Delete)),
+                KeyCode::Left => Some(Action::Edit(Edit::Left)),
+                KeyCode::Right => Some(Action::Edit(Edit::Right)),
+                KeyCode::Home => Some(Action::Edit(Edit::Home)),
+                KeyCode::End => Some(Action::Edit(Edit::End)),
+                KeyCode::Char(c) if plain => Some(Action::Edit(Edit::Insert(c))),
                 _ => None,
             };
         }
@@ -232,23 +367,45 @@ impl App {
         }
     }
 
-    fn open(&mut self, article: Article, from_library: bool) {
+    /// Opens an article in the reader, where it was left (or at `block` when given).
+    fn open_at(&mut self, article: Article, from_library: bool, block: Option<usize>) {
         let mode = self.config.layout;
         let layout = Layout::new(&article, self.geometry(mode));
-        let cursor = first_block_unit(&layout).unwrap_or(0);
+        let left_at = self
+            .positions
+            .positions
+            .get(&article.id)
+            .map(|saved| saved.block_in(&article));
+        let cursor = block
+            .or(left_at)
+            .and_then(|b| layout.unit_of_block(b))
+            .or_else(|| first_block_unit(&layout))
+            .unwrap_or(0);
+        let top = if block.or(left_at).is_some() {
+            Position::at_unit(cursor)
+        } else {
+            Position::default()
+        };
+        let marked = marks::marked_blocks(&self.bookmarks, &article);
         self.reader = Some(Reader {
             article,
             layout,
             mode,
-            top: Position::default(),
+            top,
             cursor,
             search: Search::default(),
             rows: Vec::new(),
+            marked,
+            saved_block: left_at,
             at_end: false,
             from_library,
         });
         self.screen = Screen::Reader;
         self.refresh_view();
+    }
+
+    fn open(&mut self, article: Article, from_library: bool) {
+        self.open_at(article, from_library, None);
     }
 
     /// Recomputes the reader's rows for the current size and position.
@@ -286,16 +443,51 @@ fn is_block(layout: &Layout, unit: usize) -> bool {
 
 /// Applies one action: the only place the state changes.
 pub fn update(app: &mut App, action: Action) {
-    app.message = None;
+    if !matches!(action, Action::Stored(_)) {
+        app.message = None;
+    }
     match action {
         Action::Resize(width, height) => resize(app, width, height),
+        Action::Stored(stored) => marks::stored(app, stored),
+        Action::Confirm(yes) => marks::confirm_removal(app, yes),
         _ if app.help.is_some() => update_help(app, &action),
+        Action::Edit(_) | Action::Submit | Action::Cancel if app.prompt.is_some() => {
+            update_prompt(app, &action);
+        }
         _ => match app.screen {
             Screen::Library => update_library(app, &action),
-            Screen::Reader => update_reader(app, action),
+            Screen::Reader => update_reader(app, &action),
+            Screen::Bookmarks => marks::update_list(app, &action),
         },
     }
     app.refresh_view();
+    marks::remember_position(app);
+}
+
+/// Typing in the open prompt, and what Enter and Esc do with it.
+fn update_prompt(app: &mut App, action: &Action) {
+    let height = app.pane_height();
+    let Some(prompt) = app.prompt.as_mut() else {
+        return;
+    };
+    if let Action::Edit(edit) = action {
+        prompt.editor.apply(*edit);
+    }
+    let text = prompt.editor.text().to_owned();
+    let purpose = prompt.purpose.clone();
+    if matches!(action, Action::Submit | Action::Cancel) {
+        app.prompt = None;
+    }
+    match purpose {
+        Purpose::Search => {
+            if let Some(reader) = app.reader.as_mut() {
+                app.message = update_search(reader, action, &text, height);
+            }
+        }
+        Purpose::Note { block } if *action == Action::Submit => marks::save_note(app, block, &text),
+        Purpose::Note { .. } => {}
+        Purpose::Filter(screen) => marks::set_filter(app, screen, &text),
+    }
 }
 
 fn resize(app: &mut App, width: u16, height: u16) {
@@ -357,7 +549,7 @@ fn update_help(app: &mut App, action: &Action) {
 }
 
 fn update_library(app: &mut App, action: &Action) {
-    let count = app.library.articles.len();
+    let count = app.library.shown().len();
     let last = count.saturating_sub(1);
     let library = &mut app.library;
     match action {
@@ -371,7 +563,22 @@ fn update_library(app: &mut App, action: &Action) {
         Action::Command(Command::Bottom) => library.selected = last,
         Action::Command(Command::Help) => app.help = Some(0),
         Action::Command(Command::Quit) => app.should_quit = true,
-        Action::Command(Command::Open) if count > 0 => open_selected(app),
+        Action::Command(Command::Open) => open_selected(app),
+        Action::Command(Command::Sort) => {
+            library.sort = match library.sort {
+                Sort::Date => Sort::Title,
+                Sort::Title => Sort::Date,
+            };
+            library.selected = 0;
+        }
+        Action::Command(Command::Filter) => {
+            app.prompt = Some(Prompt {
+                purpose: Purpose::Filter(Screen::Library),
+                editor: LineEditor::with_text(&library.filter),
+            });
+        }
+        Action::Command(Command::Remove) => ask_removal(app),
+        Action::Command(Command::Bookmarks) => marks::open_list(app),
         Action::Click { row, .. } => {
             // The list starts under the title bar and its header row.
             let index = library.offset + usize::from(row.saturating_sub(2));
@@ -387,17 +594,31 @@ fn update_library(app: &mut App, action: &Action) {
     }
     let rows = library_rows(app.height);
     let library = &mut app.library;
+    library.selected = library.selected.min(last);
     library.offset = library
         .offset
         .clamp(library.selected.saturating_sub(rows - 1), library.selected);
 }
 
 fn open_selected(app: &mut App) {
-    let article = app.library.articles[app.library.selected].clone();
-    app.open(article, true);
+    if let Some(article) = app.library.selected_article().cloned() {
+        app.open(article, true);
+    }
 }
 
-fn update_reader(app: &mut App, action: Action) {
+/// `d` in the library: imported articles can be removed, after a yes.
+fn ask_removal(app: &mut App) {
+    let Some(article) = app.library.selected_article() else {
+        return;
+    };
+    if app.imported.contains(&article.id) {
+        app.confirm_removal = Some(article.id.clone());
+    } else {
+        app.message = Some("bundled articles cannot be removed".into());
+    }
+}
+
+fn update_reader(app: &mut App, action: &Action) {
     let height = app.pane_height();
     let page = isize::try_from(height.saturating_sub(2).max(1)).unwrap_or(1);
     let Some(reader) = app.reader.as_mut() else {
@@ -439,11 +660,19 @@ fn update_reader(app: &mut App, action: Action) {
             Command::SwapPanes => set_mode(app, Mode::swapped),
             Command::Search => {
                 reader.search = Search {
-                    editing: true,
                     saved: Some((reader.top, reader.cursor)),
                     ..Search::default()
                 };
+                app.prompt = Some(Prompt {
+                    purpose: Purpose::Search,
+                    editor: LineEditor::default(),
+                });
             }
+            Command::ToggleBookmark => marks::toggle(app),
+            Command::BookmarkWithNote => marks::start_note(app),
+            Command::NextBookmark => marks::step(app, 1),
+            Command::PreviousBookmark => marks::step(app, -1),
+            Command::Bookmarks => marks::open_list(app),
             Command::NextMatch => step_match(app, 1),
             Command::PreviousMatch => step_match(app, -1),
             Command::Help => app.help = Some(0),
@@ -452,45 +681,37 @@ fn update_reader(app: &mut App, action: Action) {
             Command::Suspend => app.suspend_requested = true,
             _ => {}
         },
-        Action::Input(_) | Action::DeleteBack | Action::Submit | Action::Cancel => {
-            if let Some(message) = update_search(reader, action, height) {
-                app.message = Some(message);
-            }
-        }
         Action::Wheel(notches) => scroll(reader, notches * WHEEL_ROWS, height),
-        Action::Click { row, .. } => click(reader, row),
-        Action::Resize(..) => {}
+        Action::Click { row, .. } => click(reader, *row),
+        _ => {}
     }
 }
 
-/// Typing in the search prompt; returns a message for the status bar, if any.
-fn update_search(reader: &mut Reader, action: Action, height: usize) -> Option<String> {
-    let search = &mut reader.search;
+/// The search prompt's text changed, or it was closed; returns a message for the status bar.
+fn update_search(
+    reader: &mut Reader,
+    action: &Action,
+    text: &str,
+    height: usize,
+) -> Option<String> {
     match action {
-        Action::Input(c) => search.query.push(c),
-        Action::DeleteBack => {
-            search.query.pop();
+        Action::Submit if text.is_empty() => reader.search = Search::default(),
+        Action::Submit if reader.search.matches.is_empty() => {
+            return Some(format!("not found: {text}"));
         }
-        Action::Submit => {
-            search.editing = false;
-            if search.query.is_empty() {
-                *search = Search::default();
-            } else if search.matches.is_empty() {
-                return Some(format!("not found: {}", search.query));
-            }
-            return None;
-        }
+        Action::Submit => reader.search.saved = None,
         Action::Cancel => {
-            if let Some((top, cursor)) = search.saved {
+            if let Some((top, cursor)) = reader.search.saved {
                 reader.top = top;
                 reader.cursor = cursor;
             }
             reader.search = Search::default();
-            return None;
         }
-        _ => return None,
+        _ => {
+            text.clone_into(&mut reader.search.query);
+            search_as_typed(reader, height);
+        }
     }
-    search_as_typed(reader, height);
     None
 }
 

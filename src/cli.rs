@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::app::App;
 use crate::article::Article;
-use crate::bookmarks::{Bookmark, Bookmarks, Change};
+use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use crate::export::{ExportFormat, export};
 use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
@@ -108,10 +108,29 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
-    let mut app = App::new(config, library::bundled(), opened, size);
-    // Said on the status bar: stderr is hidden behind the reader's screen.
+    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
+    let mut warnings = warnings;
+    let app = App::new(config, library::bundled(), opened, size);
+    let mut app = match &store {
+        Some(store) => {
+            let (bookmarks, aside) = store.load::<Bookmarks>();
+            let (positions, positions_aside) = store.load::<Positions>();
+            let (imported, problems) = store.articles();
+            let set_aside = [aside, positions_aside]
+                .into_iter()
+                .flatten()
+                .chain(problems);
+            warnings.extend(set_aside.map(|a| a.to_string()));
+            app.with_saved(bookmarks, positions, imported)
+        }
+        None => app,
+    };
+    for warning in &warnings {
+        eprintln!("taiyaku: warning: {warning}");
+    }
+    // Said on the status bar too: stderr is hidden behind the reader's screen.
     app.message = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
-    match tui::run(app).map_err(|e| format!("terminal: {e}"))? {
+    match tui::run(app, store.as_ref()).map_err(|e| format!("terminal: {e}"))? {
         tui::Ended::Quit => Ok(()),
         tui::Ended::Signal(number) => std::process::exit(128 + number),
     }

@@ -12,16 +12,23 @@ use serde::Deserialize;
 pub enum Context {
     Library,
     Reader,
+    Bookmarks,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 3] = [Context::Library, Context::Reader, Context::Help];
+    pub const ALL: [Context; 4] = [
+        Context::Library,
+        Context::Reader,
+        Context::Bookmarks,
+        Context::Help,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Context::Library => "library",
             Context::Reader => "reader",
+            Context::Bookmarks => "bookmarks",
             Context::Help => "help",
         }
     }
@@ -30,7 +37,33 @@ impl Context {
     pub fn commands(self) -> &'static [Command] {
         use Command as C;
         match self {
-            Context::Library => &[C::Down, C::Up, C::Open, C::Top, C::Bottom, C::Help, C::Quit],
+            Context::Library => &[
+                C::Down,
+                C::Up,
+                C::Open,
+                C::Top,
+                C::Bottom,
+                C::Filter,
+                C::Sort,
+                C::Remove,
+                C::Bookmarks,
+                C::Help,
+                C::Quit,
+            ],
+            Context::Bookmarks => &[
+                C::Down,
+                C::Up,
+                C::Open,
+                C::Top,
+                C::Bottom,
+                C::Filter,
+                C::EditNote,
+                C::Remove,
+                C::Undo,
+                C::Help,
+                C::Back,
+                C::Quit,
+            ],
             Context::Reader => &[
                 C::ScrollDown,
                 C::ScrollUp,
@@ -49,6 +82,11 @@ impl Context {
                 C::Search,
                 C::NextMatch,
                 C::PreviousMatch,
+                C::ToggleBookmark,
+                C::BookmarkWithNote,
+                C::NextBookmark,
+                C::PreviousBookmark,
+                C::Bookmarks,
                 C::Help,
                 C::Back,
                 C::Quit,
@@ -88,6 +126,16 @@ pub enum Command {
     Search,
     NextMatch,
     PreviousMatch,
+    ToggleBookmark,
+    BookmarkWithNote,
+    NextBookmark,
+    PreviousBookmark,
+    Bookmarks,
+    Filter,
+    Sort,
+    Remove,
+    Undo,
+    EditNote,
 }
 
 impl Command {
@@ -119,6 +167,16 @@ impl Command {
             Command::Search => "search both languages",
             Command::NextMatch => "next match",
             Command::PreviousMatch => "previous match",
+            Command::ToggleBookmark => "bookmark the current paragraph (again: remove it)",
+            Command::BookmarkWithNote => "bookmark with a note (or edit its note)",
+            Command::NextBookmark => "next bookmark in the article",
+            Command::PreviousBookmark => "previous bookmark in the article",
+            Command::Bookmarks => "all bookmarks",
+            Command::Filter => "filter the list",
+            Command::Sort => "sort by date or by title",
+            Command::Remove => "remove (asks first in the library; u undoes in bookmarks)",
+            Command::Undo => "undo the last removal",
+            Command::EditNote => "edit the note",
         }
     }
 
@@ -135,6 +193,13 @@ impl Command {
             Command::Back => "back",
             Command::Quit => "quit",
             Command::Open => "open",
+            Command::EditNote => "note",
+            Command::Remove => "remove",
+            Command::Undo => "undo",
+            Command::Filter => "filter",
+            Command::Sort => "sort",
+            Command::Bookmarks => "bookmarks",
+            Command::ToggleBookmark => "mark",
             _ => self.description(),
         }
     }

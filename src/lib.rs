@@ -5,6 +5,8 @@ pub mod article;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod editor;
+pub mod effects;
 pub mod export;
 pub mod import;
 pub mod keymap;

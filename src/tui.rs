@@ -22,7 +22,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, update};
-use crate::ui;
+use crate::store::Store;
+use crate::{effects, ui};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -42,7 +43,7 @@ pub enum Ended {
 const GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
-pub fn run(mut app: App) -> io::Result<Ended> {
+pub fn run(mut app: App, store: Option<&Store>) -> io::Result<Ended> {
     let signal = Arc::new(AtomicUsize::new(0));
     for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
@@ -51,7 +52,7 @@ pub fn run(mut app: App) -> io::Result<Ended> {
     install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, &signal);
+    let result = event_loop(&mut terminal, &mut app, store, &signal);
     leave();
     result?;
     Ok(match signal.load(Ordering::Relaxed) {
@@ -116,7 +117,12 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    store: Option<&Store>,
+    signal: &AtomicUsize,
+) -> io::Result<()> {
     let mut dirty = true;
     while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
@@ -128,6 +134,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> io::R
         }
         if let Some(action) = action_for_event(app, &event::read()?) {
             update(app, action);
+            carry_out_effects(app, store);
             dirty = true;
         }
         if app.suspend_requested {
@@ -139,6 +146,15 @@ fn event_loop(terminal: &mut Term, app: &mut App, signal: &AtomicUsize) -> io::R
         }
     }
     Ok(())
+}
+
+/// Saves what the last action asked to save, and tells the app how it went.
+fn carry_out_effects(app: &mut App, store: Option<&Store>) {
+    while !app.effects.is_empty() {
+        for effect in std::mem::take(&mut app.effects) {
+            update(app, Action::Stored(effects::perform(store, effect)));
+        }
+    }
 }
 
 fn action_for_event(app: &App, event: &Event) -> Option<Action> {

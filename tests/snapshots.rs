@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use taiyaku::app::{Action, App, update};
 use taiyaku::article::Article;
 use taiyaku::config;
+use taiyaku::editor::Edit;
 use taiyaku::import::{Format, import_path};
 use taiyaku::keymap::Command;
 use taiyaku::library;
@@ -57,15 +58,15 @@ fn snapshot_each_size(name: &str, opened: Option<fn() -> Article>, actions: &[Ac
             article,
             (width, height),
         );
-        for &action in actions {
-            update(&mut app, action);
+        for action in actions {
+            update(&mut app, action.clone());
         }
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app));
     }
 }
 
 fn typed(text: &str) -> impl Iterator<Item = Action> + '_ {
-    text.chars().map(Action::Input)
+    text.chars().map(|c| Action::Edit(Edit::Insert(c)))
 }
 
 #[test]
@@ -133,4 +134,42 @@ fn too_small() {
     );
     update(&mut app, Action::Resize(19, 5));
     insta::assert_snapshot!("too_small_19x5", screen(&app));
+}
+
+/// Two bookmarks at fixed times (the clock must not leak into snapshots).
+fn saved_bookmarks() -> taiyaku::bookmarks::Bookmarks {
+    use taiyaku::bookmarks::{Bookmark, Bookmarks, Change};
+    let mut all = Bookmarks::default();
+    let seed = seed();
+    let guide = guide();
+    all.apply(&Change::Add(Bookmark::new(
+        &seed,
+        1,
+        "Lavrov's \"new era\" — 新時代",
+        1_764_400_000,
+    )));
+    all.apply(&Change::Add(Bookmark::new(&guide, 1, "", 1_764_500_000)));
+    all
+}
+
+fn with_bookmarks(article: Option<Article>, size: (u16, u16)) -> App {
+    App::new(config::defaults(false), library::bundled(), article, size).with_saved(
+        saved_bookmarks(),
+        taiyaku::bookmarks::Positions::default(),
+        Vec::new(),
+    )
+}
+
+#[test]
+fn bookmarks_screen_and_marks_in_the_reader() {
+    for (width, height) in SIZES {
+        let mut app = with_bookmarks(Some(seed()), (width, height));
+        update(&mut app, Action::Command(Command::NextParagraph));
+        insta::assert_snapshot!(format!("reader_marks_{width}x{height}"), screen(&app));
+        update(&mut app, Action::Command(Command::Bookmarks));
+        insta::assert_snapshot!(format!("bookmarks_{width}x{height}"), screen(&app));
+    }
+    let mut library = with_bookmarks(None, (100, 12));
+    update(&mut library, Action::Resize(100, 12));
+    insta::assert_snapshot!("library_with_bookmarks_100x12", screen(&library));
 }

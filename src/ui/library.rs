@@ -1,12 +1,14 @@
 //! The library: every article with its English and Japanese titles and its date.
 
+use std::fmt::Write;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{paint, truncate_to};
-use crate::app::App;
+use crate::app::{App, Sort};
 use crate::article::Article;
 use crate::keymap::{Command, Context};
 use crate::text::AmbiguousWidth;
@@ -20,10 +22,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     let count = app.library.articles.len();
-    let title = format!(
-        " taiyaku 対訳 — library: {count} article{}",
+    let sort = match app.library.sort {
+        Sort::Date => "newest first",
+        Sort::Title => "by title",
+    };
+    let mut title = format!(
+        " taiyaku 対訳 — library: {count} article{}, {sort}",
         if count == 1 { "" } else { "s" }
     );
+    if !app.library.filter.is_empty() {
+        let _ = write!(title, " (filter: {})", app.library.filter);
+    }
     bar(
         buffer,
         Rect::new(area.x, area.y, area.width, 1),
@@ -36,16 +45,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     columns.draw(
         buffer,
         area.y + 1,
-        ["English title", "日本語の題名", "date"],
-        [header; 3],
+        ["English title", "日本語の題名", "date", "read", "marks"],
+        [header; 5],
     );
     let list_top = area.y + 2;
     let list_rows = area.height.saturating_sub(3);
     let first = app.library.offset;
-    for (i, article) in app
-        .library
-        .articles
+    let shown = app.library.shown();
+    for (i, article) in shown
         .iter()
+        .map(|&index| &app.library.articles[index])
         .enumerate()
         .skip(first)
         .take(usize::from(list_rows))
@@ -55,14 +64,20 @@ pub fn render(app: &App, frame: &mut Frame) {
         let base = if selected { theme.selected } else { theme.text };
         buffer.set_style(Rect::new(area.x, y, area.width, 1), base);
         let [en, ja, date] = titles(article);
+        let [read, marks] = progress(app, article);
         let ja_style = if article.headings.title.ja.is_some() {
             base
         } else {
             theme.missing.patch(base)
         };
-        columns.draw(buffer, y, [&en, &ja, &date], [base, ja_style, base]);
+        columns.draw(
+            buffer,
+            y,
+            [&en, &ja, &date, &read, &marks],
+            [base, ja_style, base, base, base],
+        );
     }
-    let hints = hint_line(app);
+    let hints = status_text(app);
     bar(
         buffer,
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
@@ -97,44 +112,94 @@ fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: Ambigu
     paint(buffer, area, &[(&text, style)], policy);
 }
 
+/// How far the article has been read (the paragraph it was left at) and its bookmark count.
+fn progress(app: &App, article: &Article) -> [String; 2] {
+    let read = app.positions.positions.get(&article.id).map_or_else(
+        || "—".to_owned(),
+        |saved| format!("¶{}/{}", saved.block_in(article) + 1, article.blocks.len()),
+    );
+    let count = app.bookmarks.of_article(&article.id).count();
+    [
+        read,
+        if count == 0 {
+            String::new()
+        } else {
+            count.to_string()
+        },
+    ]
+}
+
+fn status_text(app: &App) -> String {
+    if let Some(id) = &app.confirm_removal {
+        let title = app
+            .library
+            .articles
+            .iter()
+            .find(|a| &a.id == id)
+            .map_or("this article", |a| a.display_title());
+        return format!(" remove “{title}” from the library? Its bookmarks are kept. (y/n)");
+    }
+    if let Some(prompt) = &app.prompt {
+        return super::prompt_line(prompt);
+    }
+    if let Some(message) = &app.message {
+        return format!(" {message}");
+    }
+    hint_line(app)
+}
+
 fn hint_line(app: &App) -> String {
     let keymap = &app.config.keymap;
-    let hints: Vec<String> = [Command::Down, Command::Open, Command::Help, Command::Quit]
-        .iter()
-        .filter_map(|&c| {
-            Some(format!(
-                "{} {}",
-                keymap.keys(Context::Library, c).first()?,
-                c.hint()
-            ))
-        })
-        .collect();
+    let hints: Vec<String> = [
+        Command::Open,
+        Command::Filter,
+        Command::Sort,
+        Command::Bookmarks,
+        Command::Help,
+        Command::Quit,
+    ]
+    .iter()
+    .filter_map(|&c| {
+        Some(format!(
+            "{} {}",
+            keymap.keys(Context::Library, c).first()?,
+            c.hint()
+        ))
+    })
+    .collect();
     format!(" {}", hints.join("  ·  "))
 }
 
-/// Where the three columns are: English and Japanese share what the date leaves.
+/// Where the columns are: English and Japanese titles share what the others leave.
 struct Columns {
-    x: [u16; 3],
-    width: [u16; 3],
+    x: [u16; 5],
+    width: [u16; 5],
     policy: AmbiguousWidth,
 }
 
+const READ_WIDTH: u16 = 8;
+const MARKS_WIDTH: u16 = 5;
+
 impl Columns {
     fn for_width(total: u16, policy: AmbiguousWidth) -> Columns {
-        let gaps = 2 * 3;
-        let titles = total.saturating_sub(DATE_WIDTH + gaps + 1);
+        let gap = 2;
+        let fixed = DATE_WIDTH + READ_WIDTH + MARKS_WIDTH + 4 * gap + 1;
+        let titles = total.saturating_sub(fixed);
         let en = titles / 2;
-        let ja = titles - en;
-        let x0 = 1;
+        let widths = [en, titles - en, DATE_WIDTH, READ_WIDTH, MARKS_WIDTH];
+        let mut x = [1; 5];
+        for i in 1..5 {
+            x[i] = x[i - 1] + widths[i - 1] + gap;
+        }
         Columns {
-            x: [x0, x0 + en + 3, x0 + en + 3 + ja + 3],
-            width: [en, ja, DATE_WIDTH],
+            x,
+            width: widths,
             policy,
         }
     }
 
-    fn draw(&self, buffer: &mut Buffer, y: u16, texts: [&str; 3], styles: [Style; 3]) {
-        for i in 0..3 {
+    fn draw(&self, buffer: &mut Buffer, y: u16, texts: [&str; 5], styles: [Style; 5]) {
+        for i in 0..5 {
             let text = truncate_to(texts[i], usize::from(self.width[i]), self.policy);
             let area = Rect::new(self.x[i], y, self.width[i], 1);
             paint(buffer, area, &[(&text, styles[i])], self.policy);

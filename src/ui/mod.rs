@@ -1,5 +1,6 @@
 //! Drawing: `render(&App, &mut Frame)` reads the state and draws the screen; it changes nothing.
 
+mod bookmarks;
 mod help;
 mod library;
 mod paint;
@@ -9,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Prompt, Purpose, Screen};
 
 pub use paint::{paint, truncate_to};
 
@@ -22,11 +23,23 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     match (app.screen, &app.reader) {
         (Screen::Reader, Some(reader)) => reader::render(app, reader, frame),
+        (Screen::Bookmarks, _) => bookmarks::render(app, frame),
         _ => library::render(app, frame),
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, frame);
     }
+}
+
+/// A prompt as the status bar shows it, the caret at the cursor.
+pub fn prompt_line(prompt: &Prompt) -> String {
+    let label = match prompt.purpose {
+        Purpose::Search => "/",
+        Purpose::Note { .. } => "note: ",
+        Purpose::Filter(_) => "filter: ",
+    };
+    let (before, after) = prompt.editor.split();
+    format!(" {label}{before}▏{after}")
 }
 
 fn too_small(frame: &mut Frame, area: Rect, policy: crate::text::AmbiguousWidth) {

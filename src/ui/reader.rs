@@ -9,12 +9,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{paint, truncate_to};
-use crate::app::{self, App, MARGIN, Reader};
+use crate::app::{self, App, MARGIN, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
 use crate::layout::{Cell, GUTTER_WIDTH, Row, RowCells, Unit, gutter};
 use crate::text::AmbiguousWidth;
+
+/// The mark of a bookmarked paragraph, beside its first line in each pane.
+const BOOKMARK: &str = "*";
 
 /// The current paragraph's mark in the margin; block elements are East Asian Ambiguous, so an
 /// ASCII mark stands in where those are drawn wide.
@@ -125,8 +128,19 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
     if current {
         paint(
             buffer,
-            Rect::new(area.x, area.y, MARGIN, 1),
+            Rect::new(area.x, area.y, 1, 1),
             &[(marker(geometry.policy), theme.marker)],
+            geometry.policy,
+        );
+    }
+    let bookmarked = row.position.row == 0
+        && matches!(reader.layout.unit(unit), Unit::Block(b) if reader.marked.binary_search(&b).is_ok());
+    let bookmark = [(BOOKMARK, theme.marker.patch(background))];
+    if bookmarked {
+        paint(
+            buffer,
+            Rect::new(area.x + 1, area.y, 1, 1),
+            &bookmark,
             geometry.policy,
         );
     }
@@ -158,6 +172,11 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
                 &[(gutter(geometry.policy), theme.gutter.patch(background))],
                 geometry.policy,
             );
+            if bookmarked {
+                // The right pane's mark: the gutter's last cell, just before its text.
+                let mark = Rect::new(gutter_x + gutter_area.width - 1, area.y, 1, 1);
+                paint(buffer, mark, &bookmark, geometry.policy);
+            }
             let right_x = gutter_x + gutter_area.width;
             draw_cell(
                 app,
@@ -298,8 +317,11 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
         short_title(reader)
     );
     let search = &reader.search;
-    if search.editing {
-        left = format!(" /{}▏ {}", search.query, match_count(reader));
+    if let Some(prompt) = &app.prompt {
+        left = super::prompt_line(prompt);
+        if prompt.purpose == Purpose::Search {
+            let _ = write!(left, " {}", match_count(reader));
+        }
     } else if !search.query.is_empty() {
         let _ = write!(left, "  /{} {}", search.query, match_count(reader));
     }

@@ -1,0 +1,400 @@
+//! Bookmarks and reading positions in the app: marking, the bookmarks screen, and the effects
+//! that save them (carried out by the event loop, answered with `Action::Stored`).
+
+use crate::app::{Action, App, Prompt, Purpose, Screen, reveal};
+use crate::article::Article;
+use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Change, SavedPosition};
+use crate::editor::LineEditor;
+use crate::keymap::Command;
+use crate::layout::{Position, Unit};
+use crate::search::fold_query;
+
+/// Work the app asks of the outside world.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Apply these changes to the bookmarks on disk (under the lock) and read them back.
+    SaveBookmarks(Vec<Change>),
+    SavePosition {
+        article: String,
+        position: SavedPosition,
+    },
+    RemoveArticle(String),
+}
+
+/// What became of an effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// The bookmarks as they are on disk now (another reader's changes included), and a
+    /// warning if the file had to be set aside.
+    Bookmarks(Result<(Bookmarks, Option<String>), String>),
+    Position(Result<(), String>),
+    ArticleRemoved(Result<(), String>),
+}
+
+/// The bookmarks screen's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookmarkList {
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: String,
+    /// Removed bookmarks, the last removed last, for `undo`.
+    pub removed: Vec<Bookmark>,
+}
+
+/// The blocks of `article` that carry a bookmark, in order.
+pub fn marked_blocks(bookmarks: &Bookmarks, article: &Article) -> Vec<usize> {
+    let mut blocks: Vec<usize> = bookmarks
+        .of_article(&article.id)
+        .filter_map(|b| match b.attach(article) {
+            Attachment::Block(block) => Some(block),
+            Attachment::Detached => None,
+        })
+        .collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    blocks
+}
+
+/// Records a change in memory at once and asks for it (and any unsaved before it) to be saved.
+fn change(app: &mut App, change: Change) {
+    app.bookmarks.apply(&change);
+    app.unsaved.push(change);
+    app.effects.push(Effect::SaveBookmarks(app.unsaved.clone()));
+    refresh_marks(app);
+}
+
+fn refresh_marks(app: &mut App) {
+    if let Some(reader) = app.reader.as_mut() {
+        reader.marked = marked_blocks(&app.bookmarks, &reader.article);
+    }
+}
+
+fn current_block(app: &App) -> Option<usize> {
+    let reader = app.reader.as_ref()?;
+    match reader.layout.unit(reader.cursor) {
+        Unit::Block(block) => Some(block),
+        Unit::Heading(_) => None,
+    }
+}
+
+/// `m`: bookmarks the current paragraph, or removes its bookmark.
+pub fn toggle(app: &mut App) {
+    let (Some(block), Some(reader)) = (current_block(app), app.reader.as_ref()) else {
+        return;
+    };
+    let existing = app.bookmarks.on_block(&reader.article, block).cloned();
+    let paragraph = block + 1;
+    if let Some(bookmark) = existing {
+        change(app, Change::Remove(bookmark.id));
+        app.message = Some(format!("bookmark on ¶{paragraph} removed"));
+    } else {
+        let bookmark = Bookmark::new(&reader.article, block, "", crate::store::now());
+        change(app, Change::Add(bookmark));
+        app.message = Some(format!("¶{paragraph} bookmarked"));
+    }
+}
+
+/// `M`: asks for a note for the current paragraph's bookmark (made if there is none).
+pub fn start_note(app: &mut App) {
+    let (Some(block), Some(reader)) = (current_block(app), app.reader.as_ref()) else {
+        return;
+    };
+    let note = app
+        .bookmarks
+        .on_block(&reader.article, block)
+        .map_or("", |b| b.note.as_str());
+    app.prompt = Some(Prompt {
+        purpose: Purpose::Note { block },
+        editor: LineEditor::with_text(note),
+    });
+}
+
+/// The note prompt was submitted: sets the note, bookmarking the paragraph if needed.
+pub fn save_note(app: &mut App, block: usize, note: &str) {
+    let now = crate::store::now();
+    let note = crate::text::sanitize(note).replace('\n', " ");
+    let target = match app.screen {
+        Screen::Bookmarks => selected(app).map(|b| b.id.clone()),
+        _ => app
+            .reader
+            .as_ref()
+            .and_then(|r| app.bookmarks.on_block(&r.article, block))
+            .map(|b| b.id.clone()),
+    };
+    if let Some(id) = target {
+        change(app, Change::SetNote { id, note, at: now });
+    } else if let Some(reader) = app.reader.as_ref() {
+        let bookmark = Bookmark::new(&reader.article, block, &note, now);
+        change(app, Change::Add(bookmark));
+    }
+    app.message = Some("note saved".into());
+}
+
+/// `` ` `` and `~`: the next or previous bookmarked paragraph in the article.
+pub fn step(app: &mut App, direction: isize) {
+    let height = app.pane_height();
+    let current = current_block(app);
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let from = current.unwrap_or(0);
+    let next = if direction > 0 {
+        reader
+            .marked
+            .iter()
+            .find(|&&b| current.is_none_or(|_| b > from))
+    } else {
+        reader.marked.iter().rev().find(|&&b| b < from)
+    };
+    let Some(unit) = next.and_then(|&b| reader.layout.unit_of_block(b)) else {
+        app.message = Some(if reader.marked.is_empty() {
+            "no bookmarks in this article: m marks the current paragraph".into()
+        } else {
+            "no more bookmarks that way".into()
+        });
+        return;
+    };
+    reader.cursor = unit;
+    reveal(reader, Position::at_unit(unit), height);
+}
+
+/// `'`: the list of every bookmark.
+pub fn open_list(app: &mut App) {
+    app.screen = Screen::Bookmarks;
+    app.marks.selected = 0;
+    app.marks.offset = 0;
+}
+
+/// The bookmarks the screen shows: newest first, narrowed by the filter.
+pub fn visible(app: &App) -> Vec<&Bookmark> {
+    let needle = fold_query(&app.marks.filter);
+    app.bookmarks
+        .newest_first()
+        .into_iter()
+        .filter(|b| needle.is_empty() || fold_query(&searchable(b)).contains(&needle))
+        .collect()
+}
+
+fn searchable(bookmark: &Bookmark) -> String {
+    let title = &bookmark.article.title;
+    let parts = [
+        title.en.as_deref(),
+        title.ja.as_deref(),
+        bookmark.excerpt.en.as_deref(),
+        bookmark.excerpt.ja.as_deref(),
+        Some(bookmark.note.as_str()),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join("\n")
+}
+
+fn selected(app: &App) -> Option<&Bookmark> {
+    visible(app).get(app.marks.selected).copied()
+}
+
+/// Rows one bookmark takes on its screen: title, English, Japanese, note.
+pub const ROWS_PER_BOOKMARK: usize = 4;
+
+/// The bookmarks screen: moving, opening, filtering, editing notes, removing and undoing.
+pub fn update_list(app: &mut App, action: &Action) {
+    let count = visible(app).len();
+    let last = count.saturating_sub(1);
+    let marks = &mut app.marks;
+    match action {
+        Action::Command(Command::Down) | Action::Wheel(1..) => {
+            marks.selected = (marks.selected + 1).min(last);
+        }
+        Action::Command(Command::Up) | Action::Wheel(..=-1) => {
+            marks.selected = marks.selected.saturating_sub(1);
+        }
+        Action::Command(Command::Top) => marks.selected = 0,
+        Action::Command(Command::Bottom) => marks.selected = last,
+        Action::Command(Command::Help) => app.help = Some(0),
+        Action::Command(Command::Quit) => app.should_quit = true,
+        Action::Command(Command::Back) => back_from_list(app),
+        Action::Command(Command::Filter) => {
+            app.prompt = Some(Prompt {
+                purpose: Purpose::Filter(Screen::Bookmarks),
+                editor: LineEditor::with_text(&marks.filter),
+            });
+        }
+        Action::Command(Command::Open) => jump(app),
+        Action::Command(Command::EditNote) => edit_selected_note(app),
+        Action::Command(Command::Remove) => remove_selected(app),
+        Action::Command(Command::Undo) => undo(app),
+        Action::Click { row, .. } => {
+            let index = marks.offset + usize::from(row.saturating_sub(1)) / ROWS_PER_BOOKMARK;
+            if *row >= 1 && index < count {
+                marks.selected = index;
+            }
+        }
+        _ => {}
+    }
+    keep_selection_in_view(app);
+}
+
+fn keep_selection_in_view(app: &mut App) {
+    let rows = crate::app::marks_rows(app.height);
+    let count = visible(app).len();
+    let list = &mut app.marks;
+    list.selected = list.selected.min(count.saturating_sub(1));
+    list.offset = list
+        .offset
+        .clamp(list.selected.saturating_sub(rows - 1), list.selected);
+}
+
+fn back_from_list(app: &mut App) {
+    if !app.marks.filter.is_empty() {
+        app.marks.filter.clear();
+        return;
+    }
+    app.screen = if app.reader.is_some() {
+        Screen::Reader
+    } else {
+        Screen::Library
+    };
+}
+
+/// Opens the selected bookmark's article at its paragraph.
+fn jump(app: &mut App) {
+    let Some(bookmark) = selected(app).cloned() else {
+        return;
+    };
+    let open = app
+        .reader
+        .as_ref()
+        .filter(|r| r.article.id == bookmark.article.id);
+    let article = open.map(|r| r.article.clone()).or_else(|| {
+        app.library
+            .articles
+            .iter()
+            .find(|a| a.id == bookmark.article.id)
+            .cloned()
+    });
+    let Some(article) = article else {
+        app.message = Some(format!(
+            "“{}” is no longer in the library",
+            bookmark.title()
+        ));
+        return;
+    };
+    match bookmark.attach(&article) {
+        Attachment::Block(block) => {
+            let from_library = app.reader.as_ref().is_none_or(|r| r.from_library);
+            app.open_at(article, from_library, Some(block));
+        }
+        Attachment::Detached => {
+            app.message = Some("detached: that paragraph is no longer in the article".into());
+        }
+    }
+}
+
+fn edit_selected_note(app: &mut App) {
+    if let Some(bookmark) = selected(app) {
+        let note = bookmark.note.clone();
+        app.prompt = Some(Prompt {
+            purpose: Purpose::Note {
+                block: bookmark.block,
+            },
+            editor: LineEditor::with_text(&note),
+        });
+    }
+}
+
+fn remove_selected(app: &mut App) {
+    if let Some(bookmark) = selected(app).cloned() {
+        change(app, Change::Remove(bookmark.id.clone()));
+        app.message = Some("bookmark removed (u undoes)".into());
+        app.marks.removed.push(bookmark);
+    }
+}
+
+fn undo(app: &mut App) {
+    match app.marks.removed.pop() {
+        Some(bookmark) => {
+            change(app, Change::Add(bookmark));
+            app.message = Some("bookmark restored".into());
+        }
+        None => app.message = Some("nothing to undo".into()),
+    }
+}
+
+/// A filter prompt changed: the list narrows as the user types.
+pub fn set_filter(app: &mut App, screen: Screen, text: &str) {
+    if screen == Screen::Bookmarks {
+        text.clone_into(&mut app.marks.filter);
+        app.marks.selected = 0;
+        app.marks.offset = 0;
+    } else {
+        text.clone_into(&mut app.library.filter);
+        app.library.selected = 0;
+        app.library.offset = 0;
+    }
+}
+
+/// Asks the event loop to save the reading position when the current paragraph changed.
+pub fn remember_position(app: &mut App) {
+    let block = current_block(app);
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    if block.is_none() || block == reader.saved_block {
+        return;
+    }
+    reader.saved_block = block;
+    let Some(block) = block else {
+        return;
+    };
+    let position = SavedPosition::new(&reader.article, block, crate::store::now());
+    app.positions
+        .positions
+        .insert(reader.article.id.clone(), position.clone());
+    app.effects.push(Effect::SavePosition {
+        article: reader.article.id.clone(),
+        position,
+    });
+}
+
+/// `y` or anything else after "remove this article?".
+pub fn confirm_removal(app: &mut App, yes: bool) {
+    let Some(id) = app.confirm_removal.take() else {
+        return;
+    };
+    if !yes {
+        app.message = Some("kept".into());
+        return;
+    }
+    app.library.articles.retain(|a| a.id != id);
+    app.imported.retain(|i| *i != id);
+    app.library.selected = app
+        .library
+        .selected
+        .min(app.library.articles.len().saturating_sub(1));
+    app.effects.push(Effect::RemoveArticle(id));
+    app.message = Some("removed from the library; its bookmarks are kept".into());
+}
+
+/// What the event loop reports back.
+pub fn stored(app: &mut App, stored: Stored) {
+    match stored {
+        Stored::Bookmarks(Ok((on_disk, set_aside))) => {
+            app.bookmarks = on_disk;
+            app.unsaved.clear();
+            refresh_marks(app);
+            if let Some(warning) = set_aside {
+                app.message = Some(warning);
+            }
+        }
+        Stored::Bookmarks(Err(problem)) => {
+            app.message = Some(format!(
+                "could not save bookmarks ({problem}); kept in memory, will retry"
+            ));
+        }
+        Stored::Position(Err(problem)) => {
+            app.message = Some(format!("could not save the reading position ({problem})"));
+        }
+        Stored::ArticleRemoved(Err(problem)) => {
+            app.message = Some(format!("could not remove the article's file ({problem})"));
+        }
+        Stored::Position(Ok(())) | Stored::ArticleRemoved(Ok(())) => {}
+    }
+}

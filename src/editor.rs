@@ -1,0 +1,149 @@
+//! A one-line text field: typing, cursor movement and deletion by grapheme, any script.
+
+use unicode_segmentation::GraphemeCursor;
+
+use crate::text::{AmbiguousWidth, str_width};
+
+/// What a key does to a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+}
+
+/// The text and where the cursor is (a byte offset on a grapheme boundary).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEditor {
+    text: String,
+    cursor: usize,
+}
+
+impl LineEditor {
+    /// A field holding `text`, the cursor at its end.
+    pub fn with_text(text: &str) -> Self {
+        Self {
+            text: text.to_owned(),
+            cursor: text.len(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text before and after the cursor.
+    pub fn split(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor)
+    }
+
+    /// Cells from the start of the text to the cursor, for drawing the caret.
+    pub fn cursor_column(&self, policy: AmbiguousWidth) -> usize {
+        str_width(&self.text[..self.cursor], policy)
+    }
+
+    pub fn apply(&mut self, edit: Edit) {
+        match edit {
+            Edit::Insert(c) if !c.is_control() => {
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                // A combining mark joins the grapheme before it: stay on a boundary.
+                self.cursor = self
+                    .next_boundary(self.cursor - c.len_utf8())
+                    .max(self.cursor);
+            }
+            Edit::Insert(_) => {}
+            Edit::Backspace => {
+                let start = self.previous_boundary(self.cursor);
+                self.text.replace_range(start..self.cursor, "");
+                self.cursor = start;
+            }
+            Edit::Delete => {
+                let end = self.next_boundary(self.cursor);
+                self.text.replace_range(self.cursor..end, "");
+            }
+            Edit::Left => self.cursor = self.previous_boundary(self.cursor),
+            Edit::Right => self.cursor = self.next_boundary(self.cursor),
+            Edit::Home => self.cursor = 0,
+            Edit::End => self.cursor = self.text.len(),
+        }
+    }
+
+    fn previous_boundary(&self, at: usize) -> usize {
+        GraphemeCursor::new(at, self.text.len(), true)
+            .prev_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    }
+
+    fn next_boundary(&self, at: usize) -> usize {
+        GraphemeCursor::new(at, self.text.len(), true)
+            .next_boundary(&self.text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(text: &str) -> LineEditor {
+        let mut editor = LineEditor::default();
+        for c in text.chars() {
+            editor.apply(Edit::Insert(c));
+        }
+        editor
+    }
+
+    #[test]
+    fn japanese_and_emoji_move_and_delete_by_grapheme() {
+        let mut editor = typed("日本語👩\u{200D}👩\u{200D}👧メモ");
+        editor.apply(Edit::Left);
+        editor.apply(Edit::Left);
+        editor.apply(Edit::Backspace);
+        assert_eq!(editor.text(), "日本語メモ");
+        editor.apply(Edit::Home);
+        editor.apply(Edit::Delete);
+        assert_eq!(editor.text(), "本語メモ");
+        editor.apply(Edit::Right);
+        editor.apply(Edit::Insert('の'));
+        assert_eq!(editor.text(), "本の語メモ");
+        assert_eq!(editor.cursor_column(AmbiguousWidth::Narrow), 4);
+        editor.apply(Edit::End);
+        editor.apply(Edit::Backspace);
+        assert_eq!(editor.text(), "本の語メ");
+    }
+
+    #[test]
+    fn combining_marks_join_and_leave_together() {
+        let mut editor = typed("e\u{301}x");
+        editor.apply(Edit::Left);
+        editor.apply(Edit::Backspace);
+        assert_eq!(editor.text(), "x");
+        let mut editor = typed("か");
+        editor.apply(Edit::Insert('\u{3099}'));
+        editor.apply(Edit::Insert('!'));
+        assert_eq!(editor.text(), "か\u{3099}!");
+    }
+
+    #[test]
+    fn ends_are_safe_and_controls_ignored() {
+        let mut editor = LineEditor::default();
+        for edit in [Edit::Backspace, Edit::Delete, Edit::Left, Edit::Right] {
+            editor.apply(edit);
+        }
+        editor.apply(Edit::Insert('\u{1b}'));
+        assert_eq!(editor.text(), "");
+        assert_eq!(
+            LineEditor::with_text("abc").cursor_column(AmbiguousWidth::Narrow),
+            3
+        );
+    }
+}
