@@ -97,6 +97,10 @@ fn start_to_first_frame(bencher: Bencher) {
             "TAIYAKU_CONFIG_DIR",
             std::env::temp_dir().join("taiyaku-bench-config"),
         );
+        command.env(
+            "TAIYAKU_DATA_DIR",
+            std::env::temp_dir().join("taiyaku-bench-data"),
+        );
         let mut output = pair.master.try_clone_reader().expect("reader");
         let (bytes, arrived) = mpsc::channel();
         std::thread::spawn(move || {

@@ -115,6 +115,11 @@ impl Term {
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
         command.env("TAIYAKU_CONFIG_DIR", config.path());
+        // Bookmarks and reading positions too go to the temporary folder, unless the test
+        // gave one of its own: a test never touches a real home.
+        if command.get_env("TAIYAKU_DATA_DIR").is_none() {
+            command.env("TAIYAKU_DATA_DIR", config.path());
+        }
         command.env_remove("NO_COLOR");
         let pair = native_pty_system()
             .openpty(size(cols, rows))
