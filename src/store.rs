@@ -97,6 +97,7 @@ impl Store {
     ) -> io::Result<(T, Option<SetAside>)> {
         fs::create_dir_all(&self.dir)?;
         let lock = self.lock(T::FILE)?;
+        self.remove_stale_temporaries(T::FILE);
         let (mut value, aside) = self.load::<T>();
         change(&mut value);
         let envelope = Envelope {
@@ -161,6 +162,20 @@ impl Store {
             n += 1;
         }
         candidate
+    }
+
+    /// Removes what writers killed mid-save left behind. Called under the lock: every writer
+    /// holds it while its temporary file exists, so any found now is an orphan.
+    fn remove_stale_temporaries(&self, name: &str) {
+        let prefix = format!(".{name}.tmp-");
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Takes the advisory lock that guards `name`; released when the file is dropped.
