@@ -108,32 +108,40 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
-    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
-    let mut warnings = warnings;
-    let app = App::new(config, library::bundled(), opened, size);
-    let mut app = match &store {
-        Some(store) => {
-            let (bookmarks, aside) = store.load::<Bookmarks>();
-            let (positions, positions_aside) = store.load::<Positions>();
-            let (imported, problems) = store.articles();
-            let set_aside = [aside, positions_aside]
-                .into_iter()
-                .flatten()
-                .chain(problems);
-            warnings.extend(set_aside.map(|a| a.to_string()));
-            app.with_saved(bookmarks, positions, imported)
-        }
-        None => app,
-    };
     for warning in &warnings {
         eprintln!("taiyaku: warning: {warning}");
     }
+    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
+    let app = App::new(config, library::bundled(), opened, size);
+    let (mut app, notices) = match &store {
+        Some(store) => with_saved_state(app, store),
+        None => (app, Vec::new()),
+    };
     // Said on the status bar too: stderr is hidden behind the reader's screen.
-    app.message = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
+    let status: Vec<String> = warnings.into_iter().chain(notices).collect();
+    app.message = (!status.is_empty()).then(|| format!("warning: {}", status.join("; ")));
     match tui::run(app, store.as_ref()).map_err(|e| format!("terminal: {e}"))? {
         tui::Ended::Quit => Ok(()),
         tui::Ended::Signal(number) => std::process::exit(128 + number),
     }
+}
+
+/// The app with what the data folder holds; files that had to be set aside are reported on
+/// stderr in full, and returned in short for the status bar.
+fn with_saved_state(app: App, store: &Store) -> (App, Vec<String>) {
+    let (bookmarks, aside) = store.load::<Bookmarks>();
+    let (positions, positions_aside) = store.load::<Positions>();
+    let (imported, problems) = store.articles();
+    let set_aside: Vec<SetAside> = [aside, positions_aside]
+        .into_iter()
+        .flatten()
+        .chain(problems)
+        .collect();
+    for aside in &set_aside {
+        eprintln!("taiyaku: warning: {aside}");
+    }
+    let notices = set_aside.iter().map(SetAside::short).collect();
+    (app.with_saved(bookmarks, positions, imported), notices)
 }
 
 /// Imports a file; warnings go to stderr.

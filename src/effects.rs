@@ -2,7 +2,7 @@
 
 use crate::app::{Effect, Stored};
 use crate::bookmarks::{Bookmarks, Positions};
-use crate::store::Store;
+use crate::store::{SetAside, Store};
 
 /// Runs one effect against the data folder (or reports that there is none).
 pub fn perform(store: Option<&Store>, effect: Effect) -> Stored {
@@ -12,7 +12,7 @@ pub fn perform(store: Option<&Store>, effect: Effect) -> Stored {
             Stored::Bookmarks(store.ok_or_else(no_folder).and_then(|store| {
                 store
                     .update::<Bookmarks>(|all| changes.iter().for_each(|c| all.apply(c)))
-                    .map(|(on_disk, aside)| (on_disk, aside.map(|a| a.to_string())))
+                    .map(|(on_disk, aside)| (on_disk, aside.as_ref().map(SetAside::short)))
                     .map_err(|e| e.to_string())
             }))
         }

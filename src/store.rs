@@ -62,6 +62,22 @@ impl std::fmt::Display for SetAside {
     }
 }
 
+impl SetAside {
+    /// The same in a few words, for the status bar: file names without their folder.
+    pub fn short(&self) -> String {
+        let name = |path: &str| {
+            Path::new(path)
+                .file_name()
+                .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
+        };
+        format!(
+            "{} could not be read; kept as {}",
+            name(&self.file),
+            name(&self.moved_to)
+        )
+    }
+}
+
 /// The data folder.
 #[derive(Debug, Clone)]
 pub struct Store {

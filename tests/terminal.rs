@@ -946,3 +946,82 @@ fn ctrl_z_stops_the_reader_and_fg_resumes_it() {
     );
     assert_terminal_given_back(&term);
 }
+
+/// `taiyaku ARGS` with its bookmarks and positions in `data`.
+fn spawn_with_data(args: &[&str], data: &Path) -> Term {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.args(args);
+    command.env("TAIYAKU_DATA_DIR", data);
+    Term::spawn_command(command, 100, 30, true)
+}
+
+#[test]
+fn a_bookmark_made_in_the_reader_is_exported_and_the_article_reopens_there() {
+    let data = TempDir::new("data");
+    let mut term = spawn_with_data(&[SEED], data.path());
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("}}");
+    term.wait_for("¶3/12", |s| status(s).contains("¶3/12"));
+    term.send("m");
+    term.wait_for("the bookmark", |s| status(s).contains("¶3 bookmarked"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+
+    let exported = std::process::Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .args(["bookmarks", "--format", "json"])
+        .env("TAIYAKU_DATA_DIR", data.path())
+        .output()
+        .expect("taiyaku bookmarks runs");
+    let json = String::from_utf8(exported.stdout).expect("UTF-8");
+    assert!(
+        json.contains("\"block\": 2"),
+        "the bookmark is on ¶3:\n{json}"
+    );
+    assert!(
+        json.contains("Yet, the influential Russian newspaper"),
+        "{json}"
+    );
+
+    let mut again = spawn_with_data(&[SEED], data.path());
+    let screen = again.wait_for("the article, reopened", |s| status(s).contains("¶3/12"));
+    assert!(
+        screen.contents().contains("*Yet, the influential"),
+        "the bookmark's mark shows:\n{}",
+        screen.contents()
+    );
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn a_corrupt_bookmarks_file_is_kept_aside_and_the_reader_starts() {
+    let data = TempDir::new("corrupt");
+    fs::write(
+        data.path().join("bookmarks.json"),
+        b"{\"version\": 1, \"bookm",
+    )
+    .expect("written");
+    let mut term = spawn_with_data(&[SEED], data.path());
+    term.wait_for("a warning on the status bar", |s| {
+        status(s).contains("could not be read")
+    });
+    term.send("}");
+    term.wait_for("the reader works", |s| status(s).contains("¶2/12"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    let kept: Vec<_> = fs::read_dir(data.path())
+        .expect("listed")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("bookmarks.json.corrupt-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        fs::read(kept[0].path()).expect("read"),
+        b"{\"version\": 1, \"bookm",
+        "kept byte for byte"
+    );
+}

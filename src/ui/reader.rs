@@ -312,10 +312,12 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
     let (paragraph, paragraphs) = app::paragraph_number(reader);
     let mode = reader.layout.geometry().mode.name();
     let mut left = format!(
-        " ¶{paragraph}/{paragraphs} {}% {mode} · {}",
-        app::percent(reader),
-        short_title(reader)
+        " ¶{paragraph}/{paragraphs} {}% {mode}",
+        app::percent(reader)
     );
+    if app.message.is_none() {
+        let _ = write!(left, " · {}", short_title(reader));
+    }
     let search = &reader.search;
     if let Some(prompt) = &app.prompt {
         left = super::prompt_line(prompt);
@@ -326,7 +328,8 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
         let _ = write!(left, "  /{} {}", search.query, match_count(reader));
     }
     if let Some(message) = &app.message {
-        left.push_str("  — ");
+        // A message takes the title's place: it is what the reader needs to see now.
+        left.push_str("  ");
         left.push_str(message);
     }
     let hints = hints(app);
