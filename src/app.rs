@@ -552,15 +552,10 @@ fn update_library(app: &mut App, action: &Action) {
     let count = app.library.shown().len();
     let last = count.saturating_sub(1);
     let library = &mut app.library;
+    if move_selection(&mut library.selected, action, last) {
+        return keep_library_selection_in_view(app);
+    }
     match action {
-        Action::Command(Command::Down) | Action::Wheel(1..) => {
-            library.selected = (library.selected + 1).min(last);
-        }
-        Action::Command(Command::Up) | Action::Wheel(..=-1) => {
-            library.selected = library.selected.saturating_sub(1);
-        }
-        Action::Command(Command::Top) => library.selected = 0,
-        Action::Command(Command::Bottom) => library.selected = last,
         Action::Command(Command::Help) => app.help = Some(0),
         Action::Command(Command::Quit) => app.should_quit = true,
         Action::Command(Command::Open) => open_selected(app),
@@ -592,12 +587,30 @@ fn update_library(app: &mut App, action: &Action) {
         }
         _ => {}
     }
+    keep_library_selection_in_view(app);
+}
+
+fn keep_library_selection_in_view(app: &mut App) {
     let rows = library_rows(app.height);
+    let last = app.library.shown().len().saturating_sub(1);
     let library = &mut app.library;
     library.selected = library.selected.min(last);
     library.offset = library
         .offset
         .clamp(library.selected.saturating_sub(rows - 1), library.selected);
+}
+
+/// Moves a list's selection for the commands and wheel turns every list takes; false if the
+/// action is not one of them.
+fn move_selection(selected: &mut usize, action: &Action, last: usize) -> bool {
+    *selected = match action {
+        Action::Command(Command::Down) | Action::Wheel(1..) => (*selected + 1).min(last),
+        Action::Command(Command::Up) | Action::Wheel(..=-1) => selected.saturating_sub(1),
+        Action::Command(Command::Top) => 0,
+        Action::Command(Command::Bottom) => last,
+        _ => return false,
+    };
+    true
 }
 
 fn open_selected(app: &mut App) {

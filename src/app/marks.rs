@@ -1,7 +1,7 @@
 //! Bookmarks and reading positions in the app: marking, the bookmarks screen, and the effects
 //! that save them (carried out by the event loop, answered with `Action::Stored`).
 
-use crate::app::{Action, App, Prompt, Purpose, Screen, reveal};
+use crate::app::{Action, App, Prompt, Purpose, Screen, move_selection, reveal};
 use crate::article::Article;
 use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Change, SavedPosition};
 use crate::editor::LineEditor;
@@ -199,15 +199,10 @@ pub fn update_list(app: &mut App, action: &Action) {
     let count = visible(app).len();
     let last = count.saturating_sub(1);
     let marks = &mut app.marks;
+    if move_selection(&mut marks.selected, action, last) {
+        return keep_selection_in_view(app);
+    }
     match action {
-        Action::Command(Command::Down) | Action::Wheel(1..) => {
-            marks.selected = (marks.selected + 1).min(last);
-        }
-        Action::Command(Command::Up) | Action::Wheel(..=-1) => {
-            marks.selected = marks.selected.saturating_sub(1);
-        }
-        Action::Command(Command::Top) => marks.selected = 0,
-        Action::Command(Command::Bottom) => marks.selected = last,
         Action::Command(Command::Help) => app.help = Some(0),
         Action::Command(Command::Quit) => app.should_quit = true,
         Action::Command(Command::Back) => back_from_list(app),

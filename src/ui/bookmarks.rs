@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{paint, prompt_line, truncate_to};
+use super::{paint, truncate_to};
 use crate::app::{App, BookmarkList, marks_rows};
 use crate::bookmarks::{Attachment, Bookmark};
 use crate::keymap::{Command, Context};
@@ -153,29 +153,15 @@ fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: Ambig
 }
 
 fn status_text(app: &App) -> String {
-    if let Some(prompt) = &app.prompt {
-        return prompt_line(prompt);
-    }
-    if let Some(message) = &app.message {
-        return format!(" {message}");
-    }
-    let keymap = &app.config.keymap;
-    let hints: Vec<String> = [
+    let hints = [
         Command::Open,
         Command::EditNote,
         Command::Remove,
         Command::Undo,
         Command::Filter,
         Command::Back,
-    ]
-    .iter()
-    .filter_map(|&c| {
-        Some(format!(
-            "{} {}",
-            keymap.keys(Context::Bookmarks, c).first()?,
-            c.hint()
-        ))
+    ];
+    super::status_or(app, || {
+        app.config.keymap.hint_line(Context::Bookmarks, &hints)
     })
-    .collect();
-    format!(" {}", hints.join("  ·  "))
 }

@@ -139,35 +139,17 @@ fn status_text(app: &App) -> String {
             .map_or("this article", |a| a.display_title());
         return format!(" remove “{title}” from the library? Its bookmarks are kept. (y/n)");
     }
-    if let Some(prompt) = &app.prompt {
-        return super::prompt_line(prompt);
-    }
-    if let Some(message) = &app.message {
-        return format!(" {message}");
-    }
-    hint_line(app)
-}
-
-fn hint_line(app: &App) -> String {
-    let keymap = &app.config.keymap;
-    let hints: Vec<String> = [
+    let hints = [
         Command::Open,
         Command::Filter,
         Command::Sort,
         Command::Bookmarks,
         Command::Help,
         Command::Quit,
-    ]
-    .iter()
-    .filter_map(|&c| {
-        Some(format!(
-            "{} {}",
-            keymap.keys(Context::Library, c).first()?,
-            c.hint()
-        ))
+    ];
+    super::status_or(app, || {
+        app.config.keymap.hint_line(Context::Library, &hints)
     })
-    .collect();
-    format!(" {}", hints.join("  ·  "))
 }
 
 /// Where the columns are: English and Japanese titles share what the others leave.

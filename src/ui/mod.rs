@@ -31,6 +31,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The status bar's text: the open prompt, else the message, else `hints`.
+pub fn status_or(app: &App, hints: impl FnOnce() -> String) -> String {
+    match (&app.prompt, &app.message) {
+        (Some(prompt), _) => prompt_line(prompt),
+        (None, Some(message)) => format!(" {message}"),
+        (None, None) => hints(),
+    }
+}
+
 /// A prompt as the status bar shows it, the caret at the cursor.
 pub fn prompt_line(prompt: &Prompt) -> String {
     let label = match prompt.purpose {
