@@ -138,6 +138,22 @@ fn seed_is_detected_by_content_not_name() {
     assert_eq!(imported.article.blocks, seed().article.blocks);
 }
 
+#[test]
+fn an_era_year_too_large_for_a_date_is_not_one() {
+    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let seed_text = String::from_utf8(bytes).expect("utf-8");
+    let page = seed_text.replace("2013年 12月 20日", "平成4294967295年 1月 1日");
+    assert_ne!(page, seed_text);
+    // Once a panic in debug builds, and a false "dates differ" warning in release builds.
+    let imported = import(&page);
+    assert_eq!(
+        imported.article.headings.date_iso.as_deref(),
+        Some("2013-12-20")
+    );
+    let warnings = &imported.warnings;
+    assert!(!warnings.iter().any(|w| w.contains("date")), "{warnings:?}");
+}
+
 // ---- a JITOW page with a Japanese body ---------------------------------------------------------
 
 #[test]
