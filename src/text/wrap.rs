@@ -17,7 +17,9 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::GraphemeCursor;
 
 use super::width::{AmbiguousWidth, cell_width};
-use chars::{Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_simple, kinsoku_allows};
+use chars::{
+    Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, kinsoku_allows, surely_apart,
+};
 pub use chars::{is_no_end, is_no_start};
 
 /// One wrapped line: a byte range of the paragraph (trailing spaces at the break excluded).
@@ -163,22 +165,39 @@ impl<'a> BreakFinder<'a> {
 }
 
 /// The last character of the grapheme that starts with `first`; advances `chars` past it.
-/// Neighbours that never join (ASCII, kana, kanji, Latin, full-width forms) take a fast path;
-/// anything else asks UAX #29.
+/// Neighbours that are `surely_apart` take a fast path; anything else asks UAX #29.
 #[inline]
 fn grapheme_last(text: &str, first: Char, chars: &mut Chars<'_>) -> Char {
     match chars.peek() {
-        None => first,
-        Some(next) if first.info.is_simple() && next.info.never_extends() => first,
-        Some(_) => {
-            let end = next_grapheme_end(text, first.at);
+        Some(next) if !surely_apart(first.info, next.info) => {
+            let end = uax29_grapheme_end(text, first.at);
             let mut last = first;
             while let Some(c) = chars.next_before(end) {
                 last = c;
             }
             last
         }
+        _ => first,
     }
+}
+
+/// The end of the grapheme cluster that starts at `start`, a grapheme boundary of `text`.
+fn grapheme_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let mut chars = Chars::new(rest);
+    chars.next().map_or(text.len(), |first| {
+        start + grapheme_last(rest, first, &mut chars).end()
+    })
+}
+
+/// The end of the grapheme cluster that starts at `start`, by UAX #29.
+#[cold]
+fn uax29_grapheme_end(text: &str, start: usize) -> usize {
+    GraphemeCursor::new(start, text.len(), true)
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(text.len())
 }
 
 /// Text between two break opportunities: its content, then the spaces a break would drop.
@@ -316,7 +335,7 @@ impl<'a> LineFiller<'a> {
         self.width = 0;
         let mut at = from;
         while at < end {
-            let next = next_grapheme_end(self.text, at);
+            let next = grapheme_end(self.text, at);
             let w = cell_width(&self.text[at..next], self.policy);
             if self.width > 0 && self.width + w > self.max_width {
                 self.end = at;
@@ -359,28 +378,6 @@ impl<'a> LineFiller<'a> {
 
 fn next_line_start(text: &str, from: usize) -> usize {
     text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
-}
-
-/// The end of the grapheme cluster that starts at `start`, with a fast path for the common
-/// case of two neighbours (ASCII, kana, kanji, Latin, full-width forms) that never join.
-fn next_grapheme_end(text: &str, start: usize) -> usize {
-    let mut chars = text[start..].chars();
-    let Some(first) = chars.next() else {
-        return text.len();
-    };
-    let next = start + first.len_utf8();
-    match chars.next() {
-        None => return next,
-        Some(second) if is_simple(first) && (second.is_ascii() || is_simple(second)) => {
-            return next;
-        }
-        _ => {}
-    }
-    GraphemeCursor::new(start, text.len(), true)
-        .next_boundary(text, 0)
-        .ok()
-        .flatten()
-        .unwrap_or(text.len())
 }
 
 /// The lines of `text` as strings, for tests and plain-text output.
