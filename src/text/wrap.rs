@@ -3,8 +3,10 @@
 //! Break opportunities come from UAX #14 (`unicode-linebreak`), tailored for Japanese
 //! (JIS X 4051 / W3C JLReq): no line starts with closing punctuation, small kana, `ー` or a wave
 //! dash; none ends with an opening bracket; a run of full-width digits or letters stays whole.
-//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes, so a
-//! line is never wider than the pane, unless the pane is narrower than a single grapheme.
+//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes. A
+//! single grapheme wider than the pane (a run of Hangul leading jamo, a half-width kana with many
+//! sound marks) is broken between its characters, each piece measured with `cell_width`, so a
+//! line is never wider than a pane of two cells or more.
 //!
 //! Each character is looked at once: `chars` classifies it (grapheme, width, UAX #14 and kinsoku
 //! classes), mostly by a table lookup, and the graphemes, breaks and lines are built from that.
@@ -336,17 +338,70 @@ impl<'a> LineFiller<'a> {
         let mut at = from;
         while at < end {
             let next = grapheme_end(self.text, at);
-            let w = cell_width(&self.text[at..next], self.policy);
-            if self.width > 0 && self.width + w > self.max_width {
-                self.end = at;
-                self.flush(at);
-                self.has_content = true;
+            let width = cell_width(&self.text[at..next], self.policy);
+            if self.width > 0 && self.width + width > self.max_width {
+                self.break_at(at);
             }
-            self.width += w;
+            if width > self.max_width {
+                self.split_grapheme(at..next);
+            } else {
+                self.width += width;
+            }
             at = next;
         }
         self.end = end;
         self.has_content = true;
+    }
+
+    /// Ends the current line at `at`, inside a segment, and goes on with the segment.
+    fn break_at(&mut self, at: usize) {
+        self.end = at;
+        self.flush(at);
+        self.has_content = true;
+    }
+
+    /// Puts a grapheme wider than the pane on lines of its own, cut between its characters into
+    /// pieces as wide as fit; the last piece stays on the current line.
+    fn split_grapheme(&mut self, grapheme: Range<usize>) {
+        let start = grapheme.start;
+        let char_ends: Vec<usize> = self.text[grapheme]
+            .char_indices()
+            .map(|(i, c)| start + i + c.len_utf8())
+            .collect();
+        let mut rest = char_ends.as_slice();
+        let mut piece_start = start;
+        loop {
+            let (count, width) = self.fitting_piece(piece_start, rest);
+            self.width += width;
+            let piece_end = rest[count - 1];
+            rest = &rest[count..];
+            if rest.is_empty() {
+                break;
+            }
+            self.break_at(piece_end);
+            piece_start = piece_end;
+        }
+    }
+
+    /// How many of the characters from `start` (ending at `char_ends`) fit in the pane, at least
+    /// one, and their width. A piece is measured whole, since a character such as VS16 changes the
+    /// width of the one before it; a galloping search keeps that to O(log n) measurements.
+    fn fitting_piece(&self, start: usize, char_ends: &[usize]) -> (usize, usize) {
+        let width_of =
+            |count: usize| cell_width(&self.text[start..char_ends[count - 1]], self.policy);
+        let (mut count, mut width) = (1, width_of(1));
+        let (mut step, mut growing) = (1, true);
+        while step > 0 {
+            let longer = count + step;
+            match (longer <= char_ends.len()).then(|| width_of(longer)) {
+                Some(longer_width) if longer_width <= self.max_width => {
+                    (count, width) = (longer, longer_width);
+                    step = if growing { step * 2 } else { step / 2 };
+                }
+                _ => (step, growing) = (step / 2, false),
+            }
+        }
+        (count, width)
     }
 
     fn flush(&mut self, next_start: usize) {
