@@ -484,6 +484,60 @@ fn bad_json_says_where() {
 }
 
 #[test]
+fn text_that_opens_with_a_brace_is_not_taken_for_json() {
+    let story = "{Draft} The first paragraph.\n\nThe second one.\n";
+    let imported = import(story);
+    assert_eq!(imported.article.format, "plain");
+    let body = paragraphs(&imported.article);
+    assert!(starts(body[0].text.en.as_deref(), "{Draft} The first"));
+    assert!(starts(
+        body.last().unwrap().text.en.as_deref(),
+        "The second"
+    ));
+    let japanese = import("｛注｝\n{ 注記 }\n\n吾輩は猫である。名前はまだ無い。\n");
+    assert_eq!(japanese.article.format, "plain");
+
+    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let page = format!("{{draft}}\n{}", String::from_utf8(bytes).expect("utf-8"));
+    let page = import(&page);
+    assert_eq!(page.article.format, "jitow");
+    assert_eq!(
+        page.article.headings.date_iso.as_deref(),
+        Some("2013-12-20")
+    );
+}
+
+#[test]
+fn json_without_the_format_field_is_read_as_text() {
+    let json = "{\"title\": \"Not ours\"}";
+    let article = import(json).article;
+    assert_eq!(article.format, "plain");
+    assert_eq!(article.blocks.len(), 1);
+    assert_eq!(sides(&article.blocks[0]), (Some(json), None));
+}
+
+#[test]
+fn an_explicit_json_format_stays_strict() {
+    let story = b"{Draft} The first paragraph.\n\nThe second one.\n";
+    let error = error_of(story, Format::Native);
+    assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
+    let error = error_of(b"{\"title\": \"Not ours\"}", Format::Native);
+    assert!(matches!(error, ImportError::NotNative), "{error:?}");
+}
+
+#[test]
+fn a_broken_native_document_stays_an_error() {
+    for bytes in [
+        &b"{\"taiyaku\": 1,"[..],
+        b"{\"taiyaku\": 1, \"article\": 5}",
+        b"{\n  \"taiyaku\" : 1\n  \"article\": {}\n}",
+    ] {
+        let error = error_of(bytes, Format::Auto);
+        assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
+    }
+}
+
+#[test]
 fn newer_native_versions_are_refused() {
     let json = native::to_json(&seed().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
     let error = error_of(json.as_bytes(), Format::Auto);

@@ -2,7 +2,11 @@
 //!
 //! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
 //! formats are sanitized before they are parsed; the native JSON format is parsed first and then
-//! every string in it is sanitized. Formats are detected by content, never by file name.
+//! every string in it is sanitized. Formats are detected by content, never by file name: text
+//! that opens with `{` is read as native JSON, unless it turns out not to be JSON at all, or to
+//! lack the format field, in which case it is a JITOW page or plain text after all. A broken
+//! native document (one that names the format field) stays an error, and so does anything that
+//! is not native JSON when the format is chosen explicitly.
 
 pub mod jitow;
 pub mod native;
@@ -94,6 +98,9 @@ pub enum ImportError {
         line: usize,
         column: usize,
         message: String,
+        /// The text is not JSON (a syntax error or an early end), rather than JSON of the wrong
+        /// shape.
+        syntax: bool,
     },
     NotNative,
     UnsupportedVersion {
@@ -122,6 +129,7 @@ impl fmt::Display for ImportError {
                 line,
                 column,
                 message,
+                ..
             } => write!(f, "bad JSON at line {line}, column {column}: {message}"),
             Self::NotNative => {
                 f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
@@ -205,14 +213,10 @@ pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Import
     if raw.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let format = match format {
-        Format::Auto => detect(raw),
-        chosen => chosen,
-    };
     let mut imported = match format {
+        Format::Auto => parse_detected(raw, source)?,
         Format::Native => native::parse(raw)?,
-        Format::Jitow => jitow::parse(&text::sanitize(raw), source),
-        Format::Plain | Format::Auto => plain::parse(&text::sanitize(raw), source),
+        text_format => parse_text(raw, source, text_format),
     };
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
@@ -232,12 +236,54 @@ fn decode_warning(decoded: &Decoded) -> Option<String> {
     })
 }
 
-/// Which format a decoded text is in: JSON that opens with `{`, a JITOW page, else plain text.
+/// Parses a document in the format `detect` finds, reading text that opens with `{` but is not
+/// a native document as JITOW or plain text (see the module docs).
+fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
+    match detect(raw) {
+        Format::Native => native::parse(raw).or_else(|error| {
+            if is_another_format(&error, raw) {
+                Ok(parse_text(raw, source, detect_text(raw)))
+            } else {
+                Err(error)
+            }
+        }),
+        text_format => Ok(parse_text(raw, source, text_format)),
+    }
+}
+
+/// Whether native parsing failed because `raw` is in another format, not a broken document.
+fn is_another_format(error: &ImportError, raw: &str) -> bool {
+    match error {
+        ImportError::NotNative => true,
+        ImportError::Json { syntax, .. } => *syntax && !native::names_format_field(raw),
+        _ => false,
+    }
+}
+
+/// Sanitizes and parses a text format: JITOW, else plain text.
+fn parse_text(raw: &str, source: &str, format: Format) -> Imported {
+    let text = text::sanitize(raw);
+    if format == Format::Jitow {
+        jitow::parse(&text, source)
+    } else {
+        plain::parse(&text, source)
+    }
+}
+
+/// Which format a decoded text is in, at first sight: JSON that opens with `{`, a JITOW page,
+/// else plain text. (`import_bytes` reads `{` text that is not native JSON as a text format.)
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.starts_with('{') {
         Format::Native
-    } else if jitow::is_jitow(text) {
+    } else {
+        detect_text(text)
+    }
+}
+
+/// Which text format a text is in: a JITOW page, else plain text.
+fn detect_text(text: &str) -> Format {
+    if jitow::is_jitow(text) {
         Format::Jitow
     } else {
         Format::Plain
