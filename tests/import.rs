@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use taiyaku::article::{Article, Block, BlockKind, Headings};
 use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path, native};
+use taiyaku::text::DecodeError;
 
 fn manifest_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -461,7 +462,13 @@ fn error_of(bytes: &[u8], format: Format) -> ImportError {
 #[test]
 fn binary_files_are_refused() {
     let error = error_of(b"PK\x03\x04\x00\x00binary", Format::Auto);
-    assert!(matches!(error, ImportError::Binary { .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            ImportError::Decode(DecodeError::Binary { offset: 4 })
+        ),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("NUL"), "{error}");
 }
 
@@ -582,7 +589,10 @@ fn oversized_files_are_refused_before_reading() {
     file.set_len(65 * 1024 * 1024).expect("sparse file");
     let error = import_path(&path, Format::Auto).expect_err("too large");
     std::fs::remove_dir_all(&dir).ok();
-    assert!(matches!(error, ImportError::TooLarge { .. }), "{error:?}");
+    assert!(
+        matches!(error, ImportError::Decode(DecodeError::TooLarge { .. })),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "file too large: 65.0 MiB (the limit is 64.0 MiB)"

@@ -87,13 +87,8 @@ pub enum ImportError {
         path: String,
         error: std::io::Error,
     },
-    Binary {
-        offset: usize,
-    },
-    TooLarge {
-        size: u64,
-        limit: u64,
-    },
+    /// Not text, too large, or in an unknown encoding: `DecodeError` says which, in its words.
+    Decode(DecodeError),
     Json {
         line: usize,
         column: usize,
@@ -108,23 +103,13 @@ pub enum ImportError {
         supported: u64,
     },
     Empty,
-    Decode(DecodeError),
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Io { path, error } => write!(f, "cannot read {path}: {error}"),
-            Self::Binary { offset } => write!(
-                f,
-                "not a text file: it holds a NUL byte (at offset {offset})"
-            ),
-            Self::TooLarge { size, limit } => write!(
-                f,
-                "file too large: {} (the limit is {})",
-                mebibytes(*size),
-                mebibytes(*limit)
-            ),
+            Self::Decode(error) => error.fmt(f),
             Self::Json {
                 line,
                 column,
@@ -143,7 +128,6 @@ impl fmt::Display for ImportError {
                 "unsupported taiyaku format {found} (this one reads {supported})"
             ),
             Self::Empty => f.write_str("the document is empty: there is no text to read"),
-            Self::Decode(error) => error.fmt(f),
         }
     }
 }
@@ -160,22 +144,8 @@ impl std::error::Error for ImportError {
 
 impl From<DecodeError> for ImportError {
     fn from(error: DecodeError) -> Self {
-        match error {
-            DecodeError::Binary { offset } => Self::Binary { offset },
-            DecodeError::TooLarge { size, limit } => Self::TooLarge {
-                size: size as u64,
-                limit: limit as u64,
-            },
-            other @ DecodeError::UnknownEncoding(_) => Self::Decode(other),
-        }
+        Self::Decode(error)
     }
-}
-
-fn mebibytes(bytes: u64) -> String {
-    // Display only: the precision lost in the conversion does not matter.
-    #[allow(clippy::cast_precision_loss)]
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    format!("{mib:.1} MiB")
 }
 
 /// Reads a file, refusing anything over the size limit before reading it.
@@ -188,8 +158,9 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
     let limit = MAX_BYTES as u64;
     let file = File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
+    let too_large = |size| ImportError::Decode(DecodeError::TooLarge { size, limit });
     if size > limit {
-        return Err(ImportError::TooLarge { size, limit });
+        return Err(too_large(size));
     }
     // The file may grow after the size was read: never read more than the limit allows.
     let mut bytes = Vec::new();
@@ -197,10 +168,7 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit {
-        return Err(ImportError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(too_large(bytes.len() as u64));
     }
     import_bytes(&bytes, &shown, format)
 }
