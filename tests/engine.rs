@@ -368,6 +368,19 @@ fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> 
     Ok(())
 }
 
+#[test]
+fn cases_the_properties_once_found_hold() {
+    let cases = [
+        // One grapheme of 7 cells in a pane of 2.
+        ("ｶﾞﾞﾞﾞﾞﾞ", 2),
+        // UAX #14 allows a break inside the grapheme ` ﾞﾞﾞ`, where no line can end.
+        ("e\u{301}. ）・  ﾞﾞﾞゃ", 12),
+    ];
+    for (raw, width) in cases {
+        check_wrap_invariants(&sanitize(raw), width).unwrap();
+    }
+}
+
 /// UAX #14 over the whole text, with the same kinsoku tailoring: what the fast path must equal.
 fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
     use taiyaku::text::wrap::is_no_end;
