@@ -1,12 +1,15 @@
 //! Search in both languages at once, ignoring case and full-width/half-width differences.
 //!
-//! Text and query are folded the same way, character by character: NFKC (so `２－ｐｌｕｓ` is
-//! `2-plus`), then lower case. Each folded character remembers the original character it came
-//! from, so a match maps back to a byte range of the original text for highlighting.
+//! Text and query are folded the same way, character by character: NFKD (so `２－ｐｌｕｓ` is
+//! `2-plus`, and `ﾃﾞ` and `デ` are both `テ` + U+3099), then lower case. Each folded character
+//! remembers the original character it came from, so a match maps back to a byte range of the
+//! original text for highlighting. A match covers whole original characters and does not stop
+//! before a combining mark: `テ` finds neither `デ` nor `ﾃﾞ`.
 
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::article::{Article, Side};
 use crate::layout::{Layout, unit_text};
@@ -33,7 +36,7 @@ fn fold(text: &str) -> Folded {
     };
     for (at, c) in text.char_indices() {
         let original = at..at + c.len_utf8();
-        for normalized in std::iter::once(c).nfkc() {
+        for normalized in std::iter::once(c).nfkd() {
             for lower in normalized.to_lowercase() {
                 folded.text.push(lower);
                 folded
@@ -43,6 +46,28 @@ fn fold(text: &str) -> Folded {
         }
     }
     folded
+}
+
+impl Folded {
+    /// Whether a match may start at folded byte `at`: not inside one character's folding.
+    fn may_start_at(&self, at: usize) -> bool {
+        at == 0 || self.origin[at - 1] != self.origin[at]
+    }
+
+    /// Whether a match may end at folded byte `at`: not inside one character's folding, nor
+    /// before a combining mark (which would leave `ﾃ` of `ﾃﾞ` matching `テ`).
+    fn may_end_at(&self, at: usize) -> bool {
+        if at == self.text.len() {
+            return true;
+        }
+        let next = self.text[at..].chars().next();
+        self.origin[at - 1] != self.origin[at] && !next.is_some_and(is_combining_mark)
+    }
+
+    /// The original byte range of the folded bytes `range`.
+    fn original(&self, range: Range<usize>) -> Range<usize> {
+        self.origin[range.start].start..self.origin[range.end - 1].end
+    }
 }
 
 /// The query as it is compared: folded like the text.
@@ -80,10 +105,17 @@ fn find_in(text: &str, needle: &str, mut found: impl FnMut(Range<usize>)) {
         return;
     }
     let folded = fold(text);
-    for (at, _) in folded.text.match_indices(needle) {
-        let start = folded.origin[at].start;
-        let end = folded.origin[at + needle.len() - 1].end;
-        found(start..end);
+    let mut from = 0;
+    while let Some(offset) = folded.text[from..].find(needle) {
+        let at = from + offset;
+        let end = at + needle.len();
+        if folded.may_start_at(at) && folded.may_end_at(end) {
+            found(folded.original(at..end));
+            from = end;
+        } else {
+            // A rejected match may overlap an accepted one: look again one character on.
+            from = at + folded.text[at..].chars().next().map_or(1, char::len_utf8);
+        }
     }
 }
 
@@ -127,6 +159,57 @@ mod tests {
         assert_eq!(&ja[found[1].range.clone()], "２－ｐｌｕｓ");
         assert_eq!(search("The Talks", "", "talks").len(), 1);
         assert_eq!(search("x", "ｶﾀｶﾅ", "カタカナ").len(), 1);
+    }
+
+    /// The texts that `query` is found as in `text` (searched on the Japanese side).
+    fn found_in(text: &str, query: &str) -> Vec<String> {
+        search("", text, query)
+            .into_iter()
+            .map(|m| text[m.range].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn halfwidth_and_fullwidth_kana_find_each_other() {
+        for (halfwidth, fullwidth) in [("ｶﾞｲﾄﾞ", "ガイド"), ("ﾊﾟﾝ", "パン"), ("ﾃﾞｰﾀ", "データ")]
+        {
+            assert_eq!(found_in(halfwidth, fullwidth), [halfwidth], "{fullwidth}");
+            assert_eq!(found_in(fullwidth, halfwidth), [fullwidth], "{halfwidth}");
+            let sentence = format!("この{halfwidth}と{fullwidth}。");
+            assert_eq!(found_in(&sentence, fullwidth), [halfwidth, fullwidth]);
+            assert_eq!(found_in(&sentence, halfwidth), [halfwidth, fullwidth]);
+        }
+    }
+
+    #[test]
+    fn fullwidth_latin_finds_ascii_and_back() {
+        assert_eq!(
+            found_in("ＴａｉＹａｋｕ reader", "taiyaku"),
+            ["ＴａｉＹａｋｕ"]
+        );
+        assert_eq!(found_in("Taiyaku reader", "ＴＡＩＹＡＫＵ"), ["Taiyaku"]);
+        assert_eq!(found_in("ver. ２．０", "2.0"), ["２．０"]);
+    }
+
+    #[test]
+    fn a_kana_does_not_match_inside_its_voiced_form() {
+        assert!(found_in("データ", "テ").is_empty());
+        assert!(found_in("ﾃﾞｰﾀ", "テ").is_empty());
+        assert!(found_in("ﾃﾞｰﾀ", "ﾃ").is_empty());
+        assert!(found_in("パン", "ハ").is_empty());
+        assert_eq!(found_in("デテ", "テ"), ["テ"]);
+        assert_eq!(found_in("テスト", "テ"), ["テ"]);
+        assert_eq!(found_in("ﾃｽﾄ", "テ"), ["ﾃ"]);
+        assert!(found_in("café", "cafe").is_empty());
+        assert_eq!(found_in("café", "café"), ["café"]);
+    }
+
+    #[test]
+    fn a_rejected_match_does_not_hide_an_overlapping_one() {
+        // ㌀ folds to アパート: its ト starts a match of トト that is not allowed.
+        assert_eq!(found_in("㌀トト", "トト"), ["トト"]);
+        assert_eq!(found_in("ﬀf", "ff"), ["ﬀ"]);
+        assert_eq!(found_in("ﬀfi", "fi"), ["fi"]);
     }
 
     #[test]

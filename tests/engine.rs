@@ -78,6 +78,88 @@ fn narrow_panes_never_overflow() {
     }
 }
 
+/// One grapheme wider than most panes: a run of Hangul leading jamo (40 cells).
+fn jamo_run() -> String {
+    "ᄀ".repeat(20)
+}
+
+/// One grapheme of 17 cells: a half-width kana with as many sound marks as `sanitize` keeps.
+fn sound_mark_run() -> String {
+    format!("ｶ{}", "ﾞ".repeat(16))
+}
+
+#[test]
+fn test_graphemes_are_single_and_wide() {
+    for (text, width) in [(jamo_run(), 40), (sound_mark_run(), 17)] {
+        assert_eq!(text.graphemes(true).count(), 1, "{text}");
+        assert_eq!(cell_width(&text, NARROW), width, "{text}");
+        assert_eq!(sanitize(&text), text);
+    }
+}
+
+#[test]
+fn a_grapheme_wider_than_the_pane_is_cut_between_characters() {
+    let jamo = jamo_run();
+    assert_eq!(lines(&jamo, 30), ["ᄀ".repeat(15), "ᄀ".repeat(5)]);
+    assert_eq!(lines(&jamo, 5), vec!["ᄀᄀ"; 10]);
+    let kana = sound_mark_run();
+    assert_eq!(
+        lines(&kana, 10),
+        [format!("ｶ{}", "ﾞ".repeat(9)), "ﾞ".repeat(7)]
+    );
+    for width in 2..=45 {
+        for text in [&jamo, &kana, &format!("ab {jamo} cd {kana}。")] {
+            let out = lines(text, width);
+            assert_eq!(out.concat().replace(' ', ""), text.replace(' ', ""));
+            for line in &out {
+                assert!(str_width(line, NARROW) <= width, "{width}: {out:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn text_after_a_cut_grapheme_fills_its_last_line() {
+    assert_eq!(lines("ᄀᄀᄀᄀᄀ ab", 7), ["ᄀᄀᄀ", "ᄀᄀ ab"]);
+    assert_eq!(lines("xｶﾞﾞﾞﾞﾞy", 4), ["x", "ｶﾞﾞﾞ", "ﾞﾞy"]);
+}
+
+#[test]
+fn rendered_articles_never_exceed_the_width() {
+    use taiyaku::article::{Article, Bilingual, Block, Headings};
+    use taiyaku::layout::{Geometry, Mode, render_plain};
+    let en = format!(
+        "Wide {} graphemes and {} marks.",
+        jamo_run(),
+        sound_mark_run()
+    );
+    let ja = format!("{}と{}の段落。", sound_mark_run(), jamo_run());
+    let blocks = vec![
+        Block::paragraph(Bilingual::new(Some(en.clone()), Some(ja.clone()))),
+        Block::paragraph(Bilingual::new(Some(ja), Some(en))),
+    ];
+    let article = Article::new("t".into(), "plain", Headings::default(), blocks);
+    for mode in Mode::ALL {
+        // Side by side needs 3 cells of gutter and two panes of at least two cells.
+        let narrowest = if mode.is_side_by_side() { 7 } else { 2 };
+        for width in [narrowest, 9, 12, 17, 30, 41, 80] {
+            let geometry = Geometry {
+                width,
+                mode,
+                policy: NARROW,
+            };
+            let out = render_plain(&article, geometry);
+            for line in out.lines() {
+                assert!(
+                    str_width(line, NARROW) <= width,
+                    "{mode:?} at {width}: {line:?} is {} wide",
+                    str_width(line, NARROW)
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn english_breaks_at_spaces_and_hyphens() {
     assert_eq!(
@@ -162,6 +244,10 @@ const PIECES: &[&str] = &[
     "ン",
     "カ",
     "ｶﾞ",
+    "ｶﾞﾞﾞﾞﾞﾞ",
+    "ﾞﾞﾞ",
+    "ᄀᄀᄀᄀᄀᄀ",
+    "ᄀ",
     "漢",
     "字",
     "猫",
@@ -221,36 +307,46 @@ fn only_break_space(s: &str) -> bool {
     s.chars().all(|c| matches!(c, ' ' | '\n' | '\r'))
 }
 
+/// The byte ranges of the graphemes of `text` wider than `width`: the only ones a line may cut.
+fn graphemes_wider_than(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    text.grapheme_indices(true)
+        .filter(|(_, g)| cell_width(g, NARROW) > width)
+        .map(|(at, g)| at..at + g.len())
+        .collect()
+}
+
 fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> {
     let out = wrap(text, width, NARROW);
     prop_assert!(!out.is_empty());
-    let widest_grapheme = text
-        .graphemes(true)
-        .map(|g| cell_width(g, NARROW))
-        .max()
-        .unwrap_or(0);
+    let too_wide = graphemes_wider_than(text, width);
+    let may_end_at = |at: usize| {
+        is_grapheme_boundary(text, at) || too_wide.iter().any(|g| g.start < at && at < g.end)
+    };
     let mut previous_end = 0;
-    let breaks: Vec<usize> = tailored_breaks(text).iter().map(|&(at, _)| at).collect();
+    // UAX #14 may allow a break inside a grapheme (before the `ﾞ` of ` ﾞ`): no line ends there.
+    let breaks: Vec<usize> = tailored_breaks(text)
+        .into_iter()
+        .map(|(at, _)| at)
+        .filter(|&at| is_grapheme_boundary(text, at))
+        .collect();
     for (i, line) in out.iter().enumerate() {
         let s = &text[line.range.clone()];
         prop_assert_eq!(line.width, str_width(s, NARROW), "width of {:?}", s);
-        if widest_grapheme <= width {
-            prop_assert!(
-                line.width <= width,
-                "line {:?} is {} wide, pane {}",
-                s,
-                line.width,
-                width
-            );
-        }
+        prop_assert!(
+            line.width <= width,
+            "line {:?} is {} wide, pane {}",
+            s,
+            line.width,
+            width
+        );
         prop_assert!(line.range.start >= previous_end, "lines out of order");
         prop_assert!(
             only_break_space(&text[previous_end..line.range.start]),
             "text lost between lines: {:?}",
             &text[previous_end..line.range.start]
         );
-        prop_assert!(is_grapheme_boundary(text, line.range.start));
-        prop_assert!(is_grapheme_boundary(text, line.range.end));
+        prop_assert!(may_end_at(line.range.start), "grapheme split at {:?}", s);
+        prop_assert!(may_end_at(line.range.end), "grapheme split at {:?}", s);
         let after_hard_break = text[previous_end..line.range.start].contains('\n');
         if i > 0
             && !after_hard_break
@@ -270,6 +366,19 @@ fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> 
     }
     prop_assert!(only_break_space(&text[previous_end..]), "tail lost");
     Ok(())
+}
+
+#[test]
+fn cases_the_properties_once_found_hold() {
+    let cases = [
+        // One grapheme of 7 cells in a pane of 2.
+        ("ｶﾞﾞﾞﾞﾞﾞ", 2),
+        // UAX #14 allows a break inside the grapheme ` ﾞﾞﾞ`, where no line can end.
+        ("e\u{301}. ）・  ﾞﾞﾞゃ", 12),
+    ];
+    for (raw, width) in cases {
+        check_wrap_invariants(&sanitize(raw), width).unwrap();
+    }
 }
 
 /// UAX #14 over the whole text, with the same kinsoku tailoring: what the fast path must equal.

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use taiyaku::article::{Article, Block, BlockKind, Headings};
 use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path, native};
+use taiyaku::text::DecodeError;
 
 fn manifest_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -136,6 +137,22 @@ fn seed_is_detected_by_content_not_name() {
     assert_eq!(imported.article.format, "jitow");
     assert_eq!(imported.article.source, "notes.json");
     assert_eq!(imported.article.blocks, seed().article.blocks);
+}
+
+#[test]
+fn an_era_year_too_large_for_a_date_is_not_one() {
+    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let seed_text = String::from_utf8(bytes).expect("utf-8");
+    let page = seed_text.replace("2013年 12月 20日", "平成4294967295年 1月 1日");
+    assert_ne!(page, seed_text);
+    // Once a panic in debug builds, and a false "dates differ" warning in release builds.
+    let imported = import(&page);
+    assert_eq!(
+        imported.article.headings.date_iso.as_deref(),
+        Some("2013-12-20")
+    );
+    let warnings = &imported.warnings;
+    assert!(!warnings.iter().any(|w| w.contains("date")), "{warnings:?}");
 }
 
 // ---- a JITOW page with a Japanese body ---------------------------------------------------------
@@ -445,7 +462,13 @@ fn error_of(bytes: &[u8], format: Format) -> ImportError {
 #[test]
 fn binary_files_are_refused() {
     let error = error_of(b"PK\x03\x04\x00\x00binary", Format::Auto);
-    assert!(matches!(error, ImportError::Binary { .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            ImportError::Decode(DecodeError::Binary { offset: 4 })
+        ),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("NUL"), "{error}");
 }
 
@@ -465,6 +488,60 @@ fn bad_json_says_where() {
         "{message}"
     );
     assert!(!message.contains('\n'));
+}
+
+#[test]
+fn text_that_opens_with_a_brace_is_not_taken_for_json() {
+    let story = "{Draft} The first paragraph.\n\nThe second one.\n";
+    let imported = import(story);
+    assert_eq!(imported.article.format, "plain");
+    let body = paragraphs(&imported.article);
+    assert!(starts(body[0].text.en.as_deref(), "{Draft} The first"));
+    assert!(starts(
+        body.last().unwrap().text.en.as_deref(),
+        "The second"
+    ));
+    let japanese = import("｛注｝\n{ 注記 }\n\n吾輩は猫である。名前はまだ無い。\n");
+    assert_eq!(japanese.article.format, "plain");
+
+    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let page = format!("{{draft}}\n{}", String::from_utf8(bytes).expect("utf-8"));
+    let page = import(&page);
+    assert_eq!(page.article.format, "jitow");
+    assert_eq!(
+        page.article.headings.date_iso.as_deref(),
+        Some("2013-12-20")
+    );
+}
+
+#[test]
+fn json_without_the_format_field_is_read_as_text() {
+    let json = "{\"title\": \"Not ours\"}";
+    let article = import(json).article;
+    assert_eq!(article.format, "plain");
+    assert_eq!(article.blocks.len(), 1);
+    assert_eq!(sides(&article.blocks[0]), (Some(json), None));
+}
+
+#[test]
+fn an_explicit_json_format_stays_strict() {
+    let story = b"{Draft} The first paragraph.\n\nThe second one.\n";
+    let error = error_of(story, Format::Native);
+    assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
+    let error = error_of(b"{\"title\": \"Not ours\"}", Format::Native);
+    assert!(matches!(error, ImportError::NotNative), "{error:?}");
+}
+
+#[test]
+fn a_broken_native_document_stays_an_error() {
+    for bytes in [
+        &b"{\"taiyaku\": 1,"[..],
+        b"{\"taiyaku\": 1, \"article\": 5}",
+        b"{\n  \"taiyaku\" : 1\n  \"article\": {}\n}",
+    ] {
+        let error = error_of(bytes, Format::Auto);
+        assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
+    }
 }
 
 #[test]
@@ -512,7 +589,10 @@ fn oversized_files_are_refused_before_reading() {
     file.set_len(65 * 1024 * 1024).expect("sparse file");
     let error = import_path(&path, Format::Auto).expect_err("too large");
     std::fs::remove_dir_all(&dir).ok();
-    assert!(matches!(error, ImportError::TooLarge { .. }), "{error:?}");
+    assert!(
+        matches!(error, ImportError::Decode(DecodeError::TooLarge { .. })),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "file too large: 65.0 MiB (the limit is 64.0 MiB)"
@@ -542,4 +622,190 @@ fn aozora_novels_import_the_same_from_shift_jis_and_utf8() {
     assert_eq!(content(&utf8), content(&sjis));
     assert!(utf8.article.headings.title.ja.is_some());
     assert!(utf8.article.blocks.len() > 100);
+}
+
+// ---- properties: any input -------------------------------------------------------------------
+
+mod any_input {
+    use proptest::prelude::*;
+    use taiyaku::article::{Article, Bilingual, Block, Headings};
+    use taiyaku::import::{Format, ImportError, Imported, import_bytes, native};
+
+    /// Lines and fragments of the formats taiyaku reads, line breaks of every kind, Japanese,
+    /// and the controls a hostile file would carry.
+    const PIECES: &[&str] = &[
+        "Japan in Their Own Words (JITOW)/日本からの意見",
+        "English Speaking Union of Japan > Japan in Their Own Words (JITOW) > A title",
+        "Strategy and Tactics",
+        "ISHIGOOKA Ken / Journalist",
+        "石郷岡\u{3000}健 / ジャーナリスト",
+        "December 20, 2013",
+        "2013年 12月 20日",
+        "平成4294967295年 1月 1日",
+        "令和元年５月１日（水）",
+        "The English-Speaking Union of Japan",
+        "一般社団法人 日本英語交流連盟",
+        "In early November, the \"2-plus-2\" talks.",
+        "Ishigooka Ken is a journalist.",
+        "吾輩は猫である。",
+        "\u{3000}名前はまだ無い。",
+        "「ｶﾞｷﾞｸﾞ」",
+        "［＃ここから２字下げ］",
+        "《ルビ》",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"taiyaku\": 1,",
+        "\"taiyaku\": 2",
+        "\"article\": {",
+        "\"id\": \"../../etc/passwd\",",
+        "\"headings\": {\"title\": {\"en\": \"T\\u001b]0;x\\u0007\"}},",
+        "\"blocks\": [{\"kind\": \"paragraph\", \"en\": \"a\\u009b2Jb\", \"ja\": \"\\u202e\"}]",
+        "{\"kind\": \"heading\", \"level\": 300}",
+        "\"\\ud800\"",
+        "null",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\u{FEFF}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{0C}",
+        "\t",
+        " ",
+        "\u{1b}[31m",
+        "\u{1b}]52;c;SGVsbG8=\u{07}",
+        "\u{1b}]8;;http://x\u{1b}\\",
+        "\u{9b}2J",
+        "\u{9d}0;t",
+        "\u{1b}",
+        "\u{7f}",
+        "\u{202E}",
+        "\u{E0041}",
+        "e\u{301}\u{302}\u{303}",
+        "ｶﾞﾞﾞﾞ",
+    ];
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+    }
+
+    /// Mixed text as it might arrive: UTF-8 (with or without a NUL), `Shift_JIS`, EUC-JP,
+    /// ISO-2022-JP or UTF-16 with its BOM.
+    fn mixed_bytes() -> impl Strategy<Value = Vec<u8>> {
+        (mixed_text(), 0..6_u8).prop_map(|(text, encoding)| match encoding {
+            0 => text.into_bytes(),
+            1 => encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+            2 => encoding_rs::EUC_JP.encode(&text).0.into_owned(),
+            3 => encoding_rs::ISO_2022_JP.encode(&text).0.into_owned(),
+            4 => {
+                let mut bytes = vec![0xFF, 0xFE];
+                bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                bytes
+            }
+            _ => format!("{text}\0{text}").into_bytes(),
+        })
+    }
+
+    /// Any bytes, most of them without a NUL (which makes any file binary).
+    fn any_bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..600),
+            prop::collection::vec(1..=u8::MAX, 0..600),
+            prop::collection::vec(
+                prop::sample::select(b"{}[]\":,0123 \n\r\x1b\x9b\xe3\x81\x82".to_vec()),
+                0..200
+            ),
+        ]
+    }
+
+    fn any_format() -> impl Strategy<Value = Format> {
+        prop::sample::select(vec![
+            Format::Auto,
+            Format::Auto,
+            Format::Jitow,
+            Format::Plain,
+            Format::Native,
+        ])
+    }
+
+    /// No C0 control but the line feed (so no ESC or tab), no DEL, no C1 control.
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c)
+    }
+
+    /// Every string in the value, however deeply nested.
+    fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+
+    /// An import either fails with a one-line, safe message, or gives an article (and warnings)
+    /// whose every string is sanitized.
+    fn check_outcome(outcome: Result<Imported, ImportError>) -> Result<(), TestCaseError> {
+        let imported = match outcome {
+            Err(error) => {
+                let message = error.to_string();
+                prop_assert!(
+                    !message.chars().any(|c| c == '\n' || unsafe_char(c)),
+                    "{message:?}"
+                );
+                return Ok(());
+            }
+            Ok(imported) => imported,
+        };
+        let value = serde_json::to_value(&imported.article).expect("serializes");
+        let mut all = imported.warnings.clone();
+        strings(&value, &mut all);
+        for s in &all {
+            prop_assert!(!s.chars().any(unsafe_char), "unsanitized {:?}", s);
+        }
+        Ok(())
+    }
+
+    /// A native document with hostile text in every field, escaped as JSON escapes it.
+    fn hostile_native() -> impl Strategy<Value = String> {
+        let side = || proptest::option::of(mixed_text());
+        (mixed_text(), side(), side(), side(), side()).prop_map(
+            |(source, title_en, title_ja, en, ja)| {
+                let headings = Headings {
+                    title: Bilingual::new(title_en, title_ja),
+                    date_iso: Some(source.clone()),
+                    ..Headings::default()
+                };
+                let blocks = vec![Block::paragraph(Bilingual::new(en, ja))];
+                let mut article = Article::new(source.clone(), &source, headings, blocks);
+                article.id.clone_from(&source);
+                native::to_json(&article)
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in any_bytes(), format in any_format()) {
+            check_outcome(import_bytes(&bytes, "any", format))?;
+        }
+
+        #[test]
+        fn mixes_of_the_formats(bytes in mixed_bytes(), format in any_format()) {
+            check_outcome(import_bytes(&bytes, "mix", format))?;
+        }
+
+        #[test]
+        fn native_documents_with_hostile_strings(json in hostile_native(), auto in any::<bool>()) {
+            let format = if auto { Format::Auto } else { Format::Native };
+            check_outcome(import_bytes(json.as_bytes(), "native", format))?;
+        }
+    }
 }

@@ -447,14 +447,20 @@ const MONTHS: [&str; 12] = [
 
 /// Reads a whole string as a date: `December 20, 2013`, `20 Dec. 2013`, `2013年 12月 20日`
 /// (full-width digits and 令和/平成/昭和 years too), `2013-12-20`, `2013/12/20` → `2013-12-20`.
+/// Years past `MAX_YEAR` are not read as dates.
 pub fn parse_date(text: &str) -> Option<String> {
     let text = to_ascii_digits(text.trim());
     let (year, month, day) = parse_japanese_date(&text)
         .or_else(|| parse_numeric_date(&text))
         .or_else(|| parse_english_date(&text))?;
-    let valid = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day);
+    let valid = year <= MAX_YEAR
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day);
     valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
+
+/// The last year an ISO date of four digits can hold.
+const MAX_YEAR: u32 = 9999;
 
 fn to_ascii_digits(text: &str) -> String {
     text.chars()
@@ -496,7 +502,7 @@ fn japanese_year(text: &str) -> Option<u32> {
             } else {
                 number.parse().ok()?
             };
-            return Some(offset + year);
+            return offset.checked_add(year);
         }
     }
     text.parse().ok()
@@ -563,6 +569,10 @@ mod tests {
         assert_eq!(parse_date("平成25年12月20日"), want);
         assert_eq!(parse_date("2013-12-20"), want);
         assert_eq!(parse_date("2019年5月1日"), parse_date("令和元年5月1日"));
+        assert_eq!(
+            parse_date("平成8011年1月1日").as_deref(),
+            Some("9999-01-01")
+        );
     }
 
     #[test]
@@ -574,6 +584,11 @@ mod tests {
             "2013年12月20日に発表された",
             "May 2013",
             "ISHIGOOKA Ken / Journalist",
+            "平成4294967295年 1月 1日",
+            "令和4294967295年 1月 1日",
+            "平成9000年 1月 1日",
+            "10000年 1月 1日",
+            "January 1, 99999",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }

@@ -2,7 +2,11 @@
 //!
 //! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
 //! formats are sanitized before they are parsed; the native JSON format is parsed first and then
-//! every string in it is sanitized. Formats are detected by content, never by file name.
+//! every string in it is sanitized. Formats are detected by content, never by file name: text
+//! that opens with `{` is read as native JSON, unless it turns out not to be JSON at all, or to
+//! lack the format field, in which case it is a JITOW page or plain text after all. A broken
+//! native document (one that names the format field) stays an error, and so does anything that
+//! is not native JSON when the format is chosen explicitly.
 
 pub mod jitow;
 pub mod native;
@@ -83,17 +87,15 @@ pub enum ImportError {
         path: String,
         error: std::io::Error,
     },
-    Binary {
-        offset: usize,
-    },
-    TooLarge {
-        size: u64,
-        limit: u64,
-    },
+    /// Not text, too large, or in an unknown encoding: `DecodeError` says which, in its words.
+    Decode(DecodeError),
     Json {
         line: usize,
         column: usize,
         message: String,
+        /// The text is not JSON (a syntax error or an early end), rather than JSON of the wrong
+        /// shape.
+        syntax: bool,
     },
     NotNative,
     UnsupportedVersion {
@@ -101,27 +103,18 @@ pub enum ImportError {
         supported: u64,
     },
     Empty,
-    Decode(DecodeError),
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Io { path, error } => write!(f, "cannot read {path}: {error}"),
-            Self::Binary { offset } => write!(
-                f,
-                "not a text file: it holds a NUL byte (at offset {offset})"
-            ),
-            Self::TooLarge { size, limit } => write!(
-                f,
-                "file too large: {} (the limit is {})",
-                mebibytes(*size),
-                mebibytes(*limit)
-            ),
+            Self::Decode(error) => error.fmt(f),
             Self::Json {
                 line,
                 column,
                 message,
+                ..
             } => write!(f, "bad JSON at line {line}, column {column}: {message}"),
             Self::NotNative => {
                 f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
@@ -135,7 +128,6 @@ impl fmt::Display for ImportError {
                 "unsupported taiyaku format {found} (this one reads {supported})"
             ),
             Self::Empty => f.write_str("the document is empty: there is no text to read"),
-            Self::Decode(error) => error.fmt(f),
         }
     }
 }
@@ -152,22 +144,8 @@ impl std::error::Error for ImportError {
 
 impl From<DecodeError> for ImportError {
     fn from(error: DecodeError) -> Self {
-        match error {
-            DecodeError::Binary { offset } => Self::Binary { offset },
-            DecodeError::TooLarge { size, limit } => Self::TooLarge {
-                size: size as u64,
-                limit: limit as u64,
-            },
-            other @ DecodeError::UnknownEncoding(_) => Self::Decode(other),
-        }
+        Self::Decode(error)
     }
-}
-
-fn mebibytes(bytes: u64) -> String {
-    // Display only: the precision lost in the conversion does not matter.
-    #[allow(clippy::cast_precision_loss)]
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    format!("{mib:.1} MiB")
 }
 
 /// Reads a file, refusing anything over the size limit before reading it.
@@ -180,8 +158,9 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
     let limit = MAX_BYTES as u64;
     let file = File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
+    let too_large = |size| ImportError::Decode(DecodeError::TooLarge { size, limit });
     if size > limit {
-        return Err(ImportError::TooLarge { size, limit });
+        return Err(too_large(size));
     }
     // The file may grow after the size was read: never read more than the limit allows.
     let mut bytes = Vec::new();
@@ -189,10 +168,7 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit {
-        return Err(ImportError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(too_large(bytes.len() as u64));
     }
     import_bytes(&bytes, &shown, format)
 }
@@ -205,14 +181,10 @@ pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Import
     if raw.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let format = match format {
-        Format::Auto => detect(raw),
-        chosen => chosen,
-    };
     let mut imported = match format {
+        Format::Auto => parse_detected(raw, source)?,
         Format::Native => native::parse(raw)?,
-        Format::Jitow => jitow::parse(&text::sanitize(raw), source),
-        Format::Plain | Format::Auto => plain::parse(&text::sanitize(raw), source),
+        text_format => parse_text(raw, source, text_format),
     };
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
@@ -232,12 +204,54 @@ fn decode_warning(decoded: &Decoded) -> Option<String> {
     })
 }
 
-/// Which format a decoded text is in: JSON that opens with `{`, a JITOW page, else plain text.
+/// Parses a document in the format `detect` finds, reading text that opens with `{` but is not
+/// a native document as JITOW or plain text (see the module docs).
+fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
+    match detect(raw) {
+        Format::Native => native::parse(raw).or_else(|error| {
+            if is_another_format(&error, raw) {
+                Ok(parse_text(raw, source, detect_text(raw)))
+            } else {
+                Err(error)
+            }
+        }),
+        text_format => Ok(parse_text(raw, source, text_format)),
+    }
+}
+
+/// Whether native parsing failed because `raw` is in another format, not a broken document.
+fn is_another_format(error: &ImportError, raw: &str) -> bool {
+    match error {
+        ImportError::NotNative => true,
+        ImportError::Json { syntax, .. } => *syntax && !native::names_format_field(raw),
+        _ => false,
+    }
+}
+
+/// Sanitizes and parses a text format: JITOW, else plain text.
+fn parse_text(raw: &str, source: &str, format: Format) -> Imported {
+    let text = text::sanitize(raw);
+    if format == Format::Jitow {
+        jitow::parse(&text, source)
+    } else {
+        plain::parse(&text, source)
+    }
+}
+
+/// Which format a decoded text is in, at first sight: JSON that opens with `{`, a JITOW page,
+/// else plain text. (`import_bytes` reads `{` text that is not native JSON as a text format.)
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.starts_with('{') {
         Format::Native
-    } else if jitow::is_jitow(text) {
+    } else {
+        detect_text(text)
+    }
+}
+
+/// Which text format a text is in: a JITOW page, else plain text.
+fn detect_text(text: &str) -> Format {
+    if jitow::is_jitow(text) {
         Format::Jitow
     } else {
         Format::Plain

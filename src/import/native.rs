@@ -6,6 +6,7 @@
 //! article gives it back exactly.
 
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 
 use crate::article::{Article, Bilingual, Block, Headings};
 use crate::import::{ImportError, Imported};
@@ -62,6 +63,13 @@ pub fn parse(json: &str) -> Result<Imported, ImportError> {
     Ok(Imported { article, warnings })
 }
 
+/// Whether `text` names the format field (`"taiyaku":`) as a native document does: then a JSON
+/// error in it is a broken native document rather than a text in another format.
+pub fn names_format_field(text: &str) -> bool {
+    text.match_indices("\"taiyaku\"")
+        .any(|(at, key)| text[at + key.len()..].trim_start().starts_with(':'))
+}
+
 /// `serde_json`'s message without its " at line L column C" tail, which the error shows itself.
 fn json_error(error: &serde_json::Error) -> ImportError {
     let full = error.to_string();
@@ -72,6 +80,7 @@ fn json_error(error: &serde_json::Error) -> ImportError {
         line: error.line(),
         column: error.column(),
         message: sanitize(message).replace('\n', " "),
+        syntax: matches!(error.classify(), Category::Syntax | Category::Eof),
     }
 }
 
@@ -178,6 +187,18 @@ mod tests {
             parse("{\"article\": {}}"),
             Err(ImportError::NotNative)
         ));
+    }
+
+    #[test]
+    fn the_format_field_is_recognised() {
+        assert!(names_format_field(&to_json(&sample())));
+        assert!(names_format_field("{\"taiyaku\" :1"));
+        assert!(!names_format_field("{\"title\": \"taiyaku\"}"));
+        assert!(!names_format_field("{taiyaku: 1}"));
+        let error = parse("{\"taiyaku\": 1,").expect_err("cut short");
+        assert!(matches!(error, ImportError::Json { syntax: true, .. }));
+        let error = parse("{\"taiyaku\": 1, \"article\": 5}").expect_err("no article");
+        assert!(matches!(error, ImportError::Json { syntax: false, .. }));
     }
 
     #[test]

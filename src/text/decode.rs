@@ -17,15 +17,18 @@ pub struct Decoded {
     pub replaced: usize,
 }
 
+/// Why bytes could not be read as text. Each message is one line and safe to print; importers
+/// pass these on as they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     /// NUL bytes outside UTF-16: not a text file.
     Binary {
         offset: usize,
     },
+    /// Over `MAX_BYTES` (sizes in bytes).
     TooLarge {
-        size: usize,
-        limit: usize,
+        size: u64,
+        limit: u64,
     },
     UnknownEncoding(String),
 }
@@ -33,14 +36,15 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Binary { offset } => {
-                write!(f, "not a text file (NUL byte at offset {offset})")
-            }
+            Self::Binary { offset } => write!(
+                f,
+                "not a text file: it holds a NUL byte (at offset {offset})"
+            ),
             Self::TooLarge { size, limit } => write!(
                 f,
-                "file too large ({} MiB; the limit is {} MiB)",
-                size / (1024 * 1024),
-                limit / (1024 * 1024)
+                "file too large: {} (the limit is {})",
+                mebibytes(*size),
+                mebibytes(*limit)
             ),
             Self::UnknownEncoding(label) => write!(
                 f,
@@ -52,6 +56,13 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+fn mebibytes(bytes: u64) -> String {
+    // Display only: the precision lost in the conversion does not matter.
+    #[allow(clippy::cast_precision_loss)]
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    format!("{mib:.1} MiB")
+}
 
 /// Decodes bytes, detecting the encoding: a BOM wins, then ISO-2022-JP's escapes, then valid
 /// UTF-8, then whichever of `Shift_JIS` (CP932) and EUC-JP needs the fewest replacements.
@@ -111,8 +122,8 @@ fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
 fn check_size(bytes: &[u8]) -> Result<(), DecodeError> {
     if bytes.len() > MAX_BYTES {
         return Err(DecodeError::TooLarge {
-            size: bytes.len(),
-            limit: MAX_BYTES,
+            size: bytes.len() as u64,
+            limit: MAX_BYTES as u64,
         });
     }
     Ok(())
@@ -188,7 +199,16 @@ mod tests {
     fn binary_and_huge_inputs_are_refused() {
         assert_eq!(decode(b"ab\0cd"), Err(DecodeError::Binary { offset: 2 }));
         let huge = vec![b'a'; MAX_BYTES + 1];
-        assert!(matches!(decode(&huge), Err(DecodeError::TooLarge { .. })));
+        let error = decode(&huge).expect_err("too large");
+        assert!(matches!(error, DecodeError::TooLarge { .. }));
+        assert_eq!(
+            error.to_string(),
+            "file too large: 64.0 MiB (the limit is 64.0 MiB)"
+        );
+        assert_eq!(
+            DecodeError::Binary { offset: 2 }.to_string(),
+            "not a text file: it holds a NUL byte (at offset 2)"
+        );
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //! C1, terminated or not) becomes one `␛`, any other C0 control its Control Picture (`␇`), DEL `␡`,
 //! other C1 controls and bidi overrides `�`. Deleting them silently would merge words and hide
 //! an attack; passing them on would let a file set the title or write the clipboard.
+//!
+//! The text is then NFC-normalised, and each grapheme keeps at most `MAX_COMBINING_MARKS` marks
+//! ("zalgo" text): combining marks, and the half-width (han)dakuten `ﾞ` `ﾟ`, which extend a
+//! grapheme without being combining marks and take a cell each.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
@@ -14,7 +18,7 @@ use super::width::{AmbiguousWidth, cell_width};
 pub const ESCAPE_PLACEHOLDER: char = '\u{241B}';
 /// Shown in place of a C1 control or a bidi override.
 pub const CONTROL_PLACEHOLDER: char = '\u{FFFD}';
-/// Combining marks kept on one grapheme; the rest are dropped ("zalgo" text).
+/// Marks (`is_capped_mark`) kept on one grapheme; the rest are dropped ("zalgo" text).
 pub const MAX_COMBINING_MARKS: usize = 16;
 /// Tabs expand to the next multiple of this many columns.
 pub const TAB_STOP: usize = 8;
@@ -146,7 +150,7 @@ fn cap_combining_marks(text: String) -> String {
     for grapheme in text.graphemes(true) {
         let mut marks = 0;
         for c in grapheme.chars() {
-            if unicode_normalization::char::is_combining_mark(c) {
+            if is_capped_mark(c) {
                 marks += 1;
                 if marks > MAX_COMBINING_MARKS {
                     continue;
@@ -156,6 +160,12 @@ fn cap_combining_marks(text: String) -> String {
         }
     }
     out
+}
+
+/// Marks that count toward `MAX_COMBINING_MARKS`: combining marks and the half-width
+/// (han)dakuten U+FF9E, U+FF9F.
+fn is_capped_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c) || matches!(c, '\u{FF9E}' | '\u{FF9F}')
 }
 
 fn expand_tabs(text: &str) -> String {
@@ -266,5 +276,15 @@ mod tests {
         let zalgo = format!("a{}", "\u{300}\u{316}".repeat(20));
         let out = sanitize(&zalgo);
         assert_eq!(out.chars().count(), 1 + MAX_COMBINING_MARKS);
+    }
+
+    #[test]
+    fn halfwidth_sound_marks_are_capped_like_combining_marks() {
+        let many = format!("ｶ{}x", "ﾞ".repeat(40));
+        let out = sanitize(&many);
+        assert_eq!(out, format!("ｶ{}x", "ﾞ".repeat(MAX_COMBINING_MARKS)));
+        let mixed = format!("ｶ{}", "ﾞ\u{301}ﾟ".repeat(10));
+        assert_eq!(sanitize(&mixed).chars().count(), 1 + MAX_COMBINING_MARKS);
+        assert_eq!(sanitize("ｶﾞｷﾞｸﾞﾊﾟ"), "ｶﾞｷﾞｸﾞﾊﾟ");
     }
 }

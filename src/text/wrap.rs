@@ -3,8 +3,10 @@
 //! Break opportunities come from UAX #14 (`unicode-linebreak`), tailored for Japanese
 //! (JIS X 4051 / W3C JLReq): no line starts with closing punctuation, small kana, `ー` or a wave
 //! dash; none ends with an opening bracket; a run of full-width digits or letters stays whole.
-//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes, so a
-//! line is never wider than the pane, unless the pane is narrower than a single grapheme.
+//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes. A
+//! single grapheme wider than the pane (a run of Hangul leading jamo, a half-width kana with many
+//! sound marks) is broken between its characters, each piece measured with `cell_width`, so a
+//! line is never wider than a pane of two cells or more.
 //!
 //! Each character is looked at once: `chars` classifies it (grapheme, width, UAX #14 and kinsoku
 //! classes), mostly by a table lookup, and the graphemes, breaks and lines are built from that.
@@ -17,7 +19,9 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::GraphemeCursor;
 
 use super::width::{AmbiguousWidth, cell_width};
-use chars::{Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_simple, kinsoku_allows};
+use chars::{
+    Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, kinsoku_allows, surely_apart,
+};
 pub use chars::{is_no_end, is_no_start};
 
 /// One wrapped line: a byte range of the paragraph (trailing spaces at the break excluded).
@@ -163,22 +167,39 @@ impl<'a> BreakFinder<'a> {
 }
 
 /// The last character of the grapheme that starts with `first`; advances `chars` past it.
-/// Neighbours that never join (ASCII, kana, kanji, Latin, full-width forms) take a fast path;
-/// anything else asks UAX #29.
+/// Neighbours that are `surely_apart` take a fast path; anything else asks UAX #29.
 #[inline]
 fn grapheme_last(text: &str, first: Char, chars: &mut Chars<'_>) -> Char {
     match chars.peek() {
-        None => first,
-        Some(next) if first.info.is_simple() && next.info.never_extends() => first,
-        Some(_) => {
-            let end = next_grapheme_end(text, first.at);
+        Some(next) if !surely_apart(first.info, next.info) => {
+            let end = uax29_grapheme_end(text, first.at);
             let mut last = first;
             while let Some(c) = chars.next_before(end) {
                 last = c;
             }
             last
         }
+        _ => first,
     }
+}
+
+/// The end of the grapheme cluster that starts at `start`, a grapheme boundary of `text`.
+fn grapheme_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let mut chars = Chars::new(rest);
+    chars.next().map_or(text.len(), |first| {
+        start + grapheme_last(rest, first, &mut chars).end()
+    })
+}
+
+/// The end of the grapheme cluster that starts at `start`, by UAX #29.
+#[cold]
+fn uax29_grapheme_end(text: &str, start: usize) -> usize {
+    GraphemeCursor::new(start, text.len(), true)
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(text.len())
 }
 
 /// Text between two break opportunities: its content, then the spaces a break would drop.
@@ -316,18 +337,71 @@ impl<'a> LineFiller<'a> {
         self.width = 0;
         let mut at = from;
         while at < end {
-            let next = next_grapheme_end(self.text, at);
-            let w = cell_width(&self.text[at..next], self.policy);
-            if self.width > 0 && self.width + w > self.max_width {
-                self.end = at;
-                self.flush(at);
-                self.has_content = true;
+            let next = grapheme_end(self.text, at);
+            let width = cell_width(&self.text[at..next], self.policy);
+            if self.width > 0 && self.width + width > self.max_width {
+                self.break_at(at);
             }
-            self.width += w;
+            if width > self.max_width {
+                self.split_grapheme(at..next);
+            } else {
+                self.width += width;
+            }
             at = next;
         }
         self.end = end;
         self.has_content = true;
+    }
+
+    /// Ends the current line at `at`, inside a segment, and goes on with the segment.
+    fn break_at(&mut self, at: usize) {
+        self.end = at;
+        self.flush(at);
+        self.has_content = true;
+    }
+
+    /// Puts a grapheme wider than the pane on lines of its own, cut between its characters into
+    /// pieces as wide as fit; the last piece stays on the current line.
+    fn split_grapheme(&mut self, grapheme: Range<usize>) {
+        let start = grapheme.start;
+        let char_ends: Vec<usize> = self.text[grapheme]
+            .char_indices()
+            .map(|(i, c)| start + i + c.len_utf8())
+            .collect();
+        let mut rest = char_ends.as_slice();
+        let mut piece_start = start;
+        loop {
+            let (count, width) = self.fitting_piece(piece_start, rest);
+            self.width += width;
+            let piece_end = rest[count - 1];
+            rest = &rest[count..];
+            if rest.is_empty() {
+                break;
+            }
+            self.break_at(piece_end);
+            piece_start = piece_end;
+        }
+    }
+
+    /// How many of the characters from `start` (ending at `char_ends`) fit in the pane, at least
+    /// one, and their width. A piece is measured whole, since a character such as VS16 changes the
+    /// width of the one before it; a galloping search keeps that to O(log n) measurements.
+    fn fitting_piece(&self, start: usize, char_ends: &[usize]) -> (usize, usize) {
+        let width_of =
+            |count: usize| cell_width(&self.text[start..char_ends[count - 1]], self.policy);
+        let (mut count, mut width) = (1, width_of(1));
+        let (mut step, mut growing) = (1, true);
+        while step > 0 {
+            let longer = count + step;
+            match (longer <= char_ends.len()).then(|| width_of(longer)) {
+                Some(longer_width) if longer_width <= self.max_width => {
+                    (count, width) = (longer, longer_width);
+                    step = if growing { step * 2 } else { step / 2 };
+                }
+                _ => (step, growing) = (step / 2, false),
+            }
+        }
+        (count, width)
     }
 
     fn flush(&mut self, next_start: usize) {
@@ -359,28 +433,6 @@ impl<'a> LineFiller<'a> {
 
 fn next_line_start(text: &str, from: usize) -> usize {
     text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
-}
-
-/// The end of the grapheme cluster that starts at `start`, with a fast path for the common
-/// case of two neighbours (ASCII, kana, kanji, Latin, full-width forms) that never join.
-fn next_grapheme_end(text: &str, start: usize) -> usize {
-    let mut chars = text[start..].chars();
-    let Some(first) = chars.next() else {
-        return text.len();
-    };
-    let next = start + first.len_utf8();
-    match chars.next() {
-        None => return next,
-        Some(second) if is_simple(first) && (second.is_ascii() || is_simple(second)) => {
-            return next;
-        }
-        _ => {}
-    }
-    GraphemeCursor::new(start, text.len(), true)
-        .next_boundary(text, 0)
-        .ok()
-        .flatten()
-        .unwrap_or(text.len())
 }
 
 /// The lines of `text` as strings, for tests and plain-text output.

@@ -87,6 +87,13 @@ impl CharInfo {
     }
 }
 
+/// Whether a grapheme boundary surely lies between two neighbouring characters: the fast path
+/// of grapheme segmentation (ASCII, kana, kanji, Latin, full-width forms), before UAX #29.
+#[inline]
+pub(super) fn surely_apart(first: CharInfo, second: CharInfo) -> bool {
+    first.is_simple() && second.never_extends()
+}
+
 /// Whether a line may end between two CJK characters (`is_cjk`): UAX #14 decides by their
 /// classes alone, then kinsoku.
 #[inline]
