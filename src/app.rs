@@ -22,7 +22,10 @@ use crate::keymap::{Command, Context, Key, help_lines};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
 use crate::search::{self, Match};
 
+mod headings;
 mod marks;
+
+pub use headings::{HeadingsView, shown as shown_headings, table_rows as heading_rows};
 
 pub use marks::{BookmarkList, Effect, ROWS_PER_BOOKMARK, Stored, visible as visible_bookmarks};
 
@@ -78,6 +81,7 @@ pub enum Screen {
     Library,
     Reader,
     Bookmarks,
+    Headings,
 }
 
 /// A one-line text field at the bottom of the screen, and what its text is for.
@@ -108,6 +112,8 @@ pub struct Library {
     pub offset: usize,
     pub sort: Sort,
     pub filter: String,
+    /// Showing the comparison of English and Japanese titles instead of the list.
+    pub titles: bool,
 }
 
 /// How the library is ordered.
@@ -218,6 +224,7 @@ pub struct App {
     pub bookmarks: Bookmarks,
     pub positions: Positions,
     pub marks: BookmarkList,
+    pub headings: HeadingsView,
     /// Work for the event loop (writes to disk); it answers with `Action::Stored`.
     pub effects: Vec<Effect>,
     /// Bookmark changes not yet known to be on disk: sent again with the next save.
@@ -244,6 +251,7 @@ impl App {
                 offset: 0,
                 sort: Sort::Date,
                 filter: String::new(),
+                titles: false,
             },
             reader: None,
             help: None,
@@ -256,6 +264,7 @@ impl App {
             bookmarks: Bookmarks::default(),
             positions: Positions::default(),
             marks: BookmarkList::default(),
+            headings: HeadingsView::default(),
             effects: Vec::new(),
             unsaved: Vec::new(),
             imported: Vec::new(),
@@ -302,6 +311,7 @@ impl App {
             Screen::Library => Context::Library,
             Screen::Reader => Context::Reader,
             Screen::Bookmarks => Context::Bookmarks,
+            Screen::Headings => Context::Headings,
         }
     }
 
@@ -458,6 +468,7 @@ pub fn update(app: &mut App, action: Action) {
             Screen::Library => update_library(app, &action),
             Screen::Reader => update_reader(app, &action),
             Screen::Bookmarks => marks::update_list(app, &action),
+            Screen::Headings => headings::update(app, &action),
         },
     }
     app.refresh_view();
@@ -574,6 +585,7 @@ fn update_library(app: &mut App, action: &Action) {
         }
         Action::Command(Command::Remove) => ask_removal(app),
         Action::Command(Command::Bookmarks) => marks::open_list(app),
+        Action::Command(Command::Headings) => library.titles = !library.titles,
         Action::Click { row, .. } => {
             // The list starts under the title bar and its header row.
             let index = library.offset + usize::from(row.saturating_sub(2));
@@ -686,6 +698,7 @@ fn update_reader(app: &mut App, action: &Action) {
             Command::NextBookmark => marks::step(app, 1),
             Command::PreviousBookmark => marks::step(app, -1),
             Command::Bookmarks => marks::open_list(app),
+            Command::Headings => headings::open(app),
             Command::NextMatch => step_match(app, 1),
             Command::PreviousMatch => step_match(app, -1),
             Command::Help => app.help = Some(0),

@@ -14,7 +14,7 @@ use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
-use crate::{config, library, tui};
+use crate::{config, headings, library, tui};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
 #[derive(Debug, Parser)]
@@ -52,6 +52,15 @@ pub enum Command {
     List,
     /// Print every bookmark, newest first.
     Bookmarks {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+    },
+    /// Compare English and Japanese headings: of FILE, or with no FILE the titles of the library.
+    Headings {
+        file: Option<PathBuf>,
+        /// Total width in cells (default: the terminal's, or 100 when not printing to one).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(20..))]
+        width: Option<u16>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
         format: ExportFormat,
     },
@@ -178,6 +187,21 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
             paragraph,
             note,
         } => mark(&store(cli)?, &file, paragraph, &note),
+        Command::Headings {
+            file,
+            width,
+            format,
+        } => {
+            let width = width.map_or_else(default_width, usize::from);
+            match file {
+                Some(file) => print(&headings_of(
+                    &import_file(&file, Format::Auto)?,
+                    width,
+                    format,
+                )),
+                None => print(&library_titles(cli, width, format)),
+            }
+        }
     }
 }
 
@@ -247,6 +271,40 @@ fn list(store: &Store) -> Result<(), String> {
         );
     }
     print(&sanitize(&out))
+}
+
+fn headings_of(article: &Article, width: usize, format: ExportFormat) -> String {
+    let rows = headings::rows(article);
+    let out = match format {
+        ExportFormat::Text => headings::table(&rows, width, AmbiguousWidth::Narrow),
+        ExportFormat::Markdown => headings::markdown(&rows),
+        ExportFormat::Json => json(&serde_json::json!({
+            "title": article.display_title(),
+            "headings": rows,
+        })),
+    };
+    sanitize(&out)
+}
+
+fn library_titles(cli: &Cli, width: usize, format: ExportFormat) -> String {
+    let imported = store(cli).map(|s| s.articles().0).unwrap_or_default();
+    let articles: Vec<Article> = library::bundled().into_iter().chain(imported).collect();
+    let rows: Vec<headings::TitleRow> = articles.iter().map(headings::TitleRow::of).collect();
+    let out = match format {
+        ExportFormat::Text => headings::titles_table(&rows, width, AmbiguousWidth::Narrow),
+        ExportFormat::Markdown => headings::titles_markdown(&rows),
+        ExportFormat::Json => json(&serde_json::json!({
+            "articles": rows,
+            "summary": headings::summary(&rows),
+        })),
+    };
+    sanitize(&out)
+}
+
+fn json(value: &serde_json::Value) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    out.push('\n');
+    out
 }
 
 fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), String> {

@@ -295,7 +295,7 @@ fn apply_keys(
             .find(|c| c.name() == screen.as_ref())
             .ok_or_else(|| {
                 let message = format!(
-                    "no screen named '{}' (library, reader, bookmarks, help)",
+                    "no screen named '{}' (library, reader, bookmarks, headings, help)",
                     screen.as_ref()
                 );
                 source.error_at(screen.span(), &message)

@@ -13,14 +13,16 @@ pub enum Context {
     Library,
     Reader,
     Bookmarks,
+    Headings,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Library,
         Context::Reader,
         Context::Bookmarks,
+        Context::Headings,
         Context::Help,
     ];
 
@@ -29,6 +31,7 @@ impl Context {
             Context::Library => "library",
             Context::Reader => "reader",
             Context::Bookmarks => "bookmarks",
+            Context::Headings => "headings",
             Context::Help => "help",
         }
     }
@@ -47,7 +50,19 @@ impl Context {
                 C::Sort,
                 C::Remove,
                 C::Bookmarks,
+                C::Headings,
                 C::Help,
+                C::Quit,
+            ],
+            Context::Headings => &[
+                C::Down,
+                C::Up,
+                C::Open,
+                C::Top,
+                C::Bottom,
+                C::Filter,
+                C::Help,
+                C::Back,
                 C::Quit,
             ],
             Context::Bookmarks => &[
@@ -87,6 +102,7 @@ impl Context {
                 C::NextBookmark,
                 C::PreviousBookmark,
                 C::Bookmarks,
+                C::Headings,
                 C::Help,
                 C::Back,
                 C::Quit,
@@ -136,6 +152,7 @@ pub enum Command {
     Remove,
     Undo,
     EditNote,
+    Headings,
 }
 
 impl Command {
@@ -177,6 +194,7 @@ impl Command {
             Command::Remove => "remove (asks first in the library; u undoes in bookmarks)",
             Command::Undo => "undo the last removal",
             Command::EditNote => "edit the note",
+            Command::Headings => "headings: English and Japanese side by side",
         }
     }
 
@@ -200,6 +218,7 @@ impl Command {
             Command::Sort => "sort",
             Command::Bookmarks => "bookmarks",
             Command::ToggleBookmark => "mark",
+            Command::Headings => "headings",
             _ => self.description(),
         }
     }

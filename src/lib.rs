@@ -8,6 +8,7 @@ pub mod config;
 pub mod editor;
 pub mod effects;
 pub mod export;
+pub mod headings;
 pub mod import;
 pub mod keymap;
 pub mod layout;

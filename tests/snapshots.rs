@@ -173,3 +173,26 @@ fn bookmarks_screen_and_marks_in_the_reader() {
     update(&mut library, Action::Resize(100, 12));
     insta::assert_snapshot!("library_with_bookmarks_100x12", screen(&library));
 }
+
+#[test]
+fn headings_screen() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (name, article) in [("seed", seed as fn() -> Article), ("guide", guide)] {
+            let mut app = App::new(
+                config::defaults(false),
+                library::bundled(),
+                Some(article()),
+                (width, height),
+            );
+            // From the fourth paragraph: the current section is preselected.
+            for _ in 0..4 {
+                update(&mut app, Action::Command(Command::NextParagraph));
+            }
+            update(&mut app, Action::Command(Command::Headings));
+            insta::assert_snapshot!(format!("headings_{name}_{width}x{height}"), screen(&app));
+        }
+    }
+    let mut library = App::new(config::defaults(false), library::bundled(), None, (100, 12));
+    update(&mut library, Action::Command(Command::Headings));
+    insta::assert_snapshot!("library_titles_100x12", screen(&library));
+}

@@ -315,7 +315,11 @@ fn undo(app: &mut App) {
 
 /// A filter prompt changed: the list narrows as the user types.
 pub fn set_filter(app: &mut App, screen: Screen, text: &str) {
-    if screen == Screen::Bookmarks {
+    if screen == Screen::Headings {
+        text.clone_into(&mut app.headings.filter);
+        app.headings.selected = 0;
+        app.headings.offset = 0;
+    } else if screen == Screen::Bookmarks {
         text.clone_into(&mut app.marks.filter);
         app.marks.selected = 0;
         app.marks.offset = 0;

@@ -10,6 +10,7 @@ use ratatui::style::{Modifier, Style};
 use super::{paint, truncate_to};
 use crate::app::{App, Sort};
 use crate::article::Article;
+use crate::headings::{self, TitleRow};
 use crate::keymap::{Command, Context};
 use crate::text::AmbiguousWidth;
 
@@ -40,6 +41,27 @@ pub fn render(app: &App, frame: &mut Frame) {
         theme.title_bar,
         policy,
     );
+    if app.library.titles {
+        title_comparison(
+            app,
+            buffer,
+            Rect::new(
+                area.x,
+                area.y + 1,
+                area.width,
+                area.height.saturating_sub(2),
+            ),
+        );
+        let hints = status_text(app);
+        bar(
+            buffer,
+            Rect::new(area.x, area.bottom() - 1, area.width, 1),
+            &hints,
+            theme.status_bar,
+            policy,
+        );
+        return;
+    }
     let columns = Columns::for_width(area.width, policy);
     let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     columns.draw(
@@ -112,6 +134,27 @@ fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: Ambigu
     paint(buffer, area, &[(&text, style)], policy);
 }
 
+/// The comparison of English and Japanese titles, one article per row, with its summary.
+fn title_comparison(app: &App, buffer: &mut Buffer, area: Rect) {
+    let policy = app.config.ambiguous;
+    let rows: Vec<TitleRow> = app
+        .library
+        .shown()
+        .iter()
+        .map(|&i| TitleRow::of(&app.library.articles[i]))
+        .collect();
+    let table = headings::titles_table(&rows, usize::from(area.width.saturating_sub(1)), policy);
+    let style = app.config.theme.text;
+    for (y, text) in (area.y..area.bottom()).zip(table.lines()) {
+        paint(
+            buffer,
+            Rect::new(area.x + 1, y, area.width.saturating_sub(1), 1),
+            &[(text, style)],
+            policy,
+        );
+    }
+}
+
 /// How far the article has been read (the paragraph it was left at) and its bookmark count.
 fn progress(app: &App, article: &Article) -> [String; 2] {
     let read = app.positions.positions.get(&article.id).map_or_else(
@@ -143,6 +186,7 @@ fn status_text(app: &App) -> String {
         Command::Open,
         Command::Filter,
         Command::Sort,
+        Command::Headings,
         Command::Bookmarks,
         Command::Help,
         Command::Quit,

@@ -1,6 +1,7 @@
 //! Drawing: `render(&App, &mut Frame)` reads the state and draws the screen; it changes nothing.
 
 mod bookmarks;
+mod headings;
 mod help;
 mod library;
 mod paint;
@@ -24,6 +25,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match (app.screen, &app.reader) {
         (Screen::Reader, Some(reader)) => reader::render(app, reader, frame),
         (Screen::Bookmarks, _) => bookmarks::render(app, frame),
+        (Screen::Headings, Some(_)) => headings::render(app, frame),
         _ => library::render(app, frame),
     }
     if let Some(scroll) = app.help {

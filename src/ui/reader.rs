@@ -316,7 +316,14 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
         app::percent(reader)
     );
     if app.message.is_none() {
-        let _ = write!(left, " · {}", short_title(reader));
+        match current_section(reader) {
+            Some(section) => {
+                let _ = write!(left, " · § {section}");
+            }
+            None => {
+                let _ = write!(left, " · {}", short_title(reader));
+            }
+        }
     }
     let search = &reader.search;
     if let Some(prompt) = &app.prompt {
@@ -364,6 +371,19 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
             policy,
         );
     }
+}
+
+/// The heading of the section the current paragraph is in, in both languages.
+fn current_section(reader: &Reader) -> Option<String> {
+    let Unit::Block(block) = reader.layout.unit(reader.cursor) else {
+        return None;
+    };
+    let text = crate::headings::section_of(&reader.article, block)?;
+    Some(match (text.en.as_deref(), text.ja.as_deref()) {
+        (Some(en), Some(ja)) => format!("{en} / {ja}"),
+        (Some(one), None) | (None, Some(one)) => one.to_owned(),
+        (None, None) => return None,
+    })
 }
 
 fn short_title(reader: &Reader) -> String {
