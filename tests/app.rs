@@ -497,3 +497,59 @@ fn a_click_in_a_scrolled_library_opens_what_it_shows() {
             .starts_with("Strategy")
     );
 }
+
+#[test]
+fn the_headings_screen_preselects_filters_and_jumps() {
+    let mut app = reader_on(guide(), 100, 30);
+    run(
+        &mut app,
+        &[
+            Command::NextHeading,
+            Command::NextHeading,
+            Command::NextParagraph,
+        ],
+    );
+    let section_unit = {
+        let reader = app.reader.as_ref().unwrap();
+        (0..reader.cursor)
+            .rev()
+            .find(|&u| matches!(reader.layout.unit(u), Unit::Block(b) if reader.article.blocks[b].is_heading()))
+            .unwrap()
+    };
+    run(&mut app, &[Command::Headings]);
+    assert_eq!(app.screen, Screen::Headings);
+    let (rows, shown) = taiyaku::app::shown_headings(&app);
+    let selected = &rows[shown[app.headings.selected]];
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(
+        selected.block.and_then(|b| reader.layout.unit_of_block(b)),
+        Some(section_unit),
+        "the current section is preselected"
+    );
+
+    run(&mut app, &[Command::Filter]);
+    for c in "検索".chars() {
+        update(&mut app, Action::Edit(Edit::Insert(c)));
+    }
+    update(&mut app, Action::Submit);
+    let (rows, shown) = taiyaku::app::shown_headings(&app);
+    assert_eq!(shown.len(), 1);
+    assert_eq!(rows[shown[0]].en.as_deref(), Some("Searching"));
+    run(&mut app, &[Command::Open]);
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().unwrap();
+    let Unit::Block(block) = reader.layout.unit(reader.cursor) else {
+        panic!("on a block")
+    };
+    assert_eq!(
+        reader.article.blocks[block].text.en.as_deref(),
+        Some("Searching")
+    );
+    assert!(
+        visible_units(&app).contains(&reader.cursor),
+        "the heading is on screen (at the top unless the article ends first)"
+    );
+
+    run(&mut app, &[Command::Headings, Command::Back]);
+    assert_eq!(app.screen, Screen::Reader);
+}

@@ -174,3 +174,59 @@ fn the_reader_refuses_to_run_without_a_terminal() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("needs a terminal"), "{stderr}");
 }
+
+#[test]
+fn headings_of_a_file_in_three_formats() {
+    let text = stdout(&taiyaku(&[
+        "headings",
+        "assets/guide.json",
+        "--width",
+        "80",
+    ]));
+    assert!(
+        text.contains("§§         │   Japanese line breaking"),
+        "{text}"
+    );
+    assert!(text.contains("日本語の改行と禁則処理"));
+    for line in text.lines() {
+        assert!(width(line) <= 80, "{line:?}");
+    }
+    let seed = stdout(&taiyaku(&["headings", SEED, "--width", "60"]));
+    assert!(
+        seed.contains("(missing)") && seed.contains("! no Japanese"),
+        "{seed}"
+    );
+    let json = stdout(&taiyaku(&["headings", SEED, "--format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["headings"][1]["kind"], "title");
+    assert_eq!(value["headings"][1]["mismatch"], "no Japanese");
+    let markdown = stdout(&taiyaku(&[
+        "headings",
+        "assets/guide.json",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        markdown
+            .contains("| §§ | \u{3000}Japanese line breaking | \u{3000}日本語の改行と禁則処理 |"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn headings_of_the_library_compare_titles_and_count_the_missing() {
+    let data = std::env::temp_dir().join(format!("taiyaku-headings-{}", std::process::id()));
+    let output = Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .args(["headings", "--width", "100"])
+        .env("TAIYAKU_DATA_DIR", &data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("taiyakuで対訳を読む"), "{text}");
+    assert!(
+        text.ends_with("2 articles; 0 without an English title, 1 without a Japanese title\n"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(data).ok();
+}
