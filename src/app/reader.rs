@@ -1,0 +1,301 @@
+//! The reader in the app: scrolling, paragraph and heading jumps, layouts, search and clicks.
+
+use crate::app::{
+    Action, App, Prompt, Purpose, Reader, Screen, Search, WHEEL_ROWS, first_block_unit, headings,
+    is_block, last_top, marks, to_isize,
+};
+use crate::article::Article;
+use crate::editor::LineEditor;
+use crate::keymap::Command;
+use crate::layout::{Mode, Position, Unit};
+use crate::search;
+
+pub(super) fn update_reader(app: &mut App, action: &Action) {
+    let height = app.pane_height();
+    let page = isize::try_from(height.saturating_sub(2).max(1)).unwrap_or(1);
+    let Some(reader) = app.reader.as_mut() else {
+        app.screen = Screen::Library;
+        return;
+    };
+    match action {
+        Action::Command(command) => match command {
+            Command::ScrollDown => scroll(reader, 1, height),
+            Command::ScrollUp => scroll(reader, -1, height),
+            Command::HalfPageDown => scroll(reader, page / 2 + 1, height),
+            Command::HalfPageUp => scroll(reader, -(page / 2 + 1), height),
+            Command::PageDown => scroll(reader, page, height),
+            Command::PageUp => scroll(reader, -page, height),
+            Command::Top => {
+                reader.top = Position::default();
+                reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
+            }
+            Command::Bottom => {
+                reader.top = last_top(reader, height);
+                reader.cursor = (0..reader.layout.len())
+                    .rev()
+                    .find(|&u| is_block(&reader.layout, u))
+                    .unwrap_or(0);
+            }
+            Command::NextParagraph => {
+                move_cursor(reader, 1, height, |_, _| true);
+            }
+            Command::PreviousParagraph => {
+                move_cursor(reader, -1, height, |_, _| true);
+            }
+            Command::NextHeading if !move_cursor(reader, 1, height, is_heading) => {
+                app.message = Some("no more headings below".into());
+            }
+            Command::PreviousHeading if !move_cursor(reader, -1, height, is_heading) => {
+                app.message = Some("no more headings above".into());
+            }
+            Command::CycleLayout => set_mode(app, Mode::cycled),
+            Command::SwapPanes => set_mode(app, Mode::swapped),
+            Command::Search => {
+                reader.search = Search {
+                    saved: Some((reader.top, reader.cursor)),
+                    ..Search::default()
+                };
+                app.prompt = Some(Prompt {
+                    purpose: Purpose::Search,
+                    editor: LineEditor::default(),
+                });
+            }
+            Command::ToggleBookmark => marks::toggle(app),
+            Command::BookmarkWithNote => marks::start_note(app),
+            Command::NextBookmark => marks::step(app, 1),
+            Command::PreviousBookmark => marks::step(app, -1),
+            Command::Bookmarks => marks::open_list(app),
+            Command::Headings => headings::open(app),
+            Command::NextMatch => step_match(app, 1),
+            Command::PreviousMatch => step_match(app, -1),
+            Command::Help => app.help = Some(0),
+            Command::Back => back(app),
+            Command::Quit => app.should_quit = true,
+            Command::Suspend => app.suspend_requested = true,
+            _ => {}
+        },
+        Action::Wheel(notches) => scroll(reader, notches * WHEEL_ROWS, height),
+        Action::Click { row, .. } => click(reader, *row),
+        _ => {}
+    }
+}
+
+/// The search prompt's text changed, or it was closed; returns a message for the status bar.
+pub(super) fn update_search(
+    reader: &mut Reader,
+    action: &Action,
+    text: &str,
+    height: usize,
+) -> Option<String> {
+    match action {
+        Action::Submit if text.is_empty() => reader.search = Search::default(),
+        Action::Submit if reader.search.matches.is_empty() => {
+            return Some(format!("not found: {text}"));
+        }
+        Action::Submit => reader.search.saved = None,
+        Action::Cancel => {
+            if let Some((top, cursor)) = reader.search.saved {
+                reader.top = top;
+                reader.cursor = cursor;
+            }
+            reader.search = Search::default();
+        }
+        _ => {
+            text.clone_into(&mut reader.search.query);
+            search_as_typed(reader, height);
+        }
+    }
+    None
+}
+
+fn is_heading(article: &Article, block: usize) -> bool {
+    article.blocks[block].is_heading()
+}
+
+fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
+    let Some(chosen) = app.reader.as_ref().map(|r| change(r.mode)) else {
+        return;
+    };
+    let shown = app.geometry(chosen).mode;
+    app.message = Some(if shown == chosen {
+        format!("layout: {}", chosen.name())
+    } else {
+        format!(
+            "layout: {} (shown {} until the window is wider)",
+            chosen.name(),
+            shown.name()
+        )
+    });
+    if let Some(reader) = app.reader.as_mut() {
+        reader.mode = chosen;
+        // Keep the current paragraph at the top after a layout change.
+        reader.top = Position::at_unit(reader.cursor);
+    }
+}
+
+fn back(app: &mut App) {
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    if reader.search.is_active() {
+        reader.search = Search::default();
+    } else if reader.from_library {
+        app.screen = Screen::Library;
+    } else {
+        app.should_quit = true;
+    }
+}
+
+/// Scrolls by rows, then keeps the current paragraph on screen.
+fn scroll(reader: &mut Reader, rows: isize, height: usize) {
+    reader.top = reader.layout.scroll(&reader.article, reader.top, rows);
+    keep_cursor_in_view(reader, height);
+}
+
+/// Moves the cursor to a paragraph whose text is on screen if its own text has scrolled off.
+fn keep_cursor_in_view(reader: &mut Reader, height: usize) {
+    let (article, layout) = (&reader.article, &mut reader.layout);
+    let bottom = layout.scroll(article, reader.top, to_isize(height) - 1);
+    let text_rows = layout.content_rows(article, reader.cursor);
+    let last_text_row = Position {
+        unit: reader.cursor,
+        row: text_rows.saturating_sub(1),
+    };
+    if last_text_row < reader.top {
+        let top = reader.top;
+        let first = if top.row < layout.content_rows(article, top.unit) {
+            top.unit
+        } else {
+            top.unit + 1
+        };
+        let found = (first..=bottom.unit).find(|&u| is_block(layout, u));
+        reader.cursor = found.unwrap_or(reader.cursor);
+    } else if Position::at_unit(reader.cursor) > bottom {
+        let found = (reader.top.unit..=bottom.unit)
+            .rev()
+            .find(|&u| is_block(layout, u));
+        reader.cursor = found.unwrap_or(reader.cursor);
+    }
+}
+
+/// Moves the cursor to the next block (in `step`'s direction) that `accept`s; false if none.
+fn move_cursor(
+    reader: &mut Reader,
+    step: isize,
+    height: usize,
+    accept: impl Fn(&Article, usize) -> bool,
+) -> bool {
+    let mut unit = reader.cursor;
+    while let Some(next) = unit
+        .checked_add_signed(step)
+        .filter(|&u| u < reader.layout.len())
+    {
+        unit = next;
+        if let Unit::Block(block) = reader.layout.unit(unit)
+            && accept(&reader.article, block)
+        {
+            reader.cursor = unit;
+            reveal(reader, Position::at_unit(unit), height);
+            return true;
+        }
+    }
+    false
+}
+
+/// Scrolls just enough to show `target` (a unit's start shows its whole first screen).
+pub(crate) fn reveal(reader: &mut Reader, target: Position, height: usize) {
+    let distance = reader
+        .layout
+        .distance(&reader.article, reader.top, target, height);
+    let unit_rows = reader.layout.unit_height(&reader.article, target.unit);
+    let fits =
+        distance.is_some_and(|d| d >= 0 && d + to_isize(unit_rows.min(height)) <= to_isize(height));
+    if !fits {
+        reader.top = target;
+    }
+}
+
+fn search_as_typed(reader: &mut Reader, height: usize) {
+    let matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
+    let (saved_top, saved_cursor) = reader.search.saved.unwrap_or((reader.top, reader.cursor));
+    reader.search.matches = matches;
+    // As in less: the first match from the top of the view, wrapping around to the start.
+    let matches = &reader.search.matches;
+    let first = matches
+        .iter()
+        .position(|m| m.unit >= saved_top.unit)
+        .or((!matches.is_empty()).then_some(0));
+    reader.search.current = first;
+    if let Some(index) = first {
+        show_match(reader, index, height);
+    } else {
+        reader.top = saved_top;
+        reader.cursor = saved_cursor;
+    }
+}
+
+fn step_match(app: &mut App, step: isize) {
+    let height = app.pane_height();
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let count = reader.search.matches.len();
+    if count == 0 {
+        app.message = Some(if reader.search.query.is_empty() {
+            "no search: press / to search".into()
+        } else {
+            format!("not found: {}", reader.search.query)
+        });
+        return;
+    }
+    let current = reader.search.current.unwrap_or(0);
+    let next = (to_isize(current) + step).rem_euclid(to_isize(count));
+    let next = usize::try_from(next).unwrap_or(0);
+    let wrapped = (step > 0 && next <= current) || (step < 0 && next >= current);
+    if wrapped && count > 1 {
+        app.message = Some(if step > 0 {
+            "search wrapped to the top".into()
+        } else {
+            "search wrapped to the bottom".into()
+        });
+    }
+    reader.search.current = Some(next);
+    show_match(reader, next, height);
+}
+
+fn show_match(reader: &mut Reader, index: usize, height: usize) {
+    let found = reader.search.matches[index].clone();
+    reader.cursor = found.unit;
+    let side = if reader.layout.geometry().mode.sides().contains(&found.side) {
+        found.side
+    } else {
+        found.side.other()
+    };
+    let row = reader
+        .layout
+        .row_of_byte(&reader.article, found.unit, side, found.range.start);
+    let target = Position {
+        unit: found.unit,
+        row,
+    };
+    let distance = reader
+        .layout
+        .distance(&reader.article, reader.top, target, height);
+    if !distance.is_some_and(|d| d >= 0 && d < to_isize(height)) {
+        // Show the match a third of the way down, with its paragraph's start when it fits.
+        let context = to_isize(height / 3).min(to_isize(row));
+        reader.top = reader.layout.scroll(&reader.article, target, -context);
+    }
+}
+
+fn click(reader: &mut Reader, row: u16) {
+    // Panes start under the title bar.
+    let Some(index) = usize::from(row).checked_sub(1) else {
+        return;
+    };
+    if let Some(clicked) = reader.rows.get(index)
+        && is_block(&reader.layout, clicked.position.unit)
+    {
+        reader.cursor = clicked.position.unit;
+    }
+}
