@@ -5,6 +5,7 @@
 //! every string in it is sanitized. Formats are detected by content, never by file name.
 
 pub mod jitow;
+pub mod kyoto;
 pub mod native;
 pub mod plain;
 
@@ -21,7 +22,7 @@ use crate::text::{self, DecodeError, Decoded};
 /// The formats a file may be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// Detect from the content: native JSON, a JITOW page, else plain text.
+    /// Detect from the content: native JSON, Kyoto corpus XML, a JITOW page, else plain text.
     #[default]
     Auto,
     /// The text of a *Japan in Their Own Words* page.
@@ -31,6 +32,8 @@ pub enum Format {
     /// taiyaku's own JSON format.
     #[value(name = "json", alias = "native")]
     Native,
+    /// An article of the Japanese–English Bilingual Corpus of Wikipedia's Kyoto Articles (XML).
+    Kyoto,
 }
 
 impl Format {
@@ -41,6 +44,7 @@ impl Format {
             Format::Jitow => "jitow",
             Format::Plain => "plain",
             Format::Native => "json",
+            Format::Kyoto => "kyoto",
         }
     }
 }
@@ -60,8 +64,9 @@ impl FromStr for Format {
             "jitow" => Ok(Format::Jitow),
             "plain" | "text" | "txt" => Ok(Format::Plain),
             "json" | "native" => Ok(Format::Native),
+            "kyoto" => Ok(Format::Kyoto),
             other => Err(format!(
-                "unknown format '{}' (auto, jitow, plain, json)",
+                "unknown format '{}' (auto, jitow, plain, json, kyoto)",
                 other.escape_debug()
             )),
         }
@@ -96,6 +101,11 @@ pub enum ImportError {
         message: String,
     },
     NotNative,
+    Xml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     UnsupportedVersion {
         found: u64,
         supported: u64,
@@ -123,6 +133,11 @@ impl fmt::Display for ImportError {
                 column,
                 message,
             } => write!(f, "bad JSON at line {line}, column {column}: {message}"),
+            Self::Xml {
+                line,
+                column,
+                message,
+            } => write!(f, "bad XML at line {line}, column {column}: {message}"),
             Self::NotNative => {
                 f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
             }
@@ -211,6 +226,7 @@ pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Import
     };
     let mut imported = match format {
         Format::Native => native::parse(raw)?,
+        Format::Kyoto => kyoto::parse(raw, source)?,
         Format::Jitow => jitow::parse(&text::sanitize(raw), source),
         Format::Plain | Format::Auto => plain::parse(&text::sanitize(raw), source),
     };
@@ -232,11 +248,14 @@ fn decode_warning(decoded: &Decoded) -> Option<String> {
     })
 }
 
-/// Which format a decoded text is in: JSON that opens with `{`, a JITOW page, else plain text.
+/// Which format a decoded text is in: JSON that opens with `{`, XML whose root is the Kyoto
+/// corpus's `<art>`, a JITOW page, else plain text.
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.starts_with('{') {
         Format::Native
+    } else if kyoto::is_kyoto(start) {
+        Format::Kyoto
     } else if jitow::is_jitow(text) {
         Format::Jitow
     } else {
@@ -340,7 +359,14 @@ mod tests {
 
     #[test]
     fn formats_parse_by_name() {
-        for format in [Format::Auto, Format::Jitow, Format::Plain, Format::Native] {
+        let formats = [
+            Format::Auto,
+            Format::Jitow,
+            Format::Plain,
+            Format::Native,
+            Format::Kyoto,
+        ];
+        for format in formats {
             assert_eq!(format.name().parse::<Format>(), Ok(format));
         }
         assert_eq!("native".parse::<Format>(), Ok(Format::Native));
@@ -355,6 +381,11 @@ mod tests {
             Format::Jitow
         );
         assert_eq!(detect("Just a story.\n\nThe end.\n"), Format::Plain);
+        assert_eq!(
+            detect("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">"),
+            Format::Kyoto
+        );
+        assert_eq!(detect("<?xml version=\"1.0\"?>\n<html>"), Format::Plain);
     }
 
     #[test]
