@@ -199,13 +199,13 @@ fn japanese(node: Node) -> Option<String> {
         .find_map(|j| clean(&text_of(j)))
 }
 
-/// The final English: the best-ranked non-empty `<e>`, the later one on a tie.
+/// The final English: the best-ranked `<e>` with text, the later one on a tie.
 fn english(node: Node) -> Option<String> {
-    node.children()
-        .filter(|child| child.has_tag_name("e"))
-        .filter_map(|e| Some((rank(e), clean(&text_of(e))?)))
-        .max_by_key(|(rank, _)| *rank)
-        .map(|(_, text)| text)
+    let best = node
+        .children()
+        .filter(|child| child.has_tag_name("e") && has_text(*child))
+        .max_by_key(|e| rank(*e))?;
+    clean(&text_of(best))
 }
 
 /// `check` above `trans` above anything else, then the higher `ver`.
@@ -225,6 +225,12 @@ fn text_of(node: Node) -> String {
         .filter(Node::is_text)
         .filter_map(|n| n.text())
         .collect()
+}
+
+fn has_text(node: Node) -> bool {
+    node.descendants()
+        .filter_map(|n| n.text().filter(|_| n.is_text()))
+        .any(|text| !text.trim().is_empty())
 }
 
 /// Sanitized, with any line breaks joined as in a paragraph; `None` when blank.
