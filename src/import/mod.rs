@@ -1,8 +1,8 @@
 //! Importers: bytes of a file in one of the supported formats → an `Article`.
 //!
 //! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
-//! formats are sanitized before they are parsed; the native JSON format is parsed first and then
-//! every string in it is sanitized. Formats are detected by content, never by file name.
+//! formats are sanitized before they are parsed; native JSON and Kyoto corpus XML are parsed first
+//! and then every string in them is sanitized. Formats are detected by content, never by file name.
 
 pub mod jitow;
 pub mod kyoto;
