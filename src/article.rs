@@ -1,5 +1,7 @@
 //! The document model: an article's headings and its blocks, each a pair of English and Japanese sides.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 /// Text in both languages; either side may be missing.
@@ -82,6 +84,10 @@ pub struct Headings {
     pub date_iso: Option<String>,
     #[serde(default, skip_serializing_if = "Bilingual::is_empty")]
     pub publisher: Bilingual,
+    /// The credit the source asks to be shown with its text (the Kyoto corpus's `<copyright>`),
+    /// as one string in whatever languages it mixes; not one of the paired heading rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
 }
 
 /// Which of the headings a header row shows.
@@ -132,28 +138,105 @@ pub struct Block {
     pub kind: BlockKind,
     #[serde(flatten)]
     pub text: Bilingual,
+    /// The block's sentences in order, each with its translation; empty when not known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentencePair>,
+}
+
+/// Where one sentence and its translation lie in a block: byte ranges into the block's `en` and
+/// `ja` text, `None` on a side that has no counterpart. In JSON each range is `[start, end]`:
+/// `{"en": [0, 42], "ja": [0, 17]}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SentencePair {
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "span")]
+    pub en: Option<Range<usize>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "span")]
+    pub ja: Option<Range<usize>>,
+}
+
+impl SentencePair {
+    pub fn get(&self, side: Side) -> Option<Range<usize>> {
+        match side {
+            Side::En => self.en.clone(),
+            Side::Ja => self.ja.clone(),
+        }
+    }
+}
+
+/// `Option<Range<usize>>` as a two-element array rather than serde's `{"start", "end"}`.
+mod span {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[expect(clippy::ref_option, reason = "the signature serde's `with` requires")]
+    pub fn serialize<S: Serializer>(
+        range: &Option<Range<usize>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        range
+            .as_ref()
+            .map(|r| [r.start, r.end])
+            .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Range<usize>>, D::Error> {
+        let pair = Option::<[usize; 2]>::deserialize(deserializer)?;
+        Ok(pair.map(|[start, end]| start..end))
+    }
 }
 
 impl Block {
     pub fn paragraph(text: Bilingual) -> Self {
-        Self {
-            kind: BlockKind::Paragraph,
-            text,
-        }
+        Self::of_kind(BlockKind::Paragraph, text)
     }
 
     pub fn heading(level: u8, text: Bilingual) -> Self {
-        Self {
-            kind: BlockKind::Heading { level },
-            text,
-        }
+        Self::of_kind(BlockKind::Heading { level }, text)
     }
 
     pub fn note(text: Bilingual) -> Self {
+        Self::of_kind(BlockKind::Note, text)
+    }
+
+    fn of_kind(kind: BlockKind, text: Bilingual) -> Self {
         Self {
-            kind: BlockKind::Note,
+            kind,
             text,
+            sentences: Vec::new(),
         }
+    }
+
+    /// The block with its sentence pairs recorded.
+    #[must_use]
+    pub fn with_sentences(mut self, sentences: Vec<SentencePair>) -> Self {
+        self.sentences = sentences;
+        self
+    }
+
+    /// The text of sentence `index` on one side, when the block has it there.
+    pub fn sentence(&self, index: usize, side: Side) -> Option<&str> {
+        let range = self.sentences.get(index)?.get(side)?;
+        self.text.get(side)?.get(range)
+    }
+
+    /// The index of the sentence that holds byte `offset` of one side's text.
+    pub fn sentence_at(&self, side: Side, offset: usize) -> Option<usize> {
+        self.sentences
+            .iter()
+            .position(|s| s.get(side).is_some_and(|r| r.contains(&offset)))
+    }
+
+    /// Whether every sentence range lies inside its side's text, on character boundaries.
+    pub fn sentences_fit(&self) -> bool {
+        self.sentences.iter().all(|pair| {
+            Side::BOTH.into_iter().all(|side| match pair.get(side) {
+                None => true,
+                Some(range) => self.text.get(side).and_then(|t| t.get(range)).is_some(),
+            })
+        })
     }
 
     pub fn is_heading(&self) -> bool {
@@ -277,6 +360,53 @@ mod tests {
             vec![Block::paragraph(Bilingual::en("x"))],
         );
         assert_eq!(one.id, two.id);
+    }
+
+    fn sentenced() -> Block {
+        let text = Bilingual::new(Some("One. Two.".into()), Some("一。二。".into()));
+        Block::paragraph(text).with_sentences(vec![
+            SentencePair {
+                en: Some(0..4),
+                ja: Some(0..6),
+            },
+            SentencePair {
+                en: Some(5..9),
+                ja: Some(6..12),
+            },
+        ])
+    }
+
+    #[test]
+    fn sentences_pair_up_and_serialize_as_arrays() {
+        let block = sentenced();
+        assert_eq!(block.sentence(1, Side::En), Some("Two."));
+        assert_eq!(block.sentence(1, Side::Ja), Some("二。"));
+        assert_eq!(block.sentence_at(Side::Ja, 7), Some(1));
+        assert_eq!(block.sentence(2, Side::En), None);
+        assert!(block.sentences_fit());
+        let json = serde_json::to_string(&block).expect("serializes");
+        assert!(
+            json.ends_with(r#""sentences":[{"en":[0,4],"ja":[0,6]},{"en":[5,9],"ja":[6,12]}]}"#)
+        );
+        assert_eq!(serde_json::from_str::<Block>(&json).expect("parses"), block);
+    }
+
+    #[test]
+    fn ranges_off_boundaries_do_not_fit() {
+        let mut block = sentenced();
+        block.sentences[0].ja = Some(0..2);
+        assert!(!block.sentences_fit());
+        assert_eq!(block.sentence(0, Side::Ja), None);
+        block.sentences[0].ja = None;
+        assert!(block.sentences_fit());
+    }
+
+    #[test]
+    fn sentences_leave_the_fingerprint_and_plain_json_alone() {
+        let plain = Block::paragraph(sentenced().text);
+        assert_eq!(plain.fingerprint(), sentenced().fingerprint());
+        let json = serde_json::to_string(&plain).expect("serializes");
+        assert!(!json.contains("sentences"), "{json}");
     }
 
     #[test]

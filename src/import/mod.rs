@@ -1,14 +1,15 @@
 //! Importers: bytes of a file in one of the supported formats → an `Article`.
 //!
 //! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
-//! formats are sanitized before they are parsed; the native JSON format is parsed first and then
-//! every string in it is sanitized. Formats are detected by content, never by file name: text
-//! that opens with `{` is read as native JSON, unless it turns out not to be JSON at all, or to
-//! lack the format field, in which case it is a JITOW page or plain text after all. A broken
-//! native document (one that names the format field) stays an error, and so does anything that
-//! is not native JSON when the format is chosen explicitly.
+//! formats are sanitized before they are parsed; native JSON and Kyoto corpus XML are parsed
+//! first and then every string in them is sanitized. Formats are detected by content, never by
+//! file name: text that opens with `{` is read as native JSON, unless it turns out not to be
+//! JSON at all, or to lack the format field, in which case it is a JITOW page or plain text
+//! after all. A broken native document (one that names the format field) stays an error, and so
+//! does anything that is not native JSON when the format is chosen explicitly.
 
 pub mod jitow;
+pub mod kyoto;
 pub mod native;
 pub mod plain;
 
@@ -25,7 +26,7 @@ use crate::text::{self, DecodeError, Decoded};
 /// The formats a file may be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// Detect from the content: native JSON, a JITOW page, else plain text.
+    /// Detect from the content: native JSON, Kyoto corpus XML, a JITOW page, else plain text.
     #[default]
     Auto,
     /// The text of a *Japan in Their Own Words* page.
@@ -35,6 +36,8 @@ pub enum Format {
     /// taiyaku's own JSON format.
     #[value(name = "json", alias = "native")]
     Native,
+    /// An article of the Japanese–English Bilingual Corpus of Wikipedia's Kyoto Articles (XML).
+    Kyoto,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             Format::Jitow => "jitow",
             Format::Plain => "plain",
             Format::Native => "json",
+            Format::Kyoto => "kyoto",
         }
     }
 }
@@ -64,8 +68,9 @@ impl FromStr for Format {
             "jitow" => Ok(Format::Jitow),
             "plain" | "text" | "txt" => Ok(Format::Plain),
             "json" | "native" => Ok(Format::Native),
+            "kyoto" => Ok(Format::Kyoto),
             other => Err(format!(
-                "unknown format '{}' (auto, jitow, plain, json)",
+                "unknown format '{}' (auto, jitow, plain, json, kyoto)",
                 other.escape_debug()
             )),
         }
@@ -98,6 +103,11 @@ pub enum ImportError {
         syntax: bool,
     },
     NotNative,
+    Xml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     UnsupportedVersion {
         found: u64,
         supported: u64,
@@ -116,6 +126,11 @@ impl fmt::Display for ImportError {
                 message,
                 ..
             } => write!(f, "bad JSON at line {line}, column {column}: {message}"),
+            Self::Xml {
+                line,
+                column,
+                message,
+            } => write!(f, "bad XML at line {line}, column {column}: {message}"),
             Self::NotNative => {
                 f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
             }
@@ -184,6 +199,7 @@ pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Import
     let mut imported = match format {
         Format::Auto => parse_detected(raw, source)?,
         Format::Native => native::parse(raw)?,
+        Format::Kyoto => kyoto::parse(raw, source)?,
         text_format => parse_text(raw, source, text_format),
     };
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
@@ -215,6 +231,7 @@ fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
                 Err(error)
             }
         }),
+        Format::Kyoto => kyoto::parse(raw, source),
         text_format => Ok(parse_text(raw, source, text_format)),
     }
 }
@@ -238,12 +255,14 @@ fn parse_text(raw: &str, source: &str, format: Format) -> Imported {
     }
 }
 
-/// Which format a decoded text is in, at first sight: JSON that opens with `{`, a JITOW page,
-/// else plain text. (`import_bytes` reads `{` text that is not native JSON as a text format.)
+/// Which format a decoded text is in, at first sight: JSON that opens with `{`, XML whose root
+/// is the Kyoto corpus's `<art>`, a JITOW page, else plain text. (`import_bytes` reads `{` text that is not native JSON as a text format.)
 pub fn detect(text: &str) -> Format {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if start.starts_with('{') {
         Format::Native
+    } else if kyoto::is_kyoto(start) {
+        Format::Kyoto
     } else {
         detect_text(text)
     }
@@ -354,7 +373,14 @@ mod tests {
 
     #[test]
     fn formats_parse_by_name() {
-        for format in [Format::Auto, Format::Jitow, Format::Plain, Format::Native] {
+        let formats = [
+            Format::Auto,
+            Format::Jitow,
+            Format::Plain,
+            Format::Native,
+            Format::Kyoto,
+        ];
+        for format in formats {
             assert_eq!(format.name().parse::<Format>(), Ok(format));
         }
         assert_eq!("native".parse::<Format>(), Ok(Format::Native));
@@ -369,6 +395,11 @@ mod tests {
             Format::Jitow
         );
         assert_eq!(detect("Just a story.\n\nThe end.\n"), Format::Plain);
+        assert_eq!(
+            detect("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">"),
+            Format::Kyoto
+        );
+        assert_eq!(detect("<?xml version=\"1.0\"?>\n<html>"), Format::Plain);
     }
 
     #[test]

@@ -88,10 +88,8 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
     let blocks = article
         .blocks
         .into_iter()
-        .map(|block| Block {
-            kind: block.kind,
-            text: sanitize_bilingual(block.text),
-        })
+        .enumerate()
+        .map(|(index, block)| sanitize_block(index, block, warnings))
         .collect();
     let mut clean = Article::new(
         sanitize(&article.source),
@@ -105,6 +103,26 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
         warnings.push(format!(
             "the article's id was not a plain id; it is now {}",
             clean.id
+        ));
+    }
+    clean
+}
+
+/// The block with its text sanitized. Its sentence ranges are kept only if they fit the text
+/// and sanitizing left the text as it was (else they could point at the wrong words).
+fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Block {
+    let text = sanitize_bilingual(block.text.clone());
+    let changed = text != block.text;
+    let mut clean = Block {
+        kind: block.kind,
+        text,
+        sentences: block.sentences,
+    };
+    if !clean.sentences.is_empty() && (changed || !clean.sentences_fit()) {
+        clean.sentences.clear();
+        warnings.push(format!(
+            "block {}: its sentence ranges no longer fit its text and were dropped",
+            index + 1
         ));
     }
     clean
@@ -125,6 +143,7 @@ fn sanitize_headings(headings: Headings) -> Headings {
         date: sanitize_bilingual(headings.date),
         date_iso: headings.date_iso.map(|d| sanitize(&d)),
         publisher: sanitize_bilingual(headings.publisher),
+        copyright: headings.copyright.map(|c| sanitize(&c)),
     }
 }
 
@@ -135,7 +154,7 @@ fn sanitize_bilingual(text: Bilingual) -> Bilingual {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::BlockKind;
+    use crate::article::{BlockKind, SentencePair, Side};
 
     fn sample() -> Article {
         let headings = Headings {
@@ -143,14 +162,25 @@ mod tests {
             title: Bilingual::new(Some("A Title".into()), Some("題名".into())),
             date: Bilingual::en("May 1, 2020"),
             date_iso: Some("2020-05-01".into()),
+            copyright: Some("© 2020 A. Writer, CC BY-SA 3.0".into()),
             ..Headings::default()
         };
         let blocks = vec![
             Block::heading(2, Bilingual::en("Part one")),
             Block::paragraph(Bilingual::new(
-                Some("Hello.".into()),
+                Some("Hello. Bye.".into()),
                 Some("こんにちは。".into()),
-            )),
+            ))
+            .with_sentences(vec![
+                SentencePair {
+                    en: Some(0..6),
+                    ja: Some(0..18),
+                },
+                SentencePair {
+                    en: Some(7..11),
+                    ja: None,
+                },
+            ]),
             Block::note(Bilingual::ja("注。")),
         ];
         Article::new("sample.txt".into(), "plain", headings, blocks)
@@ -199,6 +229,37 @@ mod tests {
         assert!(matches!(error, ImportError::Json { syntax: true, .. }));
         let error = parse("{\"taiyaku\": 1, \"article\": 5}").expect_err("no article");
         assert!(matches!(error, ImportError::Json { syntax: false, .. }));
+    }
+
+    #[test]
+    fn sentence_ranges_round_trip_as_arrays() {
+        let json = to_json(&sample());
+        let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let sentences = &value["article"]["blocks"][1]["sentences"];
+        assert_eq!(sentences[1], serde_json::json!({ "en": [7, 11] }));
+        let back = parse(&json).expect("parses");
+        assert_eq!(back.article.blocks[1].sentence(1, Side::En), Some("Bye."));
+        assert!(back.warnings.is_empty());
+    }
+
+    #[test]
+    fn sentence_ranges_that_do_not_fit_are_dropped() {
+        let mut article = sample();
+        article.blocks[1].sentences[0].ja = Some(0..2);
+        let back = parse(&to_json(&article)).expect("parses");
+        assert!(back.article.blocks[1].sentences.is_empty());
+        assert_eq!(
+            back.warnings,
+            ["block 2: its sentence ranges no longer fit its text and were dropped"]
+        );
+    }
+
+    #[test]
+    fn sentence_ranges_are_dropped_when_sanitizing_changes_the_text() {
+        let json = to_json(&sample()).replace("Hello.", "Hel\\u001b[31mlo.");
+        let back = parse(&json).expect("parses");
+        assert!(back.article.blocks[1].sentences.is_empty());
+        assert_eq!(back.warnings.len(), 1);
     }
 
     #[test]
