@@ -77,54 +77,72 @@ fn keypress_jump_a_paragraph(bencher: Bencher, size: &str) {
     );
 }
 
-/// `taiyaku SEED` in a 100×30 pseudo-terminal, from spawn until the status bar of the first
-/// frame has arrived; then `q`.
-#[divan::bench(sample_count = 20, sample_size = 1)]
-fn start_to_first_frame(bencher: Bencher) {
-    bencher.bench_local(|| {
-        let pair = portable_pty::native_pty_system()
-            .openpty(portable_pty::PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
-        command.arg("seeds/000_c337ac50f9fe369f.txt");
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env(
-            "TAIYAKU_CONFIG_DIR",
-            std::env::temp_dir().join("taiyaku-bench-config"),
-        );
-        command.env(
-            "TAIYAKU_DATA_DIR",
-            std::env::temp_dir().join("taiyaku-bench-data"),
-        );
-        let mut output = pair.master.try_clone_reader().expect("reader");
-        let (bytes, arrived) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut chunk = [0; 4096];
-            while let Ok(n @ 1..) = output.read(&mut chunk) {
-                if bytes.send(chunk[..n].to_vec()).is_err() {
-                    break;
-                }
+/// Runs `taiyaku ARGS` in a 100×30 pseudo-terminal and returns how long it took from spawn
+/// until each text in `steps` had appeared, typing the step's keys once the previous one did.
+fn time_in_terminal(args: &[&str], steps: &[(&[u8], &str)]) -> Duration {
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.args(args);
+    command.cwd(env!("CARGO_MANIFEST_DIR"));
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    command.env("TAIYAKU_CONFIG_DIR", &scratch);
+    command.env("TAIYAKU_DATA_DIR", &scratch);
+    let mut output = pair.master.try_clone_reader().expect("reader");
+    let (bytes, arrived) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut chunk = [0; 4096];
+        while let Ok(n @ 1..) = output.read(&mut chunk) {
+            if bytes.send(chunk[..n].to_vec()).is_err() {
+                break;
             }
-        });
-        let started = Instant::now();
-        let mut child = pair.slave.spawn_command(command).expect("spawn");
-        drop(pair.slave);
+        }
+    });
+    let mut input = pair.master.take_writer().expect("writer");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(command).expect("spawn");
+    drop(pair.slave);
+    for (keys, until) in steps {
+        std::io::Write::write_all(&mut input, keys).expect("keys");
         let mut seen = Vec::new();
-        while !String::from_utf8_lossy(&seen).contains("¶1/12") {
+        while !String::from_utf8_lossy(&seen).contains(until) {
             let chunk = arrived
                 .recv_timeout(Duration::from_secs(10))
-                .expect("taiyaku draws its first frame");
+                .unwrap_or_else(|_| panic!("taiyaku never showed {until:?}"));
             seen.extend_from_slice(&chunk);
         }
-        let elapsed = started.elapsed();
-        let mut input = pair.master.take_writer().expect("writer");
-        std::io::Write::write_all(&mut input, b"q").expect("q");
-        child.wait().expect("exits");
-        elapsed
+    }
+    let elapsed = started.elapsed();
+    std::io::Write::write_all(&mut input, b"\x03").expect("Ctrl-c");
+    child.wait().expect("exits");
+    elapsed
+}
+
+/// `taiyaku SEED`, from spawn until the status bar of the first frame has arrived.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn start_to_first_frame(bencher: Bencher) {
+    let seed = "seeds/000_c337ac50f9fe369f.txt";
+    bencher.bench_local(|| time_in_terminal(&[seed], &[(b"", "¶1/12")]));
+}
+
+/// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus), then `t`: from spawn until the
+/// headings screen is drawn. Needs `TAIYAKU_CORPUS_DIR` (default `../shared/corpus`).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn kyoto_article_to_its_headings_screen(bencher: Bencher) {
+    let corpus = std::env::var("TAIYAKU_CORPUS_DIR").unwrap_or_else(|_| "../shared/corpus".into());
+    let file = std::path::Path::new(&corpus).join("kyoto/SCL00001.xml");
+    let file = file.to_str().expect("a UTF-8 path").to_owned();
+    assert!(
+        std::path::Path::new(&file).exists(),
+        "{file} is missing: set TAIYAKU_CORPUS_DIR"
+    );
+    bencher.bench_local(|| {
+        time_in_terminal(&[&file], &[(b"", "\u{b6}1/"), (b"t", "headings \u{2014}")])
     });
 }

@@ -281,6 +281,7 @@ fn headings_of(article: &Article, width: usize, format: ExportFormat) -> String 
         ExportFormat::Json => json(&serde_json::json!({
             "title": article.display_title(),
             "headings": rows,
+            "copyright": article.headings.copyright,
         })),
     };
     sanitize(&out)

@@ -468,3 +468,95 @@ fn corpus_entity_remnants_come_through_as_text() {
         "BDS00001's 梵&amp;amp29734 is kept as text"
     );
 }
+
+#[test]
+fn corpus_headings_show_japanese_and_english_section_titles_side_by_side() {
+    let Some(articles) = corpus() else {
+        return;
+    };
+    for (path, imported, xml) in articles {
+        let document = Document::parse(&xml).expect("parses once escaped");
+        let first_section = elements(&document, "sec")
+            .into_iter()
+            .find_map(|sec| sec.children().find(|c| c.has_tag_name("tit")))
+            .map(|tit| child_text(tit, "j"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+            .args([
+                "headings",
+                path.to_str().expect("utf-8 path"),
+                "--width",
+                "120",
+            ])
+            .output()
+            .expect("taiyaku runs");
+        assert!(output.status.success(), "{}: {output:?}", path.display());
+        let table = String::from_utf8(output.stdout).expect("utf-8");
+        let sections: Vec<&str> = table.lines().filter(|l| l.starts_with('§')).collect();
+        let expected = imported
+            .article
+            .blocks
+            .iter()
+            .filter(|b| b.is_heading())
+            .count();
+        assert_eq!(sections.len(), expected, "{}", path.display());
+        let both_sides = sections
+            .iter()
+            .filter(|l| {
+                l.split('│')
+                    .all(|cell| !cell.trim().is_empty() && !cell.contains("(missing)"))
+            })
+            .count();
+        assert!(
+            both_sides * 2 >= sections.len(),
+            "{}: most sections have both sides",
+            path.display()
+        );
+        if let Some(title) = first_section.filter(|t| !t.is_empty()) {
+            let start: String = title.chars().take(4).collect();
+            assert!(
+                table.contains(&start),
+                "{}: {title} not in\n{table}",
+                path.display()
+            );
+        }
+        for line in table.lines() {
+            assert!(taiyaku::text::str_width(line, taiyaku::text::AmbiguousWidth::Narrow) <= 120);
+        }
+    }
+}
+
+#[test]
+fn the_headings_screen_shows_sections_and_the_credit() {
+    use taiyaku::app::{Action, App, Screen, update};
+    use taiyaku::keymap::Command;
+    let mut app = App::new(
+        taiyaku::config::defaults(true),
+        taiyaku::library::bundled(),
+        Some(nested()),
+        (100, 30),
+    );
+    update(&mut app, Action::Command(Command::Headings));
+    assert_eq!(app.screen, Screen::Headings);
+    let (rows, _) = taiyaku::app::shown_headings(&app);
+    let sections: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r.level > 0)
+        .map(|r| (r.en.as_deref().unwrap_or(""), r.ja.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(sections[0], ("History", "歴史"));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(&app, frame))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(
+        screen.contains("the taiyaku authors"),
+        "the credit is at the foot"
+    );
+}

@@ -196,3 +196,22 @@ fn headings_screen() {
     update(&mut library, Action::Command(Command::Headings));
     insta::assert_snapshot!("library_titles_100x12", screen(&library));
 }
+
+#[test]
+fn headings_screen_on_a_kyoto_article() {
+    // Our own Kyoto-style fixture: corpus text is not copied into the repository.
+    let kyoto = || {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kyoto_nested.xml");
+        import_path(&path, Format::Auto).unwrap().article
+    };
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = App::new(
+            config::defaults(false),
+            library::bundled(),
+            Some(kyoto()),
+            (width, height),
+        );
+        update(&mut app, Action::Command(Command::Headings));
+        insta::assert_snapshot!(format!("headings_kyoto_{width}x{height}"), screen(&app));
+    }
+}

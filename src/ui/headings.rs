@@ -105,6 +105,10 @@ fn footer(app: &App, rows: &[headings::HeadingRow], shown: &[usize]) -> String {
     if let Some(reason) = selected.and_then(|r| r.mismatch.as_deref()) {
         return format!(" ! {reason}");
     }
+    let article = app.reader.as_ref().map(|r| &r.article);
+    if let Some(credit) = article.and_then(|a| a.headings.copyright.as_deref()) {
+        return format!(" {credit}");
+    }
     let missing = rows
         .iter()
         .filter(|r| r.en.is_none() != r.ja.is_none())
