@@ -302,6 +302,12 @@ impl App {
     ) -> Self {
         self.bookmarks = bookmarks;
         self.positions = positions;
+        // An imported copy of an article already in the library (a bundled one) counts once.
+        let known: Vec<String> = self.library.articles.iter().map(|a| a.id.clone()).collect();
+        let imported: Vec<Article> = imported
+            .into_iter()
+            .filter(|a| !known.contains(&a.id))
+            .collect();
         self.imported = imported.iter().map(|a| a.id.clone()).collect();
         self.library.articles.extend(imported);
         if let Some(reader) = self.reader.take() {

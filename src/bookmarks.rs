@@ -85,17 +85,7 @@ impl Bookmark {
         if article.id != self.article.id {
             return Attachment::Detached;
         }
-        let same = |i: usize| {
-            article
-                .blocks
-                .get(i)
-                .is_some_and(|b| b.fingerprint() == self.fingerprint)
-        };
-        if same(self.block) {
-            return Attachment::Block(self.block);
-        }
-        (0..article.blocks.len())
-            .find(|&i| same(i))
+        find_block(article, self.block, &self.fingerprint)
             .map_or(Attachment::Detached, Attachment::Block)
     }
 
@@ -129,6 +119,33 @@ pub struct Bookmarks {
 impl Versioned for Bookmarks {
     const FILE: &'static str = "bookmarks.json";
     const VERSION: u32 = 1;
+
+    /// Every string made safe and one line: the file may have been edited by hand.
+    fn clean(&mut self) {
+        for bookmark in &mut self.bookmarks {
+            for text in [
+                &mut bookmark.id,
+                &mut bookmark.fingerprint,
+                &mut bookmark.note,
+                &mut bookmark.article.id,
+                &mut bookmark.article.source,
+            ] {
+                *text = one_line(text);
+            }
+            for bilingual in [&mut bookmark.article.title, &mut bookmark.excerpt] {
+                for side in [&mut bilingual.en, &mut bilingual.ja] {
+                    if let Some(text) = side {
+                        *text = one_line(text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Sanitized, with its line breaks turned into spaces.
+pub fn one_line(text: &str) -> String {
+    crate::text::sanitize(text).replace('\n', " ")
 }
 
 /// One change to the bookmarks; applying it twice is the same as once, so changes from two
@@ -213,16 +230,28 @@ impl SavedPosition {
         }
     }
 
-    /// The block to reopen at: the same text if it moved, else the same index, within range.
+    /// The block to reopen at: the same text (where it was, else where it moved), else the
+    /// same index, within range.
     pub fn block_in(&self, article: &Article) -> usize {
-        let found = article
-            .blocks
-            .iter()
-            .position(|b| b.fingerprint() == self.fingerprint);
-        found
+        find_block(article, self.block, &self.fingerprint)
             .unwrap_or(self.block)
             .min(article.blocks.len().saturating_sub(1))
     }
+}
+
+/// The block whose text has `fingerprint`: the one at `index` if it still does (repeated text,
+/// such as separators, must not send a reader to its first copy), else the first that does.
+fn find_block(article: &Article, index: usize, fingerprint: &str) -> Option<usize> {
+    let same = |i: usize| {
+        article
+            .blocks
+            .get(i)
+            .is_some_and(|b| b.fingerprint() == fingerprint)
+    };
+    if same(index) {
+        return Some(index);
+    }
+    (0..article.blocks.len()).find(|&i| same(i))
 }
 
 #[cfg(test)]
@@ -271,6 +300,15 @@ mod tests {
         all.apply(&Change::Remove(mark.id.clone()));
         all.apply(&Change::Remove(mark.id));
         assert!(all.bookmarks.is_empty());
+    }
+
+    #[test]
+    fn repeated_text_keeps_its_own_place() {
+        let a = article(&["＊", "one", "＊", "two", "＊"]);
+        let saved = SavedPosition::new(&a, 4, 1);
+        assert_eq!(saved.block_in(&a), 4);
+        let mark = Bookmark::new(&a, 2, "", 1);
+        assert_eq!(mark.attach(&a), Attachment::Block(2));
     }
 
     #[test]

@@ -244,17 +244,30 @@ fn import_files(store: &Store, files: &[PathBuf], format: Format) -> Result<(), 
     Ok(())
 }
 
-fn list(store: &Store) -> Result<(), String> {
-    let (imported, problems) = store.articles();
+/// The bundled articles and those imported into the data folder (an imported copy of a bundled
+/// article counts once); files that had to be set aside are reported on stderr.
+fn library_articles(store: Option<&Store>) -> Vec<(&'static str, Article)> {
+    let mut articles: Vec<(&str, Article)> = library::bundled()
+        .into_iter()
+        .map(|a| ("bundled", a))
+        .collect();
+    let (imported, problems) = store.map(Store::articles).unwrap_or_default();
     for problem in &problems {
         eprintln!("taiyaku: warning: {problem}");
     }
+    for article in imported {
+        if !articles.iter().any(|(_, a)| a.id == article.id) {
+            articles.push(("imported", article));
+        }
+    }
+    articles
+}
+
+fn list(store: &Store) -> Result<(), String> {
     let (bookmarks, aside) = store.load::<Bookmarks>();
     report_set_aside(aside.as_ref());
-    let bundled = library::bundled();
-    let origins = std::iter::repeat("bundled").zip(&bundled);
     let mut out = String::new();
-    for (origin, article) in origins.chain(std::iter::repeat("imported").zip(&imported)) {
+    for (origin, article) in &library_articles(Some(store)) {
         let count = bookmarks.of_article(&article.id).count();
         let date = article.headings.date_iso.as_deref().unwrap_or("----------");
         let ja = article
@@ -275,31 +288,37 @@ fn list(store: &Store) -> Result<(), String> {
 
 fn headings_of(article: &Article, width: usize, format: ExportFormat) -> String {
     let rows = headings::rows(article);
-    let out = match format {
-        ExportFormat::Text => headings::table(&rows, width, AmbiguousWidth::Narrow),
-        ExportFormat::Markdown => headings::markdown(&rows),
+    // Article text was sanitized on import; JSON keeps its own escaping.
+    match format {
+        ExportFormat::Text => sanitize(&headings::table(&rows, width, AmbiguousWidth::Narrow)),
+        ExportFormat::Markdown => sanitize(&headings::markdown(&rows)),
         ExportFormat::Json => json(&serde_json::json!({
             "title": article.display_title(),
             "headings": rows,
             "copyright": article.headings.copyright,
         })),
-    };
-    sanitize(&out)
+    }
 }
 
 fn library_titles(cli: &Cli, width: usize, format: ExportFormat) -> String {
-    let imported = store(cli).map(|s| s.articles().0).unwrap_or_default();
-    let articles: Vec<Article> = library::bundled().into_iter().chain(imported).collect();
-    let rows: Vec<headings::TitleRow> = articles.iter().map(headings::TitleRow::of).collect();
-    let out = match format {
-        ExportFormat::Text => headings::titles_table(&rows, width, AmbiguousWidth::Narrow),
-        ExportFormat::Markdown => headings::titles_markdown(&rows),
+    let articles = library_articles(store(cli).ok().as_ref());
+    let rows: Vec<headings::TitleRow> = articles
+        .iter()
+        .map(|(_, a)| headings::TitleRow::of(a))
+        .collect();
+    // Article text was sanitized on import; JSON keeps its own escaping.
+    match format {
+        ExportFormat::Text => sanitize(&headings::titles_table(
+            &rows,
+            width,
+            AmbiguousWidth::Narrow,
+        )),
+        ExportFormat::Markdown => sanitize(&headings::titles_markdown(&rows)),
         ExportFormat::Json => json(&serde_json::json!({
             "articles": rows,
             "summary": headings::summary(&rows),
         })),
-    };
-    sanitize(&out)
+    }
 }
 
 fn json(value: &serde_json::Value) -> String {

@@ -16,14 +16,15 @@ pub enum ExportFormat {
     Markdown,
 }
 
-/// Every bookmark, newest first, in `format`. Text from files is sanitized here too.
+/// Every bookmark, newest first, in `format`. The bookmarks' text was cleaned when it was
+/// read; the text formats are sanitized once more as a whole, while JSON is left to its own
+/// escaping (sanitizing it afterwards could turn an escaped character into a real one).
 pub fn export(bookmarks: &Bookmarks, format: ExportFormat) -> String {
-    let out = match format {
-        ExportFormat::Text => text(bookmarks),
+    match format {
+        ExportFormat::Text => sanitize(&text(bookmarks)),
         ExportFormat::Json => json(bookmarks),
-        ExportFormat::Markdown => markdown(bookmarks),
-    };
-    sanitize(&out)
+        ExportFormat::Markdown => sanitize(&markdown(bookmarks)),
+    }
 }
 
 fn paragraph(bookmark: &Bookmark) -> usize {

@@ -25,6 +25,17 @@ pub trait Versioned: Serialize + DeserializeOwned + Default {
     const FILE: &'static str;
     /// The format version this build writes; a file with a larger one is not read.
     const VERSION: u32;
+
+    /// Makes what was read from disk safe to show: the file may have been edited by hand.
+    fn clean(&mut self) {}
+}
+
+/// Why a state file could not be read.
+enum ReadError {
+    /// Not a file this build can read: set it aside.
+    Corrupt(String),
+    /// The file could not be read at all: leave it where it is.
+    Io(io::Error),
 }
 
 /// The file as written: the version, then the contents' own fields.
@@ -48,17 +59,26 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetAside {
     pub file: String,
-    pub moved_to: String,
+    /// Where the file was moved; `None` when it was left in place (it could not be read at all,
+    /// or could not be moved), in which case nothing is saved over it.
+    pub moved_to: Option<String>,
     pub reason: String,
 }
 
 impl std::fmt::Display for SetAside {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} could not be read ({}); kept as {} and started afresh",
-            self.file, self.reason, self.moved_to
-        )
+        match &self.moved_to {
+            Some(to) => write!(
+                f,
+                "{} could not be read ({}); kept as {to} and started afresh",
+                self.file, self.reason
+            ),
+            None => write!(
+                f,
+                "{} could not be read ({}); left as it is, and nothing is saved over it",
+                self.file, self.reason
+            ),
+        }
     }
 }
 
@@ -70,11 +90,14 @@ impl SetAside {
                 .file_name()
                 .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
         };
-        format!(
-            "{} could not be read; kept as {}",
-            name(&self.file),
-            name(&self.moved_to)
-        )
+        match &self.moved_to {
+            Some(to) => format!(
+                "{} could not be read; kept as {}",
+                name(&self.file),
+                name(to)
+            ),
+            None => format!("{} could not be read; left as it is", name(&self.file)),
+        }
     }
 }
 
@@ -99,9 +122,26 @@ impl Store {
 
     /// Reads a state file. Missing: the default. Unreadable: moved aside, the default, and why.
     pub fn load<T: Versioned>(&self) -> (T, Option<SetAside>) {
+        // Readers take the lock too (when the folder allows), so that a file is never moved
+        // aside while a writer is replacing it.
+        let _lock = self.lock(T::FILE).ok();
+        self.load_locked()
+    }
+
+    fn load_locked<T: Versioned>(&self) -> (T, Option<SetAside>) {
         match self.read::<T>() {
             Ok(value) => (value, None),
-            Err(reason) => (T::default(), self.set_aside(T::FILE, &reason)),
+            Err(ReadError::Corrupt(reason)) => (T::default(), self.set_aside(T::FILE, &reason)),
+            Err(ReadError::Io(error)) => {
+                let file = sanitize(&self.path(T::FILE).display().to_string());
+                let reason = sanitize(&error.to_string());
+                let problem = SetAside {
+                    file,
+                    moved_to: None,
+                    reason,
+                };
+                (T::default(), Some(problem))
+            }
         }
     }
 
@@ -114,7 +154,11 @@ impl Store {
         fs::create_dir_all(&self.dir)?;
         let lock = self.lock(T::FILE)?;
         self.remove_stale_temporaries(T::FILE);
-        let (mut value, aside) = self.load::<T>();
+        let (mut value, aside) = self.load_locked::<T>();
+        if let Some(problem) = aside.as_ref().filter(|a| a.moved_to.is_none()) {
+            // The old file is still there, unread: writing now would lose it.
+            return Err(io::Error::other(problem.to_string()));
+        }
         change(&mut value);
         let envelope = Envelope {
             version: T::VERSION,
@@ -126,14 +170,22 @@ impl Store {
         Ok((value, aside))
     }
 
-    fn read<T: Versioned>(&self) -> Result<T, String> {
+    fn read<T: Versioned>(&self) -> Result<T, ReadError> {
         let text = match fs::read_to_string(self.path(T::FILE)) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(T::default()),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => return Err("not UTF-8".into()),
-            Err(e) => return Err(e.to_string()),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Err(ReadError::Corrupt("not UTF-8".into()));
+            }
+            Err(e) => return Err(ReadError::Io(e)),
         };
-        let version = serde_json::from_str::<serde_json::Value>(&text)
+        let mut value = Self::parse::<T>(&text).map_err(ReadError::Corrupt)?;
+        value.clean();
+        Ok(value)
+    }
+
+    fn parse<T: Versioned>(text: &str) -> Result<T, String> {
+        let version = serde_json::from_str::<serde_json::Value>(text)
             .map_err(|e| format!("not JSON: {e}"))?
             .get("version")
             .and_then(serde_json::Value::as_u64);
@@ -147,37 +199,44 @@ impl Store {
             }
             Some(_) => {}
         }
-        serde_json::from_str::<Envelope<T>>(&text)
+        serde_json::from_str::<Envelope<T>>(text)
             .map(|envelope| envelope.contents)
             .map_err(|e| format!("unexpected contents: {e}"))
     }
 
-    /// Renames an unreadable file out of the way; `None` if there was nothing to move.
+    /// Moves an unreadable file out of the way, never over another file; `None` if there was
+    /// nothing to move.
     fn set_aside(&self, name: &str, reason: &str) -> Option<SetAside> {
         let from = self.path(name);
         if !from.exists() {
             return None;
         }
-        let to = self.unused_name(&format!("{name}.corrupt-{}", timestamp_for_file()));
-        let moved = fs::rename(&from, &to);
+        let base = format!("{name}.corrupt-{}", timestamp_for_file());
         Some(SetAside {
             file: sanitize(&from.display().to_string()),
-            moved_to: match moved {
-                Ok(()) => sanitize(&to.display().to_string()),
-                Err(e) => format!("(could not move it: {e})"),
-            },
+            moved_to: self
+                .move_without_replacing(&from, &base)
+                .map(|to| sanitize(&to.display().to_string())),
             reason: sanitize(reason),
         })
     }
 
-    fn unused_name(&self, base: &str) -> PathBuf {
-        let mut candidate = self.path(base);
-        let mut n = 1;
-        while candidate.exists() {
-            candidate = self.path(&format!("{base}.{n}"));
-            n += 1;
+    /// Renames `from` to `base` (or `base.1`, `base.2`, …) without ever replacing a file: a hard
+    /// link fails if the name is taken, then the old name goes.
+    fn move_without_replacing(&self, from: &Path, base: &str) -> Option<PathBuf> {
+        for n in 0..1000 {
+            let to = if n == 0 {
+                self.path(base)
+            } else {
+                self.path(&format!("{base}.{n}"))
+            };
+            match fs::hard_link(from, &to) {
+                Ok(()) => return fs::remove_file(from).ok().map(|()| to),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(_) => return None,
+            }
         }
-        candidate
+        None
     }
 
     /// Removes what writers killed mid-save left behind. Called under the lock: every writer
@@ -406,7 +465,8 @@ mod tests {
             let (value, aside) = store.load::<Counter>();
             assert_eq!(value, Counter::default(), "{name}");
             let aside = aside.unwrap_or_else(|| panic!("{name}: not set aside"));
-            assert!(aside.moved_to.contains("counter.json.corrupt-"), "{aside}");
+            let moved_to = aside.moved_to.as_deref().unwrap_or_default();
+            assert!(moved_to.contains("counter.json.corrupt-"), "{aside}");
             let kept = fs::read_dir(store.dir())
                 .unwrap()
                 .filter_map(Result::ok)

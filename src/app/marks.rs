@@ -112,7 +112,7 @@ pub fn start_note(app: &mut App) {
 /// The note prompt was submitted: sets the note, bookmarking the paragraph if needed.
 pub fn save_note(app: &mut App, block: usize, note: &str) {
     let now = crate::store::now();
-    let note = crate::text::sanitize(note).replace('\n', " ");
+    let note = crate::bookmarks::one_line(note);
     let target = match app.screen {
         Screen::Bookmarks => selected(app).map(|b| b.id.clone()),
         _ => app

@@ -24,7 +24,8 @@ pub fn paint(
     for (text, style) in pieces {
         for grapheme in text.graphemes(true) {
             let width = u16::try_from(cell_width(grapheme, policy)).unwrap_or(u16::MAX);
-            if width == 0 {
+            // Controls never reach the terminal, whatever slipped past the sanitizer.
+            if width == 0 || grapheme.chars().any(char::is_control) {
                 continue;
             }
             if x.saturating_add(width) > right {
