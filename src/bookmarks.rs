@@ -133,10 +133,8 @@ impl Versioned for Bookmarks {
                 *text = one_line(text);
             }
             for bilingual in [&mut bookmark.article.title, &mut bookmark.excerpt] {
-                for side in [&mut bilingual.en, &mut bilingual.ja] {
-                    if let Some(text) = side {
-                        *text = one_line(text);
-                    }
+                for text in [&mut bilingual.en, &mut bilingual.ja].into_iter().flatten() {
+                    *text = one_line(text);
                 }
             }
         }
