@@ -52,9 +52,10 @@ pub fn help_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(4)).max(1)
 }
 
-/// Rows the library's list shows (under the title and the column headers, above the hints).
-pub fn library_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(3)).max(1)
+/// Rows the library's list shows (under the title and the column headers, above the hints;
+/// the comparison of titles also keeps a row for its summary).
+pub fn library_rows(height: u16, titles: bool) -> usize {
+    usize::from(height.saturating_sub(3 + u16::from(titles))).max(1)
 }
 
 /// Bookmarks the bookmarks screen shows at a terminal height.
@@ -109,12 +110,19 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     Search,
-    /// A note for the bookmark on a block (a new one, or the one it has).
-    Note {
-        block: usize,
-    },
+    /// A note for a bookmark.
+    Note(NoteFor),
     /// Narrowing the list of the screen it was opened on.
     Filter(Screen),
+}
+
+/// Which bookmark a note prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteFor {
+    /// This one (by id).
+    Bookmark(String),
+    /// A new bookmark on this block of the open article.
+    NewOnBlock(usize),
 }
 
 /// The list of articles to open.
@@ -516,8 +524,8 @@ fn update_prompt(app: &mut App, action: &Action) {
                 app.message = update_search(reader, action, &text, height);
             }
         }
-        Purpose::Note { block } if *action == Action::Submit => marks::save_note(app, block, &text),
-        Purpose::Note { .. } => {}
+        Purpose::Note(target) if *action == Action::Submit => marks::save_note(app, target, &text),
+        Purpose::Note(_) => {}
         Purpose::Filter(screen) => marks::set_filter(app, screen, &text),
     }
 }

@@ -248,8 +248,9 @@ fn positions_are_saved_when_the_paragraph_changes_and_reopened() {
         .collect();
     assert_eq!(saved.last().unwrap().block, 2);
     run(&mut app, &[Command::ScrollDown]);
-    assert!(
-        app.effects.len() <= 3,
+    assert_eq!(
+        app.effects.len(),
+        2,
         "a row of scrolling within the paragraph saves nothing new"
     );
 
@@ -313,7 +314,21 @@ fn removing_an_imported_article_asks_first_and_keeps_its_bookmarks() {
 
 #[test]
 fn library_sorts_and_filters() {
-    let mut app = App::new(config::defaults(true), library::bundled(), None, (100, 30));
+    // An old article whose title sorts first: the two orders differ.
+    let old = Article::new(
+        "aardvark.txt".into(),
+        "plain",
+        taiyaku::article::Headings {
+            title: taiyaku::article::Bilingual::en("Aardvarks of Kyoto"),
+            date_iso: Some("1999-01-01".into()),
+            ..Default::default()
+        },
+        vec![taiyaku::article::Block::paragraph(
+            taiyaku::article::Bilingual::en("text"),
+        )],
+    );
+    let articles = library::bundled().into_iter().chain([old]).collect();
+    let mut app = App::new(config::defaults(true), articles, None, (100, 30));
     let first = |app: &App| {
         app.library
             .selected_article()
@@ -323,7 +338,15 @@ fn library_sorts_and_filters() {
     };
     assert!(first(&app).starts_with("Reading"), "newest first");
     run(&mut app, &[Command::Sort]);
-    assert!(first(&app).starts_with("Reading"), "by title: R before S");
+    assert!(first(&app).starts_with("Aardvarks"), "by title");
+    run(&mut app, &[Command::Bottom]);
+    assert!(first(&app).starts_with("Strategy"), "by title, last");
+    run(&mut app, &[Command::Sort]);
+    run(&mut app, &[Command::Bottom]);
+    assert!(
+        first(&app).starts_with("Aardvarks"),
+        "newest first: the oldest is last"
+    );
     run(&mut app, &[Command::Filter]);
     type_text(&mut app, "perception");
     assert_eq!(app.library.shown().len(), 1);
@@ -331,4 +354,152 @@ fn library_sorts_and_filters() {
     update(&mut app, Action::Submit);
     run(&mut app, &[Command::Open]);
     assert_eq!(app.screen, Screen::Reader);
+}
+
+#[test]
+fn hand_edited_bookmarks_never_put_controls_on_screen() {
+    let dir = std::env::temp_dir().join(format!("taiyaku-hostile-marks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let hostile = "a\u{1b}]52;c;SGVsbG8=\u{07}b\r\nc\u{85}d\u{9b}31me\u{E0041}";
+    let json = serde_json::json!({
+        "version": 1,
+        "bookmarks": [{
+            "id": "x", "block": 0, "fingerprint": "0", "created": 1, "updated": 1,
+            "note": hostile,
+            "excerpt": { "en": hostile, "ja": hostile },
+            "article": { "id": "gone", "title": { "en": hostile }, "source": hostile },
+        }],
+    });
+    std::fs::write(dir.join("bookmarks.json"), json.to_string()).unwrap();
+    let store = taiyaku::store::Store::new(dir.clone());
+    let (bookmarks, problem) = store.load::<Bookmarks>();
+    assert!(problem.is_none());
+    let note = &bookmarks.bookmarks[0].note;
+    assert!(!note.chars().any(char::is_control), "{note:?}");
+    let mut app = App::new(config::defaults(true), library::bundled(), None, (100, 30)).with_saved(
+        bookmarks.clone(),
+        Positions::default(),
+        Vec::new(),
+    );
+    run(&mut app, &[Command::Bookmarks, Command::Open]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(&app, frame))
+        .unwrap();
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "{:?} on screen",
+            cell.symbol()
+        );
+    }
+    let exported = taiyaku::export::export(&bookmarks, taiyaku::export::ExportFormat::Json);
+    let value: serde_json::Value = serde_json::from_str(&exported).expect("valid JSON");
+    assert!(
+        !value["bookmarks"][0]["note"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(char::is_control)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_detached_bookmark_is_kept_and_shown_as_detached() {
+    let article = seed();
+    let mut mark = Bookmark::new(&article, 3, "kept", 1);
+    mark.fingerprint = "0000000000000000".into();
+    let mut saved = Bookmarks::default();
+    saved.apply(&Change::Add(mark));
+    let mut app = reader(saved, Positions::default());
+    assert!(
+        app.reader.as_ref().unwrap().marked.is_empty(),
+        "no paragraph carries it"
+    );
+    run(&mut app, &[Command::Bookmarks]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(&app, frame))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(screen.contains("¶4 · detached"), "{screen}");
+    run(&mut app, &[Command::Open]);
+    assert_eq!(
+        app.screen,
+        Screen::Bookmarks,
+        "a detached bookmark cannot be opened"
+    );
+    assert!(app.message.as_deref().unwrap().contains("detached"));
+    assert_eq!(app.bookmarks.bookmarks.len(), 1, "and it is not dropped");
+}
+
+#[test]
+fn a_long_note_scrolls_and_the_cursor_follows_the_caret() {
+    let mut app = reader(Bookmarks::default(), Positions::default());
+    update(&mut app, Action::Resize(40, 20));
+    run(&mut app, &[Command::BookmarkWithNote]);
+    type_text(&mut app, &"とても長いメモ".repeat(8));
+    type_text(&mut app, "END");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 20)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(&app, frame))
+        .unwrap();
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    let status: String = (0..40)
+        .map(|x| buffer[(x, 19)].symbol().to_owned())
+        .collect();
+    assert!(
+        status.contains("END"),
+        "the end of the text is in view: {status:?}"
+    );
+    assert_eq!(cursor.y, 19);
+    let e = (0..40u16)
+        .find(|&x| buffer[(x, 19)].symbol() == "E" && buffer[(x + 1, 19)].symbol() == "N")
+        .unwrap();
+    assert_eq!(
+        cursor.x,
+        e + 3,
+        "the cursor sits just after the last character typed"
+    );
+}
+
+#[test]
+fn the_library_comparison_scrolls_and_keeps_its_summary() {
+    let articles: Vec<Article> = (0..30).map(|_| seed()).chain(library::bundled()).collect();
+    let mut app = App::new(config::defaults(true), articles, None, (100, 12));
+    run(&mut app, &[Command::Headings, Command::Bottom]);
+    assert!(app.library.offset > 0);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 12)).unwrap();
+    terminal
+        .draw(|frame| taiyaku::ui::render(&app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| {
+        (0..100)
+            .map(|x| buffer[(x, y)].symbol().to_owned())
+            .collect::<String>()
+    };
+    assert!(
+        row(10).contains("32 articles; 0 without an English title, 31 without a Japanese title")
+    );
+    let selected = app
+        .library
+        .selected_article()
+        .unwrap()
+        .display_title()
+        .to_owned();
+    let shown: String = (2..10).map(row).collect();
+    assert!(
+        shown.contains(&selected[..20]),
+        "the selection is on screen"
+    );
 }

@@ -601,10 +601,17 @@ fn oversized_files_are_refused_before_reading() {
 
 // ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set) -------------------------------------
 
+/// A corpus file; `None` when `TAIYAKU_CORPUS_DIR` is not set. Set but missing the file is a
+/// failure, not a silent skip.
 fn corpus_file(relative: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("TAIYAKU_CORPUS_DIR")?;
     let path = Path::new(&dir).join(relative);
-    path.exists().then_some(path)
+    assert!(
+        path.exists(),
+        "TAIYAKU_CORPUS_DIR is set, but {} is missing",
+        path.display()
+    );
+    Some(path)
 }
 
 #[test]

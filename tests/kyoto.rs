@@ -263,10 +263,12 @@ fn truncated_and_damaged_files_never_panic() {
 
 // ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set) -------------------------------------
 
+/// The corpus's XML files; `None` when `TAIYAKU_CORPUS_DIR` is not set. Set but wrong is a
+/// failure, not a silent skip.
 fn corpus_files() -> Option<Vec<PathBuf>> {
     let dir = Path::new(&std::env::var_os("TAIYAKU_CORPUS_DIR")?).join("kyoto");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("TAIYAKU_CORPUS_DIR is set, but {}: {e}", dir.display()))
         .filter_map(|entry| Some(entry.ok()?.path()))
         .filter(|path| path.extension().is_some_and(|e| e == "xml"))
         .collect();

@@ -93,7 +93,11 @@ fn jump(app: &mut App, block: Option<usize>) {
 
 /// Rows of the table the screen has room for (title, column names, footer and status aside).
 pub fn table_rows(app: &App) -> usize {
-    usize::from(app.height.saturating_sub(4)).max(1)
+    let credit = app
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.article.headings.copyright.is_some());
+    usize::from(app.height.saturating_sub(4 + u16::from(credit))).max(1)
 }
 
 /// Scrolls the table so that every line of the selected row is on screen.

@@ -48,7 +48,7 @@ pub(super) fn update_library(app: &mut App, action: &Action) {
 }
 
 fn keep_library_selection_in_view(app: &mut App) {
-    let rows = library_rows(app.height);
+    let rows = library_rows(app.height, app.library.titles);
     let last = app.library.shown().len().saturating_sub(1);
     let library = &mut app.library;
     library.selected = library.selected.min(last);

@@ -1,7 +1,7 @@
 //! Bookmarks and reading positions in the app: marking, the bookmarks screen, and the effects
 //! that save them (carried out by the event loop, answered with `Action::Stored`).
 
-use crate::app::{Action, App, Prompt, Purpose, Screen, move_selection, reveal};
+use crate::app::{Action, App, NoteFor, Prompt, Purpose, Screen, move_selection, reveal};
 use crate::article::Article;
 use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Change, SavedPosition};
 use crate::editor::LineEditor;
@@ -99,33 +99,29 @@ pub fn start_note(app: &mut App) {
     let (Some(block), Some(reader)) = (current_block(app), app.reader.as_ref()) else {
         return;
     };
-    let note = app
-        .bookmarks
-        .on_block(&reader.article, block)
-        .map_or("", |b| b.note.as_str());
+    let (target, note) = match app.bookmarks.on_block(&reader.article, block) {
+        Some(b) => (NoteFor::Bookmark(b.id.clone()), b.note.as_str()),
+        None => (NoteFor::NewOnBlock(block), ""),
+    };
     app.prompt = Some(Prompt {
-        purpose: Purpose::Note { block },
+        purpose: Purpose::Note(target),
         editor: LineEditor::with_text(note),
     });
 }
 
 /// The note prompt was submitted: sets the note, bookmarking the paragraph if needed.
-pub fn save_note(app: &mut App, block: usize, note: &str) {
+pub fn save_note(app: &mut App, target: NoteFor, note: &str) {
     let now = crate::store::now();
     let note = crate::bookmarks::one_line(note);
-    let target = match app.screen {
-        Screen::Bookmarks => selected(app).map(|b| b.id.clone()),
-        _ => app
-            .reader
-            .as_ref()
-            .and_then(|r| app.bookmarks.on_block(&r.article, block))
-            .map(|b| b.id.clone()),
-    };
-    if let Some(id) = target {
-        change(app, Change::SetNote { id, note, at: now });
-    } else if let Some(reader) = app.reader.as_ref() {
-        let bookmark = Bookmark::new(&reader.article, block, &note, now);
-        change(app, Change::Add(bookmark));
+    match target {
+        NoteFor::Bookmark(id) => change(app, Change::SetNote { id, note, at: now }),
+        NoteFor::NewOnBlock(block) => {
+            let Some(reader) = app.reader.as_ref() else {
+                return;
+            };
+            let bookmark = Bookmark::new(&reader.article, block, &note, now);
+            change(app, Change::Add(bookmark));
+        }
     }
     app.message = Some("note saved".into());
 }
@@ -287,9 +283,7 @@ fn edit_selected_note(app: &mut App) {
     if let Some(bookmark) = selected(app) {
         let note = bookmark.note.clone();
         app.prompt = Some(Prompt {
-            purpose: Purpose::Note {
-                block: bookmark.block,
-            },
+            purpose: Purpose::Note(NoteFor::Bookmark(bookmark.id.clone())),
             editor: LineEditor::with_text(&note),
         });
     }

@@ -101,7 +101,7 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
         .as_deref()
         .unwrap_or("（和題なし）");
     let heading = format!(
-        " {}  {} / {}  {state}",
+        " {}  {state}  {} / {}",
         iso_minute(bookmark.created),
         bookmark.title(),
         ja_title

@@ -34,11 +34,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
     let widths = headings::column_widths(usize::from(area.width.saturating_sub(1)));
     let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let names = [
-        vec![String::new()],
-        vec!["English".to_owned()],
-        vec!["日本語".to_owned()],
-    ];
+    let names = headings::header_cells(widths, policy);
     draw_cells(buffer, area.y + 1, &names, widths, [header; 3], policy);
     let mut y = area.y + 2;
     let bottom = area.y + 2 + u16::try_from(heading_rows(app)).unwrap_or(u16::MAX);
@@ -79,13 +75,25 @@ pub fn render(app: &App, frame: &mut Frame) {
         y += height;
     }
     let foot = footer(app, &rows, &shown);
+    let foot_row = area.bottom().saturating_sub(2);
     line(
         buffer,
-        Rect::new(area.x, area.bottom().saturating_sub(2), area.width, 1),
+        Rect::new(area.x, foot_row, area.width, 1),
         &foot,
         theme.note,
         policy,
     );
+    let article = app.reader.as_ref().map(|r| &r.article);
+    if let Some(credit) = article.and_then(|a| a.headings.copyright.as_deref()) {
+        let credit_row = Rect::new(area.x, foot_row.saturating_sub(1), area.width, 1);
+        line(
+            buffer,
+            credit_row,
+            &format!(" {credit}"),
+            theme.note,
+            policy,
+        );
+    }
     let hints = [Command::Open, Command::Filter, Command::Back];
     let status = status_or(app, || {
         app.config.keymap.hint_line(Context::Headings, &hints)
@@ -99,15 +107,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     );
 }
 
-/// Under the table: why the selected row is flagged, else the article's credit.
+/// Under the table: why the selected row is flagged, else a count of one-sided headings.
 fn footer(app: &App, rows: &[headings::HeadingRow], shown: &[usize]) -> String {
     let selected = shown.get(app.headings.selected).map(|&i| &rows[i]);
     if let Some(reason) = selected.and_then(|r| r.mismatch.as_deref()) {
         return format!(" ! {reason}");
-    }
-    let article = app.reader.as_ref().map(|r| &r.article);
-    if let Some(credit) = article.and_then(|a| a.headings.copyright.as_deref()) {
-        return format!(" {credit}");
     }
     let missing = rows
         .iter()

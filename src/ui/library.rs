@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{paint, truncate_to};
-use crate::app::{App, Sort};
+use crate::app::{App, Sort, library_rows};
 use crate::article::Article;
 use crate::headings::{self, TitleRow};
 use crate::keymap::{Command, Context};
@@ -71,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         [header; 5],
     );
     let list_top = area.y + 2;
-    let list_rows = area.height.saturating_sub(3);
+    let list_rows = u16::try_from(library_rows(area.height, false)).unwrap_or(u16::MAX);
     let first = app.library.offset;
     let shown = app.library.shown();
     for (i, article) in shown
@@ -137,22 +137,55 @@ fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: Ambigu
 /// The comparison of English and Japanese titles, one article per row, with its summary.
 fn title_comparison(app: &App, buffer: &mut Buffer, area: Rect) {
     let policy = app.config.ambiguous;
-    let rows: Vec<TitleRow> = app
-        .library
-        .shown()
+    let theme = &app.config.theme;
+    let shown = app.library.shown();
+    let rows: Vec<TitleRow> = shown
         .iter()
         .map(|&i| TitleRow::of(&app.library.articles[i]))
         .collect();
-    let table = headings::titles_table(&rows, usize::from(area.width.saturating_sub(1)), policy);
-    let style = app.config.theme.text;
-    for (y, text) in (area.y..area.bottom()).zip(table.lines()) {
-        paint(
+    let columns = Columns::for_width(area.width, policy);
+    let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let names = ["English title", "日本語の題名", "date", "", ""];
+    columns.draw(buffer, area.y, names, [header; 5]);
+    let list = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let visible = rows.iter().enumerate().skip(app.library.offset);
+    for ((index, row), y) in visible.zip(list.y..list.bottom()) {
+        let base = if index == app.library.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        buffer.set_style(Rect::new(area.x, y, area.width, 1), base);
+        let side = |text: &Option<String>| match text {
+            Some(text) => (text.clone(), base),
+            None => (headings::MISSING.to_owned(), theme.missing.patch(base)),
+        };
+        let (en, en_style) = side(&row.en);
+        let (ja, ja_style) = side(&row.ja);
+        let date = row.date.clone().unwrap_or_default();
+        columns.draw(
             buffer,
-            Rect::new(area.x + 1, y, area.width.saturating_sub(1), 1),
-            &[(text, style)],
-            policy,
+            y,
+            [&en, &ja, &date, "", ""],
+            [en_style, ja_style, base, base, base],
         );
     }
+    let summary = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let text = format!(" {}", headings::summary(&rows));
+    paint(
+        buffer,
+        summary,
+        &[(
+            &truncate_to(&text, usize::from(area.width), policy),
+            theme.note,
+        )],
+        policy,
+    );
 }
 
 /// How far the article has been read (the paragraph it was left at) and its bookmark count.

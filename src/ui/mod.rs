@@ -10,8 +10,10 @@ mod reader;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Prompt, Purpose, Screen};
+use crate::text::{AmbiguousWidth, cell_width, str_width};
 
 pub use paint::{paint, truncate_to};
 
@@ -30,27 +32,52 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, frame);
+    } else if let Some(prompt) = &app.prompt {
+        let (_, caret) = prompt_line(prompt, area.width, app.config.ambiguous);
+        let bottom = area.bottom().saturating_sub(1);
+        frame.set_cursor_position((caret.min(area.width.saturating_sub(1)), bottom));
     }
 }
 
 /// The status bar's text: the open prompt, else the message, else `hints`.
 pub fn status_or(app: &App, hints: impl FnOnce() -> String) -> String {
     match (&app.prompt, &app.message) {
-        (Some(prompt), _) => prompt_line(prompt),
+        (Some(prompt), _) => prompt_line(prompt, app.width, app.config.ambiguous).0,
         (None, Some(message)) => format!(" {message}"),
         (None, None) => hints(),
     }
 }
 
-/// A prompt as the status bar shows it, the caret at the cursor.
-pub fn prompt_line(prompt: &Prompt) -> String {
+/// A prompt as the status bar shows it in `width` cells, the text scrolled so that the caret
+/// stays in view; and the caret's column, where the terminal's cursor goes (so that an input
+/// method shows its preview there).
+pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (String, u16) {
     let label = match prompt.purpose {
         Purpose::Search => "/",
-        Purpose::Note { .. } => "note: ",
+        Purpose::Note(_) => "note: ",
         Purpose::Filter(_) => "filter: ",
     };
     let (before, after) = prompt.editor.split();
-    format!(" {label}{before}▏{after}")
+    let fixed = 1 + str_width(label, policy);
+    let room = usize::from(width).saturating_sub(fixed + 1);
+    let shown = tail_within(before, room, policy);
+    let caret = fixed + str_width(shown, policy);
+    let text = format!(" {label}{shown}{after}");
+    (text, u16::try_from(caret).unwrap_or(u16::MAX))
+}
+
+/// The end of `text` that fits in `width` cells.
+fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += cell_width(grapheme, policy);
+        if used > width {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
 }
 
 fn too_small(frame: &mut Frame, area: Rect, policy: crate::text::AmbiguousWidth) {

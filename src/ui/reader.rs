@@ -327,7 +327,7 @@ fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
     }
     let search = &reader.search;
     if let Some(prompt) = &app.prompt {
-        left = super::prompt_line(prompt);
+        left = super::prompt_line(prompt, area.width, app.config.ambiguous).0;
         if prompt.purpose == Purpose::Search {
             let _ = write!(left, " {}", match_count(reader));
         }
