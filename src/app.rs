@@ -35,6 +35,7 @@ mod headings;
 mod library;
 mod marks;
 mod reader;
+mod storage;
 
 use library::update_library;
 pub(crate) use reader::reveal;
@@ -42,7 +43,8 @@ use reader::{update_reader, update_search};
 
 pub use headings::{HeadingsView, shown as shown_headings, table_rows as heading_rows};
 
-pub use marks::{BookmarkList, Effect, ROWS_PER_BOOKMARK, Stored, visible as visible_bookmarks};
+pub use marks::{BookmarkList, ROWS_PER_BOOKMARK, visible as visible_bookmarks};
+pub use storage::{Effect, Stored};
 
 /// Below this the reader shows "terminal too small" instead of a broken screen.
 pub const MIN_WIDTH: u16 = 20;
@@ -487,8 +489,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Resize(width, height) => resize(app, width, height),
-        Action::Stored(stored) => marks::stored(app, stored),
-        Action::Confirm(yes) => marks::confirm_removal(app, yes),
+        Action::Stored(stored) => storage::stored(app, stored),
+        Action::Confirm(yes) => library::confirm_removal(app, yes),
         _ if app.help.is_some() => update_help(app, &action),
         Action::Edit(_) | Action::Submit | Action::Cancel if app.prompt.is_some() => {
             update_prompt(app, &action);
@@ -526,7 +528,7 @@ fn update_prompt(app: &mut App, action: &Action) {
         }
         Purpose::Note(target) if *action == Action::Submit => marks::save_note(app, target, &text),
         Purpose::Note(_) => {}
-        Purpose::Filter(screen) => marks::set_filter(app, screen, &text),
+        Purpose::Filter(screen) => set_filter(app, screen, &text),
     }
 }
 
@@ -620,4 +622,21 @@ pub fn percent(reader: &Reader) -> usize {
         return 100;
     }
     reader.top.unit * 100 / reader.layout.len()
+}
+
+/// A filter prompt changed: the list narrows as the user types.
+fn set_filter(app: &mut App, screen: Screen, text: &str) {
+    if screen == Screen::Headings {
+        text.clone_into(&mut app.headings.filter);
+        app.headings.selected = 0;
+        app.headings.offset = 0;
+    } else if screen == Screen::Bookmarks {
+        text.clone_into(&mut app.marks.filter);
+        app.marks.selected = 0;
+        app.marks.offset = 0;
+    } else {
+        text.clone_into(&mut app.library.filter);
+        app.library.selected = 0;
+        app.library.offset = 0;
+    }
 }

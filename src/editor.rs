@@ -2,8 +2,6 @@
 
 use unicode_segmentation::GraphemeCursor;
 
-use crate::text::{AmbiguousWidth, str_width};
-
 /// What a key does to a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -39,11 +37,6 @@ impl LineEditor {
     /// The text before and after the cursor.
     pub fn split(&self) -> (&str, &str) {
         self.text.split_at(self.cursor)
-    }
-
-    /// Cells from the start of the text to the cursor, for drawing the caret.
-    pub fn cursor_column(&self, policy: AmbiguousWidth) -> usize {
-        str_width(&self.text[..self.cursor], policy)
     }
 
     pub fn apply(&mut self, edit: Edit) {
@@ -115,7 +108,7 @@ mod tests {
         editor.apply(Edit::Right);
         editor.apply(Edit::Insert('の'));
         assert_eq!(editor.text(), "本の語メモ");
-        assert_eq!(editor.cursor_column(AmbiguousWidth::Narrow), 4);
+        assert_eq!(editor.split(), ("本の", "語メモ"));
         editor.apply(Edit::End);
         editor.apply(Edit::Backspace);
         assert_eq!(editor.text(), "本の語メ");
@@ -141,9 +134,6 @@ mod tests {
         }
         editor.apply(Edit::Insert('\u{1b}'));
         assert_eq!(editor.text(), "");
-        assert_eq!(
-            LineEditor::with_text("abc").cursor_column(AmbiguousWidth::Narrow),
-            3
-        );
+        assert_eq!(LineEditor::with_text("abc").split(), ("abc", ""));
     }
 }

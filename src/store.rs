@@ -373,11 +373,6 @@ fn timestamp_for_file() -> String {
     format!("{}T{}", date, time.replace(':', ""))
 }
 
-/// `YYYY-MM-DD` of a time in seconds since 1970 (UTC).
-pub fn iso_date(seconds: u64) -> String {
-    iso_parts(seconds).0
-}
-
 /// `YYYY-MM-DD HH:MM` (UTC).
 pub fn iso_minute(seconds: u64) -> String {
     let (date, time) = iso_parts(seconds);
@@ -519,9 +514,9 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(iso_date(0), "1970-01-01");
-        assert_eq!(iso_date(1_387_497_600), "2013-12-20");
+        assert_eq!(iso_minute(0), "1970-01-01 00:00");
+        assert_eq!(iso_minute(1_387_497_600), "2013-12-20 00:00");
         assert_eq!(iso_minute(951_782_400 + 3_600 + 120), "2000-02-29 01:02");
-        assert_eq!(iso_date(4_102_444_800), "2100-01-01");
+        assert_eq!(iso_minute(4_102_444_800), "2100-01-01 00:00");
     }
 }

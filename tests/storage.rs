@@ -269,3 +269,72 @@ fn export_formats_and_the_library() {
     );
     assert!(list.contains("(12 paragraphs, 1 bookmarks)"), "{list}");
 }
+
+/// Two readers open on the same data folder, each bookmarking through the effects the event
+/// loop carries out: each sees the other's bookmarks after its next save, and none is lost.
+#[test]
+fn two_open_readers_saving_through_their_effects_keep_each_others_bookmarks() {
+    use taiyaku::app::{Action, App, update};
+    use taiyaku::bookmarks::{Bookmarks, Positions};
+    use taiyaku::keymap::Command;
+    use taiyaku::store::Store;
+
+    let data = DataDir::new("two-readers");
+    let store = Store::new(data.0.clone());
+    let open = || {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+        let article = taiyaku::import::import_path(&path, taiyaku::import::Format::Auto)
+            .unwrap()
+            .article;
+        let (bookmarks, _) = store.load::<Bookmarks>();
+        App::new(
+            taiyaku::config::defaults(true),
+            Vec::new(),
+            Some(article),
+            (100, 30),
+        )
+        .with_saved(bookmarks, Positions::default(), Vec::new())
+    };
+    let mut first = open();
+    let mut second = open();
+    let press = |app: &mut App, commands: &[Command]| {
+        for &command in commands {
+            update(app, Action::Command(command));
+            for effect in std::mem::take(&mut app.effects) {
+                let stored = taiyaku::effects::perform(Some(&store), effect);
+                update(app, Action::Stored(stored));
+            }
+        }
+    };
+    press(&mut first, &[Command::ToggleBookmark]);
+    press(
+        &mut second,
+        &[Command::NextParagraph, Command::ToggleBookmark],
+    );
+    press(
+        &mut first,
+        &[
+            Command::NextParagraph,
+            Command::NextParagraph,
+            Command::ToggleBookmark,
+        ],
+    );
+    assert_eq!(
+        first.bookmarks.bookmarks.len(),
+        3,
+        "the first reader sees the second's"
+    );
+    assert_eq!(store.load::<Bookmarks>().0.bookmarks.len(), 3);
+    let blocks: Vec<usize> = store
+        .load::<Bookmarks>()
+        .0
+        .bookmarks
+        .iter()
+        .map(|b| b.block)
+        .collect();
+    assert_eq!(blocks, [0, 1, 2]);
+    assert!(
+        data.0.join("positions.json").exists(),
+        "positions are saved too"
+    );
+}

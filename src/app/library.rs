@@ -74,3 +74,22 @@ fn ask_removal(app: &mut App) {
         app.message = Some("bundled articles cannot be removed".into());
     }
 }
+
+/// `y` or anything else after "remove this article?".
+pub(super) fn confirm_removal(app: &mut App, yes: bool) {
+    let Some(id) = app.confirm_removal.take() else {
+        return;
+    };
+    if !yes {
+        app.message = Some("kept".into());
+        return;
+    }
+    app.library.articles.retain(|a| a.id != id);
+    app.imported.retain(|i| *i != id);
+    app.library.selected = app
+        .library
+        .selected
+        .min(app.library.articles.len().saturating_sub(1));
+    app.effects.push(crate::app::Effect::RemoveArticle(id));
+    app.message = Some("removed from the library; its bookmarks are kept".into());
+}

@@ -1,35 +1,13 @@
-//! Bookmarks and reading positions in the app: marking, the bookmarks screen, and the effects
-//! that save them (carried out by the event loop, answered with `Action::Stored`).
+//! Bookmarks and reading positions in the app: marking, notes, the bookmarks screen, and asking
+//! for them to be saved.
 
-use crate::app::{Action, App, NoteFor, Prompt, Purpose, Screen, move_selection, reveal};
+use crate::app::{Action, App, Effect, NoteFor, Prompt, Purpose, Screen, move_selection, reveal};
 use crate::article::Article;
 use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Change, SavedPosition};
 use crate::editor::LineEditor;
 use crate::keymap::Command;
 use crate::layout::{Position, Unit};
 use crate::search::fold_query;
-
-/// Work the app asks of the outside world.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Apply these changes to the bookmarks on disk (under the lock) and read them back.
-    SaveBookmarks(Vec<Change>),
-    SavePosition {
-        article: String,
-        position: SavedPosition,
-    },
-    RemoveArticle(String),
-}
-
-/// What became of an effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stored {
-    /// The bookmarks as they are on disk now (another reader's changes included), and a
-    /// warning if the file had to be set aside.
-    Bookmarks(Result<(Bookmarks, Option<String>), String>),
-    Position(Result<(), String>),
-    ArticleRemoved(Result<(), String>),
-}
 
 /// The bookmarks screen's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,7 +41,7 @@ fn change(app: &mut App, change: Change) {
     refresh_marks(app);
 }
 
-fn refresh_marks(app: &mut App) {
+pub(super) fn refresh_marks(app: &mut App) {
     if let Some(reader) = app.reader.as_mut() {
         reader.marked = marked_blocks(&app.bookmarks, &reader.article);
     }
@@ -307,23 +285,6 @@ fn undo(app: &mut App) {
     }
 }
 
-/// A filter prompt changed: the list narrows as the user types.
-pub fn set_filter(app: &mut App, screen: Screen, text: &str) {
-    if screen == Screen::Headings {
-        text.clone_into(&mut app.headings.filter);
-        app.headings.selected = 0;
-        app.headings.offset = 0;
-    } else if screen == Screen::Bookmarks {
-        text.clone_into(&mut app.marks.filter);
-        app.marks.selected = 0;
-        app.marks.offset = 0;
-    } else {
-        text.clone_into(&mut app.library.filter);
-        app.library.selected = 0;
-        app.library.offset = 0;
-    }
-}
-
 /// Asks the event loop to save the reading position when the current paragraph changed.
 pub fn remember_position(app: &mut App) {
     let block = current_block(app);
@@ -345,49 +306,4 @@ pub fn remember_position(app: &mut App) {
         article: reader.article.id.clone(),
         position,
     });
-}
-
-/// `y` or anything else after "remove this article?".
-pub fn confirm_removal(app: &mut App, yes: bool) {
-    let Some(id) = app.confirm_removal.take() else {
-        return;
-    };
-    if !yes {
-        app.message = Some("kept".into());
-        return;
-    }
-    app.library.articles.retain(|a| a.id != id);
-    app.imported.retain(|i| *i != id);
-    app.library.selected = app
-        .library
-        .selected
-        .min(app.library.articles.len().saturating_sub(1));
-    app.effects.push(Effect::RemoveArticle(id));
-    app.message = Some("removed from the library; its bookmarks are kept".into());
-}
-
-/// What the event loop reports back.
-pub fn stored(app: &mut App, stored: Stored) {
-    match stored {
-        Stored::Bookmarks(Ok((on_disk, set_aside))) => {
-            app.bookmarks = on_disk;
-            app.unsaved.clear();
-            refresh_marks(app);
-            if let Some(warning) = set_aside {
-                app.message = Some(warning);
-            }
-        }
-        Stored::Bookmarks(Err(problem)) => {
-            app.message = Some(format!(
-                "could not save bookmarks ({problem}); kept in memory, will retry"
-            ));
-        }
-        Stored::Position(Err(problem)) => {
-            app.message = Some(format!("could not save the reading position ({problem})"));
-        }
-        Stored::ArticleRemoved(Err(problem)) => {
-            app.message = Some(format!("could not remove the article's file ({problem})"));
-        }
-        Stored::Position(Ok(())) | Stored::ArticleRemoved(Ok(())) => {}
-    }
 }

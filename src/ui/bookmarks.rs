@@ -7,12 +7,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{paint, truncate_to};
+use super::line;
 use crate::app::{App, BookmarkList, marks_rows};
 use crate::bookmarks::{Attachment, Bookmark};
 use crate::keymap::{Command, Context};
 use crate::store::iso_minute;
-use crate::text::AmbiguousWidth;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -144,12 +143,6 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
 
 fn indent(text: &str) -> String {
     format!("   {text}")
-}
-
-fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: AmbiguousWidth) {
-    buffer.set_style(area, style);
-    let text = truncate_to(text, usize::from(area.width), policy);
-    paint(buffer, area, &[(&text, style)], policy);
 }
 
 fn status_text(app: &App) -> String {

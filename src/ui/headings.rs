@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{paint, status_or, truncate_to};
+use super::{line, paint, status_or};
 use crate::app::{App, heading_rows, shown_headings};
 use crate::headings::{self, MISSING};
 use crate::keymap::{Command, Context};
@@ -157,10 +157,4 @@ fn draw_cells(
         }
         x += width + 3;
     }
-}
-
-fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: AmbiguousWidth) {
-    buffer.set_style(area.intersection(buffer.area), style);
-    let text = truncate_to(text, usize::from(area.width), policy);
-    paint(buffer, area, &[(&text, style)], policy);
 }

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{paint, truncate_to};
+use super::{line, paint, truncate_to};
 use crate::app::{App, Sort, library_rows};
 use crate::article::Article;
 use crate::headings::{self, TitleRow};
@@ -34,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if !app.library.filter.is_empty() {
         let _ = write!(title, " (filter: {})", app.library.filter);
     }
-    bar(
+    line(
         buffer,
         Rect::new(area.x, area.y, area.width, 1),
         &title,
@@ -53,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             ),
         );
         let hints = status_text(app);
-        bar(
+        line(
             buffer,
             Rect::new(area.x, area.bottom() - 1, area.width, 1),
             &hints,
@@ -100,7 +100,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         );
     }
     let hints = status_text(app);
-    bar(
+    line(
         buffer,
         Rect::new(area.x, area.bottom() - 1, area.width, 1),
         &hints,
@@ -126,12 +126,6 @@ fn titles(article: &Article) -> [String; 3] {
         .or_else(|| article.headings.date.en.clone())
         .unwrap_or_default();
     [en, ja, date]
-}
-
-fn bar(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: AmbiguousWidth) {
-    buffer.set_style(area, style);
-    let text = truncate_to(text, usize::from(area.width), policy);
-    paint(buffer, area, &[(&text, style)], policy);
 }
 
 /// The comparison of English and Japanese titles, one article per row, with its summary.

@@ -8,6 +8,7 @@ mod paint;
 mod reader;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
@@ -37,6 +38,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         let bottom = area.bottom().saturating_sub(1);
         frame.set_cursor_position((caret.min(area.width.saturating_sub(1)), bottom));
     }
+}
+
+/// A whole row in one style: `text` cut to its width with `…`.
+pub fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: AmbiguousWidth) {
+    buffer.set_style(area.intersection(buffer.area), style);
+    let text = truncate_to(text, usize::from(area.width), policy);
+    paint(buffer, area, &[(&text, style)], policy);
 }
 
 /// The status bar's text: the open prompt, else the message, else `hints`.
