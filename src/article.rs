@@ -46,7 +46,19 @@ impl Bilingual {
     pub fn is_empty(&self) -> bool {
         self.en.is_none() && self.ja.is_none()
     }
+
+    /// Both sides as `English / 日本語`, or the one there is.
+    pub fn joined(&self) -> Option<String> {
+        match (self.en.as_deref(), self.ja.as_deref()) {
+            (Some(en), Some(ja)) => Some(format!("{en} / {ja}")),
+            (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+            (None, None) => None,
+        }
+    }
 }
+
+/// Said in place of a Japanese title an article does not have.
+pub const NO_JAPANESE_TITLE: &str = "（和題なし）";
 
 /// One of the two languages of a parallel text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,6 +123,14 @@ impl HeadingField {
 }
 
 impl Headings {
+    /// The date to list an article by: ISO when it could be read, else as printed.
+    pub fn date_label(&self) -> Option<String> {
+        self.date_iso
+            .clone()
+            .or_else(|| self.date.en.clone())
+            .or_else(|| self.date.ja.clone())
+    }
+
     pub fn field(&self, field: HeadingField) -> &Bilingual {
         match field {
             HeadingField::Series => &self.series,

@@ -275,7 +275,7 @@ fn list(store: &Store) -> Result<(), String> {
             .title
             .ja
             .as_deref()
-            .unwrap_or("（和題なし）");
+            .unwrap_or(crate::article::NO_JAPANESE_TITLE);
         let _ = writeln!(
             out,
             "{date}  {origin:8}  {} / {ja}  ({} paragraphs, {count} bookmarks)",

@@ -85,11 +85,9 @@ fn markdown(bookmarks: &Bookmarks) -> String {
     for id in articles {
         let marks: Vec<&&Bookmark> = list.iter().filter(|b| b.article.id == id).collect();
         let title = &marks[0].article.title;
-        let heading = match (title.en.as_deref(), title.ja.as_deref()) {
-            (Some(en), Some(ja)) => format!("{en} / {ja}"),
-            (Some(one), None) | (None, Some(one)) => one.to_owned(),
-            (None, None) => marks[0].article.source.clone(),
-        };
+        let heading = title
+            .joined()
+            .unwrap_or_else(|| marks[0].article.source.clone());
         let _ = write!(out, "\n## {}\n", escape_markdown(&heading));
         for b in marks {
             let _ = write!(

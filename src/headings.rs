@@ -215,11 +215,7 @@ impl TitleRow {
         Self {
             en: h.title.en.clone(),
             ja: h.title.ja.clone(),
-            date: h
-                .date_iso
-                .clone()
-                .or_else(|| h.date.en.clone())
-                .or_else(|| h.date.ja.clone()),
+            date: h.date_label(),
         }
     }
 }

@@ -98,7 +98,7 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
         .title
         .ja
         .as_deref()
-        .unwrap_or("（和題なし）");
+        .unwrap_or(crate::article::NO_JAPANESE_TITLE);
     let heading = format!(
         " {}  {state}  {} / {}",
         iso_minute(bookmark.created),

@@ -119,12 +119,7 @@ fn titles(article: &Article) -> [String; 3] {
         .ja
         .clone()
         .unwrap_or_else(|| NO_JAPANESE_TITLE.to_owned());
-    let date = article
-        .headings
-        .date_iso
-        .clone()
-        .or_else(|| article.headings.date.en.clone())
-        .unwrap_or_default();
+    let date = article.headings.date_label().unwrap_or_default();
     [en, ja, date]
 }
 

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 
 use super::{paint, truncate_to};
 use crate::app::{self, App, MARGIN, Purpose, Reader};
-use crate::article::{BlockKind, HeadingField, Side};
+use crate::article::{BlockKind, HeadingField, NO_JAPANESE_TITLE, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
 use crate::layout::{Cell, GUTTER_WIDTH, Row, RowCells, Unit, gutter};
@@ -72,7 +72,7 @@ fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
         .en
         .as_deref()
         .unwrap_or(reader.article.display_title());
-    let ja = title.ja.as_deref().unwrap_or("（和題なし）");
+    let ja = title.ja.as_deref().unwrap_or(NO_JAPANESE_TITLE);
     let geometry = reader.layout.geometry();
     let policy = geometry.policy;
     let inner = Rect::new(
@@ -378,12 +378,7 @@ fn current_section(reader: &Reader) -> Option<String> {
     let Unit::Block(block) = reader.layout.unit(reader.cursor) else {
         return None;
     };
-    let text = crate::headings::section_of(&reader.article, block)?;
-    Some(match (text.en.as_deref(), text.ja.as_deref()) {
-        (Some(en), Some(ja)) => format!("{en} / {ja}"),
-        (Some(one), None) | (None, Some(one)) => one.to_owned(),
-        (None, None) => return None,
-    })
+    crate::headings::section_of(&reader.article, block)?.joined()
 }
 
 fn short_title(reader: &Reader) -> String {
