@@ -229,15 +229,32 @@ const READ_WIDTH: u16 = 8;
 const MARKS_WIDTH: u16 = 5;
 
 impl Columns {
+    /// The widths for a terminal: the date, progress and bookmark columns go, last first,
+    /// when keeping them would leave the titles less than `MIN_TITLE` cells each.
     fn for_width(total: u16, policy: AmbiguousWidth) -> Columns {
+        const MIN_TITLE: u16 = 16;
         let gap = 2;
-        let fixed = DATE_WIDTH + READ_WIDTH + MARKS_WIDTH + 4 * gap + 1;
-        let titles = total.saturating_sub(fixed);
+        let mut extras = [DATE_WIDTH, READ_WIDTH, MARKS_WIDTH];
+        for dropped in (0..extras.len()).rev() {
+            let fixed: u16 = extras
+                .iter()
+                .map(|&w| if w > 0 { w + gap } else { 0 })
+                .sum();
+            if total.saturating_sub(fixed + gap + 1) >= 2 * MIN_TITLE {
+                break;
+            }
+            extras[dropped] = 0;
+        }
+        let fixed: u16 = extras
+            .iter()
+            .map(|&w| if w > 0 { w + gap } else { 0 })
+            .sum();
+        let titles = total.saturating_sub(fixed + gap + 1);
         let en = titles / 2;
-        let widths = [en, titles - en, DATE_WIDTH, READ_WIDTH, MARKS_WIDTH];
+        let widths = [en, titles - en, extras[0], extras[1], extras[2]];
         let mut x = [1; 5];
         for i in 1..5 {
-            x[i] = x[i - 1] + widths[i - 1] + gap;
+            x[i] = x[i - 1] + widths[i - 1] + if widths[i - 1] > 0 { gap } else { 0 };
         }
         Columns {
             x,
