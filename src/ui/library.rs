@@ -41,6 +41,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         theme.title_bar,
         policy,
     );
+    let status = status_text(app);
+    let status_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    line(buffer, status_row, &status, theme.status_bar, policy);
     if app.library.titles {
         title_comparison(
             app,
@@ -51,14 +54,6 @@ pub fn render(app: &App, frame: &mut Frame) {
                 area.width,
                 area.height.saturating_sub(2),
             ),
-        );
-        let hints = status_text(app);
-        line(
-            buffer,
-            Rect::new(area.x, area.bottom() - 1, area.width, 1),
-            &hints,
-            theme.status_bar,
-            policy,
         );
         return;
     }
@@ -99,14 +94,6 @@ pub fn render(app: &App, frame: &mut Frame) {
             [base, ja_style, base, base, base],
         );
     }
-    let hints = status_text(app);
-    line(
-        buffer,
-        Rect::new(area.x, area.bottom() - 1, area.width, 1),
-        &hints,
-        theme.status_bar,
-        policy,
-    );
 }
 
 fn titles(article: &Article) -> [String; 3] {
