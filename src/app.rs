@@ -456,7 +456,13 @@ impl App {
         let (Some(reader), Some(geometry)) = (self.reader.as_mut(), geometry) else {
             return;
         };
+        let sides_before = reader.layout.geometry().mode.sides();
         reader.layout.set_geometry(geometry);
+        if reader.layout.geometry().mode.sides() != sides_before && !reader.search.query.is_empty()
+        {
+            // Matches are of the languages on screen: a change of them changes the matches.
+            reader::refresh_matches(reader);
+        }
         let last_top = last_top(reader, height);
         reader.top = reader
             .layout

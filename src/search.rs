@@ -75,8 +75,8 @@ pub fn fold_query(query: &str) -> String {
     fold(query).text
 }
 
-/// Every match of `query` in the article, in document order, English before Japanese within a
-/// unit. An empty (or all-space) query matches nothing.
+/// Every match of `query` in the languages the layout shows, in document order, English before
+/// Japanese within a unit. An empty (or all-space) query matches nothing.
 pub fn find_all(article: &Article, layout: &Layout, query: &str) -> Vec<Match> {
     let needle = fold_query(query);
     if needle.trim().is_empty() {
@@ -84,7 +84,10 @@ pub fn find_all(article: &Article, layout: &Layout, query: &str) -> Vec<Match> {
     }
     let mut matches = Vec::new();
     for unit in 0..layout.len() {
-        for side in Side::BOTH {
+        for &side in Side::BOTH
+            .iter()
+            .filter(|s| layout.geometry().mode.sides().contains(s))
+        {
             if let Some(text) = unit_text(article, layout.unit(unit), side) {
                 find_in(text, &needle, |range| {
                     matches.push(Match { unit, side, range });

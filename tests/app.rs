@@ -553,3 +553,25 @@ fn the_headings_screen_preselects_filters_and_jumps() {
     run(&mut app, &[Command::Headings, Command::Back]);
     assert_eq!(app.screen, Screen::Reader);
 }
+
+#[test]
+fn search_counts_only_the_languages_on_screen() {
+    let mut app = reader_on(guide(), 100, 30);
+    run(&mut app, &[Command::Search]);
+    for c in "ratatui".chars() {
+        update(&mut app, Action::Edit(Edit::Insert(c)));
+    }
+    update(&mut app, Action::Submit);
+    let both = app.reader.as_ref().unwrap().search.matches.clone();
+    assert!(both.iter().any(|m| m.side == Side::En) && both.iter().any(|m| m.side == Side::Ja));
+    run(&mut app, &[Command::CycleLayout, Command::CycleLayout]);
+    let mode = app.reader.as_ref().unwrap().layout.geometry().mode;
+    assert_eq!(mode, Mode::En);
+    let english = &app.reader.as_ref().unwrap().search.matches;
+    assert!(!english.is_empty() && english.iter().all(|m| m.side == Side::En));
+    assert!(english.len() < both.len());
+    run(&mut app, &[Command::NextMatch]);
+    let reader = app.reader.as_ref().unwrap();
+    let current = &reader.search.matches[reader.search.current.unwrap()];
+    assert_eq!(current.side, Side::En, "n never lands on a hidden language");
+}

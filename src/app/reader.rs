@@ -299,3 +299,13 @@ fn click(reader: &mut Reader, row: u16) {
         reader.cursor = clicked.position.unit;
     }
 }
+
+/// Finds the query again (the languages shown changed), keeping to the current paragraph.
+pub(super) fn refresh_matches(reader: &mut Reader) {
+    reader.search.matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
+    let matches = &reader.search.matches;
+    reader.search.current = matches
+        .iter()
+        .position(|m| m.unit >= reader.cursor)
+        .or((!matches.is_empty()).then_some(0));
+}

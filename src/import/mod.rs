@@ -190,6 +190,7 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
 
 /// Decodes, sanitizes and parses a document; `source` is recorded in the article.
 pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Imported, ImportError> {
+    let source = &text::sanitize(source);
     let decoded = text::decode(bytes)?;
     let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
     let raw = decoded.text.trim_start_matches('\u{FEFF}');
