@@ -89,6 +89,18 @@ impl Bookmark {
             .map_or(Attachment::Detached, Attachment::Block)
     }
 
+    /// Where the bookmark stands among `articles` (those of the library).
+    pub fn place<'a>(&self, mut articles: impl Iterator<Item = &'a Article>) -> Place {
+        match articles
+            .find(|a| a.id == self.article.id)
+            .map(|a| self.attach(a))
+        {
+            Some(Attachment::Block(block)) => Place::Attached(block + 1),
+            Some(Attachment::Detached) => Place::Detached(self.block + 1),
+            None => Place::Missing(self.block + 1),
+        }
+    }
+
     /// The English title, else the Japanese one, else the source.
     pub fn title(&self) -> &str {
         self.article
@@ -107,6 +119,43 @@ impl Bookmark {
 fn excerpt(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
     crate::ui::truncate_to(first_line, EXCERPT_WIDTH, AmbiguousWidth::Narrow)
+}
+
+/// Where a bookmark's passage is, with its paragraph number (from 1; as stored when the
+/// passage cannot be found).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Attached(usize),
+    /// The article is there, the paragraph's text is not.
+    Detached(usize),
+    /// The article is not in the library.
+    Missing(usize),
+}
+
+impl Place {
+    /// `¶4`, `¶4 · detached` or `¶4 · article not in the library`.
+    pub fn describe(self) -> String {
+        match self {
+            Place::Attached(n) => format!("¶{n}"),
+            Place::Detached(n) => format!("¶{n} · detached"),
+            Place::Missing(n) => format!("¶{n} · article not in the library"),
+        }
+    }
+
+    /// `attached`, `detached` or `missing`, for scripts.
+    pub fn state(self) -> &'static str {
+        match self {
+            Place::Attached(_) => "attached",
+            Place::Detached(_) => "detached",
+            Place::Missing(_) => "missing",
+        }
+    }
+
+    pub fn paragraph(self) -> usize {
+        match self {
+            Place::Attached(n) | Place::Detached(n) | Place::Missing(n) => n,
+        }
+    }
 }
 
 /// All bookmarks, as stored in `bookmarks.json`.

@@ -178,9 +178,14 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
         Command::Import { files, format } => import_files(&store(cli)?, &files, format),
         Command::List => list(&store(cli)?),
         Command::Bookmarks { format } => {
-            let (bookmarks, aside) = store(cli)?.load::<Bookmarks>();
+            let store = store(cli)?;
+            let (bookmarks, aside) = store.load::<Bookmarks>();
             report_set_aside(aside.as_ref());
-            print(&export(&bookmarks, format))
+            let articles: Vec<Article> = library_articles(Some(&store))
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+            print(&export(&bookmarks, &articles, format))
         }
         Command::Mark {
             file,

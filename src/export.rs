@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
+use crate::article::Article;
 use crate::article::Side;
-use crate::bookmarks::{Bookmark, Bookmarks};
+use crate::bookmarks::{Bookmark, Bookmarks, Place};
 use crate::store::iso_minute;
 use crate::text::sanitize;
 
@@ -19,19 +20,18 @@ pub enum ExportFormat {
 /// Every bookmark, newest first, in `format`. The bookmarks' text was cleaned when it was
 /// read; the text formats are sanitized once more as a whole, while JSON is left to its own
 /// escaping (sanitizing it afterwards could turn an escaped character into a real one).
-pub fn export(bookmarks: &Bookmarks, format: ExportFormat) -> String {
+/// Each bookmark's paragraph is found in `articles` (the library), so that one whose passage is
+/// gone says it is detached.
+pub fn export(bookmarks: &Bookmarks, articles: &[Article], format: ExportFormat) -> String {
+    let place = |b: &Bookmark| b.place(articles.iter());
     match format {
-        ExportFormat::Text => sanitize(&text(bookmarks)),
-        ExportFormat::Json => json(bookmarks),
-        ExportFormat::Markdown => sanitize(&markdown(bookmarks)),
+        ExportFormat::Text => sanitize(&text(bookmarks, &place)),
+        ExportFormat::Json => json(bookmarks, &place),
+        ExportFormat::Markdown => sanitize(&markdown(bookmarks, &place)),
     }
 }
 
-fn paragraph(bookmark: &Bookmark) -> usize {
-    bookmark.block + 1
-}
-
-fn text(bookmarks: &Bookmarks) -> String {
+fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     let list = bookmarks.newest_first();
     if list.is_empty() {
         return "no bookmarks\n".to_owned();
@@ -41,11 +41,11 @@ fn text(bookmarks: &Bookmarks) -> String {
         let ja_title = b.article.title.ja.as_deref().unwrap_or("—");
         let _ = writeln!(
             out,
-            "{}  {} / {}  ¶{}",
+            "{}  {} / {}  {}",
             iso_minute(b.created),
             b.title(),
             ja_title,
-            paragraph(b)
+            place(b).describe()
         );
         for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
             if let Some(excerpt) = b.excerpt(side) {
@@ -60,15 +60,24 @@ fn text(bookmarks: &Bookmarks) -> String {
     out
 }
 
-fn json(bookmarks: &Bookmarks) -> String {
-    let list: Vec<&Bookmark> = bookmarks.newest_first();
+fn json(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
+    let list: Vec<serde_json::Value> = bookmarks
+        .newest_first()
+        .into_iter()
+        .map(|b| {
+            let mut value = serde_json::to_value(b).expect("a bookmark serializes");
+            value["paragraph"] = place(b).paragraph().into();
+            value["state"] = place(b).state().into();
+            value
+        })
+        .collect();
     let value = serde_json::json!({ "version": 1, "bookmarks": list });
     let mut out = serde_json::to_string_pretty(&value).expect("bookmarks serialize");
     out.push('\n');
     out
 }
 
-fn markdown(bookmarks: &Bookmarks) -> String {
+fn markdown(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     let mut out = String::from("# Bookmarks\n");
     let list = bookmarks.newest_first();
     if list.is_empty() {
@@ -92,8 +101,8 @@ fn markdown(bookmarks: &Bookmarks) -> String {
         for b in marks {
             let _ = write!(
                 out,
-                "\n### ¶{} — {}\n\n",
-                paragraph(b),
+                "\n### {} — {}\n\n",
+                place(b).describe(),
                 iso_minute(b.created)
             );
             for side in Side::BOTH {
@@ -153,7 +162,7 @@ mod tests {
 
     #[test]
     fn text_lists_newest_first_with_both_sides() {
-        let out = export(&sample(), ExportFormat::Text);
+        let out = export(&sample(), &[], ExportFormat::Text);
         let second = out.find("¶2").unwrap();
         let first = out.find("¶1").unwrap();
         assert!(second < first, "{out}");
@@ -163,7 +172,7 @@ mod tests {
 
     #[test]
     fn markdown_has_a_section_per_article_and_quotes() {
-        let out = export(&sample(), ExportFormat::Markdown);
+        let out = export(&sample(), &[], ExportFormat::Markdown);
         assert_eq!(out.matches("\n## ").count(), 1, "{out}");
         assert!(out.contains("## A \\*title\\* / 題名"));
         assert!(out.contains("> First.\n\n> 最初。"));
@@ -171,8 +180,27 @@ mod tests {
     }
 
     #[test]
+    fn passages_gone_from_their_article_say_so() {
+        let bookmarks = sample();
+        let edited = Article::new(
+            "s".into(),
+            "plain",
+            Headings {
+                title: Bilingual::new(Some("A *title*".into()), Some("題名".into())),
+                ..Headings::default()
+            },
+            vec![Block::paragraph(Bilingual::en("First, rewritten."))],
+        );
+        let text = export(&bookmarks, &[edited], ExportFormat::Text);
+        assert!(text.contains("¶1 · detached"), "{text}");
+        assert!(export(&bookmarks, &[], ExportFormat::Text).contains("article not in the library"));
+        let json = export(&bookmarks, &[], ExportFormat::Json);
+        assert!(json.contains("\"state\": \"missing\""), "{json}");
+    }
+
+    #[test]
     fn json_round_trips() {
-        let out = export(&sample(), ExportFormat::Json);
+        let out = export(&sample(), &[], ExportFormat::Json);
         let value: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value["bookmarks"].as_array().unwrap().len(), 2);
         assert_eq!(value["bookmarks"][0]["block"], 1);

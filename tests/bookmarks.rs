@@ -394,7 +394,7 @@ fn hand_edited_bookmarks_never_put_controls_on_screen() {
             cell.symbol()
         );
     }
-    let exported = taiyaku::export::export(&bookmarks, taiyaku::export::ExportFormat::Json);
+    let exported = taiyaku::export::export(&bookmarks, &[], taiyaku::export::ExportFormat::Json);
     let value: serde_json::Value = serde_json::from_str(&exported).expect("valid JSON");
     assert!(
         !value["bookmarks"][0]["note"]

@@ -243,6 +243,11 @@ fn export_formats_and_the_library() {
         .unwrap();
     let value: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["bookmarks"][0]["block"], 2);
+    assert_eq!(value["bookmarks"][0]["paragraph"], 3);
+    assert_eq!(
+        value["bookmarks"][0]["state"], "attached",
+        "the seed is in the library"
+    );
     let markdown = taiyaku(&data.0)
         .args(["bookmarks", "--format", "markdown"])
         .output()

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 
 use super::line;
 use crate::app::{App, BookmarkList, marks_rows};
-use crate::bookmarks::{Attachment, Bookmark};
+use crate::bookmarks::Bookmark;
 use crate::keymap::{Command, Context};
 use crate::store::iso_minute;
 
@@ -81,18 +81,10 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style: Style) {
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
-    let attached = app
-        .library
-        .articles
-        .iter()
-        .chain(app.reader.iter().map(|r| &r.article))
-        .find(|a| a.id == bookmark.article.id)
-        .map(|a| bookmark.attach(a));
-    let state = match attached {
-        Some(Attachment::Block(b)) => format!("¶{}", b + 1),
-        Some(Attachment::Detached) => format!("¶{} · detached", bookmark.block + 1),
-        None => format!("¶{} · article not in the library", bookmark.block + 1),
-    };
+    let articles = app.library.articles.iter();
+    let state = bookmark
+        .place(articles.chain(app.reader.iter().map(|r| &r.article)))
+        .describe();
     let ja_title = bookmark
         .article
         .title
