@@ -196,6 +196,8 @@ fn titles(article: &Article) -> String {
 pub struct Search {
     pub query: String,
     pub matches: Vec<Match>,
+    /// Units whose text holds the query (see `search::Found`), to narrow the next search.
+    units: Vec<usize>,
     pub current: Option<usize>,
     /// Where the view was when the prompt opened, for Esc.
     saved: Option<(Position, usize)>,

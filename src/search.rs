@@ -78,36 +78,63 @@ pub fn fold_query(query: &str) -> String {
 /// Every match of `query` in the languages the layout shows, in document order, English before
 /// Japanese within a unit. An empty (or all-space) query matches nothing.
 pub fn find_all(article: &Article, layout: &Layout, query: &str) -> Vec<Match> {
+    find(article, layout, query, 0..layout.len()).matches
+}
+
+/// Matches, and the units whose folded text holds the query at all (a superset of the units
+/// with matches: a hit inside one character's folding is not a match, but a longer query may
+/// make it one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub matches: Vec<Match>,
+    pub units: Vec<usize>,
+}
+
+/// `find_all` over some units only. A query that extends an earlier one can only be found in
+/// the units where that one was (`Found::units`): typing narrows the search instead of
+/// repeating it over the whole document.
+pub fn find(
+    article: &Article,
+    layout: &Layout,
+    query: &str,
+    units: impl IntoIterator<Item = usize>,
+) -> Found {
     let needle = fold_query(query);
+    let mut found = Found::default();
     if needle.trim().is_empty() {
-        return Vec::new();
+        return found;
     }
-    let mut matches = Vec::new();
-    for unit in 0..layout.len() {
-        for &side in Side::BOTH
-            .iter()
-            .filter(|s| layout.geometry().mode.sides().contains(s))
-        {
+    let sides = layout.geometry().mode.sides();
+    for unit in units {
+        let mut hit = false;
+        for &side in Side::BOTH.iter().filter(|s| sides.contains(s)) {
             if let Some(text) = unit_text(article, layout.unit(unit), side) {
-                find_in(text, &needle, |range| {
-                    matches.push(Match { unit, side, range });
+                hit |= find_in(text, &needle, |range| {
+                    found.matches.push(Match { unit, side, range });
                 });
             }
         }
+        if hit {
+            found.units.push(unit);
+        }
     }
-    matches
+    found
 }
 
-fn find_in(text: &str, needle: &str, mut found: impl FnMut(Range<usize>)) {
+/// Reports each match of `needle` in `text`; true if the folded text holds it at all.
+fn find_in(text: &str, needle: &str, mut found: impl FnMut(Range<usize>)) -> bool {
     // Most units cannot match: a cheap ASCII-insensitive pre-check avoids folding them.
     if text.is_ascii() && needle.is_ascii() {
         let haystack = text.to_ascii_lowercase();
+        let mut hit = false;
         for (at, _) in haystack.match_indices(needle) {
             found(at..at + needle.len());
+            hit = true;
         }
-        return;
+        return hit;
     }
     let folded = fold(text);
+    let hit = folded.text.contains(needle);
     let mut from = 0;
     while let Some(offset) = folded.text[from..].find(needle) {
         let at = from + offset;
@@ -120,6 +147,7 @@ fn find_in(text: &str, needle: &str, mut found: impl FnMut(Range<usize>)) {
             from = at + folded.text[at..].chars().next().map_or(1, char::len_utf8);
         }
     }
+    hit
 }
 
 #[cfg(test)]

@@ -575,3 +575,39 @@ fn search_counts_only_the_languages_on_screen() {
     let current = &reader.search.matches[reader.search.current.unwrap()];
     assert_eq!(current.side, Side::En, "n never lands on a hidden language");
 }
+
+#[test]
+fn typing_narrows_the_search_without_losing_matches() {
+    use taiyaku::article::{Bilingual, Block, Headings};
+    let article = Article::new(
+        "t".into(),
+        "plain",
+        Headings::default(),
+        vec![
+            Block::paragraph(Bilingual::new(
+                Some("data and more data".into()),
+                Some("データとデータ".into()),
+            )),
+            Block::paragraph(Bilingual::ja("テキスト")),
+        ],
+    );
+    let mut app = reader_on(article, 100, 30);
+    run(&mut app, &[Command::Search]);
+    // Half-width ﾃ, then its voicing mark: the first is no match inside デ, the second is.
+    for (c, expected) in [('ﾃ', 1), ('\u{FF9E}', 2), ('ｰ', 2), ('ﾀ', 2)] {
+        update(&mut app, Action::Edit(Edit::Insert(c)));
+        let reader = app.reader.as_ref().unwrap();
+        let fresh =
+            taiyaku::search::find_all(&reader.article, &reader.layout, &reader.search.query);
+        assert_eq!(
+            reader.search.matches, fresh,
+            "after {c:?}: narrowing agrees with a fresh search"
+        );
+        assert_eq!(reader.search.matches.len(), expected, "after {c:?}");
+    }
+    update(&mut app, Action::Edit(Edit::Backspace));
+    update(&mut app, Action::Edit(Edit::Backspace));
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.search.query, "ﾃﾞ");
+    assert_eq!(reader.search.matches.len(), 2);
+}

@@ -101,8 +101,8 @@ pub(super) fn update_search(
             reader.search = Search::default();
         }
         _ => {
-            text.clone_into(&mut reader.search.query);
-            search_as_typed(reader, height);
+            let before = std::mem::replace(&mut reader.search.query, text.to_owned());
+            search_as_typed(reader, &before, height);
         }
     }
     None
@@ -215,10 +215,25 @@ pub(crate) fn reveal(reader: &mut Reader, target: Position, height: usize) {
     }
 }
 
-fn search_as_typed(reader: &mut Reader, height: usize) {
-    let matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
+/// Searches for the query as typed; `before` is the query it replaced.
+fn search_as_typed(reader: &mut Reader, before: &str, height: usize) {
+    let query = &reader.search.query;
+    let narrows =
+        !before.is_empty() && search::fold_query(query).starts_with(&search::fold_query(before));
+    let found = if narrows {
+        let units = std::mem::take(&mut reader.search.units);
+        search::find(&reader.article, &reader.layout, query, units)
+    } else {
+        search::find(
+            &reader.article,
+            &reader.layout,
+            query,
+            0..reader.layout.len(),
+        )
+    };
     let (saved_top, saved_cursor) = reader.search.saved.unwrap_or((reader.top, reader.cursor));
-    reader.search.matches = matches;
+    reader.search.matches = found.matches;
+    reader.search.units = found.units;
     // As in less: the first match from the top of the view, wrapping around to the start.
     let matches = &reader.search.matches;
     let first = matches
@@ -302,7 +317,10 @@ fn click(reader: &mut Reader, row: u16) {
 
 /// Finds the query again (the languages shown changed), keeping to the current paragraph.
 pub(super) fn refresh_matches(reader: &mut Reader) {
-    reader.search.matches = search::find_all(&reader.article, &reader.layout, &reader.search.query);
+    let all = 0..reader.layout.len();
+    let found = search::find(&reader.article, &reader.layout, &reader.search.query, all);
+    reader.search.matches = found.matches;
+    reader.search.units = found.units;
     let matches = &reader.search.matches;
     reader.search.current = matches
         .iter()
