@@ -146,3 +146,33 @@ fn kyoto_article_to_its_headings_screen(bencher: Bencher) {
         time_in_terminal(&[&file], &[(b"", "\u{b6}1/"), (b"t", "headings \u{2014}")])
     });
 }
+
+/// Typing a search into a 10 MB document: the first letter searches everything; each letter
+/// after it only where the query so far was found (here "rail", found in most of this
+/// railway essay's paragraphs, so the narrowing is modest).
+#[divan::bench(args = ["first letter", "fifth letter"], sample_count = 20, sample_size = 1)]
+fn search_keystroke_in_10_mb(bencher: Bencher, which: &str) {
+    use taiyaku::editor::Edit;
+    bencher
+        .with_inputs(|| {
+            let mut app = App::new(
+                config::defaults(true),
+                Vec::new(),
+                Some(document("10 MB")),
+                (200, 50),
+            );
+            update(&mut app, Action::Command(Command::Search));
+            if which == "fifth letter" {
+                for c in "rail".chars() {
+                    update(&mut app, Action::Edit(Edit::Insert(c)));
+                }
+            }
+            app
+        })
+        .bench_local_values(|mut app| {
+            let c = if which == "first letter" { 'r' } else { 'w' };
+            update(&mut app, Action::Edit(Edit::Insert(c)));
+            // Returned, so that dropping the document is not timed.
+            app
+        });
+}
