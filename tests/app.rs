@@ -1,9 +1,9 @@
 //! App tests: feed actions to `App` and check its state — no terminal involved.
 
+mod common;
+
 use std::path::Path;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use taiyaku::app::{Action, App, Screen, paragraph_number, update};
 use taiyaku::article::{Article, Side};
 use taiyaku::config;
@@ -60,13 +60,6 @@ fn cursor_text_visible(app: &App) -> bool {
         .rows
         .iter()
         .any(|r| r.position.unit == reader.cursor && r.cells != RowCells::Gap)
-}
-
-fn draw(app: &App) {
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(app, frame))
-        .unwrap();
 }
 
 #[test]
@@ -256,19 +249,19 @@ fn every_size_down_to_one_cell_draws_without_panic() {
             (250, 80),
         ] {
             update(&mut app, Action::Resize(w, h));
-            draw(&app);
+            common::drawn(&app);
             run(
                 &mut app,
                 &[Command::ScrollDown, Command::NextParagraph, Command::Help],
             );
-            draw(&app);
+            common::drawn(&app);
             run(&mut app, &[Command::Close]);
         }
     }
     let mut library = App::new(config::defaults(true), library::bundled(), None, (1, 1));
-    draw(&library);
+    common::drawn(&library);
     update(&mut library, Action::Resize(30, 8));
-    draw(&library);
+    common::drawn(&library);
 }
 
 #[test]
@@ -426,10 +419,7 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
                 (80, 24),
             );
             run(&mut app, commands);
-            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal
-                .draw(|frame| taiyaku::ui::render(&app, frame))
-                .unwrap();
+            let terminal = common::drawn(&app);
             let buffer = terminal.backend().buffer();
             for y in 0..24 {
                 let mut x = 0;

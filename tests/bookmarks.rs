@@ -1,5 +1,7 @@
 //! Bookmarks and reading positions in the app: actions in, state and effects out.
 
+mod common;
+
 use std::path::Path;
 
 use taiyaku::app::{Action, App, Effect, Screen, Stored, paragraph_number, update};
@@ -383,10 +385,7 @@ fn hand_edited_bookmarks_never_put_controls_on_screen() {
         Vec::new(),
     );
     run(&mut app, &[Command::Bookmarks, Command::Open]);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(&app, frame))
-        .unwrap();
+    let terminal = common::drawn(&app);
     for cell in terminal.backend().buffer().content() {
         assert!(
             !cell.symbol().chars().any(char::is_control),
@@ -419,17 +418,8 @@ fn a_detached_bookmark_is_kept_and_shown_as_detached() {
         "no paragraph carries it"
     );
     run(&mut app, &[Command::Bookmarks]);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(&app, frame))
-        .unwrap();
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(ratatui::buffer::Cell::symbol)
-        .collect();
+    let terminal = common::drawn(&app);
+    let screen: String = common::cells_text(&terminal);
     assert!(screen.contains("¶4 · detached"), "{screen}");
     run(&mut app, &[Command::Open]);
     assert_eq!(
@@ -448,10 +438,7 @@ fn a_long_note_scrolls_and_the_cursor_follows_the_caret() {
     run(&mut app, &[Command::BookmarkWithNote]);
     type_text(&mut app, &"とても長いメモ".repeat(8));
     type_text(&mut app, "END");
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 20)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(&app, frame))
-        .unwrap();
+    let mut terminal = common::drawn(&app);
     let cursor = terminal.get_cursor_position().unwrap();
     let buffer = terminal.backend().buffer();
     let status: String = (0..40)
@@ -478,10 +465,7 @@ fn the_library_comparison_scrolls_and_keeps_its_summary() {
     let mut app = App::new(config::defaults(true), articles, None, (100, 12));
     run(&mut app, &[Command::Headings, Command::Bottom]);
     assert!(app.library.offset > 0);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 12)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(&app, frame))
-        .unwrap();
+    let terminal = common::drawn(&app);
     let buffer = terminal.backend().buffer();
     let row = |y: u16| {
         (0..100)

@@ -1,5 +1,7 @@
 //! The Kyoto corpus importer: our fixtures, bad and truncated XML, and the corpus itself.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
@@ -546,17 +548,8 @@ fn the_headings_screen_shows_sections_and_the_credit() {
         .map(|r| (r.en.as_deref().unwrap_or(""), r.ja.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(sections[0], ("History", "歴史"));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|frame| taiyaku::ui::render(&app, frame))
-        .unwrap();
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(ratatui::buffer::Cell::symbol)
-        .collect();
+    let terminal = common::drawn(&app);
+    let screen: String = common::cells_text(&terminal);
     assert!(
         screen.contains("the taiyaku authors"),
         "the credit is at the foot"
