@@ -429,7 +429,7 @@ impl App {
         } else {
             Position::default()
         };
-        let marked = marks::marked_blocks(&self.bookmarks, &article);
+        let marked = self.bookmarks.marked_blocks(&article);
         self.reader = Some(Reader {
             article,
             layout,

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, Bilingual, Side};
-use crate::store::Versioned;
 use crate::text::AmbiguousWidth;
 
 /// Cells of each side kept as a bookmark's excerpt.
@@ -118,7 +117,7 @@ impl Bookmark {
 
 fn excerpt(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
-    crate::ui::truncate_to(first_line, EXCERPT_WIDTH, AmbiguousWidth::Narrow)
+    crate::text::truncate_to(first_line, EXCERPT_WIDTH, AmbiguousWidth::Narrow)
 }
 
 /// Where a bookmark's passage is, with its paragraph number (from 1; as stored when the
@@ -165,12 +164,9 @@ pub struct Bookmarks {
     pub bookmarks: Vec<Bookmark>,
 }
 
-impl Versioned for Bookmarks {
-    const FILE: &'static str = "bookmarks.json";
-    const VERSION: u32 = 1;
-
+impl Bookmarks {
     /// Every string made safe and one line: the file may have been edited by hand.
-    fn clean(&mut self) {
+    pub fn clean(&mut self) {
         for bookmark in &mut self.bookmarks {
             for text in [
                 &mut bookmark.id,
@@ -237,6 +233,20 @@ impl Bookmarks {
     }
 
     /// The bookmark on `block` of `article`, if there is one.
+    /// The blocks of `article` that carry an attached bookmark, in order, each once.
+    pub fn marked_blocks(&self, article: &Article) -> Vec<usize> {
+        let mut blocks: Vec<usize> = self
+            .of_article(&article.id)
+            .filter_map(|b| match b.attach(article) {
+                Attachment::Block(block) => Some(block),
+                Attachment::Detached => None,
+            })
+            .collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks
+    }
+
     pub fn on_block(&self, article: &Article, block: usize) -> Option<&Bookmark> {
         self.bookmarks
             .iter()
@@ -257,11 +267,6 @@ pub struct SavedPosition {
     pub block: usize,
     pub fingerprint: String,
     pub updated: u64,
-}
-
-impl Versioned for Positions {
-    const FILE: &'static str = "positions.json";
-    const VERSION: u32 = 1;
 }
 
 impl SavedPosition {

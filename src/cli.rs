@@ -339,7 +339,7 @@ fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), 
         .checked_sub(1)
         .filter(|&b| b < count)
         .ok_or_else(|| format!("no paragraph {paragraph}: the article has {count}"))?;
-    let bookmark = Bookmark::new(&article, block, &sanitize(note), store::now());
+    let bookmark = Bookmark::new(&article, block, &sanitize(note), crate::date::now());
     let (_, aside) = store
         .update::<Bookmarks>(|all| all.apply(&Change::Add(bookmark)))
         .map_err(|e| format!("saving the bookmark: {e}"))?;

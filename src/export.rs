@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::article::Article;
 use crate::article::Side;
 use crate::bookmarks::{Bookmark, Bookmarks, Place};
-use crate::store::iso_minute;
+use crate::date::iso_minute;
 use crate::text::sanitize;
 
 /// The export formats of `taiyaku bookmarks`.

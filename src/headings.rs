@@ -5,9 +5,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::article::{Article, Bilingual, BlockKind, HeadingField};
-use crate::import::jitow::parse_date;
-use crate::text::{AmbiguousWidth, str_width, wrap};
-use crate::ui::truncate_to;
+use crate::date::parse_date;
+use crate::text::{AmbiguousWidth, str_width, truncate_to, wrap};
 
 /// Shown in a column whose side is missing.
 pub const MISSING: &str = "(missing)";

@@ -10,12 +10,12 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
+use crate::bookmarks::{Bookmarks, Positions};
 use crate::import::{Format, import_path, native};
 use crate::text::sanitize;
 
@@ -28,6 +28,20 @@ pub trait Versioned: Serialize + DeserializeOwned + Default {
 
     /// Makes what was read from disk safe to show: the file may have been edited by hand.
     fn clean(&mut self) {}
+}
+
+impl Versioned for Bookmarks {
+    const FILE: &'static str = "bookmarks.json";
+    const VERSION: u32 = 1;
+
+    fn clean(&mut self) {
+        Bookmarks::clean(self);
+    }
+}
+
+impl Versioned for Positions {
+    const FILE: &'static str = "positions.json";
+    const VERSION: u32 = 1;
 }
 
 /// Why a state file could not be read.
@@ -211,7 +225,7 @@ impl Store {
         if !from.exists() {
             return None;
         }
-        let base = format!("{name}.corrupt-{}", timestamp_for_file());
+        let base = format!("{name}.corrupt-{}", crate::date::timestamp_for_file());
         Some(SetAside {
             file: sanitize(&from.display().to_string()),
             moved_to: self
@@ -361,49 +375,6 @@ fn to_json<T: Serialize>(value: &T) -> String {
     json
 }
 
-/// Seconds since 1970, for records.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-fn timestamp_for_file() -> String {
-    let (date, time) = iso_parts(now());
-    format!("{}T{}", date, time.replace(':', ""))
-}
-
-/// `YYYY-MM-DD HH:MM` (UTC).
-pub fn iso_minute(seconds: u64) -> String {
-    let (date, time) = iso_parts(seconds);
-    format!("{date} {}", &time[..5])
-}
-
-fn iso_parts(seconds: u64) -> (String, String) {
-    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX);
-    let rest = seconds % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    (
-        format!("{y:04}-{m:02}-{d:02}"),
-        format!("{:02}:{:02}:{:02}", rest / 3600, rest / 60 % 60, rest % 60),
-    )
-}
-
-/// Howard Hinnant's days-to-civil: the proleptic Gregorian date of a day count from 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = u32::try_from(day_of_year - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,13 +481,5 @@ mod tests {
         assert!(store.articles().0.is_empty());
         assert!(store.remove_article("../etc").is_err());
         fs::remove_dir_all(store.dir()).unwrap();
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(iso_minute(0), "1970-01-01 00:00");
-        assert_eq!(iso_minute(1_387_497_600), "2013-12-20 00:00");
-        assert_eq!(iso_minute(951_782_400 + 3_600 + 120), "2000-02-29 01:02");
-        assert_eq!(iso_minute(4_102_444_800), "2100-01-01 00:00");
     }
 }

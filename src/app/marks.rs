@@ -2,8 +2,7 @@
 //! for them to be saved.
 
 use crate::app::{Action, App, Effect, NoteFor, Prompt, Purpose, Screen, move_selection, reveal};
-use crate::article::Article;
-use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Change, SavedPosition};
+use crate::bookmarks::{Attachment, Bookmark, Change, SavedPosition};
 use crate::editor::LineEditor;
 use crate::keymap::Command;
 use crate::layout::{Position, Unit};
@@ -19,20 +18,6 @@ pub struct BookmarkList {
     pub removed: Vec<Bookmark>,
 }
 
-/// The blocks of `article` that carry a bookmark, in order.
-pub fn marked_blocks(bookmarks: &Bookmarks, article: &Article) -> Vec<usize> {
-    let mut blocks: Vec<usize> = bookmarks
-        .of_article(&article.id)
-        .filter_map(|b| match b.attach(article) {
-            Attachment::Block(block) => Some(block),
-            Attachment::Detached => None,
-        })
-        .collect();
-    blocks.sort_unstable();
-    blocks.dedup();
-    blocks
-}
-
 /// Records a change in memory at once and asks for it (and any unsaved before it) to be saved.
 fn change(app: &mut App, change: Change) {
     app.bookmarks.apply(&change);
@@ -43,7 +28,7 @@ fn change(app: &mut App, change: Change) {
 
 pub(super) fn refresh_marks(app: &mut App) {
     if let Some(reader) = app.reader.as_mut() {
-        reader.marked = marked_blocks(&app.bookmarks, &reader.article);
+        reader.marked = app.bookmarks.marked_blocks(&reader.article);
     }
 }
 
@@ -66,7 +51,7 @@ pub fn toggle(app: &mut App) {
         change(app, Change::Remove(bookmark.id));
         app.message = Some(format!("bookmark on ¶{paragraph} removed"));
     } else {
-        let bookmark = Bookmark::new(&reader.article, block, "", crate::store::now());
+        let bookmark = Bookmark::new(&reader.article, block, "", crate::date::now());
         change(app, Change::Add(bookmark));
         app.message = Some(format!("¶{paragraph} bookmarked"));
     }
@@ -89,7 +74,7 @@ pub fn start_note(app: &mut App) {
 
 /// The note prompt was submitted: sets the note, bookmarking the paragraph if needed.
 pub fn save_note(app: &mut App, target: NoteFor, note: &str) {
-    let now = crate::store::now();
+    let now = crate::date::now();
     let note = crate::bookmarks::one_line(note);
     match target {
         NoteFor::Bookmark(id) => change(app, Change::SetNote { id, note, at: now }),
@@ -298,7 +283,7 @@ pub fn remember_position(app: &mut App) {
     let Some(block) = block else {
         return;
     };
-    let position = SavedPosition::new(&reader.article, block, crate::store::now());
+    let position = SavedPosition::new(&reader.article, block, crate::date::now());
     app.positions
         .positions
         .insert(reader.article.id.clone(), position.clone());

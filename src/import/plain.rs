@@ -19,7 +19,8 @@
 //! - Aozora Bunko markup (ruby `《》`, notes `［＃…］`) comes through as text.
 
 use crate::article::{Article, Bilingual, Block, Headings, Side};
-use crate::import::{Imported, join_lines, script_of};
+use crate::import::Imported;
+use crate::script::{join_lines, script_of};
 use crate::text::{AmbiguousWidth, str_width};
 
 /// A header line is at most this wide.

@@ -7,5 +7,5 @@ pub mod wrap;
 
 pub use decode::{DecodeError, Decoded, decode};
 pub use sanitize::sanitize;
-pub use width::{AmbiguousWidth, cell_width, str_width};
+pub use width::{AmbiguousWidth, cell_width, str_width, tail_within, truncate_to};
 pub use wrap::{Line, wrap};

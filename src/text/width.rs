@@ -1,6 +1,7 @@
 //! Cell widths of grapheme clusters: the one place where the engine measures text.
 
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// How to measure East Asian Ambiguous characters (○ × ① ― “ ” … ※ –).
@@ -77,9 +78,43 @@ pub fn str_width(text: &str, policy: AmbiguousWidth) -> usize {
     if text.is_ascii() {
         return text.bytes().filter(|b| !b.is_ascii_control()).count();
     }
-    unicode_segmentation::UnicodeSegmentation::graphemes(text, true)
-        .map(|g| cell_width(g, policy))
-        .sum()
+    text.graphemes(true).map(|g| cell_width(g, policy)).sum()
+}
+
+/// `text` cut to at most `width` cells, ending in `…` when cut. Our own labels only: article
+/// text is wrapped, never truncated.
+pub fn truncate_to(text: &str, width: usize, policy: AmbiguousWidth) -> String {
+    if str_width(text, policy) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = cell_width(grapheme, policy);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The end of `text` that fits in `width` cells.
+pub fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += cell_width(grapheme, policy);
+        if used > width {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
 }
 
 #[cfg(test)]
@@ -136,5 +171,12 @@ mod tests {
     fn controls_measure_nothing() {
         assert_eq!(cell_width("\u{1b}", Narrow), 0);
         assert_eq!(str_width("a\tb", Narrow), 2);
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate_to("日本語の題名", 7, Narrow), "日本語…");
+        assert_eq!(truncate_to("short", 7, Narrow), "short");
+        assert_eq!(truncate_to("○○○○", 5, Wide), "○○…");
     }
 }

@@ -10,8 +10,8 @@ use ratatui::style::Style;
 use super::line;
 use crate::app::{App, BookmarkList, marks_rows};
 use crate::bookmarks::Bookmark;
+use crate::date::iso_minute;
 use crate::keymap::{Command, Context};
-use crate::store::iso_minute;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();

@@ -7,10 +7,10 @@ use ratatui::style::Modifier;
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders, Clear};
 
-use super::{paint, truncate_to};
+use super::paint;
 use crate::app::App;
 use crate::keymap::{Command, Context, Keymap, help_lines};
-use crate::text::{AmbiguousWidth, str_width};
+use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();

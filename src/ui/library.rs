@@ -7,12 +7,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{line, paint, truncate_to};
+use super::{line, paint};
 use crate::app::{App, Sort, library_rows};
 use crate::article::Article;
 use crate::headings::{self, TitleRow};
 use crate::keymap::{Command, Context};
-use crate::text::AmbiguousWidth;
+use crate::text::{AmbiguousWidth, truncate_to};
 
 const DATE_WIDTH: u16 = 10;
 const NO_JAPANESE_TITLE: &str = "（和題なし · no Japanese title）";

@@ -11,12 +11,11 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Prompt, Purpose, Screen};
-use crate::text::{AmbiguousWidth, cell_width, str_width};
+use crate::text::{AmbiguousWidth, str_width, tail_within, truncate_to};
 
-pub use paint::{paint, truncate_to};
+pub use paint::paint;
 
 /// Draws the whole screen for the app's state.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -72,20 +71,6 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     let caret = fixed + str_width(shown, policy);
     let text = format!(" {label}{shown}{after}");
     (text, u16::try_from(caret).unwrap_or(u16::MAX))
-}
-
-/// The end of `text` that fits in `width` cells.
-fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
-    let mut used = 0;
-    let mut start = text.len();
-    for (at, grapheme) in text.grapheme_indices(true).rev() {
-        used += cell_width(grapheme, policy);
-        if used > width {
-            break;
-        }
-        start = at;
-    }
-    &text[start..]
 }
 
 fn too_small(frame: &mut Frame, area: Rect, policy: crate::text::AmbiguousWidth) {

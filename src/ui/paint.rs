@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{AmbiguousWidth, cell_width, str_width};
+use crate::text::{AmbiguousWidth, cell_width};
 
 /// Draws styled pieces of text from the left of `area`'s first row, cut at its right edge:
 /// a wide glyph that would cross the edge is not drawn, so nothing spills onto a border.
@@ -49,28 +49,6 @@ pub fn paint(
     x - area.x
 }
 
-/// `text` cut to at most `width` cells, ending in `…` when cut. Our own labels only: article
-/// text is wrapped, never truncated.
-pub fn truncate_to(text: &str, width: usize, policy: AmbiguousWidth) -> String {
-    if str_width(text, policy) <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let w = cell_width(grapheme, policy);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(grapheme);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,15 +77,5 @@ mod tests {
         );
         assert_eq!(used, 4);
         assert_eq!(buffer[(2, 0)].symbol(), "×");
-    }
-
-    #[test]
-    fn truncation_marks_the_cut() {
-        assert_eq!(
-            truncate_to("日本語の題名", 7, AmbiguousWidth::Narrow),
-            "日本語…"
-        );
-        assert_eq!(truncate_to("short", 7, AmbiguousWidth::Narrow), "short");
-        assert_eq!(truncate_to("○○○○", 5, AmbiguousWidth::Wide), "○○…");
     }
 }

@@ -8,13 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{paint, truncate_to};
+use super::paint;
 use crate::app::{self, App, MARGIN, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, NO_JAPANESE_TITLE, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
 use crate::layout::{Cell, GUTTER_WIDTH, Row, RowCells, Unit, gutter};
-use crate::text::AmbiguousWidth;
+use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
 const BOOKMARK: &str = "*";
