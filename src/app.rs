@@ -4,7 +4,8 @@
 //!
 //! - **Library** — `open` → Reader (of the selected article, where it was left); `bookmarks` →
 //!   Bookmarks; `headings` toggles the list and the comparison of titles; `filter` opens a
-//!   prompt; `sort`; `remove` asks yes/no for an imported article; `help`; `quit` exits.
+//!   prompt; `sort`; `remove` asks yes/no for an imported article; `back` clears the filter,
+//!   else exits; `quit` exits.
 //! - **Reader** — `search` → the search prompt (Enter keeps the matches, Esc restores the
 //!   view); `bookmark_with_note` → the note prompt; `headings` → Headings; `bookmarks` →
 //!   Bookmarks; `back` clears the search if there is one, else returns to the Library when the
@@ -12,63 +13,47 @@
 //!   the process until `fg`.
 //! - **Bookmarks** — `open` → Reader at the passage; `edit_note` → the note prompt; `filter`;
 //!   `remove` / `undo`; `back` clears the filter, else returns to the screen below.
-//! - **Headings** — `open` → Reader at the heading; `filter`; `back` → Reader.
-//! - **Help** (over any screen) — `close` → the screen below; `quit` exits.
-//! - A **prompt** (over a screen) takes typing; Enter submits, Esc cancels.
+//! - **Headings** — `open` → Reader at the heading; `filter`; `back` clears the filter, else
+//!   returns to the Reader.
 //!
-//! Every screen takes `Resize`; lists and the reader take the mouse wheel and clicks. Disk writes
-//! are asked for as `Effect`s, which the event loop carries out and answers with
-//! `Action::Stored`. After every action the reader's visible rows are recomputed here, so
-//! drawing only reads.
+//! Over any screen, one `Overlay` at a time takes every key: the help (`close` → the screen
+//! below; `quit` exits), a prompt (typing; Enter submits, Esc cancels) or a yes/no question.
+//!
+//! Every screen takes `Resize`; lists and the reader take the mouse wheel and clicks, placed by
+//! the screen's `areas`, which drawing uses too. Disk writes are asked for as `Effect`s, which
+//! the event loop carries out and answers with `Action::Stored`. After every action the
+//! reader's visible rows are recomputed here, so drawing only reads.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
 use crate::article::Article;
 use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
-use crate::keymap::{Command, Context, Key, help_lines};
+use crate::keymap::{Command, Context, Key};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
 use crate::search::{self, Match};
 
+pub mod areas;
+mod bookmarks;
 mod headings;
 mod library;
-mod marks;
+mod list;
+mod overlay;
 mod reader;
 mod storage;
 
-use library::update_library;
-pub(crate) use reader::reveal;
-use reader::{update_reader, update_search};
-
-pub use headings::{HeadingsView, shown as shown_headings, table_rows as heading_rows};
-
-pub use marks::{BookmarkList, ROWS_PER_BOOKMARK, visible as visible_bookmarks};
+pub use areas::MARGIN;
+pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
+pub use headings::{has_credit, shown as shown_headings};
+pub use list::ListView;
+pub use overlay::{HELP_WIDTH, help_rows};
 pub use storage::{Effect, Stored};
 
 /// Below this the reader shows "terminal too small" instead of a broken screen.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
-/// Rows of text the help overlay shows at a terminal height (its frame takes the rest).
-pub fn help_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(4)).max(1)
-}
-
-/// Rows the library's list shows (under the title and the column headers, above the hints;
-/// the comparison of titles also keeps a row for its summary).
-pub fn library_rows(height: u16, titles: bool) -> usize {
-    usize::from(height.saturating_sub(3 + u16::from(titles))).max(1)
-}
-
-/// Bookmarks the bookmarks screen shows at a terminal height.
-pub fn marks_rows(height: u16) -> usize {
-    (usize::from(height.saturating_sub(2)) / ROWS_PER_BOOKMARK).max(1)
-}
-
-/// Rows the title bar and the status bar take.
-const CHROME_ROWS: u16 = 2;
-/// Columns at the left: the current-paragraph marker, then the bookmark mark.
-pub const MARGIN: u16 = 2;
 /// Rows a wheel notch scrolls.
 const WHEEL_ROWS: isize = 3;
 
@@ -102,6 +87,18 @@ pub enum Screen {
     Headings,
 }
 
+/// What is drawn over the screen and takes every key while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The help, scrolled by this many lines.
+    Help {
+        scroll: usize,
+    },
+    Prompt(Prompt),
+    /// "Remove this imported article (by id) from the library?"
+    ConfirmRemoval(String),
+}
+
 /// A one-line text field at the bottom of the screen, and what its text is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -131,12 +128,9 @@ pub enum NoteFor {
 #[derive(Debug, Clone)]
 pub struct Library {
     pub articles: Vec<Article>,
-    /// The selected row of the shown list (see `Library::shown`).
-    pub selected: usize,
-    /// The first row shown: the list scrolls to keep the selection in view.
-    pub offset: usize,
+    /// Rows of the shown list (see `Library::shown`).
+    pub list: ListView,
     pub sort: Sort,
-    pub filter: String,
     /// Showing the comparison of English and Japanese titles instead of the list.
     pub titles: bool,
 }
@@ -153,22 +147,22 @@ pub enum Sort {
 impl Library {
     /// The articles shown, in order: indexes into `articles`, sorted and filtered.
     pub fn shown(&self) -> Vec<usize> {
-        let needle = search::fold_query(&self.filter);
+        let needle = search::fold_query(&self.list.filter);
         let mut shown: Vec<usize> = (0..self.articles.len())
             .filter(|&i| {
-                needle.is_empty()
-                    || search::fold_query(&titles(&self.articles[i])).contains(&needle)
+                let article = &self.articles[i];
+                let titles = article.headings.title.joined();
+                let text = format!(
+                    "{}\n{}",
+                    article.display_title(),
+                    titles.unwrap_or_default()
+                );
+                needle.is_empty() || search::fold_query(&text).contains(&needle)
             })
             .collect();
         match self.sort {
             Sort::Date => shown.sort_by(|&a, &b| {
-                let date = |i: usize| {
-                    self.articles[i]
-                        .headings
-                        .date_iso
-                        .clone()
-                        .unwrap_or_default()
-                };
+                let date = |i: usize| self.articles[i].headings.date_iso.as_deref();
                 date(b).cmp(&date(a))
             }),
             Sort::Title => shown.sort_by_key(|&i| self.articles[i].display_title().to_lowercase()),
@@ -178,17 +172,10 @@ impl Library {
 
     /// The selected article, if the list shows any.
     pub fn selected_article(&self) -> Option<&Article> {
-        self.shown().get(self.selected).map(|&i| &self.articles[i])
+        self.shown()
+            .get(self.list.selected)
+            .map(|&i| &self.articles[i])
     }
-}
-
-fn titles(article: &Article) -> String {
-    let title = &article.headings.title;
-    format!(
-        "{}\n{}",
-        title.en.as_deref().unwrap_or(article.display_title()),
-        title.ja.as_deref().unwrap_or("")
-    )
 }
 
 /// The search in the reader: the query, its matches and the one shown.
@@ -223,12 +210,22 @@ pub struct Reader {
     /// The rows on screen, recomputed after every action.
     pub rows: Vec<Row>,
     /// Blocks that carry a bookmark, in order, recomputed when bookmarks change.
-    pub marked: Vec<usize>,
+    pub bookmarked: Vec<usize>,
     /// The block whose position was last saved.
     saved_block: Option<usize>,
     /// True when the last row of the document is on screen.
     pub at_end: bool,
     pub from_library: bool,
+}
+
+impl Reader {
+    /// The block the cursor is on; `None` in the article's own headings (the title block).
+    pub fn current_block(&self) -> Option<usize> {
+        match self.layout.unit(self.cursor) {
+            Unit::Block(block) => Some(block),
+            Unit::Heading(_) => None,
+        }
+    }
 }
 
 /// The whole state of the program.
@@ -237,21 +234,18 @@ pub struct App {
     pub screen: Screen,
     pub library: Library,
     pub reader: Option<Reader>,
-    /// The help overlay's scroll offset, when it is open.
-    pub help: Option<usize>,
+    /// The help, a prompt or a question, over the screen.
+    pub overlay: Option<Overlay>,
     pub config: Config,
     pub width: u16,
     pub height: u16,
     /// A one-line message for the status bar, cleared by the next action.
     pub message: Option<String>,
-    /// The open prompt, which takes typing.
-    pub prompt: Option<Prompt>,
-    /// The article to remove from the library if the user says yes.
-    pub confirm_removal: Option<String>,
     pub bookmarks: Bookmarks,
     pub positions: Positions,
-    pub marks: BookmarkList,
-    pub headings: HeadingsView,
+    pub bookmark_list: BookmarkList,
+    /// The headings screen's rows.
+    pub headings: ListView,
     /// Work for the event loop (writes to disk); it answers with `Action::Stored`.
     pub effects: Vec<Effect>,
     /// Bookmark changes not yet known to be on disk: sent again with the next save.
@@ -274,24 +268,20 @@ impl App {
             screen: Screen::Library,
             library: Library {
                 articles,
-                selected: 0,
-                offset: 0,
+                list: ListView::default(),
                 sort: Sort::Date,
-                filter: String::new(),
                 titles: false,
             },
             reader: None,
-            help: None,
+            overlay: None,
             config,
             width: size.0,
             height: size.1,
             message: None,
-            prompt: None,
-            confirm_removal: None,
             bookmarks: Bookmarks::default(),
             positions: Positions::default(),
-            marks: BookmarkList::default(),
-            headings: HeadingsView::default(),
+            bookmark_list: BookmarkList::default(),
+            headings: ListView::default(),
             effects: Vec::new(),
             unsaved: Vec::new(),
             imported: Vec::new(),
@@ -314,14 +304,13 @@ impl App {
     ) -> Self {
         self.bookmarks = bookmarks;
         self.positions = positions;
-        // An imported copy of an article already in the library (a bundled one) counts once.
-        let known: Vec<String> = self.library.articles.iter().map(|a| a.id.clone()).collect();
-        let imported: Vec<Article> = imported
-            .into_iter()
-            .filter(|a| !known.contains(&a.id))
-            .collect();
-        self.imported = imported.iter().map(|a| a.id.clone()).collect();
-        self.library.articles.extend(imported);
+        let listed = std::mem::take(&mut self.library.articles);
+        for (origin, article) in crate::library::merge(listed, imported) {
+            if origin == crate::library::Origin::Imported {
+                self.imported.push(article.id.clone());
+            }
+            self.library.articles.push(article);
+        }
         if let Some(reader) = self.reader.take() {
             // Reopen, now that its position and bookmarks are known.
             self.open(reader.article, reader.from_library);
@@ -329,17 +318,21 @@ impl App {
         self
     }
 
+    /// The whole terminal.
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.width, self.height)
+    }
+
     /// Which key table applies now.
     pub fn context(&self) -> Context {
-        if self.help.is_some() {
-            Context::Help
-        } else {
-            self.help_context()
+        match self.overlay {
+            Some(Overlay::Help { .. }) => Context::Help,
+            _ => self.screen_context(),
         }
     }
 
-    /// The screen under the help overlay, whose keys the help lists first.
-    pub fn help_context(&self) -> Context {
+    /// The screen's own key table (the one the help describes).
+    pub fn screen_context(&self) -> Context {
         match self.screen {
             Screen::Library => Context::Library,
             Screen::Reader => Context::Reader,
@@ -348,27 +341,57 @@ impl App {
         }
     }
 
-    /// True while a prompt takes typing.
-    pub fn is_typing(&self) -> bool {
-        self.help.is_none() && self.prompt.is_some()
+    /// The help's scroll offset, when it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        match self.overlay {
+            Some(Overlay::Help { scroll }) => Some(scroll),
+            _ => None,
+        }
     }
 
-    /// What a key press means now: an answer, typing into the prompt, or a command.
+    /// The open prompt, if one takes typing.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.overlay {
+            Some(Overlay::Prompt(prompt)) => Some(prompt),
+            _ => None,
+        }
+    }
+
+    /// True while a prompt takes typing.
+    pub fn is_typing(&self) -> bool {
+        self.prompt().is_some()
+    }
+
+    /// The imported article the user is being asked to remove.
+    pub fn removal_asked(&self) -> Option<&str> {
+        match &self.overlay {
+            Some(Overlay::ConfirmRemoval(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Opens a prompt for `purpose`, starting from `text`.
+    fn ask(&mut self, purpose: Purpose, text: &str) {
+        self.overlay = Some(Overlay::Prompt(Prompt {
+            purpose,
+            editor: LineEditor::with_text(text),
+        }));
+    }
+
+    /// What a key press means now. The overlay, if one is open, takes every key: a question
+    /// takes an answer, a prompt takes typing, the help its own keys; else the screen's keys.
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let plain = !event
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let ctrl_c = event.code == KeyCode::Char('c') && !plain;
-        if self.confirm_removal.is_some() {
-            return Some(Action::Confirm(
+        match self.overlay {
+            Some(Overlay::ConfirmRemoval(_)) => Some(Action::Confirm(
                 matches!(event.code, KeyCode::Char('y' | 'Y')) && plain,
-            ));
-        }
-        if self.is_typing() {
-            return match event.code {
+            )),
+            Some(Overlay::Prompt(_)) => match event.code {
                 KeyCode::Enter => Some(Action::Submit),
                 KeyCode::Esc => Some(Action::Cancel),
-                _ if ctrl_c => Some(Action::Cancel),
+                KeyCode::Char('c') if !plain => Some(Action::Cancel),
                 KeyCode::Backspace => Some(Action::Edit(Edit::Backspace)),
                 KeyCode::Delete => Some(Action::Edit(Edit::Delete)),
                 KeyCode::Left => Some(Action::Edit(Edit::Left)),
@@ -377,18 +400,18 @@ impl App {
                 KeyCode::End => Some(Action::Edit(Edit::End)),
                 KeyCode::Char(c) if plain => Some(Action::Edit(Edit::Insert(c))),
                 _ => None,
-            };
+            },
+            Some(Overlay::Help { .. }) | None => self
+                .config
+                .keymap
+                .command(self.context(), Key::from_event(event))
+                .map(Action::Command),
         }
-        let key = Key::from_event(event);
-        self.config
-            .keymap
-            .command(self.context(), key)
-            .map(Action::Command)
     }
 
     /// Rows available to the reader's panes.
     pub fn pane_height(&self) -> usize {
-        usize::from(self.height.saturating_sub(CHROME_ROWS)).max(1)
+        usize::from(areas::reader(self.area()).panes.height).max(1)
     }
 
     pub fn is_too_small(&self) -> bool {
@@ -429,7 +452,7 @@ impl App {
         } else {
             Position::default()
         };
-        let marked = self.bookmarks.marked_blocks(&article);
+        let bookmarked = self.bookmarks.marked_blocks(&article);
         self.reader = Some(Reader {
             article,
             layout,
@@ -438,7 +461,7 @@ impl App {
             cursor,
             search: Search::default(),
             rows: Vec::new(),
-            marked,
+            bookmarked,
             saved_block: left_at,
             at_end: false,
             from_library,
@@ -496,132 +519,39 @@ pub fn update(app: &mut App, action: Action) {
         app.message = None;
     }
     match action {
-        Action::Resize(width, height) => resize(app, width, height),
+        Action::Resize(width, height) => reader::keep_place(app, |app| {
+            app.width = width;
+            app.height = height;
+        }),
         Action::Stored(stored) => storage::stored(app, stored),
-        Action::Confirm(yes) => library::confirm_removal(app, yes),
-        _ if app.help.is_some() => update_help(app, &action),
-        Action::Edit(_) | Action::Submit | Action::Cancel if app.prompt.is_some() => {
-            update_prompt(app, &action);
-        }
-        _ => match app.screen {
-            Screen::Library => update_library(app, &action),
-            Screen::Reader => update_reader(app, &action),
-            Screen::Bookmarks => marks::update_list(app, &action),
-            Screen::Headings => headings::update(app, &action),
-        },
+        _ if app.overlay.is_some() => overlay::update(app, &action),
+        _ => update_screen(app, &action),
     }
     app.refresh_view();
-    marks::remember_position(app);
+    bookmarks::remember_position(app);
 }
 
-/// Typing in the open prompt, and what Enter and Esc do with it.
-fn update_prompt(app: &mut App, action: &Action) {
-    let height = app.pane_height();
-    let Some(prompt) = app.prompt.as_mut() else {
-        return;
-    };
-    if let Action::Edit(edit) = action {
-        prompt.editor.apply(*edit);
+/// An action for the screen itself (no overlay takes it).
+fn update_screen(app: &mut App, action: &Action) {
+    match app.screen {
+        Screen::Library => library::update(app, action),
+        Screen::Reader => reader::update(app, action),
+        Screen::Bookmarks => bookmarks::update(app, action),
+        Screen::Headings => headings::update(app, action),
     }
-    let text = prompt.editor.text().to_owned();
-    let purpose = prompt.purpose.clone();
-    if matches!(action, Action::Submit | Action::Cancel) {
-        app.prompt = None;
-    }
-    match purpose {
-        Purpose::Search => {
-            if let Some(reader) = app.reader.as_mut() {
-                app.message = update_search(reader, action, &text, height);
-            }
-        }
-        Purpose::Note(target) if *action == Action::Submit => marks::save_note(app, target, &text),
-        Purpose::Note(_) => {}
-        Purpose::Filter(screen) => set_filter(app, screen, &text),
-    }
-}
-
-fn resize(app: &mut App, width: u16, height: u16) {
-    let rows_before = app.pane_height();
-    let before = app.reader.as_mut().map(|reader| {
-        let cursor = Position::at_unit(reader.cursor);
-        let offset = reader
-            .layout
-            .distance(&reader.article, reader.top, cursor, rows_before);
-        let anchor = reader.layout.anchor(&reader.article, reader.top);
-        (offset, reader.top.unit, anchor)
-    });
-    app.width = width;
-    app.height = height;
-    let rows = to_isize(app.pane_height());
-    app.refresh_view();
-    let (Some(reader), Some((offset, top_unit, anchor))) = (app.reader.as_mut(), before) else {
-        return;
-    };
-    match (offset, anchor) {
-        // The current paragraph starts on screen: keep it on the same row.
-        (Some(offset), _) if offset >= 0 => {
-            let cursor = Position::at_unit(reader.cursor);
-            reader.top = reader
-                .layout
-                .scroll(&reader.article, cursor, -offset.min(rows - 1));
-        }
-        // Reading inside a long paragraph: keep the text that was at the top.
-        (_, Some((side, at))) => {
-            let row = reader
-                .layout
-                .row_of_byte(&reader.article, top_unit, side, at);
-            reader.top = Position {
-                unit: top_unit,
-                row,
-            };
-        }
-        _ => reader.top = Position::at_unit(top_unit),
-    }
-}
-
-fn update_help(app: &mut App, action: &Action) {
-    let Action::Command(command) = action else {
-        return;
-    };
-    let scroll = app.help.unwrap_or(0);
-    let lines = help_lines(&app.config.keymap, app.help_context()).len();
-    let last = lines.saturating_sub(help_rows(app.height));
-    app.help = match command {
-        Command::Down => Some((scroll + 1).min(last)),
-        Command::Up => Some(scroll.saturating_sub(1)),
-        Command::Close => None,
-        Command::Quit => {
-            app.should_quit = true;
-            None
-        }
-        _ => Some(scroll),
-    };
-}
-
-/// Moves a list's selection for the commands and wheel turns every list takes; false if the
-/// action is not one of them.
-pub(crate) fn move_selection(selected: &mut usize, action: &Action, last: usize) -> bool {
-    *selected = match action {
-        Action::Command(Command::Down) | Action::Wheel(1..) => (*selected + 1).min(last),
-        Action::Command(Command::Up) | Action::Wheel(..=-1) => selected.saturating_sub(1),
-        Action::Command(Command::Top) => 0,
-        Action::Command(Command::Bottom) => last,
-        _ => return false,
-    };
-    true
 }
 
 pub(crate) fn to_isize(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
 }
 
-/// The current paragraph as `(i, n)` among the blocks, 1-based.
-pub fn paragraph_number(reader: &Reader) -> (usize, usize) {
-    let blocks = reader.article.blocks.len();
-    match reader.layout.unit(reader.cursor) {
-        Unit::Block(b) => (b + 1, blocks),
-        Unit::Heading(_) => (0, blocks),
-    }
+/// The current paragraph as `(i, n)` among the blocks, 1-based; `i` is `None` in the title
+/// block.
+pub fn paragraph_number(reader: &Reader) -> (Option<usize>, usize) {
+    (
+        reader.current_block().map(|b| b + 1),
+        reader.article.blocks.len(),
+    )
 }
 
 /// How far through the document the view is, in percent.
@@ -632,19 +562,8 @@ pub fn percent(reader: &Reader) -> usize {
     reader.top.unit * 100 / reader.layout.len()
 }
 
-/// A filter prompt changed: the list narrows as the user types.
-fn set_filter(app: &mut App, screen: Screen, text: &str) {
-    if screen == Screen::Headings {
-        text.clone_into(&mut app.headings.filter);
-        app.headings.selected = 0;
-        app.headings.offset = 0;
-    } else if screen == Screen::Bookmarks {
-        text.clone_into(&mut app.marks.filter);
-        app.marks.selected = 0;
-        app.marks.offset = 0;
-    } else {
-        text.clone_into(&mut app.library.filter);
-        app.library.selected = 0;
-        app.library.offset = 0;
-    }
+/// What a key that cannot act says, in the same words everywhere: `no more paragraphs below`.
+pub(crate) fn no_more(what: &str, step: isize) -> String {
+    let way = if step > 0 { "below" } else { "above" };
+    format!("no more {what} {way}")
 }

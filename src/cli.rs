@@ -12,6 +12,7 @@ use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use crate::export::{ExportFormat, export};
 use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
+use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
 use crate::{config, headings, library, tui};
@@ -249,23 +250,14 @@ fn import_files(store: &Store, files: &[PathBuf], format: Format) -> Result<(), 
     Ok(())
 }
 
-/// The bundled articles and those imported into the data folder (an imported copy of a bundled
-/// article counts once); files that had to be set aside are reported on stderr.
-fn library_articles(store: Option<&Store>) -> Vec<(&'static str, Article)> {
-    let mut articles: Vec<(&str, Article)> = library::bundled()
-        .into_iter()
-        .map(|a| ("bundled", a))
-        .collect();
+/// The library: the bundled articles and those imported into the data folder (see
+/// `library::merge`); files that had to be set aside are reported on stderr.
+fn library_articles(store: Option<&Store>) -> Vec<(Origin, Article)> {
     let (imported, problems) = store.map(Store::articles).unwrap_or_default();
     for problem in &problems {
         eprintln!("taiyaku: warning: {problem}");
     }
-    for article in imported {
-        if !articles.iter().any(|(_, a)| a.id == article.id) {
-            articles.push(("imported", article));
-        }
-    }
-    articles
+    library::merge(library::bundled(), imported)
 }
 
 fn list(store: &Store) -> Result<(), String> {
@@ -283,7 +275,8 @@ fn list(store: &Store) -> Result<(), String> {
             .unwrap_or(crate::article::NO_JAPANESE_TITLE);
         let _ = writeln!(
             out,
-            "{date}  {origin:8}  {} / {ja}  ({} paragraphs, {count} bookmarks)",
+            "{date}  {:8}  {} / {ja}  ({} paragraphs, {count} bookmarks)",
+            origin.name(),
             article.display_title(),
             article.blocks.len()
         );

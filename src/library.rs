@@ -1,4 +1,5 @@
-//! The articles bundled into the binary: the seed essay and our bilingual guide.
+//! The library: the articles bundled into the binary (the seed essay and our bilingual guide),
+//! and how the imported ones join them.
 
 use crate::article::Article;
 use crate::import::{Format, import_bytes};
@@ -23,6 +24,35 @@ pub fn bundled() -> Vec<Article> {
         .collect()
 }
 
+/// Where an article of the library comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    Imported,
+}
+
+impl Origin {
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Bundled => "bundled",
+            Origin::Imported => "imported",
+        }
+    }
+}
+
+/// The library: `listed` articles, then the `imported` ones, an imported copy of an article
+/// already listed (a bundled one) counting once.
+pub fn merge(listed: Vec<Article>, imported: Vec<Article>) -> Vec<(Origin, Article)> {
+    let mut library: Vec<(Origin, Article)> =
+        listed.into_iter().map(|a| (Origin::Bundled, a)).collect();
+    for article in imported {
+        if !library.iter().any(|(_, a)| a.id == article.id) {
+            library.push((Origin::Imported, article));
+        }
+    }
+    library
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +69,20 @@ mod tests {
             articles[0].headings.title.ja.is_some(),
             "the guide is bilingual"
         );
+    }
+
+    #[test]
+    fn an_imported_copy_of_a_bundled_article_counts_once() {
+        let mut copy = bundled().remove(0);
+        copy.source = "copy.json".into();
+        let mut other = copy.clone();
+        other.id = "other".into();
+        let merged = merge(bundled(), vec![copy, other]);
+        let origins: Vec<Origin> = merged.iter().map(|(o, _)| *o).collect();
+        assert_eq!(
+            origins,
+            [Origin::Bundled, Origin::Bundled, Origin::Imported]
+        );
+        assert_eq!(merged[2].1.id, "other");
     }
 }

@@ -40,7 +40,9 @@ fn run(app: &mut App, commands: &[Command]) {
 }
 
 fn paragraph(app: &App) -> usize {
-    paragraph_number(app.reader.as_ref().unwrap()).0
+    paragraph_number(app.reader.as_ref().unwrap())
+        .0
+        .unwrap_or(0)
 }
 
 fn visible_units(app: &App) -> Vec<usize> {
@@ -336,19 +338,19 @@ fn search_finds_japanese_and_escape_restores_the_view() {
 fn help_opens_scrolls_and_closes() {
     let mut app = reader_on(seed(), 100, 30);
     run(&mut app, &[Command::Help]);
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.help_scroll(), Some(0));
     run(&mut app, &[Command::Down, Command::Down, Command::Up]);
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.help_scroll(), Some(1));
     run(&mut app, &[Command::Down; 500]);
-    let scrolled = app.help.unwrap();
+    let scrolled = app.help_scroll().unwrap();
     assert!(scrolled > 0);
     // Scrolling stops where the last line is at the bottom: one step up shows one line more.
-    let lines = taiyaku::keymap::help_lines(&app.config.keymap, app.help_context()).len();
-    assert_eq!(scrolled, lines - taiyaku::app::help_rows(app.height));
+    let lines = taiyaku::keymap::help_lines(&app.config.keymap, app.screen_context()).len();
+    assert_eq!(scrolled, lines - taiyaku::app::help_rows(&app));
     run(&mut app, &[Command::Up]);
-    assert_eq!(app.help, Some(scrolled - 1));
+    assert_eq!(app.help_scroll(), Some(scrolled - 1));
     run(&mut app, &[Command::Close]);
-    assert_eq!(app.help, None);
+    assert_eq!(app.help_scroll(), None);
     assert_eq!(app.screen, Screen::Reader);
 }
 
@@ -472,10 +474,10 @@ fn a_click_in_a_scrolled_library_opens_what_it_shows() {
     let articles: Vec<Article> = (0..30).map(|_| guide()).chain([seed()]).collect();
     let mut app = App::new(config::defaults(true), articles, None, (80, 10));
     run(&mut app, &[Command::Bottom]);
-    assert_eq!(app.library.selected, 30);
-    assert!(app.library.offset > 0, "the list scrolled");
+    assert_eq!(app.library.list.selected, 30);
+    assert!(app.library.list.offset > 0, "the list scrolled");
     // The last row of the list shows the selected article: a click on it opens it.
-    let row = 2 + u16::try_from(app.library.selected - app.library.offset).unwrap();
+    let row = 2 + u16::try_from(app.library.list.selected - app.library.list.offset).unwrap();
     update(&mut app, Action::Click { column: 5, row });
     assert_eq!(app.screen, Screen::Reader);
     assert!(

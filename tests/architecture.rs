@@ -9,8 +9,18 @@ use std::path::Path;
 
 /// The modules that hold the model and the engine: none of them may reach the screens.
 const BELOW_THE_APP: [&str; 12] = [
-    "text", "article", "script", "date", "import", "bookmarks", "headings", "layout", "search",
-    "library", "keymap", "editor",
+    "text",
+    "article",
+    "script",
+    "date",
+    "import",
+    "bookmarks",
+    "headings",
+    "layout",
+    "search",
+    "library",
+    "keymap",
+    "editor",
 ];
 const SCREENS: [&str; 3] = ["app", "ui", "tui"];
 
@@ -20,7 +30,9 @@ type Graph = BTreeMap<String, BTreeSet<String>>;
 fn no_model_module_imports_the_screens() {
     let graph = module_graph();
     for module in BELOW_THE_APP {
-        let deps = graph.get(module).unwrap_or_else(|| panic!("no module {module}"));
+        let deps = graph
+            .get(module)
+            .unwrap_or_else(|| panic!("no module {module}"));
         let upward: Vec<&String> = deps
             .iter()
             .filter(|d| SCREENS.contains(&d.as_str()))
@@ -58,9 +70,7 @@ fn paths_are_read_from_uses_braces_and_code() {
     let source = "use crate::app::{App, update};\nuse crate::{config, text::{self, wrap}};\n\
                   // crate::ui is only mentioned\nfn f() { crate::store::now(); }\n";
     let names: BTreeSet<String> = crate_paths(source).into_iter().collect();
-    let want: BTreeSet<String> = ["app", "config", "text", "store"]
-        .map(String::from)
-        .into();
+    let want: BTreeSet<String> = ["app", "config", "text", "store"].map(String::from).into();
     assert_eq!(names, want);
 }
 

@@ -41,7 +41,9 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn paragraph(app: &App) -> usize {
-    paragraph_number(app.reader.as_ref().unwrap()).0
+    paragraph_number(app.reader.as_ref().unwrap())
+        .0
+        .unwrap_or(0)
 }
 
 /// Plays the event loop's part: every effect succeeds against an in-memory "disk".
@@ -78,11 +80,11 @@ fn m_toggles_a_bookmark_on_the_current_paragraph() {
     save_all(&mut app, &mut disk);
     assert_eq!(disk.bookmarks.len(), 1);
     assert_eq!(disk.bookmarks[0].block, 2);
-    assert_eq!(app.reader.as_ref().unwrap().marked, [2]);
+    assert_eq!(app.reader.as_ref().unwrap().bookmarked, [2]);
     run(&mut app, &[Command::ToggleBookmark]);
     save_all(&mut app, &mut disk);
     assert!(disk.bookmarks.is_empty());
-    assert!(app.reader.as_ref().unwrap().marked.is_empty());
+    assert!(app.reader.as_ref().unwrap().bookmarked.is_empty());
 }
 
 #[test]
@@ -232,7 +234,7 @@ fn another_readers_bookmarks_arrive_with_each_save() {
     run(&mut app, &[Command::ToggleBookmark]);
     save_all(&mut app, &mut disk);
     assert_eq!(app.bookmarks.bookmarks.len(), 2);
-    assert_eq!(app.reader.as_ref().unwrap().marked, [0, 9]);
+    assert_eq!(app.reader.as_ref().unwrap().bookmarked, [0, 9]);
 }
 
 #[test]
@@ -288,9 +290,9 @@ fn removing_an_imported_article_asks_first_and_keeps_its_bookmarks() {
         .iter()
         .position(|&i| app.library.articles[i].id == imported.id)
         .unwrap();
-    app.library.selected = index;
+    app.library.list.selected = index;
     run(&mut app, &[Command::Remove]);
-    assert!(app.confirm_removal.is_some());
+    assert!(app.removal_asked().is_some());
     update(&mut app, Action::Confirm(false));
     assert_eq!(app.library.articles.len(), 3, "no: kept");
     run(&mut app, &[Command::Remove]);
@@ -306,10 +308,10 @@ fn removing_an_imported_article_asks_first_and_keeps_its_bookmarks() {
         "its bookmark stays, detached"
     );
 
-    app.library.selected = 0;
+    app.library.list.selected = 0;
     run(&mut app, &[Command::Remove]);
     assert!(
-        app.confirm_removal.is_none(),
+        app.removal_asked().is_none(),
         "bundled articles cannot be removed"
     );
 }
@@ -414,7 +416,7 @@ fn a_detached_bookmark_is_kept_and_shown_as_detached() {
     saved.apply(&Change::Add(mark));
     let mut app = reader(saved, Positions::default());
     assert!(
-        app.reader.as_ref().unwrap().marked.is_empty(),
+        app.reader.as_ref().unwrap().bookmarked.is_empty(),
         "no paragraph carries it"
     );
     run(&mut app, &[Command::Bookmarks]);
@@ -464,7 +466,7 @@ fn the_library_comparison_scrolls_and_keeps_its_summary() {
     let articles: Vec<Article> = (0..30).map(|_| seed()).chain(library::bundled()).collect();
     let mut app = App::new(config::defaults(true), articles, None, (100, 12));
     run(&mut app, &[Command::Headings, Command::Bottom]);
-    assert!(app.library.offset > 0);
+    assert!(app.library.list.offset > 0);
     let terminal = common::drawn(&app);
     let buffer = terminal.backend().buffer();
     let row = |y: u16| {

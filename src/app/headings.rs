@@ -1,20 +1,9 @@
 //! The headings screen in the app: the comparison table's selection, filter and jumps.
 
-use crate::app::{Action, App, Prompt, Purpose, Screen, move_selection};
-use crate::editor::LineEditor;
+use crate::app::{Action, App, ListView, Overlay, Purpose, Screen, areas};
 use crate::headings::{self, HeadingRow};
 use crate::keymap::Command;
-use crate::layout::{Position, Unit};
-
-/// The headings screen's state.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HeadingsView {
-    /// The selected row among those the filter lets through.
-    pub selected: usize,
-    /// The first of those rows on screen.
-    pub offset: usize,
-    pub filter: String,
-}
+use crate::layout::Position;
 
 /// The rows of the open article's comparison, and which of them the filter shows.
 pub fn shown(app: &App) -> (Vec<HeadingRow>, Vec<usize>) {
@@ -28,17 +17,16 @@ pub fn shown(app: &App) -> (Vec<HeadingRow>, Vec<usize>) {
 }
 
 /// `t` in the reader: the comparison, with the current section selected.
-pub fn open(app: &mut App) {
+pub(super) fn open(app: &mut App) {
     let Some(reader) = app.reader.as_ref() else {
         return;
     };
-    let section = match reader.layout.unit(reader.cursor) {
-        Unit::Block(block) => (0..=block)
+    let section = reader.current_block().and_then(|block| {
+        (0..=block)
             .rev()
-            .find(|&b| reader.article.blocks[b].is_heading()),
-        Unit::Heading(_) => None,
-    };
-    app.headings = HeadingsView::default();
+            .find(|&b| reader.article.blocks[b].is_heading())
+    });
+    app.headings = ListView::default();
     let (rows, shown) = shown(app);
     app.headings.selected = shown
         .iter()
@@ -48,33 +36,37 @@ pub fn open(app: &mut App) {
     keep_selection_in_view(app);
 }
 
-pub fn update(app: &mut App, action: &Action) {
+pub(super) fn update(app: &mut App, action: &Action) {
     let (rows, shown) = shown(app);
-    let last = shown.len().saturating_sub(1);
-    if move_selection(&mut app.headings.selected, action, last) {
+    if app.headings.step(action, shown.len()) {
         return keep_selection_in_view(app);
     }
     match action {
-        Action::Command(Command::Help) => app.help = Some(0),
+        Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Command(Command::Quit) => app.should_quit = true,
-        Action::Command(Command::Back) if !app.headings.filter.is_empty() => {
-            app.headings = HeadingsView::default();
-        }
+        // Back clears the filter first, then returns to the reader.
+        Action::Command(Command::Back) if app.headings.clear_filter() => {}
         Action::Command(Command::Back) => app.screen = Screen::Reader,
         Action::Command(Command::Filter) => {
-            app.prompt = Some(Prompt {
-                purpose: Purpose::Filter(Screen::Headings),
-                editor: LineEditor::with_text(&app.headings.filter),
-            });
+            let filter = app.headings.filter.clone();
+            app.ask(Purpose::Filter(Screen::Headings), &filter);
         }
-        Action::Command(Command::Open) => {
-            let block = shown
-                .get(app.headings.selected)
-                .and_then(|&i| rows[i].block);
-            jump(app, block);
+        Action::Command(Command::Open) => match shown.get(app.headings.selected) {
+            Some(&i) => jump(app, rows[i].block),
+            None => app.message = Some("nothing to jump to: no heading matches the filter".into()),
+        },
+        Action::Click { row, .. } => {
+            let height = row_height(app, &rows, &shown);
+            let table = areas::headings(app.area(), has_credit(app)).table;
+            let line = areas::row_in(table, *row);
+            let list = &mut app.headings;
+            if let Some(index) = line.and_then(|l| list.row_at(l, shown.len(), &height)) {
+                list.selected = index;
+            }
         }
         _ => {}
     }
+    keep_selection_in_view(app);
 }
 
 /// To the heading in the reader (the top of the article for its own headings).
@@ -91,31 +83,33 @@ fn jump(app: &mut App, block: Option<usize>) {
     app.screen = Screen::Reader;
 }
 
-/// Rows of the table the screen has room for (title, column names, footer and status aside).
-pub fn table_rows(app: &App) -> usize {
-    let credit = app
-        .reader
+/// Whether the open article has a copyright credit, which the screen shows under the table.
+pub fn has_credit(app: &App) -> bool {
+    app.reader
         .as_ref()
-        .is_some_and(|r| r.article.headings.copyright.is_some());
-    usize::from(app.height.saturating_sub(4 + u16::from(credit))).max(1)
+        .is_some_and(|r| r.article.headings.copyright.is_some())
+}
+
+/// The lines the `i`th shown row takes at the screen's width.
+pub fn row_height<'a>(
+    app: &App,
+    rows: &'a [HeadingRow],
+    shown: &'a [usize],
+) -> impl Fn(usize) -> usize + 'a {
+    let widths = headings::column_widths(usize::from(app.width.saturating_sub(1)));
+    let policy = app.config.ambiguous;
+    move |i| {
+        shown.get(i).map_or(1, |&row| {
+            let cells = headings::cells(&rows[row], widths, policy);
+            cells.iter().map(Vec::len).max().unwrap_or(1)
+        })
+    }
 }
 
 /// Scrolls the table so that every line of the selected row is on screen.
-pub fn keep_selection_in_view(app: &mut App) {
+fn keep_selection_in_view(app: &mut App) {
     let (rows, shown) = shown(app);
-    let room = table_rows(app);
-    let widths = headings::column_widths(usize::from(app.width.saturating_sub(1)));
-    let policy = app.config.ambiguous;
-    let view = &mut app.headings;
-    view.selected = view.selected.min(shown.len().saturating_sub(1));
-    view.offset = view.offset.min(view.selected);
-    let height = |i: usize| {
-        let cells = headings::cells(&rows[shown[i]], widths, policy);
-        cells.iter().map(Vec::len).max().unwrap_or(1)
-    };
-    while view.offset < view.selected
-        && (view.offset..=view.selected).map(height).sum::<usize>() > room
-    {
-        view.offset += 1;
-    }
+    let height = row_height(app, &rows, &shown);
+    let room = usize::from(areas::headings(app.area(), has_credit(app)).table.height);
+    app.headings.keep_in_view(shown.len(), room, height);
 }

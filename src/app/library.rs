@@ -1,75 +1,75 @@
 //! The library screen in the app: moving, opening, sorting, filtering and removing articles.
 
-use crate::app::{Action, App, Prompt, Purpose, Screen, Sort, library_rows, marks, move_selection};
-use crate::editor::LineEditor;
+use crate::app::{Action, App, Effect, Overlay, Purpose, Screen, Sort, areas, bookmarks};
 use crate::keymap::Command;
 
-pub(super) fn update_library(app: &mut App, action: &Action) {
+pub(super) fn update(app: &mut App, action: &Action) {
     let count = app.library.shown().len();
-    let last = count.saturating_sub(1);
-    let library = &mut app.library;
-    if move_selection(&mut library.selected, action, last) {
-        return keep_library_selection_in_view(app);
+    if app.library.list.step(action, count) {
+        return keep_selection_in_view(app);
     }
     match action {
-        Action::Command(Command::Help) => app.help = Some(0),
-        Action::Command(Command::Quit) => app.should_quit = true,
+        Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        // Back clears the filter first, then quits.
+        Action::Command(Command::Back) if app.library.list.clear_filter() => {}
+        Action::Command(Command::Back | Command::Quit) => app.should_quit = true,
         Action::Command(Command::Open) => open_selected(app),
         Action::Command(Command::Sort) => {
-            library.sort = match library.sort {
+            app.library.sort = match app.library.sort {
                 Sort::Date => Sort::Title,
                 Sort::Title => Sort::Date,
             };
-            library.selected = 0;
+            app.library.list.rewind();
         }
         Action::Command(Command::Filter) => {
-            app.prompt = Some(Prompt {
-                purpose: Purpose::Filter(Screen::Library),
-                editor: LineEditor::with_text(&library.filter),
-            });
+            let filter = app.library.list.filter.clone();
+            app.ask(Purpose::Filter(Screen::Library), &filter);
         }
         Action::Command(Command::Remove) => ask_removal(app),
-        Action::Command(Command::Bookmarks) => marks::open_list(app),
-        Action::Command(Command::Headings) => library.titles = !library.titles,
-        Action::Click { row, .. } => {
-            // The list starts under the title bar and its header row.
-            let index = library.offset + usize::from(row.saturating_sub(2));
-            if *row >= 2 && index < count {
-                if library.selected == index {
-                    open_selected(app);
-                } else {
-                    library.selected = index;
-                }
-            }
-        }
+        Action::Command(Command::Bookmarks) => bookmarks::open_list(app),
+        Action::Command(Command::Headings) => app.library.titles = !app.library.titles,
+        Action::Click { row, .. } => click(app, *row, count),
         _ => {}
     }
-    keep_library_selection_in_view(app);
+    keep_selection_in_view(app);
 }
 
-fn keep_library_selection_in_view(app: &mut App) {
-    let rows = library_rows(app.height, app.library.titles);
-    let last = app.library.shown().len().saturating_sub(1);
-    let library = &mut app.library;
-    library.selected = library.selected.min(last);
-    library.offset = library
-        .offset
-        .clamp(library.selected.saturating_sub(rows - 1), library.selected);
+/// A click selects a row; a click on the selected row opens it.
+fn click(app: &mut App, row: u16, count: usize) {
+    let area = areas::library(app.area(), app.library.titles).list;
+    let list = &mut app.library.list;
+    let Some(index) = areas::row_in(area, row).and_then(|line| list.row_at(line, count, |_| 1))
+    else {
+        return;
+    };
+    if list.selected == index {
+        open_selected(app);
+    } else {
+        list.selected = index;
+    }
+}
+
+fn keep_selection_in_view(app: &mut App) {
+    let room = usize::from(areas::library(app.area(), app.library.titles).list.height);
+    let count = app.library.shown().len();
+    app.library.list.keep_in_view(count, room, |_| 1);
 }
 
 fn open_selected(app: &mut App) {
-    if let Some(article) = app.library.selected_article().cloned() {
-        app.open(article, true);
+    match app.library.selected_article().cloned() {
+        Some(article) => app.open(article, true),
+        None => app.message = Some("nothing to open: no article matches the filter".into()),
     }
 }
 
 /// `d` in the library: imported articles can be removed, after a yes.
 fn ask_removal(app: &mut App) {
     let Some(article) = app.library.selected_article() else {
+        app.message = Some("nothing to remove: no article matches the filter".into());
         return;
     };
     if app.imported.contains(&article.id) {
-        app.confirm_removal = Some(article.id.clone());
+        app.overlay = Some(Overlay::ConfirmRemoval(article.id.clone()));
     } else {
         app.message = Some("bundled articles cannot be removed".into());
     }
@@ -77,7 +77,7 @@ fn ask_removal(app: &mut App) {
 
 /// `y` or anything else after "remove this article?".
 pub(super) fn confirm_removal(app: &mut App, yes: bool) {
-    let Some(id) = app.confirm_removal.take() else {
+    let Some(Overlay::ConfirmRemoval(id)) = app.overlay.take() else {
         return;
     };
     if !yes {
@@ -86,10 +86,7 @@ pub(super) fn confirm_removal(app: &mut App, yes: bool) {
     }
     app.library.articles.retain(|a| a.id != id);
     app.imported.retain(|i| *i != id);
-    app.library.selected = app
-        .library
-        .selected
-        .min(app.library.articles.len().saturating_sub(1));
-    app.effects.push(crate::app::Effect::RemoveArticle(id));
+    keep_selection_in_view(app);
+    app.effects.push(Effect::RemoveArticle(id));
     app.message = Some("removed from the library; its bookmarks are kept".into());
 }

@@ -1,82 +1,108 @@
 //! The reader in the app: scrolling, paragraph and heading jumps, layouts, search and clicks.
 
 use crate::app::{
-    Action, App, Prompt, Purpose, Reader, Screen, Search, WHEEL_ROWS, first_block_unit, headings,
-    is_block, last_top, marks, to_isize,
+    Action, App, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks,
+    first_block_unit, headings, is_block, last_top, no_more, to_isize,
 };
 use crate::article::Article;
-use crate::editor::LineEditor;
 use crate::keymap::Command;
 use crate::layout::{Mode, Position, Unit};
 use crate::search;
 
-pub(super) fn update_reader(app: &mut App, action: &Action) {
+pub(super) fn update(app: &mut App, action: &Action) {
     let height = app.pane_height();
-    let page = isize::try_from(height.saturating_sub(2).max(1)).unwrap_or(1);
     let Some(reader) = app.reader.as_mut() else {
         app.screen = Screen::Library;
         return;
     };
     match action {
-        Action::Command(command) => match command {
-            Command::ScrollDown => scroll(reader, 1, height),
-            Command::ScrollUp => scroll(reader, -1, height),
-            Command::HalfPageDown => scroll(reader, page / 2 + 1, height),
-            Command::HalfPageUp => scroll(reader, -(page / 2 + 1), height),
-            Command::PageDown => scroll(reader, page, height),
-            Command::PageUp => scroll(reader, -page, height),
-            Command::Top => {
-                reader.top = Position::default();
-                reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
-            }
-            Command::Bottom => {
-                reader.top = last_top(reader, height);
-                reader.cursor = (0..reader.layout.len())
-                    .rev()
-                    .find(|&u| is_block(&reader.layout, u))
-                    .unwrap_or(0);
-            }
-            Command::NextParagraph => {
-                move_cursor(reader, 1, height, |_, _| true);
-            }
-            Command::PreviousParagraph => {
-                move_cursor(reader, -1, height, |_, _| true);
-            }
-            Command::NextHeading if !move_cursor(reader, 1, height, is_heading) => {
-                app.message = Some("no more headings below".into());
-            }
-            Command::PreviousHeading if !move_cursor(reader, -1, height, is_heading) => {
-                app.message = Some("no more headings above".into());
-            }
-            Command::CycleLayout => set_mode(app, Mode::cycled),
-            Command::SwapPanes => set_mode(app, Mode::swapped),
-            Command::Search => {
-                reader.search = Search {
-                    saved: Some((reader.top, reader.cursor)),
-                    ..Search::default()
-                };
-                app.prompt = Some(Prompt {
-                    purpose: Purpose::Search,
-                    editor: LineEditor::default(),
-                });
-            }
-            Command::ToggleBookmark => marks::toggle(app),
-            Command::BookmarkWithNote => marks::start_note(app),
-            Command::NextBookmark => marks::step(app, 1),
-            Command::PreviousBookmark => marks::step(app, -1),
-            Command::Bookmarks => marks::open_list(app),
-            Command::Headings => headings::open(app),
-            Command::NextMatch => step_match(app, 1),
-            Command::PreviousMatch => step_match(app, -1),
-            Command::Help => app.help = Some(0),
-            Command::Back => back(app),
-            Command::Quit => app.should_quit = true,
-            Command::Suspend => app.suspend_requested = true,
-            _ => {}
-        },
-        Action::Wheel(notches) => scroll(reader, notches * WHEEL_ROWS, height),
-        Action::Click { row, .. } => click(reader, *row),
+        Action::Command(command) => run(app, *command, height),
+        Action::Wheel(notches) => {
+            scroll(reader, notches * WHEEL_ROWS, height);
+        }
+        Action::Click { row, .. } => click(app, *row),
         _ => {}
+    }
+}
+
+/// Runs a reader command; a command that cannot act says why on the status bar.
+fn run(app: &mut App, command: Command, height: usize) {
+    let page = to_isize(height.saturating_sub(2).max(1));
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let moved = |step: isize, what: &str, moved: bool| (!moved).then(|| no_more(what, step));
+    let refusal = match command {
+        Command::ScrollDown => moved(1, "text", scroll(reader, 1, height)),
+        Command::ScrollUp => moved(-1, "text", scroll(reader, -1, height)),
+        Command::HalfPageDown => moved(1, "text", scroll(reader, page / 2 + 1, height)),
+        Command::HalfPageUp => moved(-1, "text", scroll(reader, -(page / 2 + 1), height)),
+        Command::PageDown => moved(1, "text", scroll(reader, page, height)),
+        Command::PageUp => moved(-1, "text", scroll(reader, -page, height)),
+        Command::Top => {
+            reader.top = Position::default();
+            reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
+            None
+        }
+        Command::Bottom => {
+            reader.top = last_top(reader, height);
+            reader.cursor = (0..reader.layout.len())
+                .rev()
+                .find(|&u| is_block(&reader.layout, u))
+                .unwrap_or(0);
+            None
+        }
+        Command::NextParagraph => {
+            moved(1, "paragraphs", move_cursor(reader, 1, height, |_, _| true))
+        }
+        Command::PreviousParagraph => moved(
+            -1,
+            "paragraphs",
+            move_cursor(reader, -1, height, |_, _| true),
+        ),
+        Command::NextHeading => moved(1, "headings", move_cursor(reader, 1, height, is_heading)),
+        Command::PreviousHeading => {
+            moved(-1, "headings", move_cursor(reader, -1, height, is_heading))
+        }
+        _ => {
+            run_elsewhere(app, command);
+            None
+        }
+    };
+    if refusal.is_some() {
+        app.message = refusal;
+    }
+}
+
+/// The reader's commands that open or change something beyond the view.
+fn run_elsewhere(app: &mut App, command: Command) {
+    match command {
+        Command::CycleLayout => set_mode(app, Mode::cycled),
+        Command::SwapPanes => set_mode(app, Mode::swapped),
+        Command::Search => start_search(app),
+        Command::ToggleBookmark => bookmarks::toggle(app),
+        Command::BookmarkWithNote => bookmarks::start_note(app),
+        Command::NextBookmark => bookmarks::step(app, 1),
+        Command::PreviousBookmark => bookmarks::step(app, -1),
+        Command::Bookmarks => bookmarks::open_list(app),
+        Command::Headings => headings::open(app),
+        Command::NextMatch => step_match(app, 1),
+        Command::PreviousMatch => step_match(app, -1),
+        Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Back => back(app),
+        Command::Quit => app.should_quit = true,
+        Command::Suspend => app.suspend_requested = true,
+        _ => {}
+    }
+}
+
+fn start_search(app: &mut App) {
+    if let Some(reader) = app.reader.as_mut() {
+        reader.search = Search {
+            saved: Some((reader.top, reader.cursor)),
+            ..Search::default()
+        };
+        app.ask(Purpose::Search, "");
     }
 }
 
@@ -126,13 +152,54 @@ fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
             shown.name()
         )
     });
-    if let Some(reader) = app.reader.as_mut() {
-        reader.mode = chosen;
-        // Keep the current paragraph at the top after a layout change.
-        reader.top = Position::at_unit(reader.cursor);
-    }
+    keep_place(app, |app| {
+        if let Some(reader) = app.reader.as_mut() {
+            reader.mode = chosen;
+        }
+    });
 }
 
+/// Makes a change to the size or the layout and keeps the reader's place, as a reader
+/// expects: at the start of the article it stays at the start; else the current paragraph
+/// stays on the same row if it started on screen; else the text that was at the top stays
+/// there.
+pub(super) fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
+    let rows_before = app.pane_height();
+    let before = app.reader.as_mut().map(|reader| {
+        let at_start = reader.top == Position::default();
+        let cursor = Position::at_unit(reader.cursor);
+        let offset = reader
+            .layout
+            .distance(&reader.article, reader.top, cursor, rows_before);
+        let anchor = reader.layout.anchor(&reader.article, reader.top);
+        (at_start, offset, reader.top.unit, anchor)
+    });
+    change(app);
+    let rows = to_isize(app.pane_height());
+    app.refresh_view();
+    let (Some(reader), Some((at_start, offset, top_unit, anchor))) = (app.reader.as_mut(), before)
+    else {
+        return;
+    };
+    reader.top = match (offset, anchor) {
+        _ if at_start => Position::default(),
+        (Some(offset), _) if offset >= 0 => {
+            let cursor = Position::at_unit(reader.cursor);
+            reader
+                .layout
+                .scroll(&reader.article, cursor, -offset.min(rows - 1))
+        }
+        (_, Some((side, at))) => Position {
+            unit: top_unit,
+            row: reader
+                .layout
+                .row_of_byte(&reader.article, top_unit, side, at),
+        },
+        _ => Position::at_unit(top_unit),
+    };
+}
+
+/// Back: clears the search, else closes the article (to the library it came from), else quits.
 fn back(app: &mut App) {
     let Some(reader) = app.reader.as_mut() else {
         return;
@@ -146,10 +213,17 @@ fn back(app: &mut App) {
     }
 }
 
-/// Scrolls by rows, then keeps the current paragraph on screen.
-fn scroll(reader: &mut Reader, rows: isize, height: usize) {
+/// Scrolls by rows, then keeps the current paragraph on screen; false if the view was already
+/// at that end.
+fn scroll(reader: &mut Reader, rows: isize, height: usize) -> bool {
+    let at_end = if rows > 0 {
+        reader.at_end
+    } else {
+        reader.top == Position::default()
+    };
     reader.top = reader.layout.scroll(&reader.article, reader.top, rows);
     keep_cursor_in_view(reader, height);
+    !at_end
 }
 
 /// Moves the cursor to a paragraph whose text is on screen if its own text has scrolled off.
@@ -303,9 +377,10 @@ fn show_match(reader: &mut Reader, index: usize, height: usize) {
     }
 }
 
-fn click(reader: &mut Reader, row: u16) {
-    // Panes start under the title bar.
-    let Some(index) = usize::from(row).checked_sub(1) else {
+/// A click in the panes makes the paragraph under it current.
+fn click(app: &mut App, row: u16) {
+    let panes = areas::reader(app.area()).panes;
+    let (Some(reader), Some(index)) = (app.reader.as_mut(), areas::row_in(panes, row)) else {
         return;
     };
     if let Some(clicked) = reader.rows.get(index)

@@ -1,6 +1,6 @@
 //! What the app asks to have saved (`Effect`) and what it hears back (`Stored`).
 
-use crate::app::{App, marks};
+use crate::app::{App, bookmarks};
 use crate::bookmarks::{Bookmarks, Change, SavedPosition};
 
 /// Work the app asks of the outside world.
@@ -31,7 +31,7 @@ pub fn stored(app: &mut App, stored: Stored) {
         Stored::Bookmarks(Ok((on_disk, set_aside))) => {
             app.bookmarks = on_disk;
             app.unsaved.clear();
-            marks::refresh_marks(app);
+            bookmarks::refresh_bookmarked(app);
             if let Some(warning) = set_aside {
                 app.message = Some(warning);
             }

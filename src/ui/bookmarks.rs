@@ -7,75 +7,72 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::line;
-use crate::app::{App, BookmarkList, marks_rows};
+use super::{StatusBar, line};
+use crate::app::App;
+use crate::app::areas::{self, ROWS_PER_BOOKMARK};
+use crate::article::NO_JAPANESE_TITLE;
 use crate::bookmarks::Bookmark;
 use crate::date::iso_minute;
 use crate::keymap::{Command, Context};
 
+/// The keys the status bar names, the most useful first (the last give way first).
+const HINTS: [Command; 7] = [
+    Command::Open,
+    Command::EditNote,
+    Command::Remove,
+    Command::Undo,
+    Command::Filter,
+    Command::Help,
+    Command::Back,
+];
+
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = frame.area();
+    let areas = areas::bookmarks(frame.area());
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     let shown = crate::app::visible_bookmarks(app);
-    let list: &BookmarkList = &app.marks;
-    let mut title = format!(
-        " bookmarks: {} of {}",
-        shown.len(),
-        app.bookmarks.bookmarks.len()
-    );
+    let list = &app.bookmark_list.list;
+    let total = app.bookmarks.bookmarks.len();
+    let mut title = format!(" bookmarks: {} of {total}", shown.len());
     if !list.filter.is_empty() {
         let _ = write!(title, "  (filter: {})", list.filter);
     }
-    line(
-        buffer,
-        Rect::new(area.x, area.y, area.width, 1),
-        &title,
-        theme.title_bar,
-        policy,
-    );
+    line(buffer, areas.title, &title, theme.title_bar, policy);
     if shown.is_empty() {
-        let empty = if app.bookmarks.bookmarks.is_empty() {
+        let empty = if total == 0 {
             " no bookmarks yet: m in the reader marks the current paragraph"
         } else {
             " nothing matches the filter"
         };
+        let row = Rect::new(areas.list.x, areas.list.y + 1, areas.list.width, 1);
         line(
             buffer,
-            Rect::new(area.x, area.y + 2, area.width, 1),
+            row.intersection(areas.list),
             empty,
             theme.missing,
             policy,
         );
     }
-    let per_entry = u16::try_from(crate::app::ROWS_PER_BOOKMARK).unwrap_or(4);
-    for (i, bookmark) in shown
-        .iter()
-        .enumerate()
-        .skip(list.offset)
-        .take(marks_rows(app.height))
-    {
-        let y = area.y + 1 + u16::try_from(i - list.offset).unwrap_or(0) * per_entry;
-        let selected = i == list.selected;
-        let style = if selected { theme.selected } else { theme.text };
-        let block = Rect::new(
-            area.x,
-            y,
-            area.width,
-            per_entry.min(area.bottom().saturating_sub(y + 1)),
-        );
-        buffer.set_style(block, style);
-        entry(app, bookmark, buffer, block, style);
+    let per_entry = usize::from(ROWS_PER_BOOKMARK);
+    let tops = (areas.list.top()..areas.list.bottom()).step_by(per_entry);
+    for ((i, bookmark), y) in shown.iter().enumerate().skip(list.offset).zip(tops) {
+        let style = if i == list.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let entry_area = Rect::new(areas.list.x, y, areas.list.width, ROWS_PER_BOOKMARK)
+            .intersection(areas.list);
+        buffer.set_style(entry_area, style);
+        entry(app, bookmark, buffer, entry_area, style);
     }
-    let status = status_text(app);
-    line(
-        buffer,
-        Rect::new(area.x, area.bottom() - 1, area.width, 1),
-        &status,
-        theme.status_bar,
-        policy,
-    );
+    let status = StatusBar {
+        left: super::prompt_or_message(app),
+        context: Context::Bookmarks,
+        commands: &HINTS,
+    };
+    status.draw(app, buffer, areas.status);
 }
 
 fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style: Style) {
@@ -90,7 +87,7 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
         .title
         .ja
         .as_deref()
-        .unwrap_or(crate::article::NO_JAPANESE_TITLE);
+        .unwrap_or(NO_JAPANESE_TITLE);
     let heading = format!(
         " {}  {state}  {} / {}",
         iso_minute(bookmark.created),
@@ -135,18 +132,4 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
 
 fn indent(text: &str) -> String {
     format!("   {text}")
-}
-
-fn status_text(app: &App) -> String {
-    let hints = [
-        Command::Open,
-        Command::EditNote,
-        Command::Remove,
-        Command::Undo,
-        Command::Filter,
-        Command::Back,
-    ];
-    super::status_or(app, || {
-        app.config.keymap.hint_line(Context::Bookmarks, &hints)
-    })
 }

@@ -8,7 +8,7 @@ use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::paint;
-use crate::app::App;
+use crate::app::{App, HELP_WIDTH, areas};
 use crate::keymap::{Command, Context, Keymap, help_lines};
 use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
@@ -16,15 +16,13 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
-    let lines = help_lines(&app.config.keymap, app.help_context());
+    let lines = help_lines(&app.config.keymap, app.screen_context());
     let key_column = lines
         .iter()
         .map(|(k, _)| str_width(k, policy))
         .max()
         .unwrap_or(0);
-    let width = area.width.saturating_sub(2).min(76);
-    let height = area.height.saturating_sub(2);
-    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
+    let popup = areas::help(area, HELP_WIDTH).popup;
     frame.render_widget(Clear, popup);
     uncover_left_edge(frame.buffer_mut(), popup);
     let borders = match policy {

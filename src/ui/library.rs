@@ -7,21 +7,100 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{line, paint};
-use crate::app::{App, Sort, library_rows};
+use super::{StatusBar, line, paint};
+use crate::app::{App, Sort, areas};
 use crate::article::Article;
 use crate::headings::{self, TitleRow};
 use crate::keymap::{Command, Context};
 use crate::text::{AmbiguousWidth, truncate_to};
 
 const DATE_WIDTH: u16 = 10;
-const NO_JAPANESE_TITLE: &str = "（和題なし · no Japanese title）";
+
+/// The keys the status bar names, the most useful first (the last give way first).
+const HINTS: [Command; 8] = [
+    Command::Open,
+    Command::Filter,
+    Command::Sort,
+    Command::Headings,
+    Command::Bookmarks,
+    Command::Help,
+    Command::Back,
+    Command::Remove,
+];
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = frame.area();
+    let areas = areas::library(frame.area(), app.library.titles);
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
+    line(buffer, areas.title, &title(app), theme.title_bar, policy);
+    if let Some(question) = removal_question(app) {
+        line(buffer, areas.status, &question, theme.status_bar, policy);
+    } else {
+        let status = StatusBar {
+            left: super::prompt_or_message(app),
+            context: Context::Library,
+            commands: &HINTS,
+        };
+        status.draw(app, buffer, areas.status);
+    }
+    let columns = Columns::for_width(areas.header.width, policy);
+    let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let names = if app.library.titles {
+        ["English title", "日本語の題名", "date", "", ""]
+    } else {
+        ["English title", "日本語の題名", "date", "read", "bookmarks"]
+    };
+    columns.draw(buffer, areas.header.y, names, [header; 5]);
+    let shown = app.library.shown();
+    list_rows(app, &shown, buffer, areas.list, &columns);
+    if app.library.titles {
+        let rows: Vec<TitleRow> = shown
+            .iter()
+            .map(|&i| TitleRow::of(&app.library.articles[i]))
+            .collect();
+        let summary = format!(" {}", headings::summary(&rows));
+        line(buffer, areas.summary, &summary, theme.note, policy);
+    }
+}
+
+/// The shown articles from the list's offset, one a row: both titles (a missing one marked as
+/// missing, as everywhere titles are compared), the date, and how far each was read.
+fn list_rows(app: &App, shown: &[usize], buffer: &mut Buffer, area: Rect, columns: &Columns) {
+    let theme = &app.config.theme;
+    let list = &app.library.list;
+    let visible = shown.iter().enumerate().skip(list.offset);
+    for ((index, &article), y) in visible.zip(area.top()..area.bottom()) {
+        let article = &app.library.articles[article];
+        let base = if index == list.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        buffer.set_style(Rect::new(area.x, y, area.width, 1), base);
+        let row = TitleRow::of(article);
+        let side = |text: &Option<String>| match text {
+            Some(text) => (text.clone(), base),
+            None => (headings::MISSING.to_owned(), theme.missing.patch(base)),
+        };
+        let (en, en_style) = side(&row.en);
+        let (ja, ja_style) = side(&row.ja);
+        let date = row.date.unwrap_or_default();
+        let [read, bookmarks] = if app.library.titles {
+            [String::new(), String::new()]
+        } else {
+            progress(app, article)
+        };
+        columns.draw(
+            buffer,
+            y,
+            [&en, &ja, &date, &read, &bookmarks],
+            [en_style, ja_style, base, base, base],
+        );
+    }
+}
+
+fn title(app: &App) -> String {
     let count = app.library.articles.len();
     let sort = match app.library.sort {
         Sort::Date => "newest first",
@@ -31,140 +110,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         " taiyaku 対訳 — library: {count} article{}, {sort}",
         if count == 1 { "" } else { "s" }
     );
-    if !app.library.filter.is_empty() {
-        let _ = write!(title, " (filter: {})", app.library.filter);
-    }
-    line(
-        buffer,
-        Rect::new(area.x, area.y, area.width, 1),
-        &title,
-        theme.title_bar,
-        policy,
-    );
-    let status = status_text(app);
-    let status_row = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-    line(buffer, status_row, &status, theme.status_bar, policy);
     if app.library.titles {
-        title_comparison(
-            app,
-            buffer,
-            Rect::new(
-                area.x,
-                area.y + 1,
-                area.width,
-                area.height.saturating_sub(2),
-            ),
-        );
-        return;
+        title.push_str(" — English and Japanese titles");
     }
-    let columns = Columns::for_width(area.width, policy);
-    let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    columns.draw(
-        buffer,
-        area.y + 1,
-        ["English title", "日本語の題名", "date", "read", "marks"],
-        [header; 5],
-    );
-    let list_top = area.y + 2;
-    let list_rows = u16::try_from(library_rows(area.height, false)).unwrap_or(u16::MAX);
-    let first = app.library.offset;
-    let shown = app.library.shown();
-    for (i, article) in shown
-        .iter()
-        .map(|&index| &app.library.articles[index])
-        .enumerate()
-        .skip(first)
-        .take(usize::from(list_rows))
-    {
-        let y = list_top + u16::try_from(i - first).unwrap_or(0);
-        let selected = i == app.library.selected;
-        let base = if selected { theme.selected } else { theme.text };
-        buffer.set_style(Rect::new(area.x, y, area.width, 1), base);
-        let [en, ja, date] = titles(article);
-        let [read, marks] = progress(app, article);
-        let ja_style = if article.headings.title.ja.is_some() {
-            base
-        } else {
-            theme.missing.patch(base)
-        };
-        columns.draw(
-            buffer,
-            y,
-            [&en, &ja, &date, &read, &marks],
-            [base, ja_style, base, base, base],
-        );
+    if !app.library.list.filter.is_empty() {
+        let _ = write!(title, " (filter: {})", app.library.list.filter);
     }
+    title
 }
 
-fn titles(article: &Article) -> [String; 3] {
-    let title = &article.headings.title;
-    let en = title
-        .en
-        .clone()
-        .unwrap_or_else(|| article.display_title().to_owned());
-    let ja = title
-        .ja
-        .clone()
-        .unwrap_or_else(|| NO_JAPANESE_TITLE.to_owned());
-    let date = article.headings.date_label().unwrap_or_default();
-    [en, ja, date]
-}
-
-/// The comparison of English and Japanese titles, one article per row, with its summary.
-fn title_comparison(app: &App, buffer: &mut Buffer, area: Rect) {
-    let policy = app.config.ambiguous;
-    let theme = &app.config.theme;
-    let shown = app.library.shown();
-    let rows: Vec<TitleRow> = shown
-        .iter()
-        .map(|&i| TitleRow::of(&app.library.articles[i]))
-        .collect();
-    let columns = Columns::for_width(area.width, policy);
-    let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let names = ["English title", "日本語の題名", "date", "", ""];
-    columns.draw(buffer, area.y, names, [header; 5]);
-    let list = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
-    let visible = rows.iter().enumerate().skip(app.library.offset);
-    for ((index, row), y) in visible.zip(list.y..list.bottom()) {
-        let base = if index == app.library.selected {
-            theme.selected
-        } else {
-            theme.text
-        };
-        buffer.set_style(Rect::new(area.x, y, area.width, 1), base);
-        let side = |text: &Option<String>| match text {
-            Some(text) => (text.clone(), base),
-            None => (headings::MISSING.to_owned(), theme.missing.patch(base)),
-        };
-        let (en, en_style) = side(&row.en);
-        let (ja, ja_style) = side(&row.ja);
-        let date = row.date.clone().unwrap_or_default();
-        columns.draw(
-            buffer,
-            y,
-            [&en, &ja, &date, "", ""],
-            [en_style, ja_style, base, base, base],
-        );
-    }
-    let summary = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let text = format!(" {}", headings::summary(&rows));
-    paint(
-        buffer,
-        summary,
-        &[(
-            &truncate_to(&text, usize::from(area.width), policy),
-            theme.note,
-        )],
-        policy,
-    );
-}
-
-/// How far the article has been read (the paragraph it was left at) and its bookmark count.
+/// How far the article has been read (the paragraph it was left at) and its bookmarks.
 fn progress(app: &App, article: &Article) -> [String; 2] {
     let read = app.positions.positions.get(&article.id).map_or_else(
         || "—".to_owned(),
@@ -181,28 +136,18 @@ fn progress(app: &App, article: &Article) -> [String; 2] {
     ]
 }
 
-fn status_text(app: &App) -> String {
-    if let Some(id) = &app.confirm_removal {
-        let title = app
-            .library
-            .articles
-            .iter()
-            .find(|a| &a.id == id)
-            .map_or("this article", |a| a.display_title());
-        return format!(" remove “{title}” from the library? Its bookmarks are kept. (y/n)");
-    }
-    let hints = [
-        Command::Open,
-        Command::Filter,
-        Command::Sort,
-        Command::Headings,
-        Command::Bookmarks,
-        Command::Help,
-        Command::Quit,
-    ];
-    super::status_or(app, || {
-        app.config.keymap.hint_line(Context::Library, &hints)
-    })
+/// The yes/no question about removing an article, while it is asked.
+fn removal_question(app: &App) -> Option<String> {
+    let id = app.removal_asked()?;
+    let title = app
+        .library
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .map_or("this article", |a| a.display_title());
+    Some(format!(
+        " remove “{title}” from the library? Its bookmarks are kept. (y/n)"
+    ))
 }
 
 /// Where the columns are: English and Japanese titles share what the others leave.
@@ -213,7 +158,7 @@ struct Columns {
 }
 
 const READ_WIDTH: u16 = 8;
-const MARKS_WIDTH: u16 = 5;
+const BOOKMARKS_WIDTH: u16 = 9;
 
 impl Columns {
     /// The widths for a terminal: the date, progress and bookmark columns go, last first,
@@ -221,7 +166,7 @@ impl Columns {
     fn for_width(total: u16, policy: AmbiguousWidth) -> Columns {
         const MIN_TITLE: u16 = 16;
         let gap = 2;
-        let mut extras = [DATE_WIDTH, READ_WIDTH, MARKS_WIDTH];
+        let mut extras = [DATE_WIDTH, READ_WIDTH, BOOKMARKS_WIDTH];
         for dropped in (0..extras.len()).rev() {
             let fixed: u16 = extras
                 .iter()

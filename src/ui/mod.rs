@@ -1,4 +1,5 @@
 //! Drawing: `render(&App, &mut Frame)` reads the state and draws the screen; it changes nothing.
+//! Where each part goes comes from `app::areas`, which `update` uses too.
 
 mod bookmarks;
 mod headings;
@@ -12,7 +13,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Prompt, Purpose, Screen};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Prompt, Purpose, Screen};
+use crate::config::Theme;
+use crate::keymap::{Command, Context, Keymap};
 use crate::text::{AmbiguousWidth, str_width, tail_within, truncate_to};
 
 pub use paint::paint;
@@ -30,12 +33,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Screen::Headings, Some(_)) => headings::render(app, frame),
         _ => library::render(app, frame),
     }
-    if let Some(scroll) = app.help {
-        help::render(app, scroll, frame);
-    } else if let Some(prompt) = &app.prompt {
-        let (_, caret) = prompt_line(prompt, area.width, app.config.ambiguous);
-        let bottom = area.bottom().saturating_sub(1);
-        frame.set_cursor_position((caret.min(area.width.saturating_sub(1)), bottom));
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::render(app, *scroll, frame),
+        Some(Overlay::Prompt(prompt)) => {
+            let (_, caret) = prompt_line(prompt, area.width, app.config.ambiguous);
+            let bottom = area.bottom().saturating_sub(1);
+            frame.set_cursor_position((caret.min(area.width.saturating_sub(1)), bottom));
+        }
+        Some(Overlay::ConfirmRemoval(_)) | None => {}
     }
 }
 
@@ -46,12 +51,106 @@ pub fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: A
     paint(buffer, area, &[(&text, style)], policy);
 }
 
-/// The status bar's text: the open prompt, else the message, else `hints`.
-pub fn status_or(app: &App, hints: impl FnOnce() -> String) -> String {
-    match (&app.prompt, &app.message) {
+/// The cells the left of a status bar keeps before key hints are dropped for room.
+const STATUS_MIN_LEFT: usize = 36;
+
+/// A status bar: `left` at the left, cut with `…` where it must be, and as many of the key
+/// hints for `commands` as fit at the right, dropped from the last; the help's hint is kept
+/// whatever the width, so that `?` is always there to be found. While a prompt is open the
+/// keys type into it, and no hints are shown; beside a message, only the help's.
+pub struct StatusBar<'a> {
+    pub left: String,
+    pub context: Context,
+    pub commands: &'a [Command],
+}
+
+impl StatusBar<'_> {
+    pub fn draw(&self, app: &App, buffer: &mut Buffer, area: Rect) {
+        let theme = &app.config.theme;
+        let policy = app.config.ambiguous;
+        buffer.set_style(area.intersection(buffer.area), theme.status_bar);
+        let width = usize::from(area.width);
+        let mut hints = if app.is_typing() {
+            Vec::new()
+        } else {
+            hints(&app.config.keymap, self.context, self.commands)
+        };
+        if app.message.is_some() {
+            // A message is what the reader needs to see now: only the help's hint stays.
+            hints.retain(|(_, _, keep)| *keep);
+        }
+        let left_wants = str_width(&self.left, policy).min(STATUS_MIN_LEFT);
+        let kept: Vec<_> = hints.iter().filter(|(_, _, keep)| *keep).cloned().collect();
+        let room = width
+            .saturating_sub(left_wants + 1)
+            .max(hints_width(&kept, policy));
+        let hints = fit_hints(hints, room, policy);
+        let hint_width = hints_width(&hints, policy);
+        let room = width.saturating_sub(hint_width + usize::from(hint_width > 0));
+        let left = truncate_to(&self.left, room, policy);
+        paint(buffer, area, &[(&left, theme.status_bar)], policy);
+        let x = area.right() - u16::try_from(hint_width).unwrap_or(area.width);
+        let hint_area = Rect::new(x, area.y, area.right() - x, 1);
+        paint(buffer, hint_area, &hint_pieces(&hints, theme), policy);
+    }
+}
+
+/// `(key, " word ")` for each command that has a key, and whether it must stay.
+fn hints(keymap: &Keymap, context: Context, commands: &[Command]) -> Vec<(String, String, bool)> {
+    commands
+        .iter()
+        .filter_map(|&command| {
+            let key = keymap.keys(context, command).first()?;
+            let keep = command == Command::Help;
+            Some((key.to_string(), format!(" {} ", command.hint()), keep))
+        })
+        .collect()
+}
+
+/// The hints that fit in `room` cells: the optional ones are dropped from the last.
+fn fit_hints(
+    mut hints: Vec<(String, String, bool)>,
+    room: usize,
+    policy: AmbiguousWidth,
+) -> Vec<(String, String, bool)> {
+    while hints_width(&hints, policy) > room {
+        match hints.iter().rposition(|(_, _, keep)| !keep) {
+            Some(last) => {
+                hints.remove(last);
+            }
+            None => return Vec::new(),
+        }
+    }
+    hints
+}
+
+fn hints_width(hints: &[(String, String, bool)], policy: AmbiguousWidth) -> usize {
+    let pieces: usize = hints
+        .iter()
+        .map(|(key, word, _)| str_width(key, policy) + str_width(word, policy))
+        .sum();
+    pieces + hints.len().saturating_sub(1)
+}
+
+fn hint_pieces<'h>(hints: &'h [(String, String, bool)], theme: &Theme) -> Vec<(&'h str, Style)> {
+    let key_style = theme.hint_key.patch(theme.status_bar);
+    let mut pieces = Vec::new();
+    for (i, (key, word, _)) in hints.iter().enumerate() {
+        if i > 0 {
+            pieces.push((" ", theme.status_bar));
+        }
+        pieces.push((key.as_str(), key_style));
+        pieces.push((word.as_str(), theme.status_bar));
+    }
+    pieces
+}
+
+/// The left of a list screen's status bar: the open prompt, else the message.
+pub fn prompt_or_message(app: &App) -> String {
+    match (app.prompt(), &app.message) {
         (Some(prompt), _) => prompt_line(prompt, app.width, app.config.ambiguous).0,
         (None, Some(message)) => format!(" {message}"),
-        (None, None) => hints(),
+        (None, None) => String::new(),
     }
 }
 
@@ -73,22 +172,40 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     (text, u16::try_from(caret).unwrap_or(u16::MAX))
 }
 
-fn too_small(frame: &mut Frame, area: Rect, policy: crate::text::AmbiguousWidth) {
+fn too_small(frame: &mut Frame, area: Rect, policy: AmbiguousWidth) {
     let lines = [
         "terminal too small".to_owned(),
         format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
     ];
     let top = area.height.saturating_sub(2) / 2;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, text) in lines.iter().enumerate() {
         let y = area.y + top + u16::try_from(i).unwrap_or(0);
         if y < area.bottom() {
-            let text = truncate_to(line, usize::from(area.width), policy);
-            paint(
-                frame.buffer_mut(),
-                Rect::new(area.x, y, area.width, 1),
-                &[(&text, Style::default())],
-                policy,
-            );
+            let row = Rect::new(area.x, y, area.width, 1);
+            line(frame.buffer_mut(), row, text, Style::default(), policy);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_give_way_from_the_last_but_help_stays() {
+        let hint = |key: &str, word: &str, keep| (key.to_owned(), format!(" {word} "), keep);
+        let all = vec![
+            hint("j", "scroll", false),
+            hint("}", "para", false),
+            hint("?", "help", true),
+            hint("q", "back", false),
+        ];
+        let policy = AmbiguousWidth::Narrow;
+        assert_eq!(hints_width(&all, policy), 33);
+        let some = fit_hints(all.clone(), 20, policy);
+        let keys: Vec<&str> = some.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, ["j", "?"]);
+        assert_eq!(fit_hints(all.clone(), 7, policy).len(), 1);
+        assert!(fit_hints(all, 3, policy).is_empty());
     }
 }

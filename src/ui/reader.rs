@@ -8,16 +8,26 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::paint;
-use crate::app::{self, App, MARGIN, Purpose, Reader};
+use super::{StatusBar, paint};
+use crate::app::areas::{self, Columns};
+use crate::app::{self, App, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, NO_JAPANESE_TITLE, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
-use crate::layout::{Cell, GUTTER_WIDTH, Row, RowCells, Unit, gutter};
+use crate::layout::{Cell, Row, RowCells, Unit, gutter};
 use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
 const BOOKMARK: &str = "*";
+/// The keys the status bar names, the most useful first (the last give way first).
+const HINTS: [Command; 6] = [
+    Command::ScrollDown,
+    Command::NextParagraph,
+    Command::CycleLayout,
+    Command::Search,
+    Command::Help,
+    Command::Back,
+];
 
 /// The current paragraph's mark in the margin; block elements are East Asian Ambiguous, so an
 /// ASCII mark stands in where those are drawn wide.
@@ -29,44 +39,27 @@ fn marker(policy: AmbiguousWidth) -> &'static str {
 }
 
 pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
-    let area = frame.area();
+    let areas = areas::reader(frame.area());
     let buffer = frame.buffer_mut();
-    let theme = &app.config.theme;
-    title_bar(
-        reader,
-        theme,
-        buffer,
-        Rect::new(area.x, area.y, area.width, 1),
-    );
-    let panes = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(2),
-    );
-    for (i, row) in reader.rows.iter().enumerate() {
-        let y = panes.y + u16::try_from(i).unwrap_or(u16::MAX);
-        if y >= panes.bottom() {
-            break;
-        }
-        draw_row(
-            app,
-            reader,
-            row,
-            buffer,
-            Rect::new(panes.x, y, panes.width, 1),
-        );
+    title_bar(reader, &app.config.theme, buffer, areas.title);
+    let columns = Columns::of(areas.panes, &reader.layout.geometry());
+    for (row, y) in reader
+        .rows
+        .iter()
+        .zip(areas.panes.top()..areas.panes.bottom())
+    {
+        draw_row(app, reader, row, buffer, &columns.on_row(y));
     }
-    let status = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    status_bar(app, reader, buffer, status);
-}
-
-fn fill(buffer: &mut Buffer, area: Rect, style: Style) {
-    buffer.set_style(area.intersection(buffer.area), style);
+    let status = StatusBar {
+        left: status_text(app, reader),
+        context: Context::Reader,
+        commands: &HINTS,
+    };
+    status.draw(app, buffer, areas.status);
 }
 
 fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
-    fill(buffer, area, theme.title_bar);
+    buffer.set_style(area.intersection(buffer.area), theme.title_bar);
     let title = &reader.article.headings.title;
     let en = title
         .en
@@ -75,48 +68,34 @@ fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
     let ja = title.ja.as_deref().unwrap_or(NO_JAPANESE_TITLE);
     let geometry = reader.layout.geometry();
     let policy = geometry.policy;
-    let inner = Rect::new(
-        area.x + MARGIN,
-        area.y,
-        area.width.saturating_sub(MARGIN),
-        1,
-    );
+    let columns = Columns::of(area, &geometry);
+    let put = |buffer: &mut Buffer, area: Rect, text: &str| {
+        let text = truncate_to(text, usize::from(area.width), policy);
+        paint(buffer, area, &[(&text, theme.title_bar)], policy);
+    };
     if geometry.mode.is_side_by_side() {
-        let [left, _] = geometry.pane_widths();
-        let left = u16::try_from(left).unwrap_or(u16::MAX);
-        let (first, second) = match reader.layout.geometry().mode.sides()[0] {
+        let (first, second) = match geometry.mode.sides()[0] {
             Side::En => (en, ja),
             Side::Ja => (ja, en),
         };
-        let left_area = Rect::new(inner.x, inner.y, left, 1);
-        let right_x = inner.x + left + u16::try_from(GUTTER_WIDTH).unwrap_or(3);
-        let right_area = Rect::new(right_x, inner.y, inner.right().saturating_sub(right_x), 1);
-        paint(
-            buffer,
-            left_area,
-            &[(
-                &truncate_to(first, usize::from(left), policy),
-                theme.title_bar,
-            )],
-            policy,
-        );
-        let width = usize::from(right_area.width);
-        paint(
-            buffer,
-            right_area,
-            &[(&truncate_to(second, width, policy), theme.title_bar)],
-            policy,
-        );
+        put(buffer, columns.left, first);
+        let right = Rect {
+            x: columns.gutter.right(),
+            width: area.right().saturating_sub(columns.gutter.right()),
+            ..columns.right
+        };
+        put(buffer, right, second);
     } else {
-        let both = format!("{en}  ·  {ja}");
-        let text = truncate_to(&both, usize::from(inner.width), policy);
-        paint(buffer, inner, &[(&text, theme.title_bar)], policy);
+        let whole = Rect {
+            width: area.right().saturating_sub(columns.left.x),
+            ..columns.left
+        };
+        put(buffer, whole, &format!("{en}  ·  {ja}"));
     }
 }
 
-fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Rect) {
+fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns: &Columns) {
     let theme = &app.config.theme;
-    let geometry = reader.layout.geometry();
     let unit = row.position.unit;
     let current = unit == reader.cursor && row.cells != RowCells::Gap;
     let background = if current {
@@ -124,94 +103,52 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, area: Re
     } else {
         Style::default()
     };
-    fill(buffer, area, background);
+    let whole = Rect {
+        width: columns.right.right() - columns.marker.x,
+        ..columns.marker
+    };
+    buffer.set_style(whole.intersection(buffer.area), background);
+    let policy = reader.layout.geometry().policy;
     if current {
         paint(
             buffer,
-            Rect::new(area.x, area.y, 1, 1),
-            &[(marker(geometry.policy), theme.marker)],
-            geometry.policy,
+            columns.marker,
+            &[(marker(policy), theme.marker)],
+            policy,
         );
     }
     let bookmarked = row.position.row == 0
-        && matches!(reader.layout.unit(unit), Unit::Block(b) if reader.marked.binary_search(&b).is_ok());
-    let bookmark = [(BOOKMARK, theme.marker.patch(background))];
+        && matches!(reader.layout.unit(unit), Unit::Block(b) if reader.bookmarked.binary_search(&b).is_ok());
+    let mark = [(BOOKMARK, theme.marker.patch(background))];
     if bookmarked {
+        paint(buffer, columns.bookmark, &mark, policy);
+    }
+    let side_by_side = reader.layout.geometry().mode.is_side_by_side();
+    let gutter_style = if row.cells == RowCells::Gap {
+        theme.gutter
+    } else {
+        theme.gutter.patch(background)
+    };
+    if side_by_side {
         paint(
             buffer,
-            Rect::new(area.x + 1, area.y, 1, 1),
-            &bookmark,
-            geometry.policy,
+            columns.gutter,
+            &[(gutter(policy), gutter_style)],
+            policy,
         );
     }
-    let x = area.x + MARGIN;
-    let [left_width, right_width] = geometry
-        .pane_widths()
-        .map(|w| u16::try_from(w).unwrap_or(u16::MAX));
     match &row.cells {
         RowCells::Pair([left, right]) => {
-            draw_cell(
-                app,
-                reader,
-                unit,
-                left,
-                buffer,
-                Rect::new(x, area.y, left_width, 1),
-                background,
-            );
-            let gutter_x = x + left_width;
-            let gutter_area = Rect::new(
-                gutter_x,
-                area.y,
-                u16::try_from(GUTTER_WIDTH).unwrap_or(3),
-                1,
-            );
-            paint(
-                buffer,
-                gutter_area,
-                &[(gutter(geometry.policy), theme.gutter.patch(background))],
-                geometry.policy,
-            );
+            draw_cell(app, reader, unit, left, buffer, columns.left, background);
             if bookmarked {
                 // The right pane's mark: the gutter's last cell, just before its text.
-                let mark = Rect::new(gutter_x + gutter_area.width - 1, area.y, 1, 1);
-                paint(buffer, mark, &bookmark, geometry.policy);
+                let at = Rect::new(columns.gutter.right() - 1, columns.gutter.y, 1, 1);
+                paint(buffer, at, &mark, policy);
             }
-            let right_x = gutter_x + gutter_area.width;
-            draw_cell(
-                app,
-                reader,
-                unit,
-                right,
-                buffer,
-                Rect::new(right_x, area.y, right_width, 1),
-                background,
-            );
+            draw_cell(app, reader, unit, right, buffer, columns.right, background);
         }
         RowCells::Single(cell) => {
-            draw_cell(
-                app,
-                reader,
-                unit,
-                cell,
-                buffer,
-                Rect::new(x, area.y, left_width, 1),
-                background,
-            );
-        }
-        RowCells::Gap if geometry.mode.is_side_by_side() => {
-            let gutter_area = Rect::new(
-                x + left_width,
-                area.y,
-                u16::try_from(GUTTER_WIDTH).unwrap_or(3),
-                1,
-            );
-            paint(
-                buffer,
-                gutter_area,
-                &[(gutter(geometry.policy), theme.gutter)],
-                geometry.policy,
-            );
+            draw_cell(app, reader, unit, cell, buffer, columns.left, background);
         }
         RowCells::Gap => {}
     }
@@ -242,7 +179,6 @@ fn draw_cell(
         Cell::Text { side, range } => {
             let base = unit_style(reader, unit, theme).patch(background);
             let pieces = highlight(reader, theme, unit, *side, range, text, base);
-            let pieces: Vec<(&str, Style)> = pieces.iter().map(|(t, s)| (*t, *s)).collect();
             paint(buffer, area, &pieces, policy);
         }
     }
@@ -306,87 +242,46 @@ fn highlight<'t>(
     pieces
 }
 
-fn status_bar(app: &App, reader: &Reader, buffer: &mut Buffer, area: Rect) {
-    let theme = &app.config.theme;
-    fill(buffer, area, theme.status_bar);
+/// The status bar's text: where the reader is, then the prompt, the search or a message,
+/// else the current section (or the title).
+fn status_text(app: &App, reader: &Reader) -> String {
+    if let Some(prompt) = app.prompt() {
+        let mut text = super::prompt_line(prompt, app.width, app.config.ambiguous).0;
+        if prompt.purpose == Purpose::Search {
+            let _ = write!(text, " {}", match_count(reader));
+        }
+        return text;
+    }
     let (paragraph, paragraphs) = app::paragraph_number(reader);
+    let paragraph = paragraph.map_or_else(|| "–".to_owned(), |p| p.to_string());
     let mode = reader.layout.geometry().mode.name();
-    let mut left = format!(
+    let mut text = format!(
         " ¶{paragraph}/{paragraphs} {}% {mode}",
         app::percent(reader)
     );
-    if app.message.is_none() {
-        match current_section(reader) {
-            Some(section) => {
-                let _ = write!(left, " · § {section}");
-            }
-            None => {
-                let _ = write!(left, " · {}", short_title(reader));
-            }
-        }
-    }
     let search = &reader.search;
-    if let Some(prompt) = &app.prompt {
-        left = super::prompt_line(prompt, area.width, app.config.ambiguous).0;
-        if prompt.purpose == Purpose::Search {
-            let _ = write!(left, " {}", match_count(reader));
+    if !search.query.is_empty() {
+        let _ = write!(text, "  /{} {}", search.query, match_count(reader));
+    }
+    match (&app.message, current_section(reader)) {
+        // A message takes the section's place: it is what the reader needs to see now.
+        (Some(message), _) => {
+            let _ = write!(text, "  {message}");
         }
-    } else if !search.query.is_empty() {
-        let _ = write!(left, "  /{} {}", search.query, match_count(reader));
+        (None, Some(section)) => {
+            let _ = write!(text, " · § {section}");
+        }
+        (None, None) => {
+            let _ = write!(text, " · {}", reader.article.display_title());
+        }
     }
-    if let Some(message) = &app.message {
-        // A message takes the title's place: it is what the reader needs to see now.
-        left.push_str("  ");
-        left.push_str(message);
-    }
-    let hints = hints(app);
-    let width = usize::from(area.width);
-    let policy = app.config.ambiguous;
-    let left_width = crate::text::str_width(&left, policy);
-    let hint_width: usize = hints
-        .iter()
-        .map(|(k, d)| crate::text::str_width(k, policy) + crate::text::str_width(d, policy))
-        .sum();
-    let used = paint(
-        buffer,
-        area,
-        &[(&truncate_to(&left, width, policy), theme.status_bar)],
-        policy,
-    );
-    if left_width + hint_width + 2 <= width {
-        let x = area.right() - u16::try_from(hint_width + 1).unwrap_or(0);
-        let pieces: Vec<(&str, Style)> = hints
-            .iter()
-            .flat_map(|(k, d)| {
-                [
-                    (k.as_str(), theme.hint_key.patch(theme.status_bar)),
-                    (d.as_str(), theme.status_bar),
-                ]
-            })
-            .collect();
-        paint(
-            buffer,
-            Rect::new(x.max(area.x + used), area.y, area.right() - x, 1),
-            &pieces,
-            policy,
-        );
-    }
+    text
 }
 
 /// The heading of the section the current paragraph is in, in both languages.
 fn current_section(reader: &Reader) -> Option<String> {
-    let Unit::Block(block) = reader.layout.unit(reader.cursor) else {
-        return None;
-    };
+    let block = reader.current_block()?;
     crate::headings::section_of(&reader.article, block)?.joined()
-}
-
-fn short_title(reader: &Reader) -> String {
-    truncate_to(
-        reader.article.display_title(),
-        24,
-        reader.layout.geometry().policy,
-    )
 }
 
 fn match_count(reader: &Reader) -> String {
@@ -397,23 +292,4 @@ fn match_count(reader: &Reader) -> String {
         (Some(current), total) => format!("[{}/{total}]", current + 1),
         (None, total) => format!("[{total}]"),
     }
-}
-
-/// Key hints from the active keymap: `(key, " word  ")` pairs.
-fn hints(app: &App) -> Vec<(String, String)> {
-    let keymap = &app.config.keymap;
-    let show = [
-        Command::ScrollDown,
-        Command::NextParagraph,
-        Command::CycleLayout,
-        Command::Search,
-        Command::Help,
-        Command::Back,
-    ];
-    show.iter()
-        .filter_map(|&command| {
-            let key = keymap.keys(Context::Reader, command).first()?;
-            Some((key.to_string(), format!(" {}  ", command.hint())))
-        })
-        .collect()
 }

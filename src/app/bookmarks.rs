@@ -1,48 +1,51 @@
 //! Bookmarks and reading positions in the app: marking, notes, the bookmarks screen, and asking
 //! for them to be saved.
 
-use crate::app::{Action, App, Effect, NoteFor, Prompt, Purpose, Screen, move_selection, reveal};
+use crate::app::areas::{self, ROWS_PER_BOOKMARK};
+use crate::app::{Action, App, Effect, ListView, NoteFor, Overlay, Purpose, Screen, no_more};
 use crate::bookmarks::{Attachment, Bookmark, Change, SavedPosition};
-use crate::editor::LineEditor;
 use crate::keymap::Command;
-use crate::layout::{Position, Unit};
+use crate::layout::Position;
 use crate::search::fold_query;
 
 /// The bookmarks screen's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookmarkList {
-    pub selected: usize,
-    pub offset: usize,
-    pub filter: String,
+    pub list: ListView,
     /// Removed bookmarks, the last removed last, for `undo`.
     pub removed: Vec<Bookmark>,
 }
+
+/// What the list's commands say when it lists nothing.
+const NO_BOOKMARK: &str = "no bookmark selected: the list is empty";
+/// What `m` and `M` say in the article's own headings, which are not a paragraph.
+const NOT_A_PARAGRAPH: &str = "the title block is not a paragraph: } goes to the first one";
 
 /// Records a change in memory at once and asks for it (and any unsaved before it) to be saved.
 fn change(app: &mut App, change: Change) {
     app.bookmarks.apply(&change);
     app.unsaved.push(change);
     app.effects.push(Effect::SaveBookmarks(app.unsaved.clone()));
-    refresh_marks(app);
+    refresh_bookmarked(app);
 }
 
-pub(super) fn refresh_marks(app: &mut App) {
+pub(super) fn refresh_bookmarked(app: &mut App) {
     if let Some(reader) = app.reader.as_mut() {
-        reader.marked = app.bookmarks.marked_blocks(&reader.article);
+        reader.bookmarked = app.bookmarks.marked_blocks(&reader.article);
     }
 }
 
 fn current_block(app: &App) -> Option<usize> {
-    let reader = app.reader.as_ref()?;
-    match reader.layout.unit(reader.cursor) {
-        Unit::Block(block) => Some(block),
-        Unit::Heading(_) => None,
-    }
+    app.reader.as_ref()?.current_block()
 }
 
 /// `m`: bookmarks the current paragraph, or removes its bookmark.
 pub fn toggle(app: &mut App) {
-    let (Some(block), Some(reader)) = (current_block(app), app.reader.as_ref()) else {
+    let Some(reader) = app.reader.as_ref() else {
+        return;
+    };
+    let Some(block) = reader.current_block() else {
+        app.message = Some(NOT_A_PARAGRAPH.into());
         return;
     };
     let existing = app.bookmarks.on_block(&reader.article, block).cloned();
@@ -59,17 +62,18 @@ pub fn toggle(app: &mut App) {
 
 /// `M`: asks for a note for the current paragraph's bookmark (made if there is none).
 pub fn start_note(app: &mut App) {
-    let (Some(block), Some(reader)) = (current_block(app), app.reader.as_ref()) else {
+    let Some(reader) = app.reader.as_ref() else {
+        return;
+    };
+    let Some(block) = reader.current_block() else {
+        app.message = Some(NOT_A_PARAGRAPH.into());
         return;
     };
     let (target, note) = match app.bookmarks.on_block(&reader.article, block) {
-        Some(b) => (NoteFor::Bookmark(b.id.clone()), b.note.as_str()),
-        None => (NoteFor::NewOnBlock(block), ""),
+        Some(b) => (NoteFor::Bookmark(b.id.clone()), b.note.clone()),
+        None => (NoteFor::NewOnBlock(block), String::new()),
     };
-    app.prompt = Some(Prompt {
-        purpose: Purpose::Note(target),
-        editor: LineEditor::with_text(note),
-    });
+    app.ask(Purpose::Note(target), &note);
 }
 
 /// The note prompt was submitted: sets the note, bookmarking the paragraph if needed.
@@ -99,34 +103,33 @@ pub fn step(app: &mut App, direction: isize) {
     let from = current.unwrap_or(0);
     let next = if direction > 0 {
         reader
-            .marked
+            .bookmarked
             .iter()
             .find(|&&b| current.is_none_or(|_| b > from))
     } else {
-        reader.marked.iter().rev().find(|&&b| b < from)
+        reader.bookmarked.iter().rev().find(|&&b| b < from)
     };
     let Some(unit) = next.and_then(|&b| reader.layout.unit_of_block(b)) else {
-        app.message = Some(if reader.marked.is_empty() {
+        app.message = Some(if reader.bookmarked.is_empty() {
             "no bookmarks in this article: m marks the current paragraph".into()
         } else {
-            "no more bookmarks that way".into()
+            no_more("bookmarks", direction)
         });
         return;
     };
     reader.cursor = unit;
-    reveal(reader, Position::at_unit(unit), height);
+    super::reader::reveal(reader, Position::at_unit(unit), height);
 }
 
 /// `'`: the list of every bookmark.
 pub fn open_list(app: &mut App) {
     app.screen = Screen::Bookmarks;
-    app.marks.selected = 0;
-    app.marks.offset = 0;
+    app.bookmark_list.list.rewind();
 }
 
 /// The bookmarks the screen shows: newest first, narrowed by the filter.
 pub fn visible(app: &App) -> Vec<&Bookmark> {
-    let needle = fold_query(&app.marks.filter);
+    let needle = fold_query(&app.bookmark_list.list.filter);
     app.bookmarks
         .newest_first()
         .into_iter()
@@ -147,38 +150,34 @@ fn searchable(bookmark: &Bookmark) -> String {
 }
 
 fn selected(app: &App) -> Option<&Bookmark> {
-    visible(app).get(app.marks.selected).copied()
+    visible(app).get(app.bookmark_list.list.selected).copied()
 }
 
-/// Rows one bookmark takes on its screen: title, English, Japanese, note.
-pub const ROWS_PER_BOOKMARK: usize = 4;
-
 /// The bookmarks screen: moving, opening, filtering, editing notes, removing and undoing.
-pub fn update_list(app: &mut App, action: &Action) {
+pub(super) fn update(app: &mut App, action: &Action) {
     let count = visible(app).len();
-    let last = count.saturating_sub(1);
-    let marks = &mut app.marks;
-    if move_selection(&mut marks.selected, action, last) {
+    if app.bookmark_list.list.step(action, count) {
         return keep_selection_in_view(app);
     }
     match action {
-        Action::Command(Command::Help) => app.help = Some(0),
+        Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Command(Command::Quit) => app.should_quit = true,
-        Action::Command(Command::Back) => back_from_list(app),
+        Action::Command(Command::Back) => back(app),
         Action::Command(Command::Filter) => {
-            app.prompt = Some(Prompt {
-                purpose: Purpose::Filter(Screen::Bookmarks),
-                editor: LineEditor::with_text(&marks.filter),
-            });
+            let filter = app.bookmark_list.list.filter.clone();
+            app.ask(Purpose::Filter(Screen::Bookmarks), &filter);
         }
         Action::Command(Command::Open) => jump(app),
         Action::Command(Command::EditNote) => edit_selected_note(app),
         Action::Command(Command::Remove) => remove_selected(app),
         Action::Command(Command::Undo) => undo(app),
         Action::Click { row, .. } => {
-            let index = marks.offset + usize::from(row.saturating_sub(1)) / ROWS_PER_BOOKMARK;
-            if *row >= 1 && index < count {
-                marks.selected = index;
+            let area = areas::bookmarks(app.area()).list;
+            let list = &mut app.bookmark_list.list;
+            let at = areas::row_in(area, *row);
+            let per = usize::from(ROWS_PER_BOOKMARK);
+            if let Some(index) = at.and_then(|line| list.row_at(line, count, |_| per)) {
+                list.selected = index;
             }
         }
         _ => {}
@@ -187,18 +186,15 @@ pub fn update_list(app: &mut App, action: &Action) {
 }
 
 fn keep_selection_in_view(app: &mut App) {
-    let rows = crate::app::marks_rows(app.height);
+    let room = usize::from(areas::bookmarks(app.area()).list.height);
     let count = visible(app).len();
-    let list = &mut app.marks;
-    list.selected = list.selected.min(count.saturating_sub(1));
-    list.offset = list
-        .offset
-        .clamp(list.selected.saturating_sub(rows - 1), list.selected);
+    let per = usize::from(ROWS_PER_BOOKMARK);
+    app.bookmark_list.list.keep_in_view(count, room, |_| per);
 }
 
-fn back_from_list(app: &mut App) {
-    if !app.marks.filter.is_empty() {
-        app.marks.filter.clear();
+/// Back: clears the filter, else returns to the reader or the library.
+fn back(app: &mut App) {
+    if app.bookmark_list.list.clear_filter() {
         return;
     }
     app.screen = if app.reader.is_some() {
@@ -211,6 +207,7 @@ fn back_from_list(app: &mut App) {
 /// Opens the selected bookmark's article at its paragraph.
 fn jump(app: &mut App) {
     let Some(bookmark) = selected(app).cloned() else {
+        app.message = Some(NO_BOOKMARK.into());
         return;
     };
     let open = app
@@ -243,25 +240,28 @@ fn jump(app: &mut App) {
 }
 
 fn edit_selected_note(app: &mut App) {
-    if let Some(bookmark) = selected(app) {
-        let note = bookmark.note.clone();
-        app.prompt = Some(Prompt {
-            purpose: Purpose::Note(NoteFor::Bookmark(bookmark.id.clone())),
-            editor: LineEditor::with_text(&note),
-        });
+    match selected(app) {
+        Some(bookmark) => {
+            let (id, note) = (bookmark.id.clone(), bookmark.note.clone());
+            app.ask(Purpose::Note(NoteFor::Bookmark(id)), &note);
+        }
+        None => app.message = Some(NO_BOOKMARK.into()),
     }
 }
 
 fn remove_selected(app: &mut App) {
-    if let Some(bookmark) = selected(app).cloned() {
-        change(app, Change::Remove(bookmark.id.clone()));
-        app.message = Some("bookmark removed (u undoes)".into());
-        app.marks.removed.push(bookmark);
+    match selected(app).cloned() {
+        Some(bookmark) => {
+            change(app, Change::Remove(bookmark.id.clone()));
+            app.message = Some("bookmark removed (u undoes)".into());
+            app.bookmark_list.removed.push(bookmark);
+        }
+        None => app.message = Some(NO_BOOKMARK.into()),
     }
 }
 
 fn undo(app: &mut App) {
-    match app.marks.removed.pop() {
+    match app.bookmark_list.removed.pop() {
         Some(bookmark) => {
             change(app, Change::Add(bookmark));
             app.message = Some("bookmark restored".into());
@@ -271,7 +271,7 @@ fn undo(app: &mut App) {
 }
 
 /// Asks the event loop to save the reading position when the current paragraph changed.
-pub fn remember_position(app: &mut App) {
+pub(super) fn remember_position(app: &mut App) {
     let block = current_block(app);
     let Some(reader) = app.reader.as_mut() else {
         return;

@@ -1,0 +1,254 @@
+//! Where each screen's parts are: one function per screen, built with ratatui's `Layout` from
+//! the terminal's size, used alike by `update` (page sizes, list heights), by drawing and by
+//! mouse hits, so that the three never disagree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::layout::{GUTTER_WIDTH, Geometry};
+
+/// Columns at the left of the panes: the current-paragraph marker, then the bookmark mark.
+pub const MARGIN: u16 = 2;
+/// Rows one bookmark takes on its screen: title, English, Japanese, note.
+pub const ROWS_PER_BOOKMARK: u16 = 4;
+
+/// The reader: a title bar, the panes, a status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderAreas {
+    pub title: Rect,
+    pub panes: Rect,
+    pub status: Rect,
+}
+
+pub fn reader(area: Rect) -> ReaderAreas {
+    let [title, panes, status] = bars_around(area);
+    ReaderAreas {
+        title,
+        panes,
+        status,
+    }
+}
+
+/// The columns of the panes (or of the title bar above them), each as tall as the area given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub marker: Rect,
+    pub bookmark: Rect,
+    pub left: Rect,
+    /// Empty when one language is shown.
+    pub gutter: Rect,
+    /// Empty when one language is shown.
+    pub right: Rect,
+}
+
+impl Columns {
+    pub fn of(area: Rect, geometry: &Geometry) -> Columns {
+        let [left, right] = geometry.pane_widths().map(to_u16);
+        let margin = [Constraint::Length(1), Constraint::Length(1)];
+        if geometry.mode.is_side_by_side() {
+            let panes = [left, to_u16(GUTTER_WIDTH), right].map(Constraint::Length);
+            let [marker, bookmark, left, gutter, right] =
+                Layout::horizontal([margin[0], margin[1], panes[0], panes[1], panes[2]])
+                    .areas(area);
+            Columns {
+                marker,
+                bookmark,
+                left,
+                gutter,
+                right,
+            }
+        } else {
+            let [marker, bookmark, left] =
+                Layout::horizontal([margin[0], margin[1], Constraint::Length(left)]).areas(area);
+            let nothing = Rect::new(left.right(), area.y, 0, area.height);
+            Columns {
+                marker,
+                bookmark,
+                left,
+                gutter: nothing,
+                right: nothing,
+            }
+        }
+    }
+
+    /// The same columns on one row, `y`.
+    #[must_use]
+    pub fn on_row(&self, y: u16) -> Columns {
+        let row = |r: Rect| Rect::new(r.x, y, r.width, 1);
+        Columns {
+            marker: row(self.marker),
+            bookmark: row(self.bookmark),
+            left: row(self.left),
+            gutter: row(self.gutter),
+            right: row(self.right),
+        }
+    }
+}
+
+/// A list screen (library, bookmarks): a title bar, column names (none for bookmarks), the
+/// list, a summary line (the library's comparison of titles only), a status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListAreas {
+    pub title: Rect,
+    pub header: Rect,
+    pub list: Rect,
+    pub summary: Rect,
+    pub status: Rect,
+}
+
+pub fn library(area: Rect, titles: bool) -> ListAreas {
+    list_screen(area, 1, u16::from(titles))
+}
+
+pub fn bookmarks(area: Rect) -> ListAreas {
+    list_screen(area, 0, 0)
+}
+
+fn list_screen(area: Rect, header: u16, summary: u16) -> ListAreas {
+    let [title, header, list, summary, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(header),
+        Constraint::Fill(1),
+        Constraint::Length(summary),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ListAreas {
+        title,
+        header,
+        list,
+        summary,
+        status,
+    }
+}
+
+/// The headings screen: a title bar, the column names, the table, the credit (for an article
+/// that has one), a footer that explains the selected row, a status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingsAreas {
+    pub title: Rect,
+    pub header: Rect,
+    pub table: Rect,
+    pub credit: Rect,
+    pub footer: Rect,
+    pub status: Rect,
+}
+
+pub fn headings(area: Rect, credit: bool) -> HeadingsAreas {
+    let [title, header, table, credit, footer, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(credit)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    HeadingsAreas {
+        title,
+        header,
+        table,
+        credit,
+        footer,
+        status,
+    }
+}
+
+/// The help overlay: a framed box under the top row, `width` cells wide at most (the frame
+/// included), and the text inside its frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpAreas {
+    pub popup: Rect,
+    pub inner: Rect,
+}
+
+pub fn help(area: Rect, width: u16) -> HelpAreas {
+    let width = width.min(area.width.saturating_sub(2));
+    let height = area.height.saturating_sub(2);
+    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
+    let inner = Rect::new(
+        popup.x + 1,
+        popup.y + 1,
+        popup.width.saturating_sub(2),
+        popup.height.saturating_sub(2),
+    );
+    HelpAreas { popup, inner }
+}
+
+/// One row at the top, one at the bottom, the rest between.
+fn bars_around(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// The row of `area` that screen row `y` is, counted from its top; `None` outside it.
+pub fn row_in(area: Rect, y: u16) -> Option<usize> {
+    (area.top()..area.bottom())
+        .contains(&y)
+        .then(|| usize::from(y - area.top()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Mode;
+    use crate::text::AmbiguousWidth;
+
+    #[test]
+    fn the_reader_is_a_title_the_panes_and_a_status_bar() {
+        let areas = reader(Rect::new(0, 0, 100, 30));
+        assert_eq!(areas.title, Rect::new(0, 0, 100, 1));
+        assert_eq!(areas.panes, Rect::new(0, 1, 100, 28));
+        assert_eq!(areas.status, Rect::new(0, 29, 100, 1));
+        let geometry = Geometry {
+            width: 98,
+            mode: Mode::Side,
+            policy: AmbiguousWidth::Narrow,
+        };
+        let columns = Columns::of(areas.panes, &geometry).on_row(5);
+        assert_eq!(columns.marker, Rect::new(0, 5, 1, 1));
+        assert_eq!(columns.left, Rect::new(2, 5, 47, 1));
+        assert_eq!(columns.gutter, Rect::new(49, 5, 3, 1));
+        assert_eq!(columns.right, Rect::new(52, 5, 48, 1));
+        let single = Columns::of(
+            areas.panes,
+            &Geometry {
+                mode: Mode::En,
+                ..geometry
+            },
+        );
+        assert_eq!(single.left.width, 98);
+        assert_eq!(single.right.width, 0);
+    }
+
+    #[test]
+    fn lists_keep_their_bars_at_any_height() {
+        let areas = library(Rect::new(0, 0, 80, 6), true);
+        assert_eq!(
+            [
+                areas.title.y,
+                areas.header.y,
+                areas.list.y,
+                areas.summary.y,
+                areas.status.y
+            ],
+            [0, 1, 2, 4, 5]
+        );
+        assert_eq!(areas.list.height, 2);
+        assert_eq!(
+            bookmarks(Rect::new(0, 0, 80, 24)).list,
+            Rect::new(0, 1, 80, 22)
+        );
+        let headings = headings(Rect::new(0, 0, 80, 24), false);
+        assert_eq!((headings.table.y, headings.table.height), (2, 20));
+        assert_eq!(row_in(headings.table, 2), Some(0));
+        assert_eq!(row_in(headings.table, 22), None);
+    }
+}

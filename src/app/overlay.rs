@@ -1,0 +1,97 @@
+//! The overlays in the app: typing in a prompt and what Enter and Esc do with it, scrolling and
+//! closing the help, and the answer to a yes/no question.
+
+use crate::app::{Action, App, Overlay, Purpose, Screen, areas, bookmarks, library, reader};
+use crate::keymap::{Command, help_lines};
+
+/// The widest the help's box is drawn (its frame included).
+pub const HELP_WIDTH: u16 = 76;
+
+pub(super) fn update(app: &mut App, action: &Action) {
+    match &app.overlay {
+        Some(Overlay::Help { .. }) => update_help(app, action),
+        Some(Overlay::Prompt(_)) => update_prompt(app, action),
+        Some(Overlay::ConfirmRemoval(_)) => {
+            if let Action::Confirm(yes) = action {
+                library::confirm_removal(app, *yes);
+            }
+        }
+        None => {}
+    }
+}
+
+/// Typing in the open prompt, and what Enter and Esc do with it. The wheel and clicks still
+/// reach the screen under it.
+fn update_prompt(app: &mut App, action: &Action) {
+    let height = app.pane_height();
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Edit(edit) => prompt.editor.apply(*edit),
+        Action::Submit | Action::Cancel => {}
+        _ => return super::update_screen(app, action),
+    }
+    let text = prompt.editor.text().to_owned();
+    let purpose = prompt.purpose.clone();
+    if matches!(action, Action::Submit | Action::Cancel) {
+        app.overlay = None;
+    }
+    match purpose {
+        Purpose::Search => {
+            if let Some(reader) = app.reader.as_mut() {
+                app.message = reader::update_search(reader, action, &text, height);
+            }
+        }
+        Purpose::Note(target) if *action == Action::Submit => {
+            bookmarks::save_note(app, target, &text);
+        }
+        Purpose::Note(_) => {}
+        Purpose::Filter(screen) => set_filter(app, screen, &text),
+    }
+}
+
+/// A filter prompt changed: the list narrows as the user types.
+fn set_filter(app: &mut App, screen: Screen, text: &str) {
+    match screen {
+        Screen::Headings => app.headings.set_filter(text),
+        Screen::Bookmarks => app.bookmark_list.list.set_filter(text),
+        Screen::Library | Screen::Reader => app.library.list.set_filter(text),
+    }
+}
+
+/// Lines of text the help shows at the terminal's size.
+pub fn help_rows(app: &App) -> usize {
+    usize::from(areas::help(app.area(), HELP_WIDTH).inner.height).max(1)
+}
+
+fn update_help(app: &mut App, action: &Action) {
+    let Some(scroll) = app.help_scroll() else {
+        return;
+    };
+    let lines = help_lines(&app.config.keymap, app.screen_context()).len();
+    let rows = help_rows(app);
+    let last = lines.saturating_sub(rows);
+    let page = rows.saturating_sub(1).max(1);
+    let scroll = match action {
+        Action::Command(Command::Down) | Action::Wheel(1..) => scroll + 1,
+        Action::Command(Command::Up) | Action::Wheel(..=-1) => scroll.saturating_sub(1),
+        Action::Command(Command::PageDown) => scroll + page,
+        Action::Command(Command::PageUp) => scroll.saturating_sub(page),
+        Action::Command(Command::Top) => 0,
+        Action::Command(Command::Bottom) => last,
+        Action::Command(Command::Close) => {
+            app.overlay = None;
+            return;
+        }
+        Action::Command(Command::Quit) => {
+            app.overlay = None;
+            app.should_quit = true;
+            return;
+        }
+        _ => scroll,
+    };
+    app.overlay = Some(Overlay::Help {
+        scroll: scroll.min(last),
+    });
+}
