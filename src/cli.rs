@@ -19,7 +19,10 @@ use crate::{config, headings, library, tui};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
 #[derive(Debug, Parser)]
-#[command(version, args_conflicts_with_subcommands = true)]
+#[command(
+    version,
+    override_usage = "taiyaku [OPTIONS] [FILE]\n       taiyaku [OPTIONS] <COMMAND>"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -99,6 +102,37 @@ fn parse_mode(s: &str) -> Result<Mode, String> {
 
 fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
     s.parse()
+}
+
+/// Reads the command line. Global options go before or after a command (`taiyaku --data-dir D
+/// list` and `taiyaku list --data-dir D` alike); a FILE given with a command is refused rather
+/// than ignored. Clap's own messages quote the arguments, so they are sanitized like any text
+/// from outside; `Err` carries the exit code after the message has been printed.
+pub fn parse() -> Result<Cli, u8> {
+    parse_from(std::env::args_os())
+}
+
+/// `parse` on given arguments (the program's name first).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, u8>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(args).map_err(|error| {
+        let text = sanitize(&error.render().to_string());
+        if error.use_stderr() {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+        u8::try_from(error.exit_code()).unwrap_or(2)
+    })?;
+    if let (Some(file), Some(_)) = (&cli.file, &cli.command) {
+        let file = sanitize(&file.display().to_string());
+        eprintln!("taiyaku: a file ({file}) and a command cannot be given together");
+        return Err(2);
+    }
+    Ok(cli)
 }
 
 /// Opens the interactive reader: on FILE, or on the library of bundled articles.

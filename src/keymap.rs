@@ -52,6 +52,7 @@ impl Context {
                 C::Bookmarks,
                 C::Headings,
                 C::Help,
+                C::Back,
                 C::Quit,
             ],
             Context::Headings => &[

@@ -105,6 +105,15 @@ pub fn gutter(policy: AmbiguousWidth) -> &'static str {
     }
 }
 
+/// Stacked, the second language of a pair stands under the first behind a rule and a space,
+/// so that the two read as a pair and the blank row after them ends it.
+pub const PARTNER_INDENT: usize = 2;
+
+/// The rule before a stacked pair's second language (see `PARTNER_INDENT`).
+pub fn partner_rule(policy: AmbiguousWidth) -> &'static str {
+    gutter(policy).trim()
+}
+
 /// The shape rows are laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Geometry {
@@ -126,10 +135,22 @@ impl Geometry {
         }
     }
 
+    /// How far a stacked pair's second language is indented: `PARTNER_INDENT`, or nothing
+    /// where the column is too narrow to give up the cells.
+    pub fn partner_indent(&self) -> usize {
+        const NARROWEST: usize = 8;
+        if self.mode == Mode::Stacked && self.width >= NARROWEST + PARTNER_INDENT {
+            PARTNER_INDENT
+        } else {
+            0
+        }
+    }
+
     fn width_of(&self, side: Side) -> usize {
         let widths = self.pane_widths();
         match self.mode {
             Mode::Swapped => widths[usize::from(side == Side::En)],
+            Mode::Stacked if side == Side::Ja => widths[0].saturating_sub(PARTNER_INDENT).max(1),
             _ => widths[usize::from(side == Side::Ja && self.mode.is_side_by_side())],
         }
     }
@@ -189,6 +210,8 @@ pub enum RowCells {
     Pair([Cell; 2]),
     /// One column (stacked and one-language modes).
     Single(Cell),
+    /// Stacked, a line of the pair's second language, drawn after the partner rule.
+    Partner(Cell),
     /// The blank row after a unit.
     Gap,
 }
@@ -256,7 +279,7 @@ impl Wrapped {
                 RowCells::Pair([self.cell(left, row), self.cell(right, row)])
             }
             Mode::Stacked if row < self.en.len() => RowCells::Single(self.cell(Side::En, row)),
-            Mode::Stacked => RowCells::Single(self.cell(Side::Ja, row - self.en.len())),
+            Mode::Stacked => RowCells::Partner(self.cell(Side::Ja, row - self.en.len())),
             Mode::En => RowCells::Single(self.cell(Side::En, row)),
             Mode::Ja => RowCells::Single(self.cell(Side::Ja, row)),
         }
@@ -528,7 +551,7 @@ impl Layout {
         let cells = self.wrapped(article, position.unit).row(mode, position.row);
         let cells = match &cells {
             RowCells::Pair(pair) => pair.as_slice(),
-            RowCells::Single(cell) => std::slice::from_ref(cell),
+            RowCells::Single(cell) | RowCells::Partner(cell) => std::slice::from_ref(cell),
             RowCells::Gap => &[],
         };
         cells.iter().find_map(|cell| match cell {
@@ -562,6 +585,18 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
                 format!("{left}{:pad$}{}{right}", "", gutter(geometry.policy))
             }
             RowCells::Single(cell) => layout.cell_text(article, unit, cell).to_owned(),
+            RowCells::Partner(cell) => {
+                let text = layout.cell_text(article, unit, cell);
+                match geometry.partner_indent() {
+                    0 => text.to_owned(),
+                    indent => format!(
+                        "{}{:pad$}{text}",
+                        partner_rule(geometry.policy),
+                        "",
+                        pad = indent - 1
+                    ),
+                }
+            }
             RowCells::Gap if geometry.mode.is_side_by_side() => {
                 format!("{:left_width$}{}", "", gutter(geometry.policy))
             }
@@ -635,13 +670,21 @@ mod tests {
     }
 
     #[test]
-    fn stacked_puts_japanese_under_english() {
+    fn stacked_puts_japanese_under_english_behind_a_rule() {
         let a = article(vec![Block::paragraph(Bilingual::new(
             Some("Hello".into()),
-            Some("こんにちは".into()),
+            Some("こんにちは、世界".into()),
         ))]);
-        let text = render_plain(&a, geometry(40, Mode::Stacked));
-        assert_eq!(text, "Title\n題名\n\nHello\nこんにちは\n\n");
+        let text = render_plain(&a, geometry(12, Mode::Stacked));
+        assert_eq!(
+            text, "Title\n│ 題名\n\nHello\n│ こんにち\n│ は、世界\n\n",
+            "the partner wraps in 12 - 2 cells, and no line starts with 、"
+        );
+        let wide = Geometry {
+            policy: AmbiguousWidth::Wide,
+            ..geometry(40, Mode::Stacked)
+        };
+        assert!(render_plain(&a, wide).contains("\n| こんにちは、世界\n"));
     }
 
     #[test]

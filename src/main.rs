@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use taiyaku::cli::{self, Cli};
+use taiyaku::cli;
 
 fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    let mut cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return ExitCode::from(code),
+    };
     let result = match cli.command.take() {
         Some(command) => cli::run(command, &cli),
         None => cli::read(&cli),

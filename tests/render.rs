@@ -70,12 +70,15 @@ fn every_layout_fits_its_width() {
 #[test]
 fn narrow_default_falls_back_to_stacked() {
     let text = stdout(&taiyaku(&["render", SEED, "--width", "40"]));
-    assert!(!text.contains('│'));
-    assert!(text.contains("日本からの意見"));
+    assert!(!text.contains(" │ "), "no gutter between panes: {text}");
+    assert!(
+        text.contains("\n│ 日本からの意見\n"),
+        "the Japanese under its English, behind the partner rule: {text}"
+    );
     let forced = stdout(&taiyaku(&[
         "render", SEED, "--width", "40", "--layout", "side",
     ]));
-    assert!(forced.contains('│'));
+    assert!(forced.contains(" │ "));
 }
 
 #[test]

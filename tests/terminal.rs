@@ -470,9 +470,14 @@ fn current_starts_with(screen: &vt100::Screen, words: &str) -> bool {
 }
 
 /// True when a pane row shows the side-by-side gutter.
+/// Whether the panes stand side by side: the gutter ` │ ` between them (stacked, a pair's
+/// Japanese starts its line with the partner rule `│ ` instead).
 fn has_gutter(screen: &vt100::Screen) -> bool {
     let rows = rows(screen);
-    rows[1..rows.len() - 1].iter().any(|row| row.contains('│'))
+    let panes = |row: &String| row.chars().skip(2).collect::<String>();
+    rows[1..rows.len() - 1]
+        .iter()
+        .any(|row| panes(row).contains(" │ "))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

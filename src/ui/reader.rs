@@ -14,7 +14,7 @@ use crate::app::{self, App, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, NO_JAPANESE_TITLE, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
-use crate::layout::{Cell, Row, RowCells, Unit, gutter};
+use crate::layout::{Cell, Row, RowCells, Unit, gutter, partner_rule};
 use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
@@ -149,6 +149,20 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns:
         }
         RowCells::Single(cell) => {
             draw_cell(app, reader, unit, cell, buffer, columns.left, background);
+        }
+        RowCells::Partner(cell) => {
+            let indent = reader.layout.geometry().partner_indent();
+            if indent > 0 {
+                let rule = [(partner_rule(policy), gutter_style)];
+                paint(buffer, columns.left, &rule, policy);
+            }
+            let indent = u16::try_from(indent).unwrap_or(0);
+            let text = Rect {
+                x: columns.left.x + indent,
+                width: columns.left.width.saturating_sub(indent),
+                ..columns.left
+            };
+            draw_cell(app, reader, unit, cell, buffer, text, background);
         }
         RowCells::Gap => {}
     }
