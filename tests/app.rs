@@ -93,19 +93,42 @@ fn back_on_a_file_opened_directly_quits() {
 #[test]
 fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
     let mut app = reader_on(seed(), 100, 30);
-    assert_eq!(paragraph(&app), 1);
-    run(&mut app, &[Command::NextParagraph, Command::NextParagraph]);
-    assert_eq!(paragraph(&app), 3);
-    run(&mut app, &[Command::PreviousParagraph]);
-    assert_eq!(paragraph(&app), 2);
-    run(&mut app, &[Command::PreviousParagraph; 5]);
-    assert_eq!(paragraph(&app), 1);
-    run(&mut app, &[Command::NextParagraph; 30]);
-    assert_eq!(paragraph(&app), 12, "11 paragraphs and the author's note");
-    let cursor = app.reader.as_ref().unwrap().cursor;
-    assert!(
-        visible_units(&app).contains(&cursor),
-        "the cursor is on screen"
+    let (first, last) = (1, app.reader.as_ref().unwrap().article.blocks.len());
+    assert_eq!(last, 12, "11 paragraphs and the author's note");
+    assert_eq!(paragraph(&app), first, "the reader opens on the first");
+    let cursor_on_screen = |app: &App| {
+        let cursor = app.reader.as_ref().unwrap().cursor;
+        visible_units(app).contains(&cursor)
+    };
+    for expected in first + 1..=last {
+        run(&mut app, &[Command::NextParagraph]);
+        assert_eq!(paragraph(&app), expected, "one paragraph down at a time");
+        assert!(cursor_on_screen(&app), "paragraph {expected} is on screen");
+    }
+    let at_the_end = {
+        let reader = app.reader.as_ref().unwrap();
+        (reader.top, reader.cursor)
+    };
+    run(&mut app, &[Command::NextParagraph; 3]);
+    assert_eq!(paragraph(&app), last, "it stops at the last paragraph");
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!((reader.top, reader.cursor), at_the_end, "and nothing moves");
+    for expected in (first..last).rev() {
+        run(&mut app, &[Command::PreviousParagraph]);
+        assert_eq!(paragraph(&app), expected, "one paragraph up at a time");
+        assert!(cursor_on_screen(&app), "paragraph {expected} is on screen");
+    }
+    let at_the_start = {
+        let reader = app.reader.as_ref().unwrap();
+        (reader.top, reader.cursor)
+    };
+    run(&mut app, &[Command::PreviousParagraph; 3]);
+    assert_eq!(paragraph(&app), first, "it stops at the first paragraph");
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (reader.top, reader.cursor),
+        at_the_start,
+        "and nothing moves"
     );
 }
 
