@@ -352,7 +352,7 @@ fn search_finds_japanese_and_escape_restores_the_view() {
     assert!(app.message.as_deref().unwrap().contains("not found"));
     update(&mut app, Action::Edit(Edit::Backspace));
     run(&mut app, &[Command::NextMatch]);
-    assert!(app.message.is_some());
+    assert_eq!(app.message.as_deref(), Some("not found: zzqx"));
 }
 
 #[test]
