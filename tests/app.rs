@@ -2,23 +2,14 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::seed_article;
 use taiyaku::app::{Action, App, Screen, paragraph_number, update};
 use taiyaku::article::{Article, Side};
 use taiyaku::config;
 use taiyaku::editor::Edit;
-use taiyaku::import::{Format, import_path};
 use taiyaku::keymap::Command;
 use taiyaku::layout::{Mode, RowCells, Unit};
 use taiyaku::library;
-
-const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
-
-fn seed() -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    import_path(&path, Format::Auto).unwrap().article
-}
 
 fn guide() -> Article {
     library::bundled().remove(0)
@@ -85,14 +76,14 @@ fn library_opens_an_article_and_back_returns() {
 
 #[test]
 fn back_on_a_file_opened_directly_quits() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Back]);
     assert!(app.should_quit);
 }
 
 #[test]
 fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     let (first, last) = (1, app.reader.as_ref().unwrap().article.blocks.len());
     assert_eq!(last, 12, "11 paragraphs and the author's note");
     assert_eq!(paragraph(&app), first, "the reader opens on the first");
@@ -134,7 +125,7 @@ fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
 
 #[test]
 fn scrolling_by_rows_keeps_the_cursor_on_screen() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     for step in 0..60 {
         run(&mut app, &[Command::ScrollDown]);
         assert!(cursor_text_visible(&app), "after {step} rows down");
@@ -149,7 +140,7 @@ fn scrolling_by_rows_keeps_the_cursor_on_screen() {
 
 #[test]
 fn pages_top_and_bottom() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::PageDown]);
     let after_page = app.reader.as_ref().unwrap().top;
     assert!(after_page.unit > 0);
@@ -187,7 +178,7 @@ fn headings_jump_in_the_guide_and_say_so_in_the_seed() {
     run(&mut app, &[Command::NextHeading, Command::PreviousHeading]);
     assert_eq!(app.reader.as_ref().unwrap().cursor, headings[1]);
 
-    let mut seed_app = reader_on(seed(), 100, 30);
+    let mut seed_app = reader_on(seed_article(), 100, 30);
     run(&mut seed_app, &[Command::NextHeading]);
     assert!(
         seed_app
@@ -201,7 +192,7 @@ fn headings_jump_in_the_guide_and_say_so_in_the_seed() {
 
 #[test]
 fn layout_modes_cycle_swap_and_fall_back_when_narrow() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     let mode = |app: &App| app.reader.as_ref().unwrap().layout.geometry().mode;
     assert_eq!(mode(&app), Mode::Side);
     run(&mut app, &[Command::SwapPanes]);
@@ -228,7 +219,7 @@ fn layout_modes_cycle_swap_and_fall_back_when_narrow() {
 
 #[test]
 fn resize_keeps_the_current_paragraph_in_place() {
-    let mut app = reader_on(seed(), 120, 30);
+    let mut app = reader_on(seed_article(), 120, 30);
     run(&mut app, &[Command::NextParagraph; 3]);
     let cursor = app.reader.as_ref().unwrap().cursor;
     let row_of_cursor = |app: &App| visible_units(app).iter().position(|&u| u == cursor);
@@ -255,7 +246,7 @@ fn resize_keeps_the_current_paragraph_in_place() {
 
 #[test]
 fn every_size_down_to_one_cell_draws_without_panic() {
-    for article in [seed(), guide()] {
+    for article in [seed_article(), guide()] {
         let mut app = reader_on(article, 80, 24);
         run(&mut app, &[Command::NextParagraph; 2]);
         for (w, h) in [
@@ -289,7 +280,7 @@ fn every_size_down_to_one_cell_draws_without_panic() {
 
 #[test]
 fn search_is_incremental_case_and_width_insensitive() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Search]);
     assert!(app.is_typing());
     for c in "2-PLUS".chars() {
@@ -357,7 +348,7 @@ fn search_finds_japanese_and_escape_restores_the_view() {
 
 #[test]
 fn help_opens_scrolls_and_closes() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Help]);
     assert_eq!(app.help, Some(0));
     run(&mut app, &[Command::Down, Command::Down, Command::Up]);
@@ -377,7 +368,7 @@ fn help_opens_scrolls_and_closes() {
 
 #[test]
 fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     update(&mut app, Action::Wheel(2));
     assert!(app.reader.as_ref().unwrap().top.unit > 0 || app.reader.as_ref().unwrap().top.row > 0);
     update(&mut app, Action::Wheel(-2));
@@ -407,7 +398,7 @@ fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
 fn keys_come_from_the_config() {
     let text = "[keys.reader]\nnext_paragraph = [\"J\"]\n";
     let config = config::from_toml("config.toml", text, true).unwrap();
-    let mut app = App::new(config, library::bundled(), Some(seed()), (100, 30));
+    let mut app = App::new(config, library::bundled(), Some(seed_article()), (100, 30));
     let key = |c: char| {
         crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::Char(c),
@@ -433,7 +424,7 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
     let config =
         config::from_toml("config.toml", "[reader]\nambiguous = \"wide\"\n", true).unwrap();
     let screens: [&[Command]; 3] = [&[], &[Command::Help], &[Command::Back, Command::Help]];
-    for article in [seed(), guide()] {
+    for article in [seed_article(), guide()] {
         for commands in screens {
             let mut app = App::new(
                 config.clone(),
@@ -468,7 +459,7 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
 
 #[test]
 fn resize_inside_a_long_paragraph_keeps_the_text_at_the_top() {
-    let mut app = reader_on(seed(), 100, 12);
+    let mut app = reader_on(seed_article(), 100, 12);
     run(&mut app, &[Command::ScrollDown; 11]);
     let top_text = |app: &App| {
         let reader = app.reader.as_ref().unwrap();
@@ -492,7 +483,7 @@ fn resize_inside_a_long_paragraph_keeps_the_text_at_the_top() {
 #[test]
 fn a_click_in_a_scrolled_library_opens_what_it_shows() {
     // Newest first: thirty guides (2026), then the seed (2013) at the bottom.
-    let articles: Vec<Article> = (0..30).map(|_| guide()).chain([seed()]).collect();
+    let articles: Vec<Article> = (0..30).map(|_| guide()).chain([seed_article()]).collect();
     let mut app = App::new(config::defaults(true), articles, None, (80, 10));
     run(&mut app, &[Command::Bottom]);
     assert_eq!(app.library.selected, 30);
