@@ -2,23 +2,14 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::seed_article;
 use taiyaku::app::{Action, App, Screen, paragraph_number, update};
 use taiyaku::article::{Article, Side};
 use taiyaku::config;
 use taiyaku::editor::Edit;
-use taiyaku::import::{Format, import_path};
 use taiyaku::keymap::Command;
 use taiyaku::layout::{Mode, RowCells, Unit};
 use taiyaku::library;
-
-const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
-
-fn seed() -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    import_path(&path, Format::Auto).unwrap().article
-}
 
 fn guide() -> Article {
     library::bundled().remove(0)
@@ -87,33 +78,56 @@ fn library_opens_an_article_and_back_returns() {
 
 #[test]
 fn back_on_a_file_opened_directly_quits() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Back]);
     assert!(app.should_quit);
 }
 
 #[test]
 fn paragraph_jumps_move_the_cursor_and_stop_at_the_ends() {
-    let mut app = reader_on(seed(), 100, 30);
-    assert_eq!(paragraph(&app), 1);
-    run(&mut app, &[Command::NextParagraph, Command::NextParagraph]);
-    assert_eq!(paragraph(&app), 3);
-    run(&mut app, &[Command::PreviousParagraph]);
-    assert_eq!(paragraph(&app), 2);
-    run(&mut app, &[Command::PreviousParagraph; 5]);
-    assert_eq!(paragraph(&app), 1);
-    run(&mut app, &[Command::NextParagraph; 30]);
-    assert_eq!(paragraph(&app), 12, "11 paragraphs and the author's note");
-    let cursor = app.reader.as_ref().unwrap().cursor;
-    assert!(
-        visible_units(&app).contains(&cursor),
-        "the cursor is on screen"
+    let mut app = reader_on(seed_article(), 100, 30);
+    let (first, last) = (1, app.reader.as_ref().unwrap().article.blocks.len());
+    assert_eq!(last, 12, "11 paragraphs and the author's note");
+    assert_eq!(paragraph(&app), first, "the reader opens on the first");
+    let cursor_on_screen = |app: &App| {
+        let cursor = app.reader.as_ref().unwrap().cursor;
+        visible_units(app).contains(&cursor)
+    };
+    for expected in first + 1..=last {
+        run(&mut app, &[Command::NextParagraph]);
+        assert_eq!(paragraph(&app), expected, "one paragraph down at a time");
+        assert!(cursor_on_screen(&app), "paragraph {expected} is on screen");
+    }
+    let at_the_end = {
+        let reader = app.reader.as_ref().unwrap();
+        (reader.top, reader.cursor)
+    };
+    run(&mut app, &[Command::NextParagraph; 3]);
+    assert_eq!(paragraph(&app), last, "it stops at the last paragraph");
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!((reader.top, reader.cursor), at_the_end, "and nothing moves");
+    for expected in (first..last).rev() {
+        run(&mut app, &[Command::PreviousParagraph]);
+        assert_eq!(paragraph(&app), expected, "one paragraph up at a time");
+        assert!(cursor_on_screen(&app), "paragraph {expected} is on screen");
+    }
+    let at_the_start = {
+        let reader = app.reader.as_ref().unwrap();
+        (reader.top, reader.cursor)
+    };
+    run(&mut app, &[Command::PreviousParagraph; 3]);
+    assert_eq!(paragraph(&app), first, "it stops at the first paragraph");
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (reader.top, reader.cursor),
+        at_the_start,
+        "and nothing moves"
     );
 }
 
 #[test]
 fn scrolling_by_rows_keeps_the_cursor_on_screen() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     for step in 0..60 {
         run(&mut app, &[Command::ScrollDown]);
         assert!(cursor_text_visible(&app), "after {step} rows down");
@@ -128,7 +142,7 @@ fn scrolling_by_rows_keeps_the_cursor_on_screen() {
 
 #[test]
 fn pages_top_and_bottom() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::PageDown]);
     let after_page = app.reader.as_ref().unwrap().top;
     assert!(after_page.unit > 0);
@@ -166,7 +180,7 @@ fn headings_jump_in_the_guide_and_say_so_in_the_seed() {
     run(&mut app, &[Command::NextHeading, Command::PreviousHeading]);
     assert_eq!(app.reader.as_ref().unwrap().cursor, headings[1]);
 
-    let mut seed_app = reader_on(seed(), 100, 30);
+    let mut seed_app = reader_on(seed_article(), 100, 30);
     run(&mut seed_app, &[Command::NextHeading]);
     assert!(
         seed_app
@@ -180,7 +194,7 @@ fn headings_jump_in_the_guide_and_say_so_in_the_seed() {
 
 #[test]
 fn layout_modes_cycle_swap_and_fall_back_when_narrow() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     let mode = |app: &App| app.reader.as_ref().unwrap().layout.geometry().mode;
     assert_eq!(mode(&app), Mode::Side);
     run(&mut app, &[Command::SwapPanes]);
@@ -207,7 +221,7 @@ fn layout_modes_cycle_swap_and_fall_back_when_narrow() {
 
 #[test]
 fn resize_keeps_the_current_paragraph_in_place() {
-    let mut app = reader_on(seed(), 120, 30);
+    let mut app = reader_on(seed_article(), 120, 30);
     run(&mut app, &[Command::NextParagraph; 3]);
     let cursor = app.reader.as_ref().unwrap().cursor;
     let row_of_cursor = |app: &App| visible_units(app).iter().position(|&u| u == cursor);
@@ -234,7 +248,7 @@ fn resize_keeps_the_current_paragraph_in_place() {
 
 #[test]
 fn every_size_down_to_one_cell_draws_without_panic() {
-    for article in [seed(), guide()] {
+    for article in [seed_article(), guide()] {
         let mut app = reader_on(article, 80, 24);
         run(&mut app, &[Command::NextParagraph; 2]);
         for (w, h) in [
@@ -268,7 +282,7 @@ fn every_size_down_to_one_cell_draws_without_panic() {
 
 #[test]
 fn search_is_incremental_case_and_width_insensitive() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Search]);
     assert!(app.is_typing());
     for c in "2-PLUS".chars() {
@@ -331,12 +345,12 @@ fn search_finds_japanese_and_escape_restores_the_view() {
     assert!(app.message.as_deref().unwrap().contains("not found"));
     update(&mut app, Action::Edit(Edit::Backspace));
     run(&mut app, &[Command::NextMatch]);
-    assert!(app.message.is_some());
+    assert_eq!(app.message.as_deref(), Some("not found: zzqx"));
 }
 
 #[test]
 fn help_opens_scrolls_and_closes() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     run(&mut app, &[Command::Help]);
     assert_eq!(app.help_scroll(), Some(0));
     run(&mut app, &[Command::Down, Command::Down, Command::Up]);
@@ -356,7 +370,7 @@ fn help_opens_scrolls_and_closes() {
 
 #[test]
 fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
-    let mut app = reader_on(seed(), 100, 30);
+    let mut app = reader_on(seed_article(), 100, 30);
     update(&mut app, Action::Wheel(2));
     assert!(app.reader.as_ref().unwrap().top.unit > 0 || app.reader.as_ref().unwrap().top.row > 0);
     update(&mut app, Action::Wheel(-2));
@@ -386,7 +400,7 @@ fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
 fn keys_come_from_the_config() {
     let text = "[keys.reader]\nnext_paragraph = [\"J\"]\n";
     let config = config::from_toml("config.toml", text, true).unwrap();
-    let mut app = App::new(config, library::bundled(), Some(seed()), (100, 30));
+    let mut app = App::new(config, library::bundled(), Some(seed_article()), (100, 30));
     let key = |c: char| {
         crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::Char(c),
@@ -412,7 +426,7 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
     let config =
         config::from_toml("config.toml", "[reader]\nambiguous = \"wide\"\n", true).unwrap();
     let screens: [&[Command]; 3] = [&[], &[Command::Help], &[Command::Back, Command::Help]];
-    for article in [seed(), guide()] {
+    for article in [seed_article(), guide()] {
         for commands in screens {
             let mut app = App::new(
                 config.clone(),
@@ -447,7 +461,7 @@ fn wide_ambiguous_policy_keeps_every_cell_its_drawn_width() {
 
 #[test]
 fn resize_inside_a_long_paragraph_keeps_the_text_at_the_top() {
-    let mut app = reader_on(seed(), 100, 12);
+    let mut app = reader_on(seed_article(), 100, 12);
     run(&mut app, &[Command::ScrollDown; 11]);
     let top_text = |app: &App| {
         let reader = app.reader.as_ref().unwrap();
@@ -471,7 +485,7 @@ fn resize_inside_a_long_paragraph_keeps_the_text_at_the_top() {
 #[test]
 fn a_click_in_a_scrolled_library_opens_what_it_shows() {
     // Newest first: thirty guides (2026), then the seed (2013) at the bottom.
-    let articles: Vec<Article> = (0..30).map(|_| guide()).chain([seed()]).collect();
+    let articles: Vec<Article> = (0..30).map(|_| guide()).chain([seed_article()]).collect();
     let mut app = App::new(config::defaults(true), articles, None, (80, 10));
     run(&mut app, &[Command::Bottom]);
     assert_eq!(app.library.list.selected, 30);

@@ -1,4 +1,5 @@
-//! The text engine against DESIGN.md's table, and its invariants for any input.
+//! The text engine's table of cases, one test each (kinsoku, cell widths, graphemes, English
+//! breaks, escapes), and its invariants for any input.
 
 use proptest::prelude::*;
 use taiyaku::text::wrap::{is_no_start, tailored_breaks, wrap_to_strings};

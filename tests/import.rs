@@ -1,7 +1,10 @@
 //! Importers end to end: the seed, JITOW page variations, plain text, native JSON, bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::{SEED, seed_imported};
 use taiyaku::article::{Article, Block, BlockKind, Headings};
 use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path, native};
 use taiyaku::text::DecodeError;
@@ -17,14 +20,6 @@ fn fixture(name: &str) -> String {
 
 fn import(text: &str) -> Imported {
     import_bytes(text.as_bytes(), "test", Format::Auto).expect("imports")
-}
-
-fn seed() -> Imported {
-    import_path(
-        &manifest_path("seeds/000_c337ac50f9fe369f.txt"),
-        Format::Auto,
-    )
-    .expect("seed")
 }
 
 fn sides(block: &Block) -> (Option<&str>, Option<&str>) {
@@ -62,7 +57,7 @@ fn content(imported: &Imported) -> (&Headings, &[Block]) {
 
 #[test]
 fn seed_headings() {
-    let imported = seed();
+    let imported = seed_imported();
     let article = &imported.article;
     let h = &article.headings;
     assert_eq!(article.format, "jitow");
@@ -97,7 +92,7 @@ fn seed_headings() {
 
 #[test]
 fn seed_body_and_note() {
-    let article = seed().article;
+    let article = seed_imported().article;
     let body = paragraphs(&article);
     assert_eq!(body.len(), 11);
     assert!(
@@ -118,7 +113,7 @@ fn seed_body_and_note() {
 
 #[test]
 fn seed_breadcrumb_is_not_text() {
-    let article = seed().article;
+    let article = seed_imported().article;
     for block in &article.blocks {
         for text in [&block.text.en, &block.text.ja].into_iter().flatten() {
             assert!(!text.contains(" > "), "breadcrumb in {text:?}");
@@ -132,16 +127,16 @@ fn seed_breadcrumb_is_not_text() {
 
 #[test]
 fn seed_is_detected_by_content_not_name() {
-    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let bytes = std::fs::read(manifest_path(SEED)).expect("seed");
     let imported = import_bytes(&bytes, "notes.json", Format::Auto).expect("imports");
     assert_eq!(imported.article.format, "jitow");
     assert_eq!(imported.article.source, "notes.json");
-    assert_eq!(imported.article.blocks, seed().article.blocks);
+    assert_eq!(imported.article.blocks, seed_imported().article.blocks);
 }
 
 #[test]
 fn an_era_year_too_large_for_a_date_is_not_one() {
-    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let bytes = std::fs::read(manifest_path(SEED)).expect("seed");
     let seed_text = String::from_utf8(bytes).expect("utf-8");
     let page = seed_text.replace("2013年 12月 20日", "平成4294967295年 1月 1日");
     assert_ne!(page, seed_text);
@@ -432,7 +427,7 @@ fn shift_jis_is_decoded() {
 
 #[test]
 fn native_json_round_trips_through_import() {
-    let article = seed().article;
+    let article = seed_imported().article;
     let json = native::to_json(&article);
     let back = import_bytes(json.as_bytes(), "seed.taiyaku.json", Format::Auto).expect("imports");
     assert_eq!(back.article, article);
@@ -441,7 +436,7 @@ fn native_json_round_trips_through_import() {
 
 #[test]
 fn json_escapes_cannot_smuggle_controls() {
-    let json = native::to_json(&seed().article).replacen(
+    let json = native::to_json(&seed_imported().article).replacen(
         "In early November",
         "In early \\u001b]0;pwned\\u0007November",
         1,
@@ -504,7 +499,7 @@ fn text_that_opens_with_a_brace_is_not_taken_for_json() {
     let japanese = import("｛注｝\n{ 注記 }\n\n吾輩は猫である。名前はまだ無い。\n");
     assert_eq!(japanese.article.format, "plain");
 
-    let bytes = std::fs::read(manifest_path("seeds/000_c337ac50f9fe369f.txt")).expect("seed");
+    let bytes = std::fs::read(manifest_path(SEED)).expect("seed");
     let page = format!("{{draft}}\n{}", String::from_utf8(bytes).expect("utf-8"));
     let page = import(&page);
     assert_eq!(page.article.format, "jitow");
@@ -546,7 +541,8 @@ fn a_broken_native_document_stays_an_error() {
 
 #[test]
 fn newer_native_versions_are_refused() {
-    let json = native::to_json(&seed().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
+    let json =
+        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
     let error = error_of(json.as_bytes(), Format::Auto);
     assert_eq!(
         error.to_string(),
@@ -599,30 +595,13 @@ fn oversized_files_are_refused_before_reading() {
     );
 }
 
-// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set) -------------------------------------
-
-/// A corpus file; `None` when `TAIYAKU_CORPUS_DIR` is not set. Set but missing the file is a
-/// failure, not a silent skip.
-fn corpus_file(relative: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("TAIYAKU_CORPUS_DIR")?;
-    let path = Path::new(&dir).join(relative);
-    assert!(
-        path.exists(),
-        "TAIYAKU_CORPUS_DIR is set, but {} is missing",
-        path.display()
-    );
-    Some(path)
-}
+// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set; ignored otherwise) -----------------
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn aozora_novels_import_the_same_from_shift_jis_and_utf8() {
-    let (Some(utf8), Some(sjis)) = (
-        corpus_file("aozora/botchan.utf8.txt"),
-        corpus_file("aozora/botchan.sjis.txt"),
-    ) else {
-        eprintln!("TAIYAKU_CORPUS_DIR not set: skipped");
-        return;
-    };
+    let utf8 = common::corpus_file("aozora/botchan.utf8.txt");
+    let sjis = common::corpus_file("aozora/botchan.sjis.txt");
     let utf8 = import_path(&utf8, Format::Auto).expect("utf-8");
     let sjis = import_path(&sjis, Format::Auto).expect("shift_jis");
     assert_eq!(utf8.article.format, "plain");

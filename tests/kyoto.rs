@@ -263,28 +263,13 @@ fn truncated_and_damaged_files_never_panic() {
     }
 }
 
-// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set) -------------------------------------
-
-/// The corpus's XML files; `None` when `TAIYAKU_CORPUS_DIR` is not set. Set but wrong is a
-/// failure, not a silent skip.
-fn corpus_files() -> Option<Vec<PathBuf>> {
-    let dir = Path::new(&std::env::var_os("TAIYAKU_CORPUS_DIR")?).join("kyoto");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("TAIYAKU_CORPUS_DIR is set, but {}: {e}", dir.display()))
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "xml"))
-        .collect();
-    files.sort();
-    (!files.is_empty()).then_some(files)
-}
+// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set; ignored otherwise) -----------------
 
 /// Each corpus article beside its XML, as roxmltree reads it on its own. The malformed file's
 /// bare `&` are escaped here by the simplest rule that fixes it (independently of the importer).
-fn corpus() -> Option<Vec<(PathBuf, Imported, String)>> {
-    let Some(files) = corpus_files() else {
-        eprintln!("TAIYAKU_CORPUS_DIR not set or has no kyoto/*.xml: skipped");
-        return None;
-    };
+/// Fails if the corpus has no `kyoto/*.xml`.
+fn corpus() -> Vec<(PathBuf, Imported, String)> {
+    let files = common::corpus_files("kyoto", "xml");
     let articles = files.into_iter().map(|path| {
         let imported =
             import_path(&path, Format::Auto).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -296,7 +281,7 @@ fn corpus() -> Option<Vec<(PathBuf, Imported, String)>> {
         };
         (path, imported, xml)
     });
-    Some(articles.collect())
+    articles.collect()
 }
 
 fn escape_bare_ampersands(xml: &str) -> String {
@@ -328,8 +313,9 @@ fn child_text(node: Node, name: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn every_corpus_file_imports_and_only_the_malformed_one_warns() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     for (path, imported, _) in &corpus {
         let name = path.file_name().unwrap().to_string_lossy();
         assert_eq!(imported.article.format, "kyoto", "{name}");
@@ -347,8 +333,9 @@ fn every_corpus_file_imports_and_only_the_malformed_one_warns() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn corpus_sections_and_paragraphs_match_the_xml() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     for (path, imported, xml) in &corpus {
         let document = Document::parse(xml).expect("well-formed after the fix");
         let expected: Vec<(u8, String)> = elements(&document, "sec")
@@ -380,8 +367,9 @@ fn corpus_sections_and_paragraphs_match_the_xml() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn corpus_titles_and_headings_have_real_english_and_japanese() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let japanese = |s: &str| s.chars().any(|c| matches!(c, '\u{3040}'..='\u{9FFF}'));
     let english = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() >= 3;
     for (path, imported, _) in &corpus {
@@ -418,8 +406,9 @@ fn corpus_titles_and_headings_have_real_english_and_japanese() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn corpus_sentences_pair_up_with_the_xml() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     for (path, imported, xml) in &corpus {
         let document = Document::parse(xml).expect("well-formed after the fix");
         let pars = elements(&document, "par");
@@ -458,8 +447,9 @@ fn assert_pair_on_boundaries(block: &Block, pair: &SentencePair) {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn corpus_entity_remnants_come_through_as_text() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let remnants: Vec<&str> = corpus
         .iter()
         .flat_map(|(_, imported, _)| &imported.article.blocks)
@@ -474,10 +464,9 @@ fn corpus_entity_remnants_come_through_as_text() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
 fn corpus_headings_show_japanese_and_english_section_titles_side_by_side() {
-    let Some(articles) = corpus() else {
-        return;
-    };
+    let articles = corpus();
     for (path, imported, xml) in articles {
         let document = Document::parse(&xml).expect("parses once escaped");
         let first_section = elements(&document, "sec")

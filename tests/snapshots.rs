@@ -2,8 +2,11 @@
 //!
 //! Review changes with `INSTA_UPDATE=always cargo test --test snapshots` and `git diff`.
 
+mod common;
+
 use std::path::Path;
 
+use common::seed_article;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use taiyaku::app::{Action, App, update};
@@ -16,11 +19,6 @@ use taiyaku::library;
 use taiyaku::text::{AmbiguousWidth, str_width};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 20)];
-
-fn seed() -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_c337ac50f9fe369f.txt");
-    import_path(&path, Format::Auto).unwrap().article
-}
 
 fn guide() -> Article {
     library::bundled().remove(0)
@@ -78,7 +76,7 @@ fn library() {
 fn reader_on_the_seed() {
     snapshot_each_size(
         "reader_seed",
-        Some(seed),
+        Some(seed_article),
         &[Action::Command(Command::NextParagraph)],
     );
 }
@@ -108,16 +106,20 @@ fn stacked_mode() {
 
 #[test]
 fn help_overlay() {
-    snapshot_each_size("help", Some(seed), &[Action::Command(Command::Help)]);
+    snapshot_each_size(
+        "help",
+        Some(seed_article),
+        &[Action::Command(Command::Help)],
+    );
 }
 
 #[test]
 fn search() {
     let mut actions = vec![Action::Command(Command::Search)];
     actions.extend(typed("2-plus-2 talks"));
-    snapshot_each_size("search_typing", Some(seed), &actions);
+    snapshot_each_size("search_typing", Some(seed_article), &actions);
     actions.extend([Action::Submit, Action::Command(Command::NextMatch)]);
-    snapshot_each_size("search_next", Some(seed), &actions);
+    snapshot_each_size("search_next", Some(seed_article), &actions);
     let mut japanese = vec![Action::Command(Command::Search)];
     japanese.extend(typed("禁則"));
     japanese.push(Action::Submit);
@@ -129,7 +131,7 @@ fn too_small() {
     let mut app = App::new(
         config::defaults(false),
         library::bundled(),
-        Some(seed()),
+        Some(seed_article()),
         (19, 5),
     );
     update(&mut app, Action::Resize(19, 5));
@@ -140,7 +142,7 @@ fn too_small() {
 fn saved_bookmarks() -> taiyaku::bookmarks::Bookmarks {
     use taiyaku::bookmarks::{Bookmark, Bookmarks, Change};
     let mut all = Bookmarks::default();
-    let seed = seed();
+    let seed = seed_article();
     let guide = guide();
     all.apply(&Change::Add(Bookmark::new(
         &seed,
@@ -163,7 +165,7 @@ fn with_bookmarks(article: Option<Article>, size: (u16, u16)) -> App {
 #[test]
 fn bookmarks_screen_and_marks_in_the_reader() {
     for (width, height) in SIZES {
-        let mut app = with_bookmarks(Some(seed()), (width, height));
+        let mut app = with_bookmarks(Some(seed_article()), (width, height));
         update(&mut app, Action::Command(Command::NextParagraph));
         insta::assert_snapshot!(format!("reader_marks_{width}x{height}"), screen(&app));
         update(&mut app, Action::Command(Command::Bookmarks));
@@ -177,7 +179,7 @@ fn bookmarks_screen_and_marks_in_the_reader() {
 #[test]
 fn headings_screen() {
     for (width, height) in [(80, 24), (120, 40)] {
-        for (name, article) in [("seed", seed as fn() -> Article), ("guide", guide)] {
+        for (name, article) in [("seed", seed_article as fn() -> Article), ("guide", guide)] {
             let mut app = App::new(
                 config::defaults(false),
                 library::bundled(),

@@ -1,11 +1,82 @@
-//! What the app-level test files share: drawing an app's screen as the event loop would.
+//! What the test files share: the seed essay, the shared corpus, and drawing an app's screen
+//! as the event loop would.
 
 // Each test file is a crate of its own and uses only part of this.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use taiyaku::app::App;
+use taiyaku::article::Article;
+use taiyaku::import::{Format, Imported, import_path};
+
+/// The seed essay, relative to the crate's folder.
+pub const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
+
+/// The seed essay as the importer gives it: the article and the importer's warnings.
+pub fn seed_imported() -> Imported {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+    import_path(&path, Format::Auto).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The seed essay's article.
+pub fn seed_article() -> Article {
+    seed_imported().article
+}
+
+/// The shared corpus's folder: `TAIYAKU_CORPUS_DIR` as the test runs or, if it is not set then,
+/// as the tests were built (`build.rs` sets `cfg(corpus)` from it), relative to the crate's
+/// folder. A test that calls this needs the corpus: it fails if the variable is not set, or the
+/// folder cannot be read or is empty.
+pub fn corpus_dir() -> PathBuf {
+    let dir = std::env::var_os("TAIYAKU_CORPUS_DIR")
+        .filter(|dir| !dir.is_empty())
+        .or_else(|| {
+            option_env!("TAIYAKU_CORPUS_DIR")
+                .filter(|dir| !dir.is_empty())
+                .map(Into::into)
+        })
+        .expect("TAIYAKU_CORPUS_DIR is not set: this test reads the shared corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("TAIYAKU_CORPUS_DIR is set, but {}: {e}", dir.display()));
+    assert!(
+        entries.count() > 0,
+        "TAIYAKU_CORPUS_DIR is set, but {} is empty",
+        dir.display()
+    );
+    dir
+}
+
+/// A file of the corpus, e.g. `aozora/botchan.utf8.txt`; fails if it is missing.
+pub fn corpus_file(relative: &str) -> PathBuf {
+    let path = corpus_dir().join(relative);
+    assert!(
+        path.is_file(),
+        "TAIYAKU_CORPUS_DIR is set, but {} is missing",
+        path.display()
+    );
+    path
+}
+
+/// The corpus's files in `folder` named `*.extension`, sorted; fails if there are none.
+pub fn corpus_files(folder: &str, extension: &str) -> Vec<PathBuf> {
+    let dir = corpus_dir().join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("TAIYAKU_CORPUS_DIR is set, but {}: {e}", dir.display()))
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "TAIYAKU_CORPUS_DIR is set, but {} has no *.{extension} files",
+        dir.display()
+    );
+    files
+}
 
 /// The app drawn once into a test terminal of the app's own size.
 pub fn drawn(app: &App) -> Terminal<TestBackend> {
