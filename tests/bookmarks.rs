@@ -125,7 +125,7 @@ fn backtick_and_tilde_walk_the_bookmarks_of_the_article() {
     assert_eq!(paragraph(&app), 8);
     run(&mut app, &[Command::NextBookmark]);
     assert_eq!(paragraph(&app), 8);
-    assert_eq!(app.message.as_deref(), Some("no more bookmarks that way"));
+    assert_eq!(app.message.as_deref(), Some("no more bookmarks below"));
     run(&mut app, &[Command::PreviousBookmark]);
     assert_eq!(paragraph(&app), 4);
 }
