@@ -5,7 +5,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
 
 /// The key tables: one for each screen that takes commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,6 +33,16 @@ impl Context {
             Context::Headings => "headings",
             Context::Help => "help",
         }
+    }
+
+    /// The screen a config name stands for (`reader`).
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The config file's table for the screen's keys (`[keys.reader]`).
+    pub fn table(self) -> String {
+        format!("[keys.{}]", self.name())
     }
 
     /// The commands a screen knows, in the order the help screen lists them.
@@ -113,9 +122,8 @@ impl Context {
     }
 }
 
-/// What a key can ask for. Names are those of the config file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What a key can ask for. Its config-file name is `Command::name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Down,
     Up,
@@ -156,6 +164,92 @@ pub enum Command {
 }
 
 impl Command {
+    pub const ALL: [Command; 36] = [
+        Command::Down,
+        Command::Up,
+        Command::Open,
+        Command::Top,
+        Command::Bottom,
+        Command::Help,
+        Command::Quit,
+        Command::Back,
+        Command::Close,
+        Command::Suspend,
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::HalfPageDown,
+        Command::HalfPageUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::NextParagraph,
+        Command::PreviousParagraph,
+        Command::NextHeading,
+        Command::PreviousHeading,
+        Command::CycleLayout,
+        Command::SwapPanes,
+        Command::Search,
+        Command::NextMatch,
+        Command::PreviousMatch,
+        Command::ToggleBookmark,
+        Command::BookmarkWithNote,
+        Command::NextBookmark,
+        Command::PreviousBookmark,
+        Command::Bookmarks,
+        Command::Filter,
+        Command::Sort,
+        Command::Remove,
+        Command::Undo,
+        Command::EditNote,
+        Command::Headings,
+    ];
+
+    /// The name the config file gives it (`next_paragraph`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Down => "down",
+            Command::Up => "up",
+            Command::Open => "open",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::Help => "help",
+            Command::Quit => "quit",
+            Command::Back => "back",
+            Command::Close => "close",
+            Command::Suspend => "suspend",
+            Command::ScrollDown => "scroll_down",
+            Command::ScrollUp => "scroll_up",
+            Command::HalfPageDown => "half_page_down",
+            Command::HalfPageUp => "half_page_up",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::NextParagraph => "next_paragraph",
+            Command::PreviousParagraph => "previous_paragraph",
+            Command::NextHeading => "next_heading",
+            Command::PreviousHeading => "previous_heading",
+            Command::CycleLayout => "cycle_layout",
+            Command::SwapPanes => "swap_panes",
+            Command::Search => "search",
+            Command::NextMatch => "next_match",
+            Command::PreviousMatch => "previous_match",
+            Command::ToggleBookmark => "toggle_bookmark",
+            Command::BookmarkWithNote => "bookmark_with_note",
+            Command::NextBookmark => "next_bookmark",
+            Command::PreviousBookmark => "previous_bookmark",
+            Command::Bookmarks => "bookmarks",
+            Command::Filter => "filter",
+            Command::Sort => "sort",
+            Command::Remove => "remove",
+            Command::Undo => "undo",
+            Command::EditNote => "edit_note",
+            Command::Headings => "headings",
+        }
+    }
+
+    /// The command a config-file name stands for.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     /// One line for the help screen.
     pub fn description(self) -> &'static str {
         match self {
@@ -196,6 +290,21 @@ impl Command {
             Command::EditNote => "edit the note",
             Command::Headings => "headings: English and Japanese side by side",
         }
+    }
+
+    /// What this command is called on a screen that does not have it, where one does the same
+    /// there: the lists' `down` is the reader's `scroll_down`, the help's `close` is `back`.
+    pub fn counterpart(self, context: Context) -> Option<Command> {
+        let other = match (self, context) {
+            (Command::Down, Context::Reader) => Command::ScrollDown,
+            (Command::Up, Context::Reader) => Command::ScrollUp,
+            (Command::ScrollDown, _) => Command::Down,
+            (Command::ScrollUp, _) => Command::Up,
+            (Command::Close, _) => Command::Back,
+            (Command::Back, _) => Command::Close,
+            _ => return None,
+        };
+        context.commands().contains(&other).then_some(other)
     }
 
     /// A short word for the status bar hints.
@@ -399,7 +508,7 @@ impl Keymap {
     pub fn clash(&self, context: Context) -> Option<(Key, Command, Command)> {
         let table = self.tables.get(&context)?;
         let mut commands: Vec<&Command> = table.by_command.keys().collect();
-        commands.sort_by_key(|c| format!("{c:?}"));
+        commands.sort_by_key(|c| c.name());
         for command in commands {
             for key in &table.by_command[command] {
                 match table.by_key.get(key) {
@@ -499,5 +608,23 @@ mod tests {
             Some(Command::NextParagraph)
         );
         assert_eq!(map.clash(Context::Reader), None);
+    }
+
+    #[test]
+    fn names_are_those_of_the_config_and_unique() {
+        let mut names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+        for command in Command::ALL {
+            assert_eq!(Command::from_name(command.name()), Some(command));
+            assert!(
+                Context::ALL.iter().any(|c| c.commands().contains(&command)),
+                "{command:?} is on no screen"
+            );
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+        assert_eq!(Command::from_name("ScrollDown"), None);
+        assert_eq!(Context::from_name("reader"), Some(Context::Reader));
+        assert_eq!(Context::Reader.table(), "[keys.reader]");
     }
 }
