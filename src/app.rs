@@ -27,7 +27,7 @@ use crate::article::Article;
 use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
-use crate::keymap::{Command, Context, Key, help_lines};
+use crate::keymap::{Command, Context, Key, help_page};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
 use crate::search::{self, Match};
 
@@ -584,8 +584,11 @@ fn update_help(app: &mut App, action: &Action) {
         return;
     };
     let scroll = app.help.unwrap_or(0);
-    let lines = help_lines(&app.config.keymap, app.help_context()).len();
-    let last = lines.saturating_sub(help_rows(app.height));
+    let (keymap, policy) = (&app.config.keymap, app.config.ambiguous);
+    let rows = help_page(keymap, app.help_context(), app.width, policy)
+        .rows
+        .len();
+    let last = rows.saturating_sub(help_rows(app.height));
     app.help = match command {
         Command::Down => Some((scroll + 1).min(last)),
         Command::Up => Some(scroll.saturating_sub(1)),
