@@ -588,10 +588,15 @@ fn update_help(app: &mut App, action: &Action) {
     let rows = help_page(keymap, app.help_context(), app.width, policy)
         .rows
         .len();
-    let last = rows.saturating_sub(help_rows(app.height));
+    let page = help_rows(app.height);
+    let last = rows.saturating_sub(page);
     app.help = match command {
         Command::Down => Some((scroll + 1).min(last)),
         Command::Up => Some(scroll.saturating_sub(1)),
+        Command::PageDown => Some((scroll + page).min(last)),
+        Command::PageUp => Some(scroll.saturating_sub(page)),
+        Command::Top => Some(0),
+        Command::Bottom => Some(last),
         Command::Close => None,
         Command::Quit => {
             app.should_quit = true;

@@ -121,7 +121,16 @@ impl Context {
                 C::Quit,
                 C::Suspend,
             ],
-            Context::Help => &[C::Down, C::Up, C::Close, C::Quit],
+            Context::Help => &[
+                C::Down,
+                C::Up,
+                C::PageDown,
+                C::PageUp,
+                C::Top,
+                C::Bottom,
+                C::Close,
+                C::Quit,
+            ],
         }
     }
 }

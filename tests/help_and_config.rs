@@ -4,8 +4,9 @@ mod common;
 
 use std::path::Path;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
-use taiyaku::app::{Action, App, update};
+use taiyaku::app::{Action, App, Screen, update};
 use taiyaku::article::Article;
 use taiyaku::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use taiyaku::config::{self, Config};
@@ -52,6 +53,22 @@ const SCREENS: [Context; 4] = [
     Context::Bookmarks,
     Context::Headings,
 ];
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = KeyEvent::new(code, modifiers);
+    if let Some(action) = app.action_for_key(&event) {
+        update(app, action);
+    }
+}
+
+fn key(app: &mut App, c: char) {
+    let shift = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    press(app, KeyCode::Char(c), shift);
+}
 
 /// The screen's rows as text, a wide glyph once.
 fn rows(buffer: &Buffer, policy: AmbiguousWidth) -> Vec<String> {
@@ -299,6 +316,78 @@ fn the_help_stays_inside_its_border_from_20_by_6_up() {
             }
         }
     }
+}
+
+#[test]
+fn top_bottom_and_page_keys_work_inside_the_help() {
+    let config = config::defaults(true);
+    let mut app = on(Context::Reader, &config, (80, 24));
+    key(&mut app, '?');
+    assert_eq!(app.help, Some(0));
+    let rows = help_page(
+        &app.config.keymap,
+        Context::Reader,
+        80,
+        AmbiguousWidth::Narrow,
+    )
+    .rows
+    .len();
+    let page = taiyaku::app::help_rows(24);
+    let last = rows - page;
+    key(&mut app, 'G');
+    assert_eq!(app.help, Some(last));
+    let bottom = help_text(&app);
+    assert!(
+        bottom.last().unwrap().contains("quit taiyaku"),
+        "{bottom:?}"
+    );
+    key(&mut app, 'g');
+    assert_eq!(app.help, Some(0));
+    press(&mut app, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(app.help, Some(last));
+    press(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(app.help, Some(0));
+    key(&mut app, ' ');
+    assert_eq!(app.help, Some(page.min(last)));
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(app.help, Some(0));
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(app.help, Some(last), "stops at the bottom");
+    key(&mut app, 'b');
+    assert_eq!(app.help, Some(last - page.min(last)));
+    // The keys moved the help, not the reader underneath.
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+    key(&mut app, '?');
+    assert_eq!((app.help, app.screen), (None, Screen::Reader));
+}
+
+#[test]
+fn the_help_follows_a_rebinding() {
+    let text = "[keys.headings]\nopen = [\"o\"]\n[keys.help]\ndown = [\"J\"]\nbottom = [\"e\"]\n";
+    let config = config::from_toml("config.toml", text, false).unwrap();
+    let mut app = on(Context::Headings, &config, (100, 30));
+    key(&mut app, '?');
+    let rows = help_text(&app);
+    let open = rows
+        .iter()
+        .find(|r| r.contains("jump to the selected heading"))
+        .unwrap();
+    assert!(open.trim_start().starts_with("o "), "{open}");
+    assert!(!rows.iter().any(|r| r.contains("Enter")), "{rows:?}");
+    let bottom = rows
+        .iter()
+        .find(|r| r.contains("bottom of the help"))
+        .unwrap();
+    assert!(bottom.trim_start().starts_with("e "), "{bottom}");
+    let screen = rows_of(&app);
+    assert!(
+        screen[1].contains("headings help: J/k scroll"),
+        "{}",
+        screen[1]
+    );
+    key(&mut app, 'G');
+    assert_eq!(app.help, Some(0), "G is no longer bound in the help");
 }
 
 fn rows_of(app: &App) -> Vec<String> {
