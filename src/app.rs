@@ -48,7 +48,7 @@ pub use areas::MARGIN;
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
 pub use headings::{has_credit, shown as shown_headings};
 pub use list::ListView;
-pub use overlay::{HELP_WIDTH, help_rows};
+pub use overlay::help_rows;
 pub use storage::{Effect, Stored};
 
 /// Below this the reader shows "terminal too small" instead of a broken screen.

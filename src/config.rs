@@ -112,8 +112,9 @@ struct RawConfig {
     theme: HashMap<Spanned<String>, HashMap<Spanned<String>, RawStyle>>,
 }
 
-/// One screen's `[keys.NAME]` table: command = [keys].
-type RawBindings = HashMap<Spanned<Command>, Vec<Spanned<String>>>;
+/// One screen's `[keys.NAME]` table: action = [keys]. Actions are read as names, so that a
+/// misspelt one can be answered with the nearest of that screen's.
+type RawBindings = HashMap<Spanned<String>, Vec<Spanned<String>>>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -289,29 +290,19 @@ fn apply_keys(
     raw: &HashMap<Spanned<String>, RawBindings>,
     source: &Source,
 ) -> Result<(), ConfigError> {
-    for (screen, bindings) in raw {
-        let context = Context::ALL
-            .into_iter()
-            .find(|c| c.name() == screen.as_ref())
-            .ok_or_else(|| {
-                let message = format!(
-                    "no screen named '{}' (library, reader, bookmarks, headings, help)",
-                    screen.as_ref()
-                );
-                source.error_at(screen.span(), &message)
-            })?;
+    // In file order, so that the first mistake is the one reported.
+    let mut screens: Vec<_> = raw.iter().collect();
+    screens.sort_by_key(|(screen, _)| screen.span().start);
+    for (screen, bindings) in screens {
+        let context = Context::from_name(screen.as_ref())
+            .ok_or_else(|| source.error_at(screen.span(), &unknown_screen(screen.as_ref())))?;
         // In file order, so that the result never depends on a hash map's order.
         let mut bindings: Vec<_> = bindings.iter().collect();
-        bindings.sort_by_key(|(command, _)| command.span().start);
-        for (command, keys) in &bindings {
-            if !context.commands().contains(command.as_ref()) {
-                let message = format!(
-                    "{:?} is not a command of the {} screen",
-                    command.as_ref(),
-                    context.name()
-                );
-                return Err(source.error_at(command.span(), &message));
-            }
+        bindings.sort_by_key(|(name, _)| name.span().start);
+        let mut written = Vec::new();
+        for (name, keys) in bindings {
+            let command = command_named(context, name.as_ref())
+                .map_err(|message| source.error_at(name.span(), &message))?;
             let keys = keys
                 .iter()
                 .map(|k| {
@@ -320,21 +311,123 @@ fn apply_keys(
                         .map_err(|e| source.error_at(k.span(), &e))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            keymap.bind(context, *command.as_ref(), keys);
+            keymap.bind(context, command, keys);
+            written.push((command, name.span()));
         }
         if let Some((key, a, b)) = keymap.clash(context) {
-            let involved = bindings
+            let involved = written
                 .iter()
-                .find(|(c, _)| *c.as_ref() == a || *c.as_ref() == b)
-                .map_or(0..0, |(c, _)| c.span());
+                .find(|(c, _)| *c == a || *c == b)
+                .map_or(0..0, |(_, span)| span.clone());
+            let is_written = |command| written.iter().any(|(c, _)| *c == command);
+            let kept = match (is_written(a), is_written(b)) {
+                (true, false) => Some(b.name()),
+                (false, true) => Some(a.name()),
+                _ => None,
+            };
+            let default = kept.map_or_else(String::new, |kept| {
+                format!(" ('{kept}' has it by default: give '{kept}' other keys to free it)")
+            });
             let message = format!(
-                "key {key} is bound to both {a:?} and {b:?} on the {} screen",
-                context.name()
+                "key {key} is bound to both '{}' and '{}' in {}{default}",
+                a.name(),
+                b.name(),
+                context.table()
             );
             return Err(source.error_at(involved, &message));
         }
     }
     Ok(())
+}
+
+/// The message for a `[keys.NAME]` table that names no screen.
+fn unknown_screen(name: &str) -> String {
+    let names = Context::ALL.map(Context::name);
+    match closest(name, names) {
+        Some(close) => format!("no screen [keys.{name}]: did you mean [keys.{close}]?"),
+        None => format!("no screen [keys.{name}] (screens: {})", names.join(", ")),
+    }
+}
+
+/// The command of a screen that a config name stands for, or what to tell the user: the
+/// nearest of that screen's names to a misspelt one, else the names it takes.
+fn command_named(context: Context, name: &str) -> Result<Command, String> {
+    let here = context.commands();
+    let known = Command::from_name(name);
+    if let Some(command) = known.filter(|c| here.contains(c)) {
+        return Ok(command);
+    }
+    let table = context.table();
+    let names = here.iter().map(|c| c.name()).collect::<Vec<_>>();
+    let suggestion = known
+        .and_then(|c| c.counterpart(context))
+        .map(Command::name)
+        .or_else(|| closest(name, names.iter().copied()));
+    Err(match (known, suggestion) {
+        (Some(_), Some(near)) => {
+            format!(
+                "'{name}' is not a {} action: did you mean '{near}'?",
+                context.name()
+            )
+        }
+        (Some(command), None) => {
+            let tables = Context::ALL
+                .into_iter()
+                .filter(|c| c.commands().contains(&command))
+                .map(Context::table)
+                .collect::<Vec<_>>();
+            format!(
+                "'{name}' is not a {} action (it is one of {}); {table} takes {}",
+                context.name(),
+                tables.join(" and "),
+                names.join(", ")
+            )
+        }
+        (None, Some(near)) => format!("unknown action '{name}' in {table}: did you mean '{near}'?"),
+        (None, None) => format!(
+            "unknown action '{name}' in {table}, which takes {}",
+            names.join(", ")
+        ),
+    })
+}
+
+/// Of `candidates`, the one nearest to `name` if it is near enough to be a slip of the
+/// fingers: an edit or two, depending on the length (the first of equals).
+fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    let allowed = (name.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&name, candidate), candidate))
+        .filter(|&(distance, _)| distance <= allowed)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Edits (insertion, deletion, substitution, or swapping two neighbours) from `a` to `b`:
+/// the optimal string alignment distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows i-2, i-1 and i of the table of distances between prefixes.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
 }
 
 const STYLE_FIELDS: [&str; 16] = [
@@ -551,5 +644,19 @@ mod tests {
         assert!(theme.heading.add_modifier.contains(Modifier::BOLD));
         assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
         assert_eq!(theme.current.bg, None);
+    }
+
+    #[test]
+    fn edit_distance_counts_slips() {
+        assert_eq!(edit_distance("scrol_down", "scroll_down"), 1);
+        assert_eq!(edit_distance("next_paragrph", "next_paragraph"), 1);
+        assert_eq!(edit_distance("hlep", "help"), 1, "two letters swapped");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "quit"), 4);
+        assert_eq!(edit_distance("back", "back"), 0);
+        let reader = Context::Reader.commands().iter().map(|c| c.name());
+        assert_eq!(closest("sort", reader.clone()), None);
+        assert_eq!(closest("SEARCH", reader.clone()), Some("search"));
+        assert_eq!(closest("swap_pane", reader), Some("swap_panes"));
     }
 }

@@ -1,11 +1,14 @@
 //! Keys → commands, screen by screen; and back again, for the hints and the help screen.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
+
+use crate::text::wrap::wrap_to_strings;
+use crate::text::{AmbiguousWidth, str_width};
 
 /// The key tables: one for each screen that takes commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,6 +37,16 @@ impl Context {
             Context::Headings => "headings",
             Context::Help => "help",
         }
+    }
+
+    /// The screen a config name stands for (`reader`).
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The config file's table for the screen's keys (`[keys.reader]`).
+    pub fn table(self) -> String {
+        format!("[keys.{}]", self.name())
     }
 
     /// The commands a screen knows, in the order the help screen lists them.
@@ -109,14 +122,22 @@ impl Context {
                 C::Quit,
                 C::Suspend,
             ],
-            Context::Help => &[C::Down, C::Up, C::Close, C::Quit],
+            Context::Help => &[
+                C::Down,
+                C::Up,
+                C::PageDown,
+                C::PageUp,
+                C::Top,
+                C::Bottom,
+                C::Close,
+                C::Quit,
+            ],
         }
     }
 }
 
-/// What a key can ask for. Names are those of the config file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What a key can ask for. Its config-file name is `Command::name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Down,
     Up,
@@ -157,46 +178,191 @@ pub enum Command {
 }
 
 impl Command {
-    /// One line for the help screen.
-    pub fn description(self) -> &'static str {
+    pub const ALL: [Command; 36] = [
+        Command::Down,
+        Command::Up,
+        Command::Open,
+        Command::Top,
+        Command::Bottom,
+        Command::Help,
+        Command::Quit,
+        Command::Back,
+        Command::Close,
+        Command::Suspend,
+        Command::ScrollDown,
+        Command::ScrollUp,
+        Command::HalfPageDown,
+        Command::HalfPageUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::NextParagraph,
+        Command::PreviousParagraph,
+        Command::NextHeading,
+        Command::PreviousHeading,
+        Command::CycleLayout,
+        Command::SwapPanes,
+        Command::Search,
+        Command::NextMatch,
+        Command::PreviousMatch,
+        Command::ToggleBookmark,
+        Command::BookmarkWithNote,
+        Command::NextBookmark,
+        Command::PreviousBookmark,
+        Command::Bookmarks,
+        Command::Filter,
+        Command::Sort,
+        Command::Remove,
+        Command::Undo,
+        Command::EditNote,
+        Command::Headings,
+    ];
+
+    /// The name the config file gives it (`next_paragraph`).
+    pub fn name(self) -> &'static str {
         match self {
-            Command::Down => "move down",
-            Command::Up => "move up",
-            Command::Open => "open the selected article",
-            Command::Top => "go to the top",
-            Command::Bottom => "go to the bottom",
-            Command::Help => "show this help",
+            Command::Down => "down",
+            Command::Up => "up",
+            Command::Open => "open",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::Help => "help",
             Command::Quit => "quit",
-            Command::Back => "back (closes search, then the article, then quits)",
-            Command::Close => "close the help",
-            Command::Suspend => "suspend (resume with fg)",
-            Command::ScrollDown => "scroll down a row",
-            Command::ScrollUp => "scroll up a row",
-            Command::HalfPageDown => "half a page down",
-            Command::HalfPageUp => "half a page up",
-            Command::PageDown => "a page down",
-            Command::PageUp => "a page up",
-            Command::NextParagraph => "next paragraph",
-            Command::PreviousParagraph => "previous paragraph",
-            Command::NextHeading => "next heading",
-            Command::PreviousHeading => "previous heading",
-            Command::CycleLayout => "layout: side by side → stacked → English → Japanese",
-            Command::SwapPanes => "swap the panes",
-            Command::Search => "search both languages",
-            Command::NextMatch => "next match",
-            Command::PreviousMatch => "previous match",
-            Command::ToggleBookmark => "bookmark the current paragraph (again: remove it)",
-            Command::BookmarkWithNote => "bookmark with a note (or edit its note)",
-            Command::NextBookmark => "next bookmark in the article",
-            Command::PreviousBookmark => "previous bookmark in the article",
-            Command::Bookmarks => "all bookmarks",
-            Command::Filter => "filter the list",
-            Command::Sort => "sort by date or by title",
-            Command::Remove => "remove (asks first in the library; u undoes in bookmarks)",
-            Command::Undo => "undo the last removal",
-            Command::EditNote => "edit the note",
-            Command::Headings => "headings: English and Japanese side by side",
+            Command::Back => "back",
+            Command::Close => "close",
+            Command::Suspend => "suspend",
+            Command::ScrollDown => "scroll_down",
+            Command::ScrollUp => "scroll_up",
+            Command::HalfPageDown => "half_page_down",
+            Command::HalfPageUp => "half_page_up",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::NextParagraph => "next_paragraph",
+            Command::PreviousParagraph => "previous_paragraph",
+            Command::NextHeading => "next_heading",
+            Command::PreviousHeading => "previous_heading",
+            Command::CycleLayout => "cycle_layout",
+            Command::SwapPanes => "swap_panes",
+            Command::Search => "search",
+            Command::NextMatch => "next_match",
+            Command::PreviousMatch => "previous_match",
+            Command::ToggleBookmark => "toggle_bookmark",
+            Command::BookmarkWithNote => "bookmark_with_note",
+            Command::NextBookmark => "next_bookmark",
+            Command::PreviousBookmark => "previous_bookmark",
+            Command::Bookmarks => "bookmarks",
+            Command::Filter => "filter",
+            Command::Sort => "sort",
+            Command::Remove => "remove",
+            Command::Undo => "undo",
+            Command::EditNote => "edit_note",
+            Command::Headings => "headings",
         }
+    }
+
+    /// The command a config-file name stands for.
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// One line for the help screen: what the command does on that screen. Descriptions never
+    /// name a key, since every key can be rebound.
+    pub fn description(self, context: Context) -> &'static str {
+        use Command as C;
+        use Context as X;
+        match (context, self) {
+            (X::Library, C::Down) => "select the next article",
+            (X::Library, C::Up) => "select the previous article",
+            (X::Library, C::Open) => "open the selected article where you left it",
+            (X::Library, C::Top) => "select the first article",
+            (X::Library, C::Bottom) => "select the last article",
+            (X::Library, C::Filter) => "filter the articles by title (English or Japanese)",
+            (X::Library, C::Sort) => "sort: newest first ↔ by title",
+            (X::Library, C::Remove) => "remove an imported article (asks first; bookmarks stay)",
+            (X::Library, C::Headings) => "compare English and Japanese titles (again: the list)",
+            (X::Library, C::Back) => "back: clear the filter, else quit",
+            (X::Library | X::Reader, C::Bookmarks) => "the bookmarks screen: every bookmark",
+
+            (X::Reader | X::Help, C::ScrollDown | C::Down) => "scroll down a row",
+            (X::Reader | X::Help, C::ScrollUp | C::Up) => "scroll up a row",
+            (X::Reader, C::Top) => "go to the start of the article",
+            (X::Reader, C::Bottom) => "go to the end of the article",
+            (X::Reader, C::Back) => {
+                "back: clear the search, else close the article (to the library, or quit)"
+            }
+            (X::Reader, C::Headings) => "the headings screen: English and Japanese side by side",
+
+            (X::Headings, C::Down) => "select the next heading",
+            (X::Headings, C::Up) => "select the previous heading",
+            (X::Headings, C::Open) => "jump to the selected heading in the reader",
+            (X::Headings, C::Top) => "select the first heading",
+            (X::Headings, C::Bottom) => "select the last heading",
+            (X::Headings, C::Filter) => "filter the headings (English or Japanese)",
+            (X::Headings, C::Back) => "back: clear the filter, else return to the reader",
+
+            (X::Bookmarks, C::Down) => "select the next bookmark",
+            (X::Bookmarks, C::Up) => "select the previous bookmark",
+            (X::Bookmarks, C::Open) => "open the article at the bookmarked passage",
+            (X::Bookmarks, C::Top) => "select the first bookmark",
+            (X::Bookmarks, C::Bottom) => "select the last bookmark",
+            (X::Bookmarks, C::Filter) => "filter by title, passage or note",
+            (X::Bookmarks, C::Remove) => "remove the selected bookmark (undo brings it back)",
+            (X::Bookmarks, C::Back) => {
+                "back: clear the filter, else return to the reader (or the library)"
+            }
+
+            (X::Help, C::Top) => "go to the top of the help",
+            (X::Help, C::Bottom) => "go to the bottom of the help",
+
+            // The same on every screen that has them.
+            (_, C::Help) => "this help",
+            (_, C::Quit) => "quit taiyaku",
+            (_, C::Close) => "close the help",
+            (_, C::Suspend) => "suspend (fg in the shell resumes)",
+            (_, C::HalfPageDown) => "half a page down",
+            (_, C::HalfPageUp) => "half a page up",
+            (_, C::PageDown) => "a page down",
+            (_, C::PageUp) => "a page up",
+            (_, C::NextParagraph) => "next paragraph (it becomes the current one)",
+            (_, C::PreviousParagraph) => "previous paragraph",
+            (_, C::NextHeading) => "next heading",
+            (_, C::PreviousHeading) => "previous heading",
+            (_, C::CycleLayout) => "layout: side by side → stacked → English → Japanese",
+            (_, C::SwapPanes) => "swap the panes",
+            (_, C::Search) => "search both languages",
+            (_, C::NextMatch) => "next match",
+            (_, C::PreviousMatch) => "previous match",
+            (_, C::ToggleBookmark) => "bookmark the current paragraph (again: remove it)",
+            (_, C::BookmarkWithNote) => "bookmark with a note (or edit its note)",
+            (_, C::NextBookmark) => "next bookmark in the article",
+            (_, C::PreviousBookmark) => "previous bookmark in the article",
+            (_, C::Undo) => "undo the last removal",
+            (_, C::EditNote) => "edit the selected bookmark's note",
+            // Not a command of that screen: said generally.
+            (_, C::ScrollDown) => "scroll down",
+            (_, C::ScrollUp) => "scroll up",
+            (_, C::Open) => "open the selection",
+            (_, C::Back) => "back",
+            (_, C::Bookmarks) => "the bookmarks screen",
+            (_, C::Headings) => "headings",
+            (_, C::Filter) => "filter the list",
+            (_, C::Sort) => "sort the list",
+            (_, C::Remove) => "remove the selection",
+        }
+    }
+
+    /// What this command is called on a screen that does not have it, where one does the same
+    /// there: the lists' `down` is the reader's `scroll_down`, the help's `close` is `back`.
+    pub fn counterpart(self, context: Context) -> Option<Command> {
+        let other = match (self, context) {
+            (Command::Down, Context::Reader) => Command::ScrollDown,
+            (Command::Up, Context::Reader) => Command::ScrollUp,
+            (Command::ScrollDown, _) => Command::Down,
+            (Command::ScrollUp, _) => Command::Up,
+            (Command::Close, _) => Command::Back,
+            (Command::Back, _) => Command::Close,
+            _ => return None,
+        };
+        context.commands().contains(&other).then_some(other)
     }
 
     /// A short word for the status bar hints.
@@ -207,20 +373,9 @@ impl Command {
             Command::NextParagraph => "para",
             Command::NextHeading => "heading",
             Command::CycleLayout => "layout",
-            Command::Search => "search",
-            Command::Help => "help",
-            Command::Back => "back",
-            Command::Quit => "quit",
-            Command::Open => "open",
             Command::EditNote => "note",
-            Command::Remove => "remove",
-            Command::Undo => "undo",
-            Command::Filter => "filter",
-            Command::Sort => "sort",
-            Command::Bookmarks => "bookmarks",
             Command::ToggleBookmark => "mark",
-            Command::Headings => "headings",
-            _ => self.description(),
+            command => command.name(),
         }
     }
 }
@@ -400,7 +555,7 @@ impl Keymap {
     pub fn clash(&self, context: Context) -> Option<(Key, Command, Command)> {
         let table = self.tables.get(&context)?;
         let mut commands: Vec<&Command> = table.by_command.keys().collect();
-        commands.sort_by_key(|c| format!("{c:?}"));
+        commands.sort_by_key(|c| c.name());
         for command in commands {
             for key in &table.by_command[command] {
                 match table.by_key.get(key) {
@@ -413,24 +568,174 @@ impl Keymap {
     }
 }
 
-/// The help screen's lines, `(keys, description)`: for each screen, the `first` one first, a
-/// heading line (empty description) and then every command with its keys.
-pub fn help_lines(keymap: &Keymap, first: Context) -> Vec<(String, String)> {
-    let order = std::iter::once(first).chain(Context::ALL.into_iter().filter(|&c| c != first));
-    let mut lines = Vec::new();
-    for context in order {
-        if !lines.is_empty() {
-            lines.push((String::new(), String::new()));
-        }
-        lines.push((format!("{} screen", context.name()), String::new()));
-        for &command in context.commands() {
+/// The help's lines for a screen, `(keys, description)`: the screen's commands with what they
+/// do there, then (after an empty line and a heading, a line with an empty description) the
+/// help's own. Always from the active keymap, so that it never lies after a rebinding.
+pub fn help_lines(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
+    let entries = |context: Context| {
+        context.commands().iter().map(move |&command| {
             let keys = keymap
                 .describe_keys(context, command)
                 .unwrap_or_else(|| "(unbound)".into());
-            lines.push((keys, command.description().to_owned()));
-        }
+            (keys, command.description(context).to_owned())
+        })
+    };
+    let mut lines: Vec<(String, String)> = entries(context).collect();
+    if context != Context::Help {
+        lines.push((String::new(), String::new()));
+        lines.push(("in this help".to_owned(), String::new()));
+        lines.extend(entries(Context::Help));
     }
     lines
+}
+
+/// One row of the help as drawn: keys at the left (or a heading), then description text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// An entry's keys, a heading, or empty (a description's continuation, an empty line).
+    pub keys: String,
+    /// Cells from the row's left where `text` starts: the description column.
+    pub indent: usize,
+    pub text: String,
+    pub heading: bool,
+}
+
+/// The help laid out for a terminal: the popup's width and title, and its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpPage {
+    /// Columns of the popup, its border included.
+    pub width: u16,
+    pub title: String,
+    pub rows: Vec<HelpRow>,
+}
+
+/// Cells between the keys and their description.
+const HELP_GAP: usize = 2;
+/// Cells of the popup around a row: the border and a blank column on each side.
+const HELP_FRAME: usize = 4;
+
+/// The help for `context` in a terminal `screen_width` cells wide: as wide as its text needs
+/// (at most the terminal less a column on each side), keys in a column at the left and each
+/// description beside them. Where a description cannot fit on its row it wraps onto rows
+/// under the description column; the key column then narrows if that takes fewer rows, keys
+/// wider than it getting rows of their own above their description.
+pub fn help_page(
+    keymap: &Keymap,
+    context: Context,
+    screen_width: u16,
+    policy: AmbiguousWidth,
+) -> HelpPage {
+    let lines = help_lines(keymap, context);
+    let width = |s: &str| str_width(s, policy);
+    let is_entry = |(_, description): &&(String, String)| !description.is_empty();
+    let keys_width = lines.iter().filter(is_entry).map(|(k, _)| width(k));
+    let key_column = keys_width.max().unwrap_or(0);
+    let text_width = lines.iter().map(|(_, d)| width(d)).max().unwrap_or(0);
+    let headings = lines.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let titles = help_titles(keymap, context);
+    let natural = (key_column + HELP_GAP + text_width)
+        .max(headings)
+        .saturating_add(HELP_FRAME)
+        .max(width(&titles[0]) + 2);
+    let popup = natural.min(usize::from(screen_width.saturating_sub(2)));
+    let room = popup.saturating_sub(HELP_FRAME).max(1);
+    let natural_rows = help_rows_at(&lines, key_column, room, policy);
+    let column = if natural_rows.len() == lines.len() {
+        key_column
+    } else {
+        // Something wraps. Candidates: every key width that leaves a cell for text, and none
+        // (all keys above their text); the fewest rows wins, and of those the widest column.
+        let candidates = lines
+            .iter()
+            .filter(is_entry)
+            .map(|(k, _)| width(k))
+            .chain([0])
+            .filter(|&c| c + HELP_GAP < room);
+        candidates
+            .map(|c| (help_rows_at(&lines, c, room, policy).len(), Reverse(c)))
+            .min()
+            .map_or(0, |(_, Reverse(c))| c)
+    };
+    let title = titles
+        .iter()
+        .find(|t| width(t) + 2 <= popup)
+        .unwrap_or(&titles[titles.len() - 1])
+        .clone();
+    HelpPage {
+        width: u16::try_from(popup).unwrap_or(u16::MAX),
+        title,
+        rows: if column == key_column {
+            natural_rows
+        } else {
+            help_rows_at(&lines, column, room, policy)
+        },
+    }
+}
+
+/// The popup's title, longest first: which screen, and how to scroll and close.
+fn help_titles(keymap: &Keymap, context: Context) -> Vec<String> {
+    let first = |command| {
+        keymap
+            .keys(Context::Help, command)
+            .first()
+            .map(ToString::to_string)
+    };
+    let screen = if context == Context::Help {
+        " help ".to_owned()
+    } else {
+        format!(" {} help ", context.name())
+    };
+    let mut how = Vec::new();
+    if let (Some(down), Some(up)) = (first(Command::Down), first(Command::Up)) {
+        how.push(format!("{down}/{up} scroll"));
+    }
+    if let Some(close) = first(Command::Close) {
+        how.push(format!("{close} close"));
+    }
+    let mut titles = Vec::new();
+    if !how.is_empty() {
+        titles.push(format!("{}: {} ", screen.trim_end(), how.join(", ")));
+    }
+    titles.push(screen);
+    titles
+}
+
+/// The rows of `lines` with the description column at `column + HELP_GAP`, in `room` cells.
+fn help_rows_at(
+    lines: &[(String, String)],
+    column: usize,
+    room: usize,
+    policy: AmbiguousWidth,
+) -> Vec<HelpRow> {
+    let indent = column + HELP_GAP;
+    let text_room = room.saturating_sub(indent).max(1);
+    let row = |keys: &str, indent: usize, text: &str, heading: bool| HelpRow {
+        keys: keys.to_owned(),
+        indent,
+        text: text.to_owned(),
+        heading,
+    };
+    let mut rows = Vec::new();
+    for (keys, description) in lines {
+        if description.is_empty() {
+            // A heading (or an empty line): wrapped, should it ever need to be.
+            for piece in wrap_to_strings(keys, room, policy) {
+                rows.push(row(piece, 0, "", !keys.is_empty()));
+            }
+            continue;
+        }
+        let mut pieces = wrap_to_strings(description, text_room, policy).into_iter();
+        if str_width(keys, policy) <= column {
+            let first = pieces.next().unwrap_or("");
+            rows.push(row(keys, indent, first, false));
+        } else {
+            for piece in wrap_to_strings(keys, room, policy) {
+                rows.push(row(piece, indent, "", false));
+            }
+        }
+        rows.extend(pieces.map(|piece| row("", indent, piece, false)));
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -500,5 +805,71 @@ mod tests {
             Some(Command::NextParagraph)
         );
         assert_eq!(map.clash(Context::Reader), None);
+    }
+
+    #[test]
+    fn names_are_those_of_the_config_and_unique() {
+        let mut names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+        for command in Command::ALL {
+            assert_eq!(Command::from_name(command.name()), Some(command));
+            assert!(
+                Context::ALL.iter().any(|c| c.commands().contains(&command)),
+                "{command:?} is on no screen"
+            );
+        }
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+        assert_eq!(Command::from_name("ScrollDown"), None);
+        assert_eq!(Context::from_name("reader"), Some(Context::Reader));
+        assert_eq!(Context::Reader.table(), "[keys.reader]");
+    }
+
+    #[test]
+    fn no_two_keys_of_a_screen_are_described_alike() {
+        for context in Context::ALL {
+            let mut seen = Vec::new();
+            for &command in context.commands() {
+                let description = command.description(context);
+                assert!(!seen.contains(&description), "{context:?}: {description}");
+                seen.push(description);
+            }
+        }
+    }
+
+    #[test]
+    fn help_rows_fit_their_room_at_every_width() {
+        let mut map = Keymap::default();
+        for context in Context::ALL {
+            for &command in context.commands() {
+                let keys = match command {
+                    Command::PageDown => vec![key("Space"), key("PageDown"), key("Ctrl-f")],
+                    Command::Down => vec![key("j"), key("Down")],
+                    _ => vec![key(&command.name()[..1])],
+                };
+                map.bind(context, command, keys);
+            }
+        }
+        for policy in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+            for context in Context::ALL {
+                // Never drawn below 20 columns (the app says the terminal is too small).
+                for width in 0..20 {
+                    help_page(&map, context, width, policy);
+                }
+                for width in (20..=90).chain((91..=200).step_by(9)) {
+                    let page = help_page(&map, context, width, policy);
+                    assert!(page.width <= width - 2, "{width}");
+                    let room = usize::from(page.width) - HELP_FRAME;
+                    for row in &page.rows {
+                        assert!(str_width(&row.keys, policy) <= room, "{width}: {row:?}");
+                        let end = row.indent + str_width(&row.text, policy);
+                        assert!(row.text.is_empty() || end <= room, "{width}: {row:?}");
+                        if !row.keys.is_empty() && !row.text.is_empty() {
+                            assert!(str_width(&row.keys, policy) + HELP_GAP <= row.indent);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

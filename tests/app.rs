@@ -359,8 +359,8 @@ fn help_opens_scrolls_and_closes() {
     let scrolled = app.help_scroll().unwrap();
     assert!(scrolled > 0);
     // Scrolling stops where the last line is at the bottom: one step up shows one line more.
-    let lines = taiyaku::keymap::help_lines(&app.config.keymap, app.screen_context()).len();
-    assert_eq!(scrolled, lines - taiyaku::app::help_rows(&app));
+    let (lines, shown) = taiyaku::app::help_rows(&app);
+    assert_eq!(scrolled, lines - shown);
     run(&mut app, &[Command::Up]);
     assert_eq!(app.help_scroll(), Some(scrolled - 1));
     run(&mut app, &[Command::Close]);

@@ -153,17 +153,19 @@ pub fn headings(area: Rect, credit: bool) -> HeadingsAreas {
     }
 }
 
-/// The help overlay: a framed box under the top row, `width` cells wide at most (the frame
-/// included), and the text inside its frame.
+/// The help overlay: a framed box under the top row, `width` cells wide at most (its frame
+/// included) and tall enough for `rows` lines where the terminal allows, and the text inside
+/// its frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HelpAreas {
     pub popup: Rect,
     pub inner: Rect,
 }
 
-pub fn help(area: Rect, width: u16) -> HelpAreas {
-    let width = width.min(area.width.saturating_sub(2));
-    let height = area.height.saturating_sub(2);
+pub fn help(area: Rect, width: u16, rows: usize) -> HelpAreas {
+    let width = width.min(area.width);
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let height = area.height.saturating_sub(2).min(rows.saturating_add(2));
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
     let inner = Rect::new(
         popup.x + 1,

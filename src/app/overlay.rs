@@ -2,10 +2,7 @@
 //! closing the help, and the answer to a yes/no question.
 
 use crate::app::{Action, App, Overlay, Purpose, Screen, areas, bookmarks, library, reader};
-use crate::keymap::{Command, help_lines};
-
-/// The widest the help's box is drawn (its frame included).
-pub const HELP_WIDTH: u16 = 76;
+use crate::keymap::{Command, help_page};
 
 pub(super) fn update(app: &mut App, action: &Action) {
     match &app.overlay {
@@ -60,19 +57,27 @@ fn set_filter(app: &mut App, screen: Screen, text: &str) {
     }
 }
 
-/// Lines of text the help shows at the terminal's size.
-pub fn help_rows(app: &App) -> usize {
-    usize::from(areas::help(app.area(), HELP_WIDTH).inner.height).max(1)
+/// The help's lines, and how many of them it shows at once at the terminal's size.
+pub fn help_rows(app: &App) -> (usize, usize) {
+    let keymap = &app.config.keymap;
+    let page = help_page(
+        keymap,
+        app.screen_context(),
+        app.width,
+        app.config.ambiguous,
+    );
+    let lines = page.rows.len();
+    let shown = areas::help(app.area(), page.width, lines).inner.height;
+    (lines, usize::from(shown).max(1))
 }
 
 fn update_help(app: &mut App, action: &Action) {
     let Some(scroll) = app.help_scroll() else {
         return;
     };
-    let lines = help_lines(&app.config.keymap, app.screen_context()).len();
-    let rows = help_rows(app);
+    let (lines, rows) = help_rows(app);
     let last = lines.saturating_sub(rows);
-    let page = rows.saturating_sub(1).max(1);
+    let page = rows;
     let scroll = match action {
         Action::Command(Command::Down) | Action::Wheel(1..) => scroll + 1,
         Action::Command(Command::Up) | Action::Wheel(..=-1) => scroll.saturating_sub(1),

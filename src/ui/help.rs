@@ -1,4 +1,5 @@
-//! The help overlay: every binding of the active keymap, so it never lies.
+//! The help overlay: the keys of the screen under it and of the help itself, from the active
+//! keymap so that it never lies, laid out by `keymap::help_page`.
 
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellWidth};
@@ -8,21 +9,16 @@ use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::paint;
-use crate::app::{App, HELP_WIDTH, areas};
-use crate::keymap::{Command, Context, Keymap, help_lines};
+use crate::app::{App, areas};
+use crate::keymap::help_page;
 use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
-    let lines = help_lines(&app.config.keymap, app.screen_context());
-    let key_column = lines
-        .iter()
-        .map(|(k, _)| str_width(k, policy))
-        .max()
-        .unwrap_or(0);
-    let popup = areas::help(area, HELP_WIDTH).popup;
+    let page = help_page(&app.config.keymap, app.screen_context(), area.width, policy);
+    let areas::HelpAreas { popup, inner } = areas::help(area, page.width, page.rows.len());
     frame.render_widget(Clear, popup);
     uncover_left_edge(frame.buffer_mut(), popup);
     let borders = match policy {
@@ -42,32 +38,52 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(borders)
-        .title(title(&app.config.keymap))
         .border_style(theme.dialog_border)
         .style(theme.dialog);
-    let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let buffer = frame.buffer_mut();
+    // On the border, between the corners: painted here, measured with the policy.
+    let on_border = |y| Rect::new(popup.x + 1, y, popup.width.saturating_sub(2), 1);
+    let room = usize::from(popup.width.saturating_sub(2));
+    let title = truncate_to(&page.title, room, policy);
+    paint(
+        buffer,
+        on_border(popup.y),
+        &[(&title, theme.dialog)],
+        policy,
+    );
     let visible = usize::from(inner.height);
-    for (i, (keys, description)) in lines.iter().skip(scroll).take(visible).enumerate() {
+    let scroll = scroll.min(page.rows.len().saturating_sub(visible));
+    if page.rows.len() > visible {
+        // Where the view is, at the right of the bottom border.
+        let last = (scroll + visible).min(page.rows.len());
+        let place = format!(" {}-{}/{} ", scroll + 1, last, page.rows.len());
+        let place_width = str_width(&place, policy);
+        if place_width + 2 <= room {
+            let x = popup.right() - 2 - u16::try_from(place_width).unwrap_or(0);
+            let bottom = popup.bottom().saturating_sub(1);
+            let at = Rect::new(x, bottom, u16::try_from(place_width).unwrap_or(0), 1);
+            paint(buffer, at, &[(&place, theme.dialog_border)], policy);
+        }
+    }
+    let key_style = theme.hint_key.patch(theme.dialog);
+    let heading_style = theme.dialog.add_modifier(Modifier::BOLD);
+    for (i, row) in page.rows.iter().skip(scroll).take(visible).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
-        let row = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
-        if description.is_empty() {
-            let heading = theme.dialog.add_modifier(Modifier::BOLD);
-            paint(buffer, row, &[(keys, heading)], policy);
+        let line = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
+        if row.heading {
+            paint(buffer, line, &[(&row.keys, heading_style)], policy);
             continue;
         }
-        let keys_width = str_width(keys, policy);
-        let pad = " ".repeat(key_column.saturating_sub(keys_width) + 2);
-        let room = usize::from(row.width).saturating_sub(keys_width);
-        let text = truncate_to(&format!("{pad}{description}"), room, policy);
-        let key_style = theme.hint_key.patch(theme.dialog);
-        paint(
-            buffer,
-            row,
-            &[(keys, key_style), (&text, theme.dialog)],
-            policy,
+        paint(buffer, line, &[(&row.keys, key_style)], policy);
+        let indent = u16::try_from(row.indent).unwrap_or(u16::MAX);
+        let text = Rect::new(
+            line.x.saturating_add(indent),
+            y,
+            line.width.saturating_sub(indent),
+            1,
         );
+        paint(buffer, text, &[(&row.text, theme.dialog)], policy);
     }
 }
 
@@ -82,20 +98,4 @@ fn uncover_left_edge(buffer: &mut Buffer, popup: Rect) {
             cell.set_symbol(" ");
         }
     }
-}
-
-/// The frame's title: how to scroll and close, in the active keys.
-fn title(keymap: &Keymap) -> String {
-    let key = |command| {
-        keymap
-            .keys(Context::Help, command)
-            .first()
-            .map_or_else(|| "?".to_owned(), ToString::to_string)
-    };
-    format!(
-        " help: {}/{} scroll, {} close ",
-        key(Command::Down),
-        key(Command::Up),
-        key(Command::Close)
-    )
 }
