@@ -271,6 +271,43 @@ impl Block {
     }
 }
 
+/// The format an article was read from; each has one row in `import::FORMATS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    /// The text of a *Japan in Their Own Words* page.
+    #[serde(rename = "jitow")]
+    Jitow,
+    /// Plain text: paragraphs at blank lines, placed by script.
+    #[serde(rename = "plain")]
+    Plain,
+    /// taiyaku's own JSON format.
+    #[serde(rename = "json", alias = "native")]
+    Native,
+    /// An article of the Japanese–English Bilingual Corpus of Wikipedia's Kyoto Articles (XML).
+    #[serde(rename = "kyoto")]
+    Kyoto,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Jitow, Format::Plain, Format::Native, Format::Kyoto];
+
+    /// The name the command line takes and the native format writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jitow => "jitow",
+            Format::Plain => "plain",
+            Format::Native => "json",
+            Format::Kyoto => "kyoto",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// A whole parallel text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -278,8 +315,8 @@ pub struct Article {
     pub id: String,
     /// Where the article came from (a path, or `bundled:NAME`).
     pub source: String,
-    /// The importer that read it (`jitow`, `plain`, `native`, …).
-    pub format: String,
+    /// The format it was read from.
+    pub format: Format,
     #[serde(default)]
     pub headings: Headings,
     #[serde(default)]
@@ -288,11 +325,11 @@ pub struct Article {
 
 impl Article {
     /// Builds an article and gives it its id.
-    pub fn new(source: String, format: &str, headings: Headings, blocks: Vec<Block>) -> Self {
+    pub fn new(source: String, format: Format, headings: Headings, blocks: Vec<Block>) -> Self {
         let mut article = Self {
             id: String::new(),
             source,
-            format: format.to_owned(),
+            format,
             headings,
             blocks,
         };
@@ -372,10 +409,10 @@ mod tests {
             title: Bilingual::en("A title"),
             ..Headings::default()
         };
-        let one = Article::new("a".into(), "plain", headings.clone(), vec![]);
+        let one = Article::new("a".into(), Format::Plain, headings.clone(), vec![]);
         let two = Article::new(
             "b".into(),
-            "plain",
+            Format::Plain,
             headings,
             vec![Block::paragraph(Bilingual::en("x"))],
         );

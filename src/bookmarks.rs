@@ -309,6 +309,7 @@ fn find_block(article: &Article, index: usize, fingerprint: &str) -> Option<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{Block, Headings};
 
     fn article(paragraphs: &[&str]) -> Article {
@@ -320,7 +321,7 @@ mod tests {
             title: Bilingual::en("T"),
             ..Headings::default()
         };
-        Article::new("t".into(), "plain", headings, blocks)
+        Article::new("t".into(), Format::Plain, headings, blocks)
     }
 
     #[test]

@@ -28,9 +28,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// An article to open in the reader (with none: the library of bundled articles).
     pub file: Option<PathBuf>,
-    /// Input format of FILE (default: detected from the content).
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    pub format: Format,
+    /// Input format of FILE: auto (detected from the content), jitow, plain, json, kyoto.
+    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
     #[arg(long, global = true)]
     pub config_dir: Option<PathBuf>,
@@ -48,9 +48,9 @@ pub enum Command {
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Input format (default: detected from the content).
-        #[arg(long, value_enum, default_value_t = Format::Auto)]
-        format: Format,
+        /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
+        #[arg(long, default_value = "auto", value_parser = parse_format)]
+        format: FormatArg,
     },
     /// Print the library: bundled and imported articles.
     List,
@@ -91,9 +91,25 @@ pub struct RenderArgs {
     /// Width of East Asian Ambiguous characters: narrow or wide.
     #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
     pub ambiguous: AmbiguousWidth,
-    /// Input format (default: detected from the content).
-    #[arg(long, value_enum, default_value_t = Format::Auto)]
-    pub format: Format,
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
+    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    pub format: FormatArg,
+}
+
+/// A `--format`: one of the registry's formats, or `auto` (`None`: detect it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatArg(pub Option<Format>);
+
+fn parse_format(s: &str) -> Result<FormatArg, String> {
+    if s.trim().eq_ignore_ascii_case("auto") {
+        return Ok(FormatArg(None));
+    }
+    import::format_named(s)
+        .map(|f| FormatArg(Some(f)))
+        .ok_or_else(|| {
+            let names = import::format_names().join(", ");
+            format!("unknown format '{}' (auto, {names})", s.escape_debug())
+        })
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
@@ -189,7 +205,7 @@ fn with_saved_state(app: App, store: &Store) -> (App, Vec<String>) {
 }
 
 /// Imports a file; warnings go to stderr.
-fn import_file(path: &Path, format: Format) -> Result<Article, String> {
+fn import_file(path: &Path, format: FormatArg) -> Result<Article, String> {
     let (article, warnings) = import_quietly(path, format)?;
     for warning in &warnings {
         eprintln!("taiyaku: warning: {warning}");
@@ -198,8 +214,8 @@ fn import_file(path: &Path, format: Format) -> Result<Article, String> {
 }
 
 /// Imports a file, handing its warnings back; the error names the file once.
-fn import_quietly(path: &Path, format: Format) -> Result<(Article, Vec<String>), String> {
-    match import::import_path(path, format) {
+fn import_quietly(path: &Path, format: FormatArg) -> Result<(Article, Vec<String>), String> {
+    match import::import_path(path, format.0) {
         Ok(imported) => Ok((imported.article, imported.warnings)),
         Err(e @ import::ImportError::Io { .. }) => Err(e.to_string()),
         Err(e) => Err(format!("{}: {e}", sanitize(&path.display().to_string()))),
@@ -235,7 +251,7 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
             let width = width.map_or_else(default_width, usize::from);
             match file {
                 Some(file) => print(&headings_of(
-                    &import_file(&file, Format::Auto)?,
+                    &import_file(&file, FormatArg(None))?,
                     width,
                     format,
                 )),
@@ -268,7 +284,7 @@ fn print(text: &str) -> Result<(), String> {
     }
 }
 
-fn import_files(store: &Store, files: &[PathBuf], format: Format) -> Result<(), String> {
+fn import_files(store: &Store, files: &[PathBuf], format: FormatArg) -> Result<(), String> {
     for file in files {
         let article = import_file(file, format)?;
         let folder = sanitize(&store.dir().display().to_string());
@@ -360,7 +376,7 @@ fn json(value: &serde_json::Value) -> String {
 }
 
 fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), String> {
-    let article = import_file(file, Format::Auto)?;
+    let article = import_file(file, FormatArg(None))?;
     let count = article.blocks.len();
     let block = paragraph
         .checked_sub(1)

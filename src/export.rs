@@ -136,6 +136,7 @@ fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{Article, Bilingual, Block, Headings};
     use crate::bookmarks::Change;
 
@@ -148,7 +149,7 @@ mod tests {
             Block::paragraph(Bilingual::new(Some("First.".into()), Some("最初。".into()))),
             Block::paragraph(Bilingual::en("Second \u{241b} with a placeholder.")),
         ];
-        let article = Article::new("s".into(), "plain", headings, blocks);
+        let article = Article::new("s".into(), Format::Plain, headings, blocks);
         let mut all = Bookmarks::default();
         all.apply(&Change::Add(Bookmark::new(
             &article,
@@ -184,7 +185,7 @@ mod tests {
         let bookmarks = sample();
         let edited = Article::new(
             "s".into(),
-            "plain",
+            Format::Plain,
             Headings {
                 title: Bilingual::new(Some("A *title*".into()), Some("題名".into())),
                 ..Headings::default()

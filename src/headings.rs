@@ -312,6 +312,7 @@ fn md_cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{Block, Headings};
 
     fn article() -> Article {
@@ -333,7 +334,7 @@ mod tests {
             Block::heading(2, Bilingual::ja("平安時代")),
             Block::paragraph(Bilingual::en("more")),
         ];
-        Article::new("k".into(), "plain", headings, blocks)
+        Article::new("k".into(), Format::Plain, headings, blocks)
     }
 
     #[test]

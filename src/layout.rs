@@ -611,6 +611,7 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{Bilingual, Block, Headings};
 
     fn article(blocks: Vec<Block>) -> Article {
@@ -618,7 +619,7 @@ mod tests {
             title: Bilingual::new(Some("Title".into()), Some("題名".into())),
             ..Headings::default()
         };
-        Article::new("test".into(), "plain", headings, blocks)
+        Article::new("test".into(), Format::Plain, headings, blocks)
     }
 
     fn geometry(width: usize, mode: Mode) -> Geometry {

@@ -2,7 +2,7 @@
 //! and how the imported ones join them.
 
 use crate::article::Article;
-use crate::import::{Format, import_bytes};
+use crate::import::import_bytes;
 
 const BUNDLED: [(&str, &[u8]); 2] = [
     ("bundled:guide", include_bytes!("../assets/guide.json")),
@@ -17,7 +17,7 @@ pub fn bundled() -> Vec<Article> {
     BUNDLED
         .iter()
         .map(|(source, bytes)| {
-            import_bytes(bytes, source, Format::Auto)
+            import_bytes(bytes, source, None)
                 .unwrap_or_else(|e| panic!("bundled article {source} imports: {e}"))
                 .article
         })

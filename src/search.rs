@@ -153,6 +153,7 @@ fn find_in(text: &str, needle: &str, mut found: impl FnMut(Range<usize>)) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{Bilingual, Block, Headings};
     use crate::layout::{Geometry, Mode};
     use crate::text::AmbiguousWidth;
@@ -160,7 +161,7 @@ mod tests {
     fn search(en: &str, ja: &str, query: &str) -> Vec<Match> {
         let article = Article::new(
             "t".into(),
-            "plain",
+            Format::Plain,
             Headings::default(),
             vec![Block::paragraph(Bilingual::new(
                 Some(en.into()),

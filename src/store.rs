@@ -345,7 +345,7 @@ impl Store {
         let mut articles = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
-            match import_path(&path, Format::Native) {
+            match import_path(&path, Some(Format::Native)) {
                 Ok(imported) => articles.push(imported.article),
                 Err(e) => {
                     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -378,6 +378,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
 
     #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
     struct Counter {
@@ -461,7 +462,7 @@ mod tests {
         };
         let article = Article::new(
             "a.txt".into(),
-            "plain",
+            Format::Plain,
             headings,
             vec![Block::paragraph(Bilingual::en("x"))],
         );

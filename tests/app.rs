@@ -4,7 +4,7 @@ mod common;
 
 use common::seed_article;
 use taiyaku::app::{Action, App, Screen, paragraph_number, update};
-use taiyaku::article::{Article, Side};
+use taiyaku::article::{Article, Format, Side};
 use taiyaku::config;
 use taiyaku::editor::Edit;
 use taiyaku::keymap::Command;
@@ -587,7 +587,7 @@ fn typing_narrows_the_search_without_losing_matches() {
     use taiyaku::article::{Bilingual, Block, Headings};
     let article = Article::new(
         "t".into(),
-        "plain",
+        Format::Plain,
         Headings::default(),
         vec![
             Block::paragraph(Bilingual::new(

@@ -272,7 +272,7 @@ fn positions_are_saved_when_the_paragraph_changes_and_reopened() {
 #[test]
 fn removing_an_imported_article_asks_first_and_keeps_its_bookmarks() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jitow_full.txt");
-    let imported = import_path(&fixture, Format::Auto).unwrap().article;
+    let imported = import_path(&fixture, None).unwrap().article;
     let mut saved = Bookmarks::default();
     saved.apply(&Change::Add(Bookmark::new(&imported, 0, "", 1)));
     let mut app = App::new(config::defaults(true), library::bundled(), None, (100, 30)).with_saved(
@@ -317,7 +317,7 @@ fn library_sorts_and_filters() {
     // An old article whose title sorts first: the two orders differ.
     let old = Article::new(
         "aardvark.txt".into(),
-        "plain",
+        Format::Plain,
         taiyaku::article::Headings {
             title: taiyaku::article::Bilingual::en("Aardvarks of Kyoto"),
             date_iso: Some("1999-01-01".into()),

@@ -127,7 +127,7 @@ fn text_after_a_cut_grapheme_fills_its_last_line() {
 
 #[test]
 fn rendered_articles_never_exceed_the_width() {
-    use taiyaku::article::{Article, Bilingual, Block, Headings};
+    use taiyaku::article::{Article, Bilingual, Block, Format, Headings};
     use taiyaku::layout::{Geometry, Mode, render_plain};
     let en = format!(
         "Wide {} graphemes and {} marks.",
@@ -139,7 +139,7 @@ fn rendered_articles_never_exceed_the_width() {
         Block::paragraph(Bilingual::new(Some(en.clone()), Some(ja.clone()))),
         Block::paragraph(Bilingual::new(Some(ja), Some(en))),
     ];
-    let article = Article::new("t".into(), "plain", Headings::default(), blocks);
+    let article = Article::new("t".into(), Format::Plain, Headings::default(), blocks);
     for mode in Mode::ALL {
         // Side by side needs 3 cells of gutter and two panes of at least two cells.
         let narrowest = if mode.is_side_by_side() { 7 } else { 2 };

@@ -10,14 +10,14 @@ use taiyaku::app::{Action, App, Overlay, Screen, update};
 use taiyaku::article::Article;
 use taiyaku::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use taiyaku::config::{self, Config};
-use taiyaku::import::{Format, import_path};
+use taiyaku::import::import_path;
 use taiyaku::keymap::{Command, Context, help_lines, help_page};
 use taiyaku::library;
 use taiyaku::text::{AmbiguousWidth, str_width};
 
 fn seed() -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_c337ac50f9fe369f.txt");
-    import_path(&path, Format::Auto).unwrap().article
+    import_path(&path, None).unwrap().article
 }
 
 fn run(app: &mut App, commands: &[Command]) {

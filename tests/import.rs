@@ -19,7 +19,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn import(text: &str) -> Imported {
-    import_bytes(text.as_bytes(), "test", Format::Auto).expect("imports")
+    import_bytes(text.as_bytes(), "test", None).expect("imports")
 }
 
 fn sides(block: &Block) -> (Option<&str>, Option<&str>) {
@@ -60,7 +60,7 @@ fn seed_headings() {
     let imported = seed_imported();
     let article = &imported.article;
     let h = &article.headings;
-    assert_eq!(article.format, "jitow");
+    assert_eq!(article.format, Format::Jitow);
     assert_eq!(
         h.series.en.as_deref(),
         Some("Japan in Their Own Words (JITOW)")
@@ -128,8 +128,8 @@ fn seed_breadcrumb_is_not_text() {
 #[test]
 fn seed_is_detected_by_content_not_name() {
     let bytes = std::fs::read(manifest_path(SEED)).expect("seed");
-    let imported = import_bytes(&bytes, "notes.json", Format::Auto).expect("imports");
-    assert_eq!(imported.article.format, "jitow");
+    let imported = import_bytes(&bytes, "notes.json", None).expect("imports");
+    assert_eq!(imported.article.format, Format::Jitow);
     assert_eq!(imported.article.source, "notes.json");
     assert_eq!(imported.article.blocks, seed_imported().article.blocks);
 }
@@ -262,7 +262,7 @@ fn a_page_without_a_japanese_section() {
     let page = format!("{english}The English-Speaking Union of Japan\n\n{breadcrumb}");
     let article = import(&page).article;
     let h = &article.headings;
-    assert_eq!(article.format, "jitow");
+    assert_eq!(article.format, Format::Jitow);
     assert_eq!(h.series.ja.as_deref(), Some("日本からの意見"));
     assert_eq!(
         (
@@ -336,7 +336,7 @@ fn breadcrumb_on_top_and_a_japanese_series_line() {
 #[test]
 fn text_that_is_not_a_page_falls_back_to_plain() {
     let imported = import("Some notes.\n\nJapan is an island nation.\n");
-    assert_eq!(imported.article.format, "plain");
+    assert_eq!(imported.article.format, Format::Plain);
     assert_eq!(imported.article.blocks.len(), 2);
 }
 
@@ -345,7 +345,7 @@ fn text_that_is_not_a_page_falls_back_to_plain() {
 #[test]
 fn alternating_plain_text_pairs_up() {
     let article = import(&fixture("plain_alternating.txt")).article;
-    assert_eq!(article.format, "plain");
+    assert_eq!(article.format, Format::Plain);
     assert_eq!(
         article.headings.title.en.as_deref(),
         Some("The Lantern Maker")
@@ -410,13 +410,13 @@ fn shift_jis_is_decoded() {
     let text = fixture("novel_ja.txt");
     let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
     assert!(!unmappable);
-    let imported = import_bytes(&bytes, "novel.sjis", Format::Auto).expect("imports");
+    let imported = import_bytes(&bytes, "novel.sjis", None).expect("imports");
     assert_is_the_novel(&imported);
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
 
     let mut damaged = bytes.into_owned();
     damaged.extend_from_slice(b"\xFF\n");
-    let imported = import_bytes(&damaged, "novel.sjis", Format::Auto).expect("imports");
+    let imported = import_bytes(&damaged, "novel.sjis", None).expect("imports");
     assert_eq!(
         imported.warnings,
         ["1 invalid byte replaced with U+FFFD (decoded as Shift_JIS)"]
@@ -429,7 +429,7 @@ fn shift_jis_is_decoded() {
 fn native_json_round_trips_through_import() {
     let article = seed_imported().article;
     let json = native::to_json(&article);
-    let back = import_bytes(json.as_bytes(), "seed.taiyaku.json", Format::Auto).expect("imports");
+    let back = import_bytes(json.as_bytes(), "seed.taiyaku.json", None).expect("imports");
     assert_eq!(back.article, article);
     assert_eq!(native::to_json(&back.article), json);
 }
@@ -441,7 +441,7 @@ fn json_escapes_cannot_smuggle_controls() {
         "In early \\u001b]0;pwned\\u0007November",
         1,
     );
-    let article = import_bytes(json.as_bytes(), "x", Format::Native)
+    let article = import_bytes(json.as_bytes(), "x", Some(Format::Native))
         .expect("imports")
         .article;
     let first = article.blocks[0].text.en.as_deref().unwrap_or_default();
@@ -450,13 +450,13 @@ fn json_escapes_cannot_smuggle_controls() {
 
 // ---- malformed input -----------------------------------------------------------------------
 
-fn error_of(bytes: &[u8], format: Format) -> ImportError {
+fn error_of(bytes: &[u8], format: Option<Format>) -> ImportError {
     import_bytes(bytes, "bad", format).expect_err("must be refused")
 }
 
 #[test]
 fn binary_files_are_refused() {
-    let error = error_of(b"PK\x03\x04\x00\x00binary", Format::Auto);
+    let error = error_of(b"PK\x03\x04\x00\x00binary", None);
     assert!(
         matches!(
             error,
@@ -469,15 +469,12 @@ fn binary_files_are_refused() {
 
 #[test]
 fn bad_json_says_where() {
-    let error = error_of(
-        b"{\n  \"taiyaku\": 1,\n  \"article\": {\"id\": }\n}",
-        Format::Auto,
-    );
+    let error = error_of(b"{\n  \"taiyaku\": 1,\n  \"article\": {\"id\": }\n}", None);
     let ImportError::Json { line, column, .. } = error else {
         panic!("{error:?}");
     };
     assert_eq!((line, column), (3, 21));
-    let message = error_of(b"{\"taiyaku\": 1,", Format::Native).to_string();
+    let message = error_of(b"{\"taiyaku\": 1,", Some(Format::Native)).to_string();
     assert!(
         message.starts_with("bad JSON at line 1, column "),
         "{message}"
@@ -489,7 +486,7 @@ fn bad_json_says_where() {
 fn text_that_opens_with_a_brace_is_not_taken_for_json() {
     let story = "{Draft} The first paragraph.\n\nThe second one.\n";
     let imported = import(story);
-    assert_eq!(imported.article.format, "plain");
+    assert_eq!(imported.article.format, Format::Plain);
     let body = paragraphs(&imported.article);
     assert!(starts(body[0].text.en.as_deref(), "{Draft} The first"));
     assert!(starts(
@@ -497,12 +494,12 @@ fn text_that_opens_with_a_brace_is_not_taken_for_json() {
         "The second"
     ));
     let japanese = import("｛注｝\n{ 注記 }\n\n吾輩は猫である。名前はまだ無い。\n");
-    assert_eq!(japanese.article.format, "plain");
+    assert_eq!(japanese.article.format, Format::Plain);
 
     let bytes = std::fs::read(manifest_path(SEED)).expect("seed");
     let page = format!("{{draft}}\n{}", String::from_utf8(bytes).expect("utf-8"));
     let page = import(&page);
-    assert_eq!(page.article.format, "jitow");
+    assert_eq!(page.article.format, Format::Jitow);
     assert_eq!(
         page.article.headings.date_iso.as_deref(),
         Some("2013-12-20")
@@ -513,7 +510,7 @@ fn text_that_opens_with_a_brace_is_not_taken_for_json() {
 fn json_without_the_format_field_is_read_as_text() {
     let json = "{\"title\": \"Not ours\"}";
     let article = import(json).article;
-    assert_eq!(article.format, "plain");
+    assert_eq!(article.format, Format::Plain);
     assert_eq!(article.blocks.len(), 1);
     assert_eq!(sides(&article.blocks[0]), (Some(json), None));
 }
@@ -521,9 +518,9 @@ fn json_without_the_format_field_is_read_as_text() {
 #[test]
 fn an_explicit_json_format_stays_strict() {
     let story = b"{Draft} The first paragraph.\n\nThe second one.\n";
-    let error = error_of(story, Format::Native);
+    let error = error_of(story, Some(Format::Native));
     assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
-    let error = error_of(b"{\"title\": \"Not ours\"}", Format::Native);
+    let error = error_of(b"{\"title\": \"Not ours\"}", Some(Format::Native));
     assert!(matches!(error, ImportError::NotNative), "{error:?}");
 }
 
@@ -534,7 +531,7 @@ fn a_broken_native_document_stays_an_error() {
         b"{\"taiyaku\": 1, \"article\": 5}",
         b"{\n  \"taiyaku\" : 1\n  \"article\": {}\n}",
     ] {
-        let error = error_of(bytes, Format::Auto);
+        let error = error_of(bytes, None);
         assert!(matches!(error, ImportError::Json { .. }), "{error:?}");
     }
 }
@@ -543,7 +540,7 @@ fn a_broken_native_document_stays_an_error() {
 fn newer_native_versions_are_refused() {
     let json =
         native::to_json(&seed_imported().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
-    let error = error_of(json.as_bytes(), Format::Auto);
+    let error = error_of(json.as_bytes(), None);
     assert_eq!(
         error.to_string(),
         "written by a newer taiyaku (format 2; this one reads 1)"
@@ -558,12 +555,12 @@ fn empty_documents_are_refused() {
         b" \r\n\t\n",
         "\u{3000}\n".as_bytes(),
     ] {
-        let error = error_of(bytes, Format::Auto);
+        let error = error_of(bytes, None);
         assert!(matches!(error, ImportError::Empty), "{bytes:?}: {error:?}");
     }
     let breadcrumb_only = "English Speaking Union of Japan > Japan in Their Own Words (JITOW) > X";
     assert!(matches!(
-        error_of(breadcrumb_only.as_bytes(), Format::Auto),
+        error_of(breadcrumb_only.as_bytes(), None),
         ImportError::Empty
     ));
 }
@@ -571,7 +568,7 @@ fn empty_documents_are_refused() {
 #[test]
 fn missing_files_name_the_path() {
     let path = manifest_path("tests/fixtures/no_such_file.txt");
-    let error = import_path(&path, Format::Auto).expect_err("missing");
+    let error = import_path(&path, None).expect_err("missing");
     assert!(matches!(error, ImportError::Io { .. }));
     assert!(error.to_string().contains("no_such_file.txt"), "{error}");
 }
@@ -583,7 +580,7 @@ fn oversized_files_are_refused_before_reading() {
     let path = dir.join("huge.txt");
     let file = std::fs::File::create(&path).expect("create");
     file.set_len(65 * 1024 * 1024).expect("sparse file");
-    let error = import_path(&path, Format::Auto).expect_err("too large");
+    let error = import_path(&path, None).expect_err("too large");
     std::fs::remove_dir_all(&dir).ok();
     assert!(
         matches!(error, ImportError::Decode(DecodeError::TooLarge { .. })),
@@ -602,9 +599,9 @@ fn oversized_files_are_refused_before_reading() {
 fn aozora_novels_import_the_same_from_shift_jis_and_utf8() {
     let utf8 = common::corpus_file("aozora/botchan.utf8.txt");
     let sjis = common::corpus_file("aozora/botchan.sjis.txt");
-    let utf8 = import_path(&utf8, Format::Auto).expect("utf-8");
-    let sjis = import_path(&sjis, Format::Auto).expect("shift_jis");
-    assert_eq!(utf8.article.format, "plain");
+    let utf8 = import_path(&utf8, None).expect("utf-8");
+    let sjis = import_path(&sjis, None).expect("shift_jis");
+    assert_eq!(utf8.article.format, Format::Plain);
     assert_eq!(content(&utf8), content(&sjis));
     assert!(utf8.article.headings.title.ja.is_some());
     assert!(utf8.article.blocks.len() > 100);
@@ -709,13 +706,14 @@ mod any_input {
         ]
     }
 
-    fn any_format() -> impl Strategy<Value = Format> {
+    fn any_format() -> impl Strategy<Value = Option<Format>> {
         prop::sample::select(vec![
-            Format::Auto,
-            Format::Auto,
-            Format::Jitow,
-            Format::Plain,
-            Format::Native,
+            None,
+            None,
+            Some(Format::Jitow),
+            Some(Format::Plain),
+            Some(Format::Native),
+            Some(Format::Kyoto),
         ])
     }
 
@@ -757,20 +755,27 @@ mod any_input {
         Ok(())
     }
 
-    /// A native document with hostile text in every field, escaped as JSON escapes it.
+    /// A native document with hostile text in every field, escaped as JSON escapes it; the
+    /// format's name too, half the time (then the document is refused, safely).
     fn hostile_native() -> impl Strategy<Value = String> {
         let side = || proptest::option::of(mixed_text());
-        (mixed_text(), side(), side(), side(), side()).prop_map(
-            |(source, title_en, title_ja, en, ja)| {
+        (mixed_text(), side(), side(), side(), side(), any::<bool>()).prop_map(
+            |(source, title_en, title_ja, en, ja, hostile_format)| {
                 let headings = Headings {
                     title: Bilingual::new(title_en, title_ja),
                     date_iso: Some(source.clone()),
                     ..Headings::default()
                 };
                 let blocks = vec![Block::paragraph(Bilingual::new(en, ja))];
-                let mut article = Article::new(source.clone(), &source, headings, blocks);
+                let mut article = Article::new(source.clone(), Format::Plain, headings, blocks);
                 article.id.clone_from(&source);
-                native::to_json(&article)
+                let json = native::to_json(&article);
+                if !hostile_format {
+                    return json;
+                }
+                let mut value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+                value["article"]["format"] = serde_json::Value::String(source);
+                value.to_string()
             },
         )
     }
@@ -790,7 +795,7 @@ mod any_input {
 
         #[test]
         fn native_documents_with_hostile_strings(json in hostile_native(), auto in any::<bool>()) {
-            let format = if auto { Format::Auto } else { Format::Native };
+            let format = if auto { None } else { Some(Format::Native) };
             check_outcome(import_bytes(json.as_bytes(), "native", format))?;
         }
     }

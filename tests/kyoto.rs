@@ -20,7 +20,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn import(text: &str) -> Imported {
-    import_bytes(text.as_bytes(), "test.xml", Format::Auto).expect("imports")
+    import_bytes(text.as_bytes(), "test.xml", None).expect("imports")
 }
 
 fn nested() -> Article {
@@ -46,7 +46,7 @@ fn heading_levels(article: &Article) -> Vec<Option<u8>> {
 #[test]
 fn title_sections_and_credit_of_a_nested_article() {
     let article = nested();
-    assert_eq!(article.format, "kyoto");
+    assert_eq!(article.format, Format::Kyoto);
     let headings = &article.headings;
     assert_eq!(
         headings.title.en.as_deref(),
@@ -199,8 +199,8 @@ fn xml_beyond_repair_is_an_error_at_the_original_line_and_column() {
     let text = fixture("kyoto_mismatched.xml");
     let line = text.lines().nth(9).unwrap();
     let column = 1 + line[..line.find("</j>").unwrap()].chars().count();
-    let error = import_path(&fixture_path("kyoto_mismatched.xml"), Format::Auto)
-        .expect_err("mismatched tags");
+    let error =
+        import_path(&fixture_path("kyoto_mismatched.xml"), None).expect_err("mismatched tags");
     assert!(
         matches!(error, ImportError::Xml { line: 10, column: c, .. } if c == column),
         "{error:?}"
@@ -214,7 +214,7 @@ fn xml_beyond_repair_is_an_error_at_the_original_line_and_column() {
 #[test]
 fn other_xml_errors_name_their_place() {
     let unclosed = "<?xml version=\"1.0\"?>\n<art>\n<tit><j>題</j></tit>\n";
-    let error = import_bytes(unclosed.as_bytes(), "x", Format::Auto).expect_err("unclosed");
+    let error = import_bytes(unclosed.as_bytes(), "x", None).expect_err("unclosed");
     assert!(
         matches!(
             error,
@@ -228,20 +228,20 @@ fn other_xml_errors_name_their_place() {
     );
 
     let other_root = "<?xml version=\"1.0\"?>\n<book><tit/></book>";
-    let error = import_bytes(other_root.as_bytes(), "x", Format::Kyoto).expect_err("not art");
+    let error = import_bytes(other_root.as_bytes(), "x", Some(Format::Kyoto)).expect_err("not art");
     assert_eq!(
         error.to_string(),
         "bad XML at line 2, column 1: the root element is <book>, not the corpus's <art>"
     );
 
     let escape = "<art>\n<tit><j>題</j></tit><sec>\u{1b}]0;pwned\u{7}</par></art>";
-    let message = import_bytes(escape.as_bytes(), "x", Format::Auto)
+    let message = import_bytes(escape.as_bytes(), "x", None)
         .expect_err("mismatched")
         .to_string();
     assert!(!message.contains(['\u{1b}', '\u{7}', '\n']), "{message}");
 
     let empty = "<art><inf>nothing here</inf></art>";
-    let error = import_bytes(empty.as_bytes(), "x", Format::Auto).expect_err("empty");
+    let error = import_bytes(empty.as_bytes(), "x", None).expect_err("empty");
     assert!(matches!(error, ImportError::Empty), "{error}");
 }
 
@@ -250,7 +250,7 @@ fn truncated_and_damaged_files_never_panic() {
     let text = fixture("kyoto_nested.xml");
     let bytes = text.as_bytes();
     for end in (0..bytes.len()).step_by(37) {
-        for format in [Format::Auto, Format::Kyoto] {
+        for format in [None, Some(Format::Kyoto)] {
             if let Err(error) = import_bytes(&bytes[..end], "cut.xml", format) {
                 assert!(!error.to_string().contains('\n'), "{error}");
             }
@@ -259,7 +259,7 @@ fn truncated_and_damaged_files_never_panic() {
         for (at, byte) in [(end, b'<'), (end / 2, b'&'), (end / 3, b'>')] {
             damaged[at] = byte;
         }
-        let _ = import_bytes(&damaged, "damaged.xml", Format::Kyoto);
+        let _ = import_bytes(&damaged, "damaged.xml", Some(Format::Kyoto));
     }
 }
 
@@ -272,7 +272,7 @@ fn corpus() -> Vec<(PathBuf, Imported, String)> {
     let files = common::corpus_files("kyoto", "xml");
     let articles = files.into_iter().map(|path| {
         let imported =
-            import_path(&path, Format::Auto).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            import_path(&path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let xml = std::fs::read_to_string(&path).expect("utf-8");
         let xml = if Document::parse(&xml).is_ok() {
             xml
@@ -318,7 +318,7 @@ fn every_corpus_file_imports_and_only_the_malformed_one_warns() {
     let corpus = corpus();
     for (path, imported, _) in &corpus {
         let name = path.file_name().unwrap().to_string_lossy();
-        assert_eq!(imported.article.format, "kyoto", "{name}");
+        assert_eq!(imported.article.format, Format::Kyoto, "{name}");
         if name.contains("malformed") {
             assert_eq!(imported.warnings.len(), 1, "{name}");
             assert!(imported.warnings[0].contains("bare ampersand"), "{name}");

@@ -13,7 +13,7 @@ use taiyaku::app::{Action, App, update};
 use taiyaku::article::Article;
 use taiyaku::config;
 use taiyaku::editor::Edit;
-use taiyaku::import::{Format, import_path};
+use taiyaku::import::import_path;
 use taiyaku::keymap::Command;
 use taiyaku::library;
 use taiyaku::text::{AmbiguousWidth, str_width};
@@ -204,7 +204,7 @@ fn headings_screen_on_a_kyoto_article() {
     // Our own Kyoto-style fixture: corpus text is not copied into the repository.
     let kyoto = || {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kyoto_nested.xml");
-        import_path(&path, Format::Auto).unwrap().article
+        import_path(&path, None).unwrap().article
     };
     for (width, height) in [(80, 24), (120, 40)] {
         let mut app = App::new(

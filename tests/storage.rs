@@ -329,9 +329,7 @@ fn two_open_readers_saving_through_their_effects_keep_each_others_bookmarks() {
     let store = Store::new(data.0.clone());
     let open = || {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-        let article = taiyaku::import::import_path(&path, taiyaku::import::Format::Auto)
-            .unwrap()
-            .article;
+        let article = taiyaku::import::import_path(&path, None).unwrap().article;
         let (bookmarks, _) = store.load::<Bookmarks>();
         App::new(
             taiyaku::config::defaults(true),

@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use taiyaku::article::{Article, Block};
-use taiyaku::import::{Format, import_path};
+use taiyaku::import::import_path;
 
 /// A bilingual document of at least `bytes` bytes: our JITOW fixture's blocks, repeated.
 pub fn bilingual_document(bytes: usize) -> Article {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jitow_full.txt");
-    let mut article = import_path(Path::new(fixture), Format::Auto)
+    let mut article = import_path(Path::new(fixture), None)
         .expect("fixture imports")
         .article;
     let blocks = std::mem::take(&mut article.blocks);

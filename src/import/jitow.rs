@@ -23,7 +23,7 @@
 //! each blank-separated group is one paragraph. Japanese paragraphs pair with English ones in
 //! order; leftovers stay one-sided.
 
-use crate::article::{Article, Bilingual, Block, Headings, Side};
+use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
 use crate::date::parse_date;
 use crate::import::Imported;
 use crate::script::{join_lines, on_its_side, script_of};
@@ -72,7 +72,7 @@ pub fn parse(text: &str, source: &str) -> Imported {
     let mut blocks = body_blocks(&english, &japanese, &headings.byline, &mut warnings);
     blocks.extend(trailing_blocks(&trailing, &mut warnings));
     Imported {
-        article: Article::new(source.to_owned(), "jitow", headings, blocks),
+        article: Article::new(source.to_owned(), Format::Jitow, headings, blocks),
         warnings,
     }
 }

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node};
 
-use crate::article::{Article, Bilingual, Block, Headings, SentencePair};
+use crate::article::{Article, Bilingual, Block, Format, Headings, SentencePair};
 use crate::import::{ImportError, Imported, xml};
 use crate::script::join_lines;
 use crate::text::sanitize;
@@ -90,7 +90,7 @@ fn read_article(document: &Document, source: &str) -> Result<Article, ImportErro
     };
     Ok(Article::new(
         source.to_owned(),
-        "kyoto",
+        Format::Kyoto,
         headings,
         reader.blocks,
     ))

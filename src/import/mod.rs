@@ -1,12 +1,16 @@
 //! Importers: bytes of a file in one of the supported formats → an `Article`.
 //!
-//! Every importer runs behind the same gate: the bytes are decoded (`text::decode`), and text
-//! formats are sanitized before they are parsed; native JSON and Kyoto corpus XML are parsed
-//! first and then every string in them is sanitized. Formats are detected by content, never by
-//! file name: text that opens with `{` is read as native JSON, unless it turns out not to be
-//! JSON at all, or to lack the format field, in which case it is a JITOW page or plain text
-//! after all. A broken native document (one that names the format field) stays an error, and so
-//! does anything that is not native JSON when the format is chosen explicitly.
+//! Every format is one file here and one row of `FORMATS`: its name and aliases, how it is
+//! recognised, whether its text is sanitized before it is parsed (text formats) or after, string
+//! by string (structured formats: native JSON, Kyoto corpus XML), and its parser. Every importer
+//! runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized and parsed
+//! as its row says. A format is detected by content, the rows asked in order: text that opens
+//! with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the format
+//! field (then detection goes on: it is a JITOW page or plain text after all); XML whose root is
+//! `<art>` is a Kyoto corpus article; a page with the JITOW series, breadcrumb or publisher is a
+//! JITOW page; anything else is plain text. Where content alone is ambiguous a row may also look
+//! at the file's extension, as a hint. A broken native document (one that names the format
+//! field) stays an error, and so does anything that does not parse when the format is chosen.
 
 pub mod jitow;
 pub mod kyoto;
@@ -18,64 +22,94 @@ use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
-use std::str::FromStr;
 
 use crate::article::{Article, Headings};
+
+pub use crate::article::Format;
 use crate::text::decode::MAX_BYTES;
 use crate::text::{self, DecodeError, Decoded};
 
-/// The formats a file may be read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
-    /// Detect from the content: native JSON, Kyoto corpus XML, a JITOW page, else plain text.
-    #[default]
-    Auto,
-    /// The text of a *Japan in Their Own Words* page.
-    Jitow,
-    /// Plain text: paragraphs at blank lines, placed by script.
-    Plain,
-    /// taiyaku's own JSON format.
-    #[value(name = "json", alias = "native")]
-    Native,
-    /// An article of the Japanese–English Bilingual Corpus of Wikipedia's Kyoto Articles (XML).
-    Kyoto,
+/// How a format's text reaches its parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sanitize {
+    /// The whole text is sanitized, then parsed (text formats).
+    Before,
+    /// The text is parsed, then every string in the result is sanitized (structured formats,
+    /// whose syntax sanitizing could break).
+    After,
 }
 
-impl Format {
-    /// The name the CLI accepts and prints.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Auto => "auto",
-            Format::Jitow => "jitow",
-            Format::Plain => "plain",
-            Format::Native => "json",
-            Format::Kyoto => "kyoto",
-        }
-    }
+/// One format's row of the registry.
+pub struct FormatRow {
+    pub format: Format,
+    /// Other names the command line takes for it.
+    pub aliases: &'static [&'static str],
+    /// Whether a text is in this format at first sight: by its content, and where content
+    /// alone is ambiguous by the file's extension (lowercase, without the dot), as a hint.
+    pub recognise: fn(text: &str, extension: Option<&str>) -> bool,
+    pub sanitize: Sanitize,
+    pub parse: fn(text: &str, source: &str) -> Result<Imported, ImportError>,
+    /// Whether a failure to parse a text it recognised means that the text is in another
+    /// format after all (so detection goes on), rather than a broken document.
+    pub another_format: fn(error: &ImportError, text: &str) -> bool,
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
+/// Every format, in the order detection asks them; plain text, last, takes anything.
+pub const FORMATS: [FormatRow; 4] = [
+    FormatRow {
+        format: Format::Native,
+        aliases: &["native"],
+        recognise: |text, _| text.starts_with('{'),
+        sanitize: Sanitize::After,
+        parse: |text, _| native::parse(text),
+        another_format: is_another_format,
+    },
+    FormatRow {
+        format: Format::Kyoto,
+        aliases: &[],
+        recognise: |text, _| kyoto::is_kyoto(text),
+        sanitize: Sanitize::After,
+        parse: kyoto::parse,
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Jitow,
+        aliases: &[],
+        recognise: |text, _| jitow::is_jitow(text),
+        sanitize: Sanitize::Before,
+        parse: |text, source| Ok(jitow::parse(text, source)),
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Plain,
+        aliases: &["text", "txt"],
+        recognise: |_, _| true,
+        sanitize: Sanitize::Before,
+        parse: |text, source| Ok(plain::parse(text, source)),
+        another_format: |_, _| false,
+    },
+];
+
+/// The registry's row of a format.
+pub fn row(format: Format) -> &'static FormatRow {
+    FORMATS
+        .iter()
+        .find(|row| row.format == format)
+        .expect("every format has a row")
 }
 
-impl FromStr for Format {
-    type Err = String;
+/// The format a name (or an alias) on the command line stands for, case aside.
+pub fn format_named(name: &str) -> Option<Format> {
+    let name = name.trim().to_ascii_lowercase();
+    FORMATS
+        .iter()
+        .find(|row| row.format.name() == name || row.aliases.contains(&name.as_str()))
+        .map(|row| row.format)
+}
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "auto" => Ok(Format::Auto),
-            "jitow" => Ok(Format::Jitow),
-            "plain" | "text" | "txt" => Ok(Format::Plain),
-            "json" | "native" => Ok(Format::Native),
-            "kyoto" => Ok(Format::Kyoto),
-            other => Err(format!(
-                "unknown format '{}' (auto, jitow, plain, json, kyoto)",
-                other.escape_debug()
-            )),
-        }
-    }
+/// Every format's name, in the registry's order.
+pub fn format_names() -> Vec<&'static str> {
+    FORMATS.iter().map(|row| row.format.name()).collect()
 }
 
 /// An imported article and what the user should be told about it.
@@ -165,7 +199,8 @@ impl From<DecodeError> for ImportError {
 }
 
 /// Reads a file, refusing anything over the size limit before reading it.
-pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError> {
+/// `format` is the one to read it as, or `None` to detect it.
+pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, ImportError> {
     let shown = text::sanitize(&path.display().to_string());
     let io_error = |error| ImportError::Io {
         path: shown.clone(),
@@ -189,8 +224,13 @@ pub fn import_path(path: &Path, format: Format) -> Result<Imported, ImportError>
     import_bytes(&bytes, &shown, format)
 }
 
-/// Decodes, sanitizes and parses a document; `source` is recorded in the article.
-pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Imported, ImportError> {
+/// Decodes, sanitizes and parses a document as `format`, or as the format detected when it is
+/// `None`; `source` is recorded in the article (and its extension is a hint for detection).
+pub fn import_bytes(
+    bytes: &[u8],
+    source: &str,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
     let source = &text::sanitize(source);
     let decoded = text::decode(bytes)?;
     let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
@@ -199,10 +239,8 @@ pub fn import_bytes(bytes: &[u8], source: &str, format: Format) -> Result<Import
         return Err(ImportError::Empty);
     }
     let mut imported = match format {
-        Format::Auto => parse_detected(raw, source)?,
-        Format::Native => native::parse(raw)?,
-        Format::Kyoto => kyoto::parse(raw, source)?,
-        text_format => parse_text(raw, source, text_format),
+        Some(format) => parse_as(row(format), raw, source)?,
+        None => parse_detected(raw, source)?,
     };
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
@@ -222,19 +260,28 @@ fn decode_warning(decoded: &Decoded) -> Option<String> {
     })
 }
 
-/// Parses a document in the format `detect` finds, reading text that opens with `{` but is not
-/// a native document as JITOW or plain text (see the module docs).
+/// Parses a document as the first row that recognises it and does not find it to be in
+/// another format after all (see the module docs).
 fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
-    match detect(raw) {
-        Format::Native => native::parse(raw).or_else(|error| {
-            if is_another_format(&error, raw) {
-                Ok(parse_text(raw, source, detect_text(raw)))
-            } else {
-                Err(error)
-            }
-        }),
-        Format::Kyoto => kyoto::parse(raw, source),
-        text_format => Ok(parse_text(raw, source, text_format)),
+    let start = trim_start(raw);
+    let extension = extension_of(source);
+    let mut candidates = FORMATS
+        .iter()
+        .filter(|row| (row.recognise)(start, extension.as_deref()));
+    loop {
+        let row = candidates.next().expect("plain text recognises anything");
+        match parse_as(row, raw, source) {
+            Err(error) if (row.another_format)(&error, raw) => {}
+            parsed => return parsed,
+        }
+    }
+}
+
+/// Parses a text as a row's format, sanitized before or after as the row says.
+fn parse_as(row: &FormatRow, raw: &str, source: &str) -> Result<Imported, ImportError> {
+    match row.sanitize {
+        Sanitize::Before => (row.parse)(&text::sanitize(raw), source),
+        Sanitize::After => (row.parse)(raw, source),
     }
 }
 
@@ -247,36 +294,26 @@ fn is_another_format(error: &ImportError, raw: &str) -> bool {
     }
 }
 
-/// Sanitizes and parses a text format: JITOW, else plain text.
-fn parse_text(raw: &str, source: &str, format: Format) -> Imported {
-    let text = text::sanitize(raw);
-    if format == Format::Jitow {
-        jitow::parse(&text, source)
-    } else {
-        plain::parse(&text, source)
-    }
+fn trim_start(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
 }
 
-/// Which format a decoded text is in, at first sight: JSON that opens with `{`, XML whose root
-/// is the Kyoto corpus's `<art>`, a JITOW page, else plain text. (`import_bytes` reads `{` text that is not native JSON as a text format.)
-pub fn detect(text: &str) -> Format {
-    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    if start.starts_with('{') {
-        Format::Native
-    } else if kyoto::is_kyoto(start) {
-        Format::Kyoto
-    } else {
-        detect_text(text)
-    }
+/// A source's file extension, lowercase.
+fn extension_of(source: &str) -> Option<String> {
+    Path::new(source)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Which text format a text is in: a JITOW page, else plain text.
-fn detect_text(text: &str) -> Format {
-    if jitow::is_jitow(text) {
-        Format::Jitow
-    } else {
-        Format::Plain
-    }
+/// Which format a decoded text from `source` is in, at first sight (before parsing: text that
+/// opens with `{` but is not a native document is read as another format after all).
+pub fn detect(text: &str, source: &str) -> Format {
+    let start = trim_start(text);
+    let extension = extension_of(source);
+    FORMATS
+        .iter()
+        .find(|row| (row.recognise)(start, extension.as_deref()))
+        .map_or(Format::Plain, |row| row.format)
 }
 
 #[cfg(test)]
@@ -284,34 +321,61 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_parse_by_name() {
-        let formats = [
-            Format::Auto,
-            Format::Jitow,
-            Format::Plain,
-            Format::Native,
-            Format::Kyoto,
-        ];
-        for format in formats {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
+    fn every_format_has_one_row_and_its_names() {
+        for format in Format::ALL {
+            assert_eq!(row(format).format, format);
+            assert_eq!(format_named(format.name()), Some(format));
+            let json = serde_json::to_string(&format).expect("serializes");
+            assert_eq!(
+                json,
+                format!("\"{}\"", format.name()),
+                "the native format's name"
+            );
         }
-        assert_eq!("native".parse::<Format>(), Ok(Format::Native));
-        assert!("html".parse::<Format>().is_err());
+        assert_eq!(FORMATS.len(), Format::ALL.len());
+        assert_eq!(format_named("Native"), Some(Format::Native));
+        assert_eq!(format_named(" txt "), Some(Format::Plain));
+        assert_eq!(format_named("html"), None);
+        let old: Format = serde_json::from_str("\"native\"").expect("an old name reads");
+        assert_eq!(old, Format::Native);
     }
 
     #[test]
     fn detection_is_by_content() {
-        assert_eq!(detect("  {\"taiyaku\": 1}"), Format::Native);
+        assert_eq!(detect("  {\"taiyaku\": 1}", "a.txt"), Format::Native);
         assert_eq!(
-            detect("Japan in Their Own Words (JITOW)/日本からの意見\n\nTitle\n"),
+            detect(
+                "Japan in Their Own Words (JITOW)/日本からの意見\n\nTitle\n",
+                "a.json"
+            ),
             Format::Jitow
         );
-        assert_eq!(detect("Just a story.\n\nThe end.\n"), Format::Plain);
         assert_eq!(
-            detect("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">"),
+            detect("Just a story.\n\nThe end.\n", "story.xml"),
+            Format::Plain
+        );
+        assert_eq!(
+            detect(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">",
+                "x"
+            ),
             Format::Kyoto
         );
-        assert_eq!(detect("<?xml version=\"1.0\"?>\n<html>"), Format::Plain);
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<html>", "x.xml"),
+            Format::Plain
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_json_is_read_as_text() {
+        let imported = import_bytes(b"{curly} notes\n\nsecond", "n.txt", None).expect("reads");
+        assert_eq!(imported.article.format, Format::Plain);
+        let broken = import_bytes(b"{\"taiyaku\": 1,", "n.json", None);
+        assert!(
+            matches!(broken, Err(ImportError::Json { .. })),
+            "{broken:?}"
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
         .collect();
     let mut clean = Article::new(
         sanitize(&article.source),
-        &sanitize(&article.format),
+        article.format,
         sanitize_headings(article.headings),
         blocks,
     );
@@ -154,6 +154,7 @@ fn sanitize_bilingual(text: Bilingual) -> Bilingual {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Format;
     use crate::article::{BlockKind, SentencePair, Side};
 
     fn sample() -> Article {
@@ -183,7 +184,7 @@ mod tests {
             ]),
             Block::note(Bilingual::ja("注。")),
         ];
-        Article::new("sample.txt".into(), "plain", headings, blocks)
+        Article::new("sample.txt".into(), Format::Plain, headings, blocks)
     }
 
     #[test]

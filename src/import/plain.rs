@@ -18,7 +18,7 @@
 //!   one-line header in the other script takes that line as the title's other side.
 //! - Aozora Bunko markup (ruby `《》`, notes `［＃…］`) comes through as text.
 
-use crate::article::{Article, Bilingual, Block, Headings, Side};
+use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
 use crate::import::Imported;
 use crate::script::{join_lines, script_of};
 use crate::text::{AmbiguousWidth, str_width};
@@ -37,7 +37,7 @@ pub fn parse(text: &str, source: &str) -> Imported {
         .map(|text| (script_of(&text), text))
         .collect();
     Imported {
-        article: Article::new(source.to_owned(), "plain", headings, pair(placed)),
+        article: Article::new(source.to_owned(), Format::Plain, headings, pair(placed)),
         warnings: Vec::new(),
     }
 }

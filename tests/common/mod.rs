@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use taiyaku::app::App;
 use taiyaku::article::Article;
-use taiyaku::import::{Format, Imported, import_path};
+use taiyaku::import::{Imported, import_path};
 
 /// The seed essay, relative to the crate's folder.
 pub const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
@@ -18,7 +18,7 @@ pub const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
 /// The seed essay as the importer gives it: the article and the importer's warnings.
 pub fn seed_imported() -> Imported {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    import_path(&path, Format::Auto).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    import_path(&path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The seed essay's article.
