@@ -9,13 +9,13 @@ use clap::{Args, Parser, Subcommand};
 use crate::app::App;
 use crate::article::Article;
 use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
-use crate::export::{ExportFormat, export};
+use crate::export::{self, ExportFormat, export};
 use crate::import::{self, Format};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
 use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
-use crate::{config, headings, library, tui};
+use crate::{config, library, tui};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
 #[derive(Debug, Parser)]
@@ -247,18 +247,25 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
             file,
             width,
             format,
-        } => {
-            let width = width.map_or_else(default_width, usize::from);
-            match file {
-                Some(file) => print(&headings_of(
-                    &import_file(&file, FormatArg(None))?,
-                    width,
-                    format,
-                )),
-                None => print(&library_titles(cli, width, format)),
-            }
-        }
+        } => headings(cli, file.as_deref(), width, format),
     }
+}
+
+/// `taiyaku headings`: one article's, or with no FILE the library's titles.
+fn headings(
+    cli: &Cli,
+    file: Option<&Path>,
+    width: Option<u16>,
+    format: ExportFormat,
+) -> Result<(), String> {
+    let width = width.map_or_else(default_width, usize::from);
+    if let Some(file) = file {
+        let article = import_file(file, FormatArg(None))?;
+        return print(&export::headings::article(&article, width, format));
+    }
+    let library = library_articles(store(cli).ok().as_ref());
+    let articles: Vec<&Article> = library.iter().map(|(_, a)| a).collect();
+    print(&export::headings::library(&articles, width, format))
 }
 
 fn store(cli: &Cli) -> Result<Store, String> {
@@ -332,47 +339,6 @@ fn list(store: &Store) -> Result<(), String> {
         );
     }
     print(&sanitize(&out))
-}
-
-fn headings_of(article: &Article, width: usize, format: ExportFormat) -> String {
-    let rows = headings::rows(article);
-    // Article text was sanitized on import; JSON keeps its own escaping.
-    match format {
-        ExportFormat::Text => sanitize(&headings::table(&rows, width, AmbiguousWidth::Narrow)),
-        ExportFormat::Markdown => sanitize(&headings::markdown(&rows)),
-        ExportFormat::Json => json(&serde_json::json!({
-            "title": article.display_title(),
-            "headings": rows,
-            "copyright": article.headings.copyright,
-        })),
-    }
-}
-
-fn library_titles(cli: &Cli, width: usize, format: ExportFormat) -> String {
-    let articles = library_articles(store(cli).ok().as_ref());
-    let rows: Vec<headings::TitleRow> = articles
-        .iter()
-        .map(|(_, a)| headings::TitleRow::of(a))
-        .collect();
-    // Article text was sanitized on import; JSON keeps its own escaping.
-    match format {
-        ExportFormat::Text => sanitize(&headings::titles_table(
-            &rows,
-            width,
-            AmbiguousWidth::Narrow,
-        )),
-        ExportFormat::Markdown => sanitize(&headings::titles_markdown(&rows)),
-        ExportFormat::Json => json(&serde_json::json!({
-            "articles": rows,
-            "summary": headings::summary(&rows),
-        })),
-    }
-}
-
-fn json(value: &serde_json::Value) -> String {
-    let mut out = serde_json::to_string_pretty(value).expect("JSON values serialize");
-    out.push('\n');
-    out
 }
 
 fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), String> {

@@ -1,21 +1,47 @@
-//! English and Japanese headings side by side: the rows of the comparison, and their text table.
+//! English and Japanese headings side by side: the rows of the comparison (an article's own
+//! headings and its sections, or the titles of a library), filtered, and their cells wrapped to
+//! the columns the screen and the printers (`export::headings`) share.
 
-use std::fmt::Write;
-
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::article::{Article, Bilingual, BlockKind, HeadingField};
 use crate::date::parse_date;
-use crate::text::{AmbiguousWidth, str_width, truncate_to, wrap};
+use crate::text::{AmbiguousWidth, wrap};
 
 /// Shown in a column whose side is missing.
 pub const MISSING: &str = "(missing)";
 
+/// What a row of the comparison is: one of the article's own headings, or a section heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    Field(HeadingField),
+    Section,
+}
+
+impl HeadingKind {
+    /// `series`, `title`, `byline`, `date`, `publisher` or `section`, as labels and JSON say.
+    pub fn name(self) -> &'static str {
+        match self {
+            HeadingKind::Field(HeadingField::Series) => "series",
+            HeadingKind::Field(HeadingField::Title) => "title",
+            HeadingKind::Field(HeadingField::Byline) => "byline",
+            HeadingKind::Field(HeadingField::Date) => "date",
+            HeadingKind::Field(HeadingField::Publisher) => "publisher",
+            HeadingKind::Section => "section",
+        }
+    }
+}
+
+impl Serialize for HeadingKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 /// One row of the comparison: a heading field or a section heading, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeadingRow {
-    /// `series`, `title`, … for the article's headings; `section` for headings in the text.
-    pub kind: &'static str,
+    pub kind: HeadingKind,
     /// Nesting depth of a section heading (1 for top level); 0 for the article's headings.
     pub level: u8,
     pub en: Option<String>,
@@ -27,7 +53,7 @@ pub struct HeadingRow {
 }
 
 impl HeadingRow {
-    fn new(kind: &'static str, level: u8, text: &Bilingual, block: Option<usize>) -> Self {
+    fn new(kind: HeadingKind, level: u8, text: &Bilingual, block: Option<usize>) -> Self {
         let mismatch = match (&text.en, &text.ja) {
             (Some(_), None) => Some("no Japanese".to_owned()),
             (None, Some(_)) => Some("no English".to_owned()),
@@ -46,7 +72,7 @@ impl HeadingRow {
     /// The label column: the field's name, or `§` marks for a section's depth.
     pub fn label(&self) -> String {
         if self.level == 0 {
-            self.kind.to_owned()
+            self.kind.name().to_owned()
         } else {
             "§".repeat(usize::from(self.level))
         }
@@ -55,19 +81,16 @@ impl HeadingRow {
 
 /// The article's headings, then every section heading in document order.
 pub fn rows(article: &Article) -> Vec<HeadingRow> {
-    let fields = [
-        (HeadingField::Series, "series"),
-        (HeadingField::Title, "title"),
-        (HeadingField::Byline, "byline"),
-        (HeadingField::Date, "date"),
-        (HeadingField::Publisher, "publisher"),
-    ];
-    let mut rows: Vec<HeadingRow> = fields
+    let mut rows: Vec<HeadingRow> = HeadingField::ALL
         .into_iter()
-        .map(|(field, kind)| HeadingRow::new(kind, 0, article.headings.field(field), None))
+        .map(|field| {
+            let text = article.headings.field(field);
+            HeadingRow::new(HeadingKind::Field(field), 0, text, None)
+        })
         .collect();
-    if let Some(date) = rows.iter_mut().find(|r| r.kind == "date") {
-        date.mismatch = date_mismatch(&article.headings.date).or(date.mismatch.take());
+    let date = HeadingKind::Field(HeadingField::Date);
+    if let Some(row) = rows.iter_mut().find(|r| r.kind == date) {
+        row.mismatch = date_mismatch(&article.headings.date).or(row.mismatch.take());
     }
     rows.extend(
         article
@@ -76,7 +99,7 @@ pub fn rows(article: &Article) -> Vec<HeadingRow> {
             .enumerate()
             .filter_map(|(i, block)| match block.kind {
                 BlockKind::Heading { level } => Some(HeadingRow::new(
-                    "section",
+                    HeadingKind::Section,
                     level.max(1),
                     &block.text,
                     Some(i),
@@ -153,51 +176,11 @@ pub fn header_cells(widths: [usize; 3], policy: AmbiguousWidth) -> [Vec<String>;
 }
 
 /// `text` as the lines `wrap` gives it at `width`.
-fn wrapped(text: &str, width: usize, policy: AmbiguousWidth) -> Vec<String> {
+pub fn wrapped(text: &str, width: usize, policy: AmbiguousWidth) -> Vec<String> {
     wrap(text, width, policy)
         .into_iter()
         .map(|line| text[line.range].to_owned())
         .collect()
-}
-
-/// The rows as a plain-text table: columns aligned by display width, long headings wrapped
-/// inside their column by the reader's own engine, `!` and the reason after a mismatched row.
-pub fn table(rows: &[HeadingRow], width: usize, policy: AmbiguousWidth) -> String {
-    let widths = column_widths(width);
-    let mut out = String::new();
-    push_row(&mut out, &header_cells(widths, policy), widths, policy);
-    for row in rows {
-        let cells = cells(row, widths, policy);
-        push_row(&mut out, &cells, widths, policy);
-        if let Some(reason) = &row.mismatch {
-            let note = format!("{:label$}   ! {reason}", "", label = widths[0]);
-            out.push_str(&truncate_to(&note, width, policy));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn push_row(
-    out: &mut String,
-    cells: &[Vec<String>; 3],
-    widths: [usize; 3],
-    policy: AmbiguousWidth,
-) {
-    let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-    for i in 0..height {
-        let mut line = String::new();
-        for (column, (lines, width)) in cells.iter().zip(widths).enumerate() {
-            if column > 0 {
-                line.push_str(" │ ");
-            }
-            let text = lines.get(i).map_or("", String::as_str);
-            line.push_str(text);
-            line.push_str(&" ".repeat(width.saturating_sub(str_width(text, policy))));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
 }
 
 /// One article's titles and date, for the library-wide comparison.
@@ -226,74 +209,6 @@ pub fn missing_titles(rows: &[TitleRow]) -> (usize, usize) {
     (no_en, no_ja)
 }
 
-/// The rows as a Markdown table.
-pub fn markdown(rows: &[HeadingRow]) -> String {
-    let mut out = String::from("| | English | Japanese | |\n|---|---|---|---|\n");
-    for row in rows {
-        let indent = "\u{3000}".repeat(usize::from(row.level.saturating_sub(1)));
-        let cell = |t: &Option<String>| {
-            t.as_deref().map_or_else(
-                || format!("*{MISSING}*"),
-                |t| format!("{indent}{}", md_cell(t)),
-            )
-        };
-        let flag = row
-            .mismatch
-            .as_deref()
-            .map_or_else(String::new, |m| format!("⚠ {}", md_cell(m)));
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {flag} |",
-            row.label(),
-            cell(&row.en),
-            cell(&row.ja)
-        );
-    }
-    out
-}
-
-/// The library-wide comparison as a text table, with its summary line.
-pub fn titles_table(rows: &[TitleRow], width: usize, policy: AmbiguousWidth) -> String {
-    let date_width = 10;
-    let text = width.saturating_sub(date_width + 2 * 3).max(8);
-    let widths = [text / 2, text - text / 2, date_width];
-    let mut out = String::new();
-    let header = ["English title", "Japanese title", "date"].map(|h| vec![h.to_owned()]);
-    push_row(&mut out, &header, widths, policy);
-    for row in rows {
-        let cell = |text: &Option<String>, width: usize| -> Vec<String> {
-            let text = text.as_deref().unwrap_or(MISSING);
-            wrap(text, width, policy)
-                .into_iter()
-                .map(|l| text[l.range].to_owned())
-                .collect()
-        };
-        let date = vec![row.date.clone().unwrap_or_default()];
-        push_row(
-            &mut out,
-            &[cell(&row.en, widths[0]), cell(&row.ja, widths[1]), date],
-            widths,
-            policy,
-        );
-    }
-    out.push_str(&summary(rows));
-    out.push('\n');
-    out
-}
-
-/// The library-wide comparison as a Markdown table, with its summary line.
-pub fn titles_markdown(rows: &[TitleRow]) -> String {
-    let mut out = String::from("| English title | Japanese title | date |\n|---|---|---|\n");
-    for row in rows {
-        let cell =
-            |t: &Option<String>| t.as_deref().map_or_else(|| format!("*{MISSING}*"), md_cell);
-        let date = row.date.as_deref().unwrap_or("");
-        let _ = writeln!(out, "| {} | {} | {date} |", cell(&row.en), cell(&row.ja));
-    }
-    let _ = write!(out, "\n{}\n", summary(rows));
-    out
-}
-
 /// `N articles; A without an English title, B without a Japanese title`.
 pub fn summary(rows: &[TitleRow]) -> String {
     let (no_en, no_ja) = missing_titles(rows);
@@ -301,12 +216,6 @@ pub fn summary(rows: &[TitleRow]) -> String {
         "{} articles; {no_en} without an English title, {no_ja} without a Japanese title",
         rows.len()
     )
-}
-
-fn md_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -341,7 +250,7 @@ mod tests {
     fn rows_list_fields_then_sections_and_flag_mismatches() {
         let rows = rows(&article());
         assert_eq!(rows.len(), 7);
-        let date = rows.iter().find(|r| r.kind == "date").unwrap();
+        let date = rows.iter().find(|r| r.kind.name() == "date").unwrap();
         assert_eq!(
             date.mismatch.as_deref(),
             Some("dates differ: 2013-12-20 / 2013-12-21")
@@ -363,40 +272,5 @@ mod tests {
         let a = article();
         assert_eq!(section_of(&a, 1).unwrap().en.as_deref(), Some("History"));
         assert_eq!(section_of(&a, 3).unwrap().ja.as_deref(), Some("平安時代"));
-    }
-
-    #[test]
-    fn table_columns_align_and_never_overflow() {
-        for width in [20, 23, 40, 60, 100] {
-            let text = table(&rows(&article()), width, AmbiguousWidth::Narrow);
-            for line in text.lines() {
-                assert!(str_width(line, AmbiguousWidth::Narrow) <= width, "{line:?}");
-            }
-            assert!(width < 40 || text.contains("(missing)"), "{text}");
-            assert!(text.contains("! no English"));
-        }
-    }
-
-    #[test]
-    fn markdown_and_the_library_comparison() {
-        let md = markdown(&rows(&article()));
-        assert!(
-            md.contains("| §§ | *(missing)* | \u{3000}平安時代 | ⚠ no English |"),
-            "{md}"
-        );
-        let titles = [
-            TitleRow::of(&article()),
-            TitleRow {
-                en: None,
-                ja: Some("題".into()),
-                date: None,
-            },
-        ];
-        let text = titles_table(&titles, 60, AmbiguousWidth::Narrow);
-        assert!(
-            text.ends_with("2 articles; 1 without an English title, 0 without a Japanese title\n"),
-            "{text}"
-        );
-        assert!(titles_markdown(&titles).contains("| *(missing)* | 題 |  |"));
     }
 }

@@ -1,21 +1,13 @@
-//! Bookmarks printed for people and scripts: plain text, JSON and Markdown.
+//! Bookmarks printed for people and scripts (`taiyaku bookmarks`): plain text, JSON and
+//! Markdown.
 
 use std::fmt::Write;
 
-use crate::article::Article;
-use crate::article::Side;
+use super::{ExportFormat, json};
+use crate::article::{Article, Side};
 use crate::bookmarks::{Bookmark, Bookmarks, Place};
 use crate::date::iso_minute;
 use crate::text::sanitize;
-
-/// The export formats of `taiyaku bookmarks`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ExportFormat {
-    #[default]
-    Text,
-    Json,
-    Markdown,
-}
 
 /// Every bookmark, newest first, in `format`. The bookmarks' text was cleaned when it was
 /// read; the text formats are sanitized once more as a whole, while JSON is left to its own
@@ -26,7 +18,7 @@ pub fn export(bookmarks: &Bookmarks, articles: &[Article], format: ExportFormat)
     let place = |b: &Bookmark| b.place(articles.iter());
     match format {
         ExportFormat::Text => sanitize(&text(bookmarks, &place)),
-        ExportFormat::Json => json(bookmarks, &place),
+        ExportFormat::Json => as_json(bookmarks, &place),
         ExportFormat::Markdown => sanitize(&markdown(bookmarks, &place)),
     }
 }
@@ -60,7 +52,7 @@ fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     out
 }
 
-fn json(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
+fn as_json(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     let list: Vec<serde_json::Value> = bookmarks
         .newest_first()
         .into_iter()
@@ -71,10 +63,7 @@ fn json(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
             value
         })
         .collect();
-    let value = serde_json::json!({ "version": 1, "bookmarks": list });
-    let mut out = serde_json::to_string_pretty(&value).expect("bookmarks serialize");
-    out.push('\n');
-    out
+    json(&serde_json::json!({ "version": 1, "bookmarks": list }))
 }
 
 fn markdown(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {

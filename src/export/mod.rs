@@ -1,0 +1,30 @@
+//! What taiyaku prints for people and scripts: bookmarks (`taiyaku bookmarks`) and the
+//! headings comparison (`taiyaku headings`), each as text, JSON or Markdown.
+
+pub mod bookmarks;
+pub mod headings;
+
+pub use bookmarks::export;
+
+/// The formats `taiyaku bookmarks` and `taiyaku headings` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExportFormat {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+/// A JSON value, pretty, with a final line break.
+fn json(value: &serde_json::Value) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    out.push('\n');
+    out
+}
+
+/// Text made safe for a Markdown table cell: backslashes and bars escaped, on one line.
+fn md_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
