@@ -452,7 +452,7 @@ impl App {
         } else {
             Position::default()
         };
-        let bookmarked = self.bookmarks.marked_blocks(&article);
+        let bookmarked = self.bookmarks.bookmarked_blocks(&article);
         self.reader = Some(Reader {
             article,
             layout,

@@ -234,7 +234,7 @@ impl Bookmarks {
 
     /// The bookmark on `block` of `article`, if there is one.
     /// The blocks of `article` that carry an attached bookmark, in order, each once.
-    pub fn marked_blocks(&self, article: &Article) -> Vec<usize> {
+    pub fn bookmarked_blocks(&self, article: &Article) -> Vec<usize> {
         let mut blocks: Vec<usize> = self
             .of_article(&article.id)
             .filter_map(|b| match b.attach(article) {

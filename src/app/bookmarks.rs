@@ -31,7 +31,7 @@ fn change(app: &mut App, change: Change) {
 
 pub(super) fn refresh_bookmarked(app: &mut App) {
     if let Some(reader) = app.reader.as_mut() {
-        reader.bookmarked = app.bookmarks.marked_blocks(&reader.article);
+        reader.bookmarked = app.bookmarks.bookmarked_blocks(&reader.article);
     }
 }
 
