@@ -217,3 +217,50 @@ fn headings_screen_on_a_kyoto_article() {
         insta::assert_snapshot!(format!("headings_kyoto_{width}x{height}"), screen(&app));
     }
 }
+
+/// The README pictures the reader on the seed at 100×24 and the guide stacked at 80 columns:
+/// both must be the screen as it is drawn, not as it once was.
+#[test]
+fn the_readme_pictures_the_screens_as_they_are() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let pictured = |after: &str| -> Vec<String> {
+        let start = readme
+            .find(after)
+            .unwrap_or_else(|| panic!("README: {after}"))
+            + after.len();
+        let start = start + readme[start..].find("```\n").expect("a picture") + 4;
+        let end = start + readme[start..].find("```").expect("its end");
+        readme[start..end].lines().map(str::to_owned).collect()
+    };
+    let drawn = |app: &App| -> Vec<String> {
+        screen(app)
+            .lines()
+            .map(|l| l.trim_end_matches('|').trim_end().to_owned())
+            .collect()
+    };
+    let seed = App::new(
+        config::defaults(false),
+        library::bundled(),
+        Some(seed_article()),
+        (100, 24),
+    );
+    assert_eq!(pictured("The seed essay at 100×24:"), drawn(&seed));
+
+    let mut guide_app = App::new(
+        config::defaults(false),
+        library::bundled(),
+        Some(guide()),
+        (80, 30),
+    );
+    for command in [Command::CycleLayout, Command::NextParagraph] {
+        update(&mut guide_app, Action::Command(command));
+    }
+    let stacked = pictured("(our guide at 80 columns):");
+    let screen = drawn(&guide_app);
+    let at = screen
+        .iter()
+        .position(|l| *l == stacked[0])
+        .expect("the pictured paragraph is on screen");
+    assert_eq!(stacked, screen[at..at + stacked.len()]);
+}

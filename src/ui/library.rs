@@ -54,6 +54,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     columns.draw(buffer, areas.header.y, names, [header; 5]);
     let shown = app.library.shown();
     list_rows(app, &shown, buffer, areas.list, &columns);
+    if shown.is_empty() && !app.library.list.filter.is_empty() {
+        let empty = Rect::new(areas.list.x, areas.list.y, areas.list.width, 1);
+        let text = " nothing matches the filter (Esc clears it)";
+        line(
+            buffer,
+            empty.intersection(areas.list),
+            text,
+            theme.missing,
+            policy,
+        );
+    }
     if app.library.titles {
         let rows: Vec<TitleRow> = shown
             .iter()
