@@ -10,20 +10,48 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 use super::paint;
 use crate::app::{App, areas};
-use crate::keymap::help_page;
+use crate::keymap::{HelpRow, help_page};
 use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
-    let theme = &app.config.theme;
-    let policy = app.config.ambiguous;
+    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
     let page = help_page(&app.config.keymap, app.screen_context(), area.width, policy);
     let areas::HelpAreas { popup, inner } = areas::help(area, page.width, page.rows.len());
     frame.render_widget(Clear, popup);
     uncover_left_edge(frame.buffer_mut(), popup);
-    let borders = match policy {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(borders(policy))
+        .border_style(theme.dialog_border)
+        .style(theme.dialog);
+    frame.render_widget(block, popup);
+    let buffer = frame.buffer_mut();
+    // On the border, between the corners: painted here, measured with the policy.
+    let room = usize::from(popup.width.saturating_sub(2));
+    let title = truncate_to(&page.title, room, policy);
+    let top = Rect::new(popup.x + 1, popup.y, popup.width.saturating_sub(2), 1);
+    paint(buffer, top, &[(&title, theme.dialog)], policy);
+    let visible = usize::from(inner.height);
+    let scroll = scroll.min(page.rows.len().saturating_sub(visible));
+    if page.rows.len() > visible {
+        place(app, buffer, popup, (scroll, visible, page.rows.len()));
+    }
+    for (row, y) in page
+        .rows
+        .iter()
+        .skip(scroll)
+        .zip(inner.top()..inner.bottom())
+    {
+        let line = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
+        draw_row(app, buffer, row, line);
+    }
+}
+
+/// Box drawing is East Asian Ambiguous: ASCII where such characters are drawn wide.
+fn borders(policy: AmbiguousWidth) -> border::Set<'static> {
+    match policy {
         AmbiguousWidth::Narrow => border::PLAIN,
-        // Box drawing is East Asian Ambiguous: ASCII where such characters are drawn wide.
         AmbiguousWidth::Wide => border::Set {
             top_left: "+",
             top_right: "+",
@@ -34,57 +62,45 @@ pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
             horizontal_top: "-",
             horizontal_bottom: "-",
         },
+    }
+}
+
+/// Where the view is (` 1-20/38 `), at the right of the bottom border, when it fits there.
+fn place(
+    app: &App,
+    buffer: &mut Buffer,
+    popup: Rect,
+    (scroll, visible, rows): (usize, usize, usize),
+) {
+    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
+    let last = (scroll + visible).min(rows);
+    let place = format!(" {}-{last}/{rows} ", scroll + 1);
+    let width = str_width(&place, policy);
+    if width + 2 <= usize::from(popup.width.saturating_sub(2)) {
+        let width = u16::try_from(width).unwrap_or(0);
+        let x = popup.right() - 2 - width;
+        let at = Rect::new(x, popup.bottom().saturating_sub(1), width, 1);
+        paint(buffer, at, &[(&place, theme.dialog_border)], policy);
+    }
+}
+
+/// A heading, or keys with their description (a wrapped description's later rows have no keys).
+fn draw_row(app: &App, buffer: &mut Buffer, row: &HelpRow, line: Rect) {
+    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
+    if row.heading {
+        let heading = theme.dialog.add_modifier(Modifier::BOLD);
+        paint(buffer, line, &[(&row.keys, heading)], policy);
+        return;
+    }
+    let keys = theme.hint_key.patch(theme.dialog);
+    paint(buffer, line, &[(&row.keys, keys)], policy);
+    let indent = u16::try_from(row.indent).unwrap_or(u16::MAX);
+    let text = Rect {
+        x: line.x.saturating_add(indent),
+        width: line.width.saturating_sub(indent),
+        ..line
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_set(borders)
-        .border_style(theme.dialog_border)
-        .style(theme.dialog);
-    frame.render_widget(block, popup);
-    let buffer = frame.buffer_mut();
-    // On the border, between the corners: painted here, measured with the policy.
-    let on_border = |y| Rect::new(popup.x + 1, y, popup.width.saturating_sub(2), 1);
-    let room = usize::from(popup.width.saturating_sub(2));
-    let title = truncate_to(&page.title, room, policy);
-    paint(
-        buffer,
-        on_border(popup.y),
-        &[(&title, theme.dialog)],
-        policy,
-    );
-    let visible = usize::from(inner.height);
-    let scroll = scroll.min(page.rows.len().saturating_sub(visible));
-    if page.rows.len() > visible {
-        // Where the view is, at the right of the bottom border.
-        let last = (scroll + visible).min(page.rows.len());
-        let place = format!(" {}-{}/{} ", scroll + 1, last, page.rows.len());
-        let place_width = str_width(&place, policy);
-        if place_width + 2 <= room {
-            let x = popup.right() - 2 - u16::try_from(place_width).unwrap_or(0);
-            let bottom = popup.bottom().saturating_sub(1);
-            let at = Rect::new(x, bottom, u16::try_from(place_width).unwrap_or(0), 1);
-            paint(buffer, at, &[(&place, theme.dialog_border)], policy);
-        }
-    }
-    let key_style = theme.hint_key.patch(theme.dialog);
-    let heading_style = theme.dialog.add_modifier(Modifier::BOLD);
-    for (i, row) in page.rows.iter().skip(scroll).take(visible).enumerate() {
-        let y = inner.y + u16::try_from(i).unwrap_or(0);
-        let line = Rect::new(inner.x + 1, y, inner.width.saturating_sub(2), 1);
-        if row.heading {
-            paint(buffer, line, &[(&row.keys, heading_style)], policy);
-            continue;
-        }
-        paint(buffer, line, &[(&row.keys, key_style)], policy);
-        let indent = u16::try_from(row.indent).unwrap_or(u16::MAX);
-        let text = Rect::new(
-            line.x.saturating_add(indent),
-            y,
-            line.width.saturating_sub(indent),
-            1,
-        );
-        paint(buffer, text, &[(&row.text, theme.dialog)], policy);
-    }
+    paint(buffer, text, &[(&row.text, theme.dialog)], policy);
 }
 
 /// A wide glyph just left of the popup would be drawn over its border: blank it.

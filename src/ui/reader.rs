@@ -94,106 +94,108 @@ fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
     }
 }
 
+/// One row of the panes: its background, its margin marks, the gutter, then its cells.
 fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns: &Columns) {
     let theme = &app.config.theme;
     let unit = row.position.unit;
     let current = unit == reader.cursor && row.cells != RowCells::Gap;
-    let background = if current {
-        theme.current
-    } else {
-        Style::default()
+    let painter = RowPainter {
+        app,
+        reader,
+        unit,
+        background: if current {
+            theme.current
+        } else {
+            Style::default()
+        },
     };
     let whole = Rect {
         width: columns.right.right() - columns.marker.x,
         ..columns.marker
     };
-    buffer.set_style(whole.intersection(buffer.area), background);
-    let policy = reader.layout.geometry().policy;
+    buffer.set_style(whole.intersection(buffer.area), painter.background);
     if current {
-        paint(
-            buffer,
-            columns.marker,
-            &[(marker(policy), theme.marker)],
-            policy,
-        );
+        let marker = marker(painter.policy());
+        painter.put(buffer, columns.marker, marker, theme.marker);
     }
     let bookmarked = row.position.row == 0
         && matches!(reader.layout.unit(unit), Unit::Block(b) if reader.bookmarked.binary_search(&b).is_ok());
-    let mark = [(BOOKMARK, theme.marker.patch(background))];
+    let mark_style = theme.marker.patch(painter.background);
     if bookmarked {
-        paint(buffer, columns.bookmark, &mark, policy);
+        painter.put(buffer, columns.bookmark, BOOKMARK, mark_style);
     }
-    let side_by_side = reader.layout.geometry().mode.is_side_by_side();
-    let gutter_style = if row.cells == RowCells::Gap {
+    let rule_style = if row.cells == RowCells::Gap {
         theme.gutter
     } else {
-        theme.gutter.patch(background)
+        theme.gutter.patch(painter.background)
     };
-    if side_by_side {
-        paint(
-            buffer,
-            columns.gutter,
-            &[(gutter(policy), gutter_style)],
-            policy,
-        );
+    if reader.layout.geometry().mode.is_side_by_side() {
+        painter.put(buffer, columns.gutter, gutter(painter.policy()), rule_style);
     }
     match &row.cells {
         RowCells::Pair([left, right]) => {
-            draw_cell(app, reader, unit, left, buffer, columns.left, background);
+            painter.cell(buffer, left, columns.left);
             if bookmarked {
                 // The right pane's mark: the gutter's last cell, just before its text.
                 let at = Rect::new(columns.gutter.right() - 1, columns.gutter.y, 1, 1);
-                paint(buffer, at, &mark, policy);
+                painter.put(buffer, at, BOOKMARK, mark_style);
             }
-            draw_cell(app, reader, unit, right, buffer, columns.right, background);
+            painter.cell(buffer, right, columns.right);
         }
-        RowCells::Single(cell) => {
-            draw_cell(app, reader, unit, cell, buffer, columns.left, background);
-        }
-        RowCells::Partner(cell) => {
-            let indent = reader.layout.geometry().partner_indent();
-            if indent > 0 {
-                let rule = [(partner_rule(policy), gutter_style)];
-                paint(buffer, columns.left, &rule, policy);
-            }
-            let indent = u16::try_from(indent).unwrap_or(0);
-            let text = Rect {
-                x: columns.left.x + indent,
-                width: columns.left.width.saturating_sub(indent),
-                ..columns.left
-            };
-            draw_cell(app, reader, unit, cell, buffer, text, background);
-        }
+        RowCells::Single(cell) => painter.cell(buffer, cell, columns.left),
+        RowCells::Partner(cell) => painter.partner(buffer, cell, columns.left, rule_style),
         RowCells::Gap => {}
     }
 }
 
-fn draw_cell(
-    app: &App,
-    reader: &Reader,
+/// What every piece of one row is drawn with.
+struct RowPainter<'a> {
+    app: &'a App,
+    reader: &'a Reader,
     unit: usize,
-    cell: &Cell,
-    buffer: &mut Buffer,
-    area: Rect,
     background: Style,
-) {
-    let theme = &app.config.theme;
-    let policy = reader.layout.geometry().policy;
-    let text = reader.layout.cell_text(&reader.article, unit, cell);
-    match cell {
-        Cell::Empty => {}
-        Cell::Missing { .. } => {
-            paint(
-                buffer,
-                area,
-                &[(text, theme.missing.patch(background))],
-                policy,
-            );
+}
+
+impl RowPainter<'_> {
+    fn policy(&self) -> AmbiguousWidth {
+        self.reader.layout.geometry().policy
+    }
+
+    /// Our own text (a mark, the gutter) at the left of `area`.
+    fn put(&self, buffer: &mut Buffer, area: Rect, text: &str, style: Style) {
+        paint(buffer, area, &[(text, style)], self.policy());
+    }
+
+    /// A stacked pair's second language: the partner rule, then its text, indented.
+    fn partner(&self, buffer: &mut Buffer, cell: &Cell, area: Rect, rule_style: Style) {
+        let indent = self.reader.layout.geometry().partner_indent();
+        if indent > 0 {
+            self.put(buffer, area, partner_rule(self.policy()), rule_style);
         }
-        Cell::Text { side, range } => {
-            let base = unit_style(reader, unit, theme).patch(background);
-            let pieces = highlight(reader, theme, unit, *side, range, text, base);
-            paint(buffer, area, &pieces, policy);
+        let indent = u16::try_from(indent).unwrap_or(0);
+        let text = Rect {
+            x: area.x + indent,
+            width: area.width.saturating_sub(indent),
+            ..area
+        };
+        self.cell(buffer, cell, text);
+    }
+
+    /// A pane's line: the unit's text with its search matches lit, or a missing side's
+    /// placeholder.
+    fn cell(&self, buffer: &mut Buffer, cell: &Cell, area: Rect) {
+        let (reader, theme) = (self.reader, &self.app.config.theme);
+        let text = reader.layout.cell_text(&reader.article, self.unit, cell);
+        match cell {
+            Cell::Empty => {}
+            Cell::Missing { .. } => {
+                self.put(buffer, area, text, theme.missing.patch(self.background));
+            }
+            Cell::Text { side, range } => {
+                let base = unit_style(reader, self.unit, theme).patch(self.background);
+                let pieces = highlight(reader, theme, self.unit, *side, range, text, base);
+                paint(buffer, area, &pieces, self.policy());
+            }
         }
     }
 }
