@@ -182,8 +182,15 @@ impl Position {
 pub fn placeholder(unit: Unit, side: Side) -> &'static str {
     match (unit, side) {
         (Unit::Heading(_), _) => "—",
-        (Unit::Block(_), Side::En) => "(no English text)",
-        (Unit::Block(_), Side::Ja) => "（日本語訳なし）",
+        (Unit::Block(_), side) => missing_text(side),
+    }
+}
+
+/// Said in place of a paragraph's missing side (in the reader, and in a bookmark's excerpt).
+pub fn missing_text(side: Side) -> &'static str {
+    match side {
+        Side::En => "(no English text)",
+        Side::Ja => "（日本語訳なし）",
     }
 }
 

@@ -10,10 +10,11 @@ use ratatui::style::Style;
 use super::{StatusBar, line};
 use crate::app::App;
 use crate::app::areas::{self, ROWS_PER_BOOKMARK};
-use crate::article::NO_JAPANESE_TITLE;
+use crate::article::{NO_JAPANESE_TITLE, Side};
 use crate::bookmarks::Bookmark;
 use crate::date::iso_minute;
 use crate::keymap::{Command, Context};
+use crate::layout::missing_text;
 
 /// The keys the status bar names, the most useful first (the last give way first).
 const HINTS: [Command; 7] = [
@@ -75,58 +76,38 @@ pub fn render(app: &App, frame: &mut Frame) {
     status.draw(app, buffer, areas.status);
 }
 
+/// One bookmark's rows: when, whether its passage is still there, the titles; both excerpts
+/// (a missing side says so, as the reader does); the note.
 fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style: Style) {
     let theme = &app.config.theme;
-    let policy = app.config.ambiguous;
     let articles = app.library.articles.iter();
     let state = bookmark
         .place(articles.chain(app.reader.iter().map(|r| &r.article)))
         .describe();
-    let ja_title = bookmark
-        .article
-        .title
-        .ja
-        .as_deref()
-        .unwrap_or(NO_JAPANESE_TITLE);
+    let ja_title = bookmark.article.title.ja.as_deref();
     let heading = format!(
         " {}  {state}  {} / {}",
         iso_minute(bookmark.created),
         bookmark.title(),
-        ja_title
+        ja_title.unwrap_or(NO_JAPANESE_TITLE)
     );
+    let excerpt = |side: Side| {
+        let text = bookmark.excerpt(side);
+        indent(text.unwrap_or(missing_text(side)))
+    };
+    let note = match bookmark.note.as_str() {
+        "" => String::new(),
+        note => format!("   note: {note}"),
+    };
     let lines = [
         (heading, theme.heading.patch(style)),
-        (
-            indent(
-                bookmark
-                    .excerpt
-                    .en
-                    .as_deref()
-                    .unwrap_or("(no English text)"),
-            ),
-            style,
-        ),
-        (
-            indent(bookmark.excerpt.ja.as_deref().unwrap_or("（日本語訳なし）")),
-            style,
-        ),
-        (
-            if bookmark.note.is_empty() {
-                String::new()
-            } else {
-                format!("   note: {}", bookmark.note)
-            },
-            theme.note.patch(style),
-        ),
+        (excerpt(Side::En), style),
+        (excerpt(Side::Ja), style),
+        (note, theme.note.patch(style)),
     ];
-    for (row, (text, style)) in (area.y..area.bottom()).zip(lines) {
-        line(
-            buffer,
-            Rect::new(area.x, row, area.width, 1),
-            &text,
-            style,
-            policy,
-        );
+    for (y, (text, style)) in (area.top()..area.bottom()).zip(lines) {
+        let row = Rect::new(area.x, y, area.width, 1);
+        line(buffer, row, &text, style, app.config.ambiguous);
     }
 }
 
