@@ -219,12 +219,12 @@ pub fn summary(rows: &[TitleRow]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::article::Format;
-    use crate::article::{Block, Headings};
+    use crate::article::{Block, Format, Headings};
 
-    fn article() -> Article {
+    /// An article with a mismatched date and a one-sided section heading.
+    pub(crate) fn article() -> Article {
         let headings = Headings {
             title: Bilingual::new(Some("Kyoto".into()), Some("京都".into())),
             date: Bilingual::new(

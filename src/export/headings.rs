@@ -146,30 +146,8 @@ fn titles_markdown(rows: &[TitleRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Bilingual, Block, Format, Headings};
     use crate::headings::rows;
-
-    fn article() -> Article {
-        let headings = Headings {
-            title: Bilingual::new(Some("Kyoto".into()), Some("京都".into())),
-            date: Bilingual::new(
-                Some("December 20, 2013".into()),
-                Some("2013年 12月 21日".into()),
-            ),
-            date_iso: Some("2013-12-20".into()),
-            ..Headings::default()
-        };
-        let blocks = vec![
-            Block::heading(
-                1,
-                Bilingual::new(Some("History".into()), Some("歴史".into())),
-            ),
-            Block::paragraph(Bilingual::en("text")),
-            Block::heading(2, Bilingual::ja("平安時代")),
-            Block::paragraph(Bilingual::en("more")),
-        ];
-        Article::new("k".into(), Format::Plain, headings, blocks)
-    }
+    use crate::headings::tests::article;
 
     #[test]
     fn table_columns_align_and_never_overflow() {
