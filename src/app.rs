@@ -111,8 +111,12 @@ pub enum Purpose {
     Search,
     /// A note for a bookmark.
     Note(NoteFor),
-    /// Narrowing the list of the screen it was opened on.
-    Filter(Screen),
+    /// Narrowing the list of the screen it was opened on, whose filter was `before` (Esc puts
+    /// it back).
+    Filter {
+        screen: Screen,
+        before: String,
+    },
 }
 
 /// Which bookmark a note prompt is for.
@@ -376,6 +380,25 @@ impl App {
             purpose,
             editor: LineEditor::with_text(text),
         }));
+    }
+
+    /// The list a screen filters.
+    fn filtered_list(&mut self, screen: Screen) -> &mut ListView {
+        match screen {
+            Screen::Headings => &mut self.headings,
+            Screen::Bookmarks => &mut self.bookmark_list.list,
+            Screen::Library | Screen::Reader => &mut self.library.list,
+        }
+    }
+
+    /// Opens the filter prompt of a screen's list, starting from its filter.
+    fn ask_filter(&mut self, screen: Screen) {
+        let before = self.filtered_list(screen).filter.clone();
+        let purpose = Purpose::Filter {
+            screen,
+            before: before.clone(),
+        };
+        self.ask(purpose, &before);
     }
 
     /// What a key press means now. The overlay, if one is open, takes every key: a question

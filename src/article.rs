@@ -47,6 +47,17 @@ impl Bilingual {
         self.en.is_none() && self.ja.is_none()
     }
 
+    /// A title's two sides as running text shows them (a title bar, a list line): each side,
+    /// or the mark that says it is missing; with neither side, `untitled` stands for English.
+    pub fn title_sides<'a>(&'a self, untitled: &'a str) -> [&'a str; 2] {
+        let en = match (&self.en, &self.ja) {
+            (Some(en), _) => en.as_str(),
+            (None, Some(_)) => NO_ENGLISH_TITLE,
+            (None, None) => untitled,
+        };
+        [en, self.ja.as_deref().unwrap_or(NO_JAPANESE_TITLE)]
+    }
+
     /// Both sides as `English / 日本語`, or the one there is.
     pub fn joined(&self) -> Option<String> {
         match (self.en.as_deref(), self.ja.as_deref()) {
@@ -59,6 +70,8 @@ impl Bilingual {
 
 /// Said in place of a Japanese title an article does not have.
 pub const NO_JAPANESE_TITLE: &str = "（和題なし）";
+/// Said in place of an English title an article does not have.
+pub const NO_ENGLISH_TITLE: &str = "(no English title)";
 
 /// One of the two languages of a parallel text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -359,7 +372,12 @@ impl Article {
         format!("{hash:016x}")
     }
 
-    /// A title for lists and title bars: English, else Japanese, else the source.
+    /// The title's two sides for a title bar or a list line (see `Bilingual::title_sides`).
+    pub fn title_sides(&self) -> [&str; 2] {
+        self.headings.title.title_sides(&self.source)
+    }
+
+    /// One title for a message or a sort: English, else Japanese, else the source.
     pub fn display_title(&self) -> &str {
         self.headings
             .title

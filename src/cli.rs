@@ -324,17 +324,11 @@ fn list(store: &Store) -> Result<(), String> {
     for (origin, article) in &library_articles(Some(store)) {
         let count = bookmarks.of_article(&article.id).count();
         let date = article.headings.date_iso.as_deref().unwrap_or("----------");
-        let ja = article
-            .headings
-            .title
-            .ja
-            .as_deref()
-            .unwrap_or(crate::article::NO_JAPANESE_TITLE);
+        let [en, ja] = article.title_sides();
         let _ = writeln!(
             out,
-            "{date}  {:8}  {} / {ja}  ({} paragraphs, {count} bookmarks)",
+            "{date}  {:8}  {en} / {ja}  ({} paragraphs, {count} bookmarks)",
             origin.name(),
-            article.display_title(),
             article.blocks.len()
         );
     }

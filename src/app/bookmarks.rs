@@ -164,8 +164,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
         Action::Command(Command::Quit) => app.should_quit = true,
         Action::Command(Command::Back) => back(app),
         Action::Command(Command::Filter) => {
-            let filter = app.bookmark_list.list.filter.clone();
-            app.ask(Purpose::Filter(Screen::Bookmarks), &filter);
+            app.ask_filter(Screen::Bookmarks);
         }
         Action::Command(Command::Open) => jump(app),
         Action::Command(Command::EditNote) => edit_selected_note(app),

@@ -1,6 +1,6 @@
 //! The headings screen in the app: the comparison table's selection, filter and jumps.
 
-use crate::app::{Action, App, ListView, Overlay, Purpose, Screen, areas};
+use crate::app::{Action, App, ListView, Overlay, Screen, areas};
 use crate::headings::{self, HeadingRow};
 use crate::keymap::Command;
 use crate::layout::Position;
@@ -48,8 +48,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
         Action::Command(Command::Back) if app.headings.clear_filter() => {}
         Action::Command(Command::Back) => app.screen = Screen::Reader,
         Action::Command(Command::Filter) => {
-            let filter = app.headings.filter.clone();
-            app.ask(Purpose::Filter(Screen::Headings), &filter);
+            app.ask_filter(Screen::Headings);
         }
         Action::Command(Command::Open) => match shown.get(app.headings.selected) {
             Some(&i) => jump(app, rows[i].block),

@@ -1,6 +1,6 @@
 //! The library screen in the app: moving, opening, sorting, filtering and removing articles.
 
-use crate::app::{Action, App, Effect, Overlay, Purpose, Screen, Sort, areas, bookmarks};
+use crate::app::{Action, App, Effect, Overlay, Screen, Sort, areas, bookmarks};
 use crate::keymap::Command;
 
 pub(super) fn update(app: &mut App, action: &Action) {
@@ -22,8 +22,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
             app.library.list.rewind();
         }
         Action::Command(Command::Filter) => {
-            let filter = app.library.list.filter.clone();
-            app.ask(Purpose::Filter(Screen::Library), &filter);
+            app.ask_filter(Screen::Library);
         }
         Action::Command(Command::Remove) => ask_removal(app),
         Action::Command(Command::Bookmarks) => bookmarks::open_list(app),

@@ -1,7 +1,7 @@
 //! The overlays in the app: typing in a prompt and what Enter and Esc do with it, scrolling and
 //! closing the help, and the answer to a yes/no question.
 
-use crate::app::{Action, App, Overlay, Purpose, Screen, areas, bookmarks, library, reader};
+use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, reader};
 use crate::keymap::{Command, help_page};
 
 pub(super) fn update(app: &mut App, action: &Action) {
@@ -44,16 +44,15 @@ fn update_prompt(app: &mut App, action: &Action) {
             bookmarks::save_note(app, target, &text);
         }
         Purpose::Note(_) => {}
-        Purpose::Filter(screen) => set_filter(app, screen, &text),
-    }
-}
-
-/// A filter prompt changed: the list narrows as the user types.
-fn set_filter(app: &mut App, screen: Screen, text: &str) {
-    match screen {
-        Screen::Headings => app.headings.set_filter(text),
-        Screen::Bookmarks => app.bookmark_list.list.set_filter(text),
-        Screen::Library | Screen::Reader => app.library.list.set_filter(text),
+        // The list narrows as the user types; Esc puts back the filter it had.
+        Purpose::Filter { screen, before } => {
+            let filter = if *action == Action::Cancel {
+                &before
+            } else {
+                &text
+            };
+            app.filtered_list(screen).set_filter(filter);
+        }
     }
 }
 

@@ -30,15 +30,9 @@ fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     }
     let mut out = String::new();
     for b in list {
-        let ja_title = b.article.title.ja.as_deref().unwrap_or("—");
-        let _ = writeln!(
-            out,
-            "{}  {} / {}  {}",
-            iso_minute(b.created),
-            b.title(),
-            ja_title,
-            place(b).describe()
-        );
+        let [en, ja] = b.article.title.title_sides(&b.article.source);
+        let created = iso_minute(b.created);
+        let _ = writeln!(out, "{created}  {en} / {ja}  {}", place(b).describe());
         for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
             if let Some(excerpt) = b.excerpt(side) {
                 let _ = writeln!(out, "  {label}: {excerpt}");

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use super::{StatusBar, line};
 use crate::app::App;
 use crate::app::areas::{self, ROWS_PER_BOOKMARK};
-use crate::article::{NO_JAPANESE_TITLE, Side};
+use crate::article::Side;
 use crate::bookmarks::Bookmark;
 use crate::date::iso_minute;
 use crate::keymap::{Command, Context};
@@ -84,13 +84,8 @@ fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style:
     let state = bookmark
         .place(articles.chain(app.reader.iter().map(|r| &r.article)))
         .describe();
-    let ja_title = bookmark.article.title.ja.as_deref();
-    let heading = format!(
-        " {}  {state}  {} / {}",
-        iso_minute(bookmark.created),
-        bookmark.title(),
-        ja_title.unwrap_or(NO_JAPANESE_TITLE)
-    );
+    let [en, ja] = bookmark.article.title.title_sides(&bookmark.article.source);
+    let heading = format!(" {}  {state}  {en} / {ja}", iso_minute(bookmark.created));
     let excerpt = |side: Side| {
         let text = bookmark.excerpt(side);
         indent(text.unwrap_or(missing_text(side)))

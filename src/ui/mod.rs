@@ -51,8 +51,10 @@ pub fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: A
     paint(buffer, area, &[(&text, style)], policy);
 }
 
-/// The cells the left of a status bar keeps before key hints are dropped for room.
+/// The cells the left of a status bar keeps before key hints are dropped for room: this many
+/// at least, or this share of a wide bar (so that a section's heading shows whole at 120).
 const STATUS_MIN_LEFT: usize = 36;
+const STATUS_LEFT_SHARE: (usize, usize) = (3, 5);
 
 /// A status bar: `left` at the left, cut with `…` where it must be, and as many of the key
 /// hints for `commands` as fit at the right, dropped from the last; the help's hint is kept
@@ -79,7 +81,9 @@ impl StatusBar<'_> {
             // A message is what the reader needs to see now: only the help's hint stays.
             hints.retain(|(_, _, keep)| *keep);
         }
-        let left_wants = str_width(&self.left, policy).min(STATUS_MIN_LEFT);
+        let (share, of) = STATUS_LEFT_SHARE;
+        let left_room = STATUS_MIN_LEFT.max(width * share / of);
+        let left_wants = str_width(&self.left, policy).min(left_room);
         let kept: Vec<_> = hints.iter().filter(|(_, _, keep)| *keep).cloned().collect();
         let room = width
             .saturating_sub(left_wants + 1)
@@ -161,7 +165,7 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     let label = match prompt.purpose {
         Purpose::Search => "/",
         Purpose::Note(_) => "note: ",
-        Purpose::Filter(_) => "filter: ",
+        Purpose::Filter { .. } => "filter: ",
     };
     let (before, after) = prompt.editor.split();
     let fixed = 1 + str_width(label, policy);

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use super::{StatusBar, paint};
 use crate::app::areas::{self, Columns};
 use crate::app::{self, App, Purpose, Reader};
-use crate::article::{BlockKind, HeadingField, NO_JAPANESE_TITLE, Side};
+use crate::article::{BlockKind, HeadingField, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
 use crate::layout::{Cell, Row, RowCells, Unit, gutter, partner_rule};
@@ -60,12 +60,7 @@ pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
 
 fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
     buffer.set_style(area.intersection(buffer.area), theme.title_bar);
-    let title = &reader.article.headings.title;
-    let en = title
-        .en
-        .as_deref()
-        .unwrap_or(reader.article.display_title());
-    let ja = title.ja.as_deref().unwrap_or(NO_JAPANESE_TITLE);
+    let [en, ja] = reader.article.title_sides();
     let geometry = reader.layout.geometry();
     let policy = geometry.policy;
     let columns = Columns::of(area, &geometry);
