@@ -46,8 +46,8 @@ mod storage;
 
 pub use areas::MARGIN;
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
-pub use headings::{has_credit, shown as shown_headings};
-pub use list::ListView;
+pub use headings::{has_credit, row_height, shown as shown_headings};
+pub use list::{ListView, Step};
 pub use overlay::help_rows;
 pub use storage::{Effect, Stored};
 
@@ -223,6 +223,19 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// Scrolls just enough to show `target` (a unit's start shows its whole first screen).
+    pub(crate) fn reveal(&mut self, target: Position, height: usize) {
+        let distance = self
+            .layout
+            .distance(&self.article, self.top, target, height);
+        let unit_rows = self.layout.unit_height(&self.article, target.unit);
+        let fits = distance
+            .is_some_and(|d| d >= 0 && d + to_isize(unit_rows.min(height)) <= to_isize(height));
+        if !fits {
+            self.top = target;
+        }
+    }
+
     /// The block the cursor is on; `None` in the article's own headings (the title block).
     pub fn current_block(&self) -> Option<usize> {
         match self.layout.unit(self.cursor) {

@@ -232,7 +232,6 @@ impl Bookmarks {
             .filter(move |b| b.article.id == article)
     }
 
-    /// The bookmark on `block` of `article`, if there is one.
     /// The blocks of `article` that carry an attached bookmark, in order, each once.
     pub fn bookmarked_blocks(&self, article: &Article) -> Vec<usize> {
         let mut blocks: Vec<usize> = self
@@ -247,6 +246,7 @@ impl Bookmarks {
         blocks
     }
 
+    /// The bookmark on `block` of `article`, if there is one.
     pub fn on_block(&self, article: &Article, block: usize) -> Option<&Bookmark> {
         self.bookmarks
             .iter()

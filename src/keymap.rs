@@ -542,15 +542,6 @@ impl Keymap {
         })
     }
 
-    /// Hints for a status bar: the first key of each command and a word for it.
-    pub fn hint_line(&self, context: Context, commands: &[Command]) -> String {
-        let hints: Vec<String> = commands
-            .iter()
-            .filter_map(|&c| Some(format!("{} {}", self.keys(context, c).first()?, c.hint())))
-            .collect();
-        format!(" {}", hints.join("  ·  "))
-    }
-
     /// Two commands on one screen sharing a key: the first such clash, if any.
     pub fn clash(&self, context: Context) -> Option<(Key, Command, Command)> {
         let table = self.tables.get(&context)?;

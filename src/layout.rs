@@ -150,7 +150,7 @@ impl Geometry {
         let widths = self.pane_widths();
         match self.mode {
             Mode::Swapped => widths[usize::from(side == Side::En)],
-            Mode::Stacked if side == Side::Ja => widths[0].saturating_sub(PARTNER_INDENT).max(1),
+            Mode::Stacked if side == Side::Ja => widths[0] - self.partner_indent(),
             _ => widths[usize::from(side == Side::Ja && self.mode.is_side_by_side())],
         }
     }

@@ -617,3 +617,107 @@ fn typing_narrows_the_search_without_losing_matches() {
     assert_eq!(reader.search.query, "ﾃﾞ");
     assert_eq!(reader.search.matches.len(), 2);
 }
+
+// ---- found in review: each was a bug ------------------------------------------------------
+
+#[test]
+fn at_the_start_a_resize_keeps_the_start_only_while_the_current_paragraph_shows() {
+    let mut app = reader_on(seed_article(), 100, 80);
+    run(
+        &mut app,
+        &[Command::Top, Command::NextParagraph, Command::NextParagraph],
+    );
+    run(&mut app, &[Command::NextParagraph]);
+    assert_eq!(
+        app.reader.as_ref().unwrap().top.unit,
+        0,
+        "all of it fits at 80 rows"
+    );
+    update(&mut app, Action::Resize(100, 15));
+    assert!(cursor_text_visible(&app), "{:?}", visible_units(&app));
+    // With the first paragraph current, the start stays the start.
+    run(&mut app, &[Command::Top]);
+    update(&mut app, Action::Resize(60, 30));
+    assert_eq!(app.reader.as_ref().unwrap().top.unit, 0);
+    assert!(cursor_text_visible(&app));
+}
+
+#[test]
+fn a_click_under_an_open_prompt_does_not_leave_the_screen() {
+    let mut app = App::new(config::defaults(true), library::bundled(), None, (100, 30));
+    run(&mut app, &[Command::Filter]);
+    assert!(app.is_typing());
+    for _ in 0..2 {
+        update(&mut app, Action::Click { column: 5, row: 2 });
+    }
+    assert_eq!(
+        app.screen,
+        Screen::Library,
+        "the click did not open the article"
+    );
+    assert!(app.is_typing(), "the prompt is still open");
+    // The wheel still scrolls what is under the prompt.
+    update(&mut app, Action::Wheel(1));
+    assert_eq!(app.library.list.selected, 1);
+}
+
+#[test]
+fn the_help_scrolls_up_at_once_after_the_window_grew() {
+    let mut app = reader_on(seed_article(), 80, 10);
+    run(&mut app, &[Command::Help, Command::Bottom]);
+    let bottom = app.help_scroll().unwrap();
+    assert!(bottom > 0);
+    update(&mut app, Action::Resize(80, 30));
+    let (lines, shown) = taiyaku::app::help_rows(&app);
+    let last = lines.saturating_sub(shown);
+    run(&mut app, &[Command::Up]);
+    assert_eq!(app.help_scroll(), Some(last.saturating_sub(1)));
+}
+
+#[test]
+fn a_click_under_the_last_heading_drawn_selects_nothing() {
+    // At 24×8 the guide's table has room for its first row only (the next does not fit whole).
+    let mut app = reader_on(guide(), 24, 8);
+    run(&mut app, &[Command::Headings, Command::Top]);
+    assert_eq!(app.screen, Screen::Headings);
+    assert_eq!((app.headings.selected, app.headings.offset), (0, 0));
+    let areas = taiyaku::app::areas::headings(app.area(), false);
+    let (rows, shown) = taiyaku::app::shown_headings(&app);
+    let height = taiyaku::app::row_height(&app, &rows, &shown);
+    let drawn = app
+        .headings
+        .whole_rows(shown.len(), usize::from(areas.table.height), &height);
+    let below = areas.table.y + u16::try_from(height(0)).unwrap();
+    assert!(drawn.end == 1 && below < areas.table.bottom(), "{drawn:?}");
+    update(
+        &mut app,
+        Action::Click {
+            column: 3,
+            row: below,
+        },
+    );
+    assert_eq!(app.headings.selected, 0, "an undrawn row was selected");
+}
+
+#[test]
+fn keys_at_an_end_say_so_in_the_lists_the_reader_and_the_help() {
+    let mut app = reader_on(seed_article(), 100, 30);
+    run(&mut app, &[Command::Top]);
+    run(&mut app, &[Command::Top]);
+    assert_eq!(app.message.as_deref(), Some("no more text above"));
+    run(&mut app, &[Command::Bottom, Command::Bottom]);
+    assert_eq!(app.message.as_deref(), Some("no more text below"));
+    run(&mut app, &[Command::Help, Command::Up]);
+    assert_eq!(app.message.as_deref(), Some("no more help above"));
+    run(&mut app, &[Command::Bottom, Command::Down]);
+    assert_eq!(app.message.as_deref(), Some("no more help below"));
+    let mut library = App::new(config::defaults(true), library::bundled(), None, (100, 30));
+    run(&mut library, &[Command::Up]);
+    assert_eq!(library.message.as_deref(), Some("no more articles above"));
+    run(&mut library, &[Command::Down]);
+    assert_eq!(library.message, None, "it moved");
+    run(&mut library, &[Command::Down]);
+    assert_eq!(library.message.as_deref(), Some("no more articles below"));
+    update(&mut library, Action::Wheel(1));
+    assert_eq!(library.message, None, "the wheel says nothing");
+}

@@ -1,7 +1,10 @@
-//! The module graph, read from the source: dependencies point down, and there is no cycle.
+//! The module graph, read from the source: dependencies point down, and there is no cycle,
+//! neither between the top-level modules nor between the files inside one.
 //!
 //! Every `crate::…` path in a file of `src/` (in `use` lines, braces included, and inline) is an
-//! edge from the file's top-level module to the module it names. Comments are not read.
+//! edge from the file's top-level module to the module it names; inside a folder (`src/app/`),
+//! a `crate::app::x` or `super::x` naming a sibling file is an edge between the two files.
+//! Comments are not read.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -47,6 +50,95 @@ fn the_module_graph_has_no_cycle() {
     if let Some(cycle) = find_cycle(&graph) {
         panic!("import cycle: {}", cycle.join(" → "));
     }
+}
+
+#[test]
+fn the_files_inside_each_folder_have_no_cycle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut folders = 0;
+    for entry in fs::read_dir(&src).expect("src") {
+        let folder = entry.expect("an entry").path();
+        if folder.is_dir() {
+            let graph = sibling_graph(&folder);
+            if let Some(cycle) = find_cycle(&graph) {
+                panic!(
+                    "import cycle in {}: {}",
+                    folder.display(),
+                    cycle.join(" → ")
+                );
+            }
+            folders += 1;
+        }
+    }
+    assert!(folders >= 4, "app, ui, import, text… were read");
+}
+
+#[test]
+fn sibling_paths_are_read_from_crate_and_super_paths() {
+    let source = "use crate::app::{Action, bookmarks, list::ListView};\nuse super::reader;\n\
+                  fn f() { super::headings::open(); crate::app::areas::reader(); }\n";
+    let siblings = [
+        "bookmarks",
+        "list",
+        "reader",
+        "headings",
+        "areas",
+        "overlay",
+    ];
+    let mut names = sibling_paths(source, "app", &siblings);
+    names.sort();
+    assert_eq!(names, ["areas", "bookmarks", "headings", "list", "reader"]);
+}
+
+/// Sibling file → the siblings it names, for the `.rs` files of one folder of `src/`.
+fn sibling_graph(folder: &Path) -> Graph {
+    let module = folder.file_name().and_then(|n| n.to_str()).expect("a name");
+    let files: Vec<_> = fs::read_dir(folder)
+        .expect("readable folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_owned))
+        .filter(|n| n != "mod")
+        .collect();
+    let siblings: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut graph = Graph::new();
+    for file in &files {
+        let name = file.file_stem().and_then(|n| n.to_str()).expect("a name");
+        if name == "mod" {
+            continue;
+        }
+        let source = fs::read_to_string(file).expect("readable source");
+        let deps = graph.entry(name.to_owned()).or_default();
+        deps.extend(
+            sibling_paths(&source, module, &siblings)
+                .into_iter()
+                .filter(|d| d != name),
+        );
+    }
+    graph
+}
+
+/// The siblings a file of folder `module` names through `crate::module::…` or `super::…`.
+fn sibling_paths(source: &str, module: &str, siblings: &[&str]) -> Vec<String> {
+    let code = without_comments(source);
+    let mut names = Vec::new();
+    for prefix in [format!("crate::{module}::"), "super::".to_owned()] {
+        for (at, _) in code.match_indices(&prefix) {
+            let rest = &code[at + prefix.len()..];
+            match rest.strip_prefix('{') {
+                Some(inner) => names.extend(braced_names(inner)),
+                None => names.push(identifier(rest)),
+            }
+        }
+    }
+    names.retain(|n| siblings.contains(&n.as_str()));
+    names.sort();
+    names.dedup();
+    names
 }
 
 #[test]
@@ -112,11 +204,7 @@ fn collect_rs(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
 
 /// The first name after every `crate::` in the code, and each name at the top of a `crate::{…}`.
 fn crate_paths(source: &str) -> Vec<String> {
-    let code: String = source
-        .lines()
-        .map(|line| line.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let code = without_comments(source);
     let mut names = Vec::new();
     for (at, _) in code.match_indices("crate::") {
         let rest = &code[at + "crate::".len()..];
@@ -128,6 +216,14 @@ fn crate_paths(source: &str) -> Vec<String> {
     }
     names.retain(|n| !n.is_empty() && n != "self");
     names
+}
+
+fn without_comments(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The names at the first level of a brace list (`a, b::{c, d}, e}` → a, b, e).

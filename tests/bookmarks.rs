@@ -288,7 +288,7 @@ fn removing_an_imported_article_asks_first_and_keeps_its_bookmarks() {
         .unwrap();
     app.library.list.selected = index;
     run(&mut app, &[Command::Remove]);
-    assert!(app.removal_asked().is_some());
+    assert_eq!(app.removal_asked(), Some(imported.id.as_str()));
     update(&mut app, Action::Confirm(false));
     assert_eq!(app.library.articles.len(), 3, "no: kept");
     run(&mut app, &[Command::Remove]);

@@ -2,23 +2,13 @@
 
 mod common;
 
-use std::path::Path;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::buffer::Buffer;
-use taiyaku::app::{Action, App, Overlay, Screen, update};
-use taiyaku::article::Article;
+use taiyaku::app::{Action, App, Overlay, Screen, areas, update};
 use taiyaku::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use taiyaku::config::{self, Config};
-use taiyaku::import::import_path;
 use taiyaku::keymap::{Command, Context, help_lines, help_page};
 use taiyaku::library;
 use taiyaku::text::{AmbiguousWidth, str_width};
-
-fn seed() -> Article {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_c337ac50f9fe369f.txt");
-    import_path(&path, None).unwrap().article
-}
 
 fn run(app: &mut App, commands: &[Command]) {
     for &command in commands {
@@ -28,9 +18,9 @@ fn run(app: &mut App, commands: &[Command]) {
 
 /// The app on one of its screens (the reader and the lists on the seed, with two bookmarks).
 fn on(context: Context, config: &Config, size: (u16, u16)) -> App {
-    let opened = (context != Context::Library).then(seed);
+    let opened = (context != Context::Library).then(common::seed_article);
     let mut saved = Bookmarks::default();
-    let article = seed();
+    let article = common::seed_article();
     saved.apply(&Change::Add(Bookmark::new(&article, 1, "first", 100)));
     saved.apply(&Change::Add(Bookmark::new(&article, 3, "", 200)));
     let mut app = App::new(config.clone(), library::bundled(), opened, size).with_saved(
@@ -70,23 +60,7 @@ fn key(app: &mut App, c: char) {
     press(app, KeyCode::Char(c), shift);
 }
 
-/// The screen's rows as text, a wide glyph once.
-fn rows(buffer: &Buffer, policy: AmbiguousWidth) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut x = 0;
-            while x < buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                row.push_str(symbol);
-                x += u16::try_from(str_width(symbol, policy).max(1)).unwrap();
-            }
-            row
-        })
-        .collect()
-}
-
-/// Where the help's popup is: centred, from the second row, as tall as its rows need.
+/// Where the help's popup is, as the app's areas place it.
 fn popup(app: &App) -> (u16, u16, u16, u16) {
     let page = help_page(
         &app.config.keymap,
@@ -94,10 +68,8 @@ fn popup(app: &App) -> (u16, u16, u16, u16) {
         app.width,
         app.config.ambiguous,
     );
-    let width = page.width.min(app.width);
-    let rows = u16::try_from(page.rows.len()).unwrap();
-    let height = app.height.saturating_sub(2).min(rows + 2);
-    ((app.width - width) / 2, 1, width, height)
+    let popup = areas::help(app.area(), page.width, page.rows.len()).popup;
+    (popup.x, popup.y, popup.width, popup.height)
 }
 
 /// The text inside the popup, row by row (border and padding left out).
@@ -214,7 +186,7 @@ fn help_lists_the_screen_under_it_and_its_own_keys_only() {
                 }
             }
         }
-        let title = rows(
+        let title = common::buffer_rows(
             common::drawn(&app).backend().buffer(),
             AmbiguousWidth::Narrow,
         )[1]
@@ -380,7 +352,7 @@ fn the_help_follows_a_rebinding() {
         .find(|r| r.contains("bottom of the help"))
         .unwrap();
     assert!(bottom.trim_start().starts_with("e "), "{bottom}");
-    let screen = rows_of(&app);
+    let screen = common::screen_rows(&app);
     assert!(
         screen[1].contains("headings help: J/k scroll"),
         "{}",
@@ -394,13 +366,12 @@ fn the_help_follows_a_rebinding() {
     );
 }
 
-fn rows_of(app: &App) -> Vec<String> {
-    rows(common::drawn(app).backend().buffer(), app.config.ambiguous)
-}
-
 /// The screen with `|` at the right edge, for snapshots.
 fn screen(app: &App) -> String {
-    rows_of(app).into_iter().map(|r| r + "|\n").collect()
+    common::screen_rows(app)
+        .into_iter()
+        .map(|r| r + "|\n")
+        .collect()
 }
 
 #[test]

@@ -83,24 +83,8 @@ fn mode_shown(app: &App) -> Mode {
     reader(app).layout.geometry().mode
 }
 
-/// The screen's rows as text, a wide glyph once, so that a character's width offset in a row
-/// is its column.
 fn rows(app: &App) -> Vec<String> {
-    let terminal = common::drawn(app);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut x = 0;
-            while x < buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                row.push_str(symbol);
-                let drawn = str_width(symbol, app.config.ambiguous).max(1);
-                x += u16::try_from(drawn).unwrap();
-            }
-            row
-        })
-        .collect()
+    common::screen_rows(app)
 }
 
 /// The bottom row: every screen's status bar.
@@ -863,7 +847,10 @@ fn the_list_screens_show_the_help_key_at_40_columns() {
     assert_eq!(library.screen, Screen::Bookmarks);
     screens.push(("bookmarks", library.clone()));
     keys(&mut library, "d");
-    assert!(library.message.is_some());
+    assert_eq!(
+        library.message.as_deref(),
+        Some("no bookmark selected: the list is empty")
+    );
     screens.push(("bookmarks, with a message", library));
     let mut headings = reader_on(guide(), 40, 20);
     keys(&mut headings, "t");
@@ -872,5 +859,33 @@ fn the_list_screens_show_the_help_key_at_40_columns() {
     for (screen, app) in screens {
         let status = status_bar(&app);
         assert!(status.contains("? help"), "{screen}: {status:?}");
+    }
+}
+
+#[test]
+fn a_message_is_read_whole_on_a_narrow_status_bar() {
+    let mut app = reader_on(common::seed_article(), 40, 12);
+    keys(&mut app, "{");
+    let status = status_bar(&app);
+    assert!(status.contains("no more paragraphs above"), "{status:?}");
+    assert!(status.starts_with(" ¶1/12"), "{status:?}");
+}
+
+#[test]
+fn a_help_key_wider_than_the_bar_is_cut_not_a_panic() {
+    let dir = std::env::temp_dir().join(format!("taiyaku-wide-help-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[keys.reader]\nhelp = [\"Ctrl-Alt-Backspace\"]\n",
+    )
+    .unwrap();
+    let config = config::load(Some(&dir)).expect("the config reads");
+    std::fs::remove_dir_all(&dir).unwrap();
+    for width in [20, 21, 24, 30] {
+        let app = reader_with(config.clone(), common::seed_article(), width, 8);
+        let status = status_bar(&app);
+        assert!(str_width(&status, AmbiguousWidth::Narrow) <= usize::from(width));
+        assert!(status.starts_with(" ¶1/12"), "{width}: {status:?}");
     }
 }

@@ -43,7 +43,8 @@ pub struct Columns {
 impl Columns {
     pub fn of(area: Rect, geometry: &Geometry) -> Columns {
         let [left, right] = geometry.pane_widths().map(to_u16);
-        let margin = [Constraint::Length(1), Constraint::Length(1)];
+        // The margin: the current-paragraph marker, then the bookmark mark.
+        let margin = [Constraint::Length(1), Constraint::Length(MARGIN - 1)];
         if geometry.mode.is_side_by_side() {
             let panes = [left, to_u16(GUTTER_WIDTH), right].map(Constraint::Length);
             let [marker, bookmark, left, gutter, right] =
@@ -125,6 +126,8 @@ fn list_screen(area: Rect, header: u16, summary: u16) -> ListAreas {
 /// that has one), a footer that explains the selected row, a status bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeadingsAreas {
+    /// The widths of the table's columns: label, English, Japanese.
+    pub columns: [usize; 3],
     pub title: Rect,
     pub header: Rect,
     pub table: Rect,
@@ -144,6 +147,7 @@ pub fn headings(area: Rect, credit: bool) -> HeadingsAreas {
     ])
     .areas(area);
     HeadingsAreas {
+        columns: crate::headings::column_widths(usize::from(area.width.saturating_sub(1))),
         title,
         header,
         table,
@@ -252,5 +256,20 @@ mod tests {
         assert_eq!((headings.table.y, headings.table.height), (2, 20));
         assert_eq!(row_in(headings.table, 2), Some(0));
         assert_eq!(row_in(headings.table, 22), None);
+        for height in 6..60 {
+            let area = Rect::new(0, 0, 50, height);
+            for titles in [false, true] {
+                let list = library(area, titles);
+                assert_eq!(list.status.y, height - 1);
+                let chrome = 3 + u16::from(titles);
+                assert_eq!(list.list.height, height - chrome, "{height} {titles}");
+            }
+            let reader = reader(area);
+            assert_eq!((reader.panes.y, reader.panes.height), (1, height - 2));
+            for credit in [false, true] {
+                let table = super::headings(area, credit).table;
+                assert_eq!(table.height, height - 4 - u16::from(credit));
+            }
+        }
     }
 }

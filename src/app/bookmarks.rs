@@ -2,7 +2,7 @@
 //! for them to be saved.
 
 use crate::app::areas::{self, ROWS_PER_BOOKMARK};
-use crate::app::{Action, App, Effect, ListView, NoteFor, Overlay, Purpose, Screen, no_more};
+use crate::app::{Action, App, Effect, ListView, NoteFor, Overlay, Purpose, Screen, Step, no_more};
 use crate::bookmarks::{Attachment, Bookmark, Change, SavedPosition};
 use crate::keymap::Command;
 use crate::layout::Position;
@@ -118,7 +118,7 @@ pub fn step(app: &mut App, direction: isize) {
         return;
     };
     reader.cursor = unit;
-    super::reader::reveal(reader, Position::at_unit(unit), height);
+    reader.reveal(Position::at_unit(unit), height);
 }
 
 /// `'`: the list of every bookmark.
@@ -156,8 +156,12 @@ fn selected(app: &App) -> Option<&Bookmark> {
 /// The bookmarks screen: moving, opening, filtering, editing notes, removing and undoing.
 pub(super) fn update(app: &mut App, action: &Action) {
     let count = visible(app).len();
-    if app.bookmark_list.list.step(action, count) {
-        return keep_selection_in_view(app);
+    match app.bookmark_list.list.step(action, count) {
+        Step::Other => {}
+        step => {
+            app.message = step.refusal("bookmarks");
+            return keep_selection_in_view(app);
+        }
     }
     match action {
         Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),

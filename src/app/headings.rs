@@ -1,6 +1,6 @@
 //! The headings screen in the app: the comparison table's selection, filter and jumps.
 
-use crate::app::{Action, App, ListView, Overlay, Screen, areas};
+use crate::app::{Action, App, ListView, Overlay, Screen, Step, areas};
 use crate::headings::{self, HeadingRow};
 use crate::keymap::Command;
 use crate::layout::Position;
@@ -38,8 +38,12 @@ pub(super) fn open(app: &mut App) {
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let (rows, shown) = shown(app);
-    if app.headings.step(action, shown.len()) {
-        return keep_selection_in_view(app);
+    match app.headings.step(action, shown.len()) {
+        Step::Other => {}
+        step => {
+            app.message = step.refusal("headings");
+            return keep_selection_in_view(app);
+        }
     }
     match action {
         Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -57,9 +61,11 @@ pub(super) fn update(app: &mut App, action: &Action) {
         Action::Click { row, .. } => {
             let height = row_height(app, &rows, &shown);
             let table = areas::headings(app.area(), has_credit(app)).table;
-            let line = areas::row_in(table, *row);
             let list = &mut app.headings;
-            if let Some(index) = line.and_then(|l| list.row_at(l, shown.len(), &height)) {
+            let drawn = list.whole_rows(shown.len(), usize::from(table.height), &height);
+            let clicked =
+                areas::row_in(table, *row).and_then(|l| list.row_at(l, drawn.end, &height));
+            if let Some(index) = clicked {
                 list.selected = index;
             }
         }
@@ -95,7 +101,7 @@ pub fn row_height<'a>(
     rows: &'a [HeadingRow],
     shown: &'a [usize],
 ) -> impl Fn(usize) -> usize + 'a {
-    let widths = headings::column_widths(usize::from(app.width.saturating_sub(1)));
+    let widths = areas::headings(app.area(), has_credit(app)).columns;
     let policy = app.config.ambiguous;
     move |i| {
         shown.get(i).map_or(1, |&row| {

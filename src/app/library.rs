@@ -1,12 +1,16 @@
 //! The library screen in the app: moving, opening, sorting, filtering and removing articles.
 
-use crate::app::{Action, App, Effect, Overlay, Screen, Sort, areas, bookmarks};
+use crate::app::{Action, App, Effect, Overlay, Screen, Sort, Step, areas, bookmarks};
 use crate::keymap::Command;
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let count = app.library.shown().len();
-    if app.library.list.step(action, count) {
-        return keep_selection_in_view(app);
+    match app.library.list.step(action, count) {
+        Step::Other => {}
+        step => {
+            app.message = step.refusal("articles");
+            return keep_selection_in_view(app);
+        }
     }
     match action {
         Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -1,8 +1,29 @@
 //! One scrolling list, as the library, bookmarks and headings screens show it: the selected
 //! row, the first row on screen, and the filter that narrows what is listed.
 
-use crate::app::Action;
+use crate::app::{Action, no_more};
 use crate::keymap::Command;
+
+/// What an action did to a list's selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Moved,
+    /// A command that could not move it: the selection is at that end already (-1 the top,
+    /// 1 the bottom).
+    AtEnd(isize),
+    /// Not an action that moves a selection.
+    Other,
+}
+
+impl Step {
+    /// What the status bar says after a step through `rows` (`no more articles below`).
+    pub fn refusal(self, rows: &str) -> Option<String> {
+        match self {
+            Step::AtEnd(way) => Some(no_more(rows, way)),
+            Step::Moved | Step::Other => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListView {
@@ -15,17 +36,21 @@ pub struct ListView {
 
 impl ListView {
     /// Moves the selection for the commands and wheel turns every list takes, in a list of
-    /// `count` rows; false if the action is not one of them.
-    pub fn step(&mut self, action: &Action, count: usize) -> bool {
+    /// `count` rows.
+    pub fn step(&mut self, action: &Action, count: usize) -> Step {
         let last = count.saturating_sub(1);
-        self.selected = match action {
-            Action::Command(Command::Down) | Action::Wheel(1..) => (self.selected + 1).min(last),
-            Action::Command(Command::Up) | Action::Wheel(..=-1) => self.selected.saturating_sub(1),
-            Action::Command(Command::Top) => 0,
-            Action::Command(Command::Bottom) => last,
-            _ => return false,
+        let (selected, way) = match action {
+            Action::Command(Command::Down) => ((self.selected + 1).min(last), 1),
+            Action::Command(Command::Up) => (self.selected.saturating_sub(1), -1),
+            Action::Command(Command::Top) => (0, -1),
+            Action::Command(Command::Bottom) => (last, 1),
+            Action::Wheel(1..) => ((self.selected + 1).min(last), 0),
+            Action::Wheel(..=-1) => (self.selected.saturating_sub(1), 0),
+            _ => return Step::Other,
         };
-        true
+        let stuck = selected == self.selected && way != 0;
+        self.selected = selected;
+        if stuck { Step::AtEnd(way) } else { Step::Moved }
     }
 
     /// A new filter: the list starts again from its first row.
@@ -63,6 +88,23 @@ impl ListView {
         self.offset = self.offset.clamp(earliest, self.selected);
     }
 
+    /// The rows from the offset that fit whole in `room` lines (the first, at least, even when
+    /// taller), for a list that leaves a row it cannot show whole for the next screen.
+    pub fn whole_rows(
+        &self,
+        count: usize,
+        room: usize,
+        height: impl Fn(usize) -> usize,
+    ) -> std::ops::Range<usize> {
+        let mut used = 0;
+        let mut end = self.offset;
+        while end < count && (end == self.offset || used + height(end) <= room) {
+            used += height(end);
+            end += 1;
+        }
+        self.offset..end
+    }
+
     /// The row drawn at `line` lines below the list's top, where row `i` takes `height(i)`
     /// lines; `None` below the last of `count` rows.
     pub fn row_at(
@@ -89,7 +131,23 @@ mod tests {
     #[test]
     fn the_selection_stays_in_view_whatever_the_heights() {
         let mut list = ListView::default();
-        list.step(&Action::Command(Command::Bottom), 100);
+        assert_eq!(
+            list.step(&Action::Command(Command::Up), 100),
+            Step::AtEnd(-1)
+        );
+        assert_eq!(
+            list.step(&Action::Wheel(-1), 100),
+            Step::Moved,
+            "the wheel says nothing"
+        );
+        assert_eq!(
+            list.step(&Action::Command(Command::Bottom), 100),
+            Step::Moved
+        );
+        assert_eq!(
+            list.step(&Action::Command(Command::Down), 100),
+            Step::AtEnd(1)
+        );
         list.keep_in_view(100, 10, |_| 1);
         assert_eq!((list.selected, list.offset), (99, 90));
         list.step(&Action::Command(Command::Up), 100);
@@ -122,5 +180,29 @@ mod tests {
         assert_eq!((list.selected, list.offset), (0, 0));
         assert!(list.clear_filter());
         assert!(!list.clear_filter());
+    }
+
+    #[test]
+    fn whole_rows_leave_a_row_that_does_not_fit_for_the_next_screen() {
+        let list = ListView {
+            offset: 2,
+            ..ListView::default()
+        };
+        let heights = |i: usize| [1, 1, 3, 2, 4, 1][i];
+        assert_eq!(
+            list.whole_rows(6, 6, heights),
+            2..4,
+            "3 + 2 fit in 6, 4 more does not"
+        );
+        assert_eq!(
+            list.whole_rows(6, 2, heights),
+            2..3,
+            "the first is shown even cut"
+        );
+        assert_eq!(
+            list.whole_rows(3, 20, heights),
+            2..3,
+            "no rows past the end"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The overlays in the app: typing in a prompt and what Enter and Esc do with it, scrolling and
 //! closing the help, and the answer to a yes/no question.
 
-use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, reader};
+use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, no_more, reader};
 use crate::keymap::{Command, help_page};
 
 pub(super) fn update(app: &mut App, action: &Action) {
@@ -17,8 +17,8 @@ pub(super) fn update(app: &mut App, action: &Action) {
     }
 }
 
-/// Typing in the open prompt, and what Enter and Esc do with it. The wheel and clicks still
-/// reach the screen under it.
+/// Typing in the open prompt, and what Enter and Esc do with it. The wheel still scrolls the
+/// screen under it; a click, which could open another screen, does nothing.
 fn update_prompt(app: &mut App, action: &Action) {
     let height = app.pane_height();
     let Some(Overlay::Prompt(prompt)) = app.overlay.as_mut() else {
@@ -27,7 +27,8 @@ fn update_prompt(app: &mut App, action: &Action) {
     match action {
         Action::Edit(edit) => prompt.editor.apply(*edit),
         Action::Submit | Action::Cancel => {}
-        _ => return super::update_screen(app, action),
+        Action::Wheel(_) => return super::update_screen(app, action),
+        _ => return,
     }
     let text = prompt.editor.text().to_owned();
     let purpose = prompt.purpose.clone();
@@ -51,7 +52,10 @@ fn update_prompt(app: &mut App, action: &Action) {
             } else {
                 &text
             };
-            app.filtered_list(screen).set_filter(filter);
+            let list = app.filtered_list(screen);
+            if list.filter != *filter {
+                list.set_filter(filter);
+            }
         }
     }
 }
@@ -77,13 +81,17 @@ fn update_help(app: &mut App, action: &Action) {
     let (lines, rows) = help_rows(app);
     let last = lines.saturating_sub(rows);
     let page = rows;
-    let scroll = match action {
-        Action::Command(Command::Down) | Action::Wheel(1..) => scroll + 1,
-        Action::Command(Command::Up) | Action::Wheel(..=-1) => scroll.saturating_sub(1),
-        Action::Command(Command::PageDown) => scroll + page,
-        Action::Command(Command::PageUp) => scroll.saturating_sub(page),
-        Action::Command(Command::Top) => 0,
-        Action::Command(Command::Bottom) => last,
+    // The window may have grown since the help last moved.
+    let scroll = scroll.min(last);
+    let (moved, way) = match action {
+        Action::Command(Command::Down) => (scroll + 1, 1),
+        Action::Command(Command::Up) => (scroll.saturating_sub(1), -1),
+        Action::Command(Command::PageDown) => (scroll + page, 1),
+        Action::Command(Command::PageUp) => (scroll.saturating_sub(page), -1),
+        Action::Command(Command::Top) => (0, -1),
+        Action::Command(Command::Bottom) => (last, 1),
+        Action::Wheel(1..) => (scroll + 1, 0),
+        Action::Wheel(..=-1) => (scroll.saturating_sub(1), 0),
         Action::Command(Command::Close) => {
             app.overlay = None;
             return;
@@ -93,9 +101,11 @@ fn update_help(app: &mut App, action: &Action) {
             app.should_quit = true;
             return;
         }
-        _ => scroll,
+        _ => (scroll, 0),
     };
-    app.overlay = Some(Overlay::Help {
-        scroll: scroll.min(last),
-    });
+    let moved = moved.min(last);
+    if moved == scroll && way != 0 {
+        app.message = Some(no_more("help", way));
+    }
+    app.overlay = Some(Overlay::Help { scroll: moved });
 }

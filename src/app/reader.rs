@@ -40,17 +40,19 @@ fn run(app: &mut App, command: Command, height: usize) {
         Command::PageDown => moved(1, "text", scroll(reader, page, height)),
         Command::PageUp => moved(-1, "text", scroll(reader, -page, height)),
         Command::Top => {
+            let (top, cursor) = (reader.top, reader.cursor);
             reader.top = Position::default();
             reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
-            None
+            moved(-1, "text", (top, cursor) != (reader.top, reader.cursor))
         }
         Command::Bottom => {
+            let (top, cursor) = (reader.top, reader.cursor);
             reader.top = last_top(reader, height);
             reader.cursor = (0..reader.layout.len())
                 .rev()
                 .find(|&u| is_block(&reader.layout, u))
                 .unwrap_or(0);
-            None
+            moved(1, "text", (top, cursor) != (reader.top, reader.cursor))
         }
         Command::NextParagraph => {
             moved(1, "paragraphs", move_cursor(reader, 1, height, |_, _| true))
@@ -160,9 +162,9 @@ fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
 }
 
 /// Makes a change to the size or the layout and keeps the reader's place, as a reader
-/// expects: at the start of the article it stays at the start; else the current paragraph
-/// stays on the same row if it started on screen; else the text that was at the top stays
-/// there.
+/// expects: at the start of the article it stays at the start (while the current paragraph
+/// still starts on screen); else the current paragraph stays on the same row if it started on
+/// screen; else the text that was at the top stays there.
 pub(super) fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
     let rows_before = app.pane_height();
     let before = app.reader.as_mut().map(|reader| {
@@ -175,16 +177,21 @@ pub(super) fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
         (at_start, offset, reader.top.unit, anchor)
     });
     change(app);
-    let rows = to_isize(app.pane_height());
+    let height = app.pane_height();
+    let rows = to_isize(height);
     app.refresh_view();
     let (Some(reader), Some((at_start, offset, top_unit, anchor))) = (app.reader.as_mut(), before)
     else {
         return;
     };
+    let cursor = Position::at_unit(reader.cursor);
+    let start = Position::default();
+    let cursor_from_start = reader
+        .layout
+        .distance(&reader.article, start, cursor, height);
     reader.top = match (offset, anchor) {
-        _ if at_start => Position::default(),
+        _ if at_start && cursor_from_start.is_some_and(|d| d < rows) => start,
         (Some(offset), _) if offset >= 0 => {
-            let cursor = Position::at_unit(reader.cursor);
             reader
                 .layout
                 .scroll(&reader.article, cursor, -offset.min(rows - 1))
@@ -269,24 +276,11 @@ fn move_cursor(
             && accept(&reader.article, block)
         {
             reader.cursor = unit;
-            reveal(reader, Position::at_unit(unit), height);
+            reader.reveal(Position::at_unit(unit), height);
             return true;
         }
     }
     false
-}
-
-/// Scrolls just enough to show `target` (a unit's start shows its whole first screen).
-pub(crate) fn reveal(reader: &mut Reader, target: Position, height: usize) {
-    let distance = reader
-        .layout
-        .distance(&reader.article, reader.top, target, height);
-    let unit_rows = reader.layout.unit_height(&reader.article, target.unit);
-    let fits =
-        distance.is_some_and(|d| d >= 0 && d + to_isize(unit_rows.min(height)) <= to_isize(height));
-    if !fits {
-        reader.top = target;
-    }
 }
 
 /// Searches for the query as typed; `before` is the query it replaced.

@@ -34,8 +34,8 @@ use crate::text::{self, DecodeError, Decoded};
 pub enum Sanitize {
     /// The whole text is sanitized, then parsed (text formats).
     Before,
-    /// The text is parsed, then every string in the result is sanitized (structured formats,
-    /// whose syntax sanitizing could break).
+    /// The text is parsed as it is, and the parser sanitizes every string it takes from it
+    /// (structured formats, whose syntax sanitizing could break).
     After,
 }
 
@@ -305,17 +305,6 @@ fn extension_of(source: &str) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Which format a decoded text from `source` is in, at first sight (before parsing: text that
-/// opens with `{` but is not a native document is read as another format after all).
-pub fn detect(text: &str, source: &str) -> Format {
-    let start = trim_start(text);
-    let extension = extension_of(source);
-    FORMATS
-        .iter()
-        .find(|row| (row.recognise)(start, extension.as_deref()))
-        .map_or(Format::Plain, |row| row.format)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,29 +330,31 @@ mod tests {
     }
 
     #[test]
-    fn detection_is_by_content() {
-        assert_eq!(detect("  {\"taiyaku\": 1}", "a.txt"), Format::Native);
+    fn detection_is_by_content_whatever_the_name() {
+        let format = |text: &str, source: &str| {
+            import_bytes(text.as_bytes(), source, None)
+                .map(|imported| imported.article.format)
+                .map_err(|e| e.to_string())
+        };
+        // A native document keeps the format it was first read from, and its own id.
+        let native = r#"{"taiyaku": 1, "article": {"id": "own-id", "source": "s",
+            "format": "kyoto", "blocks": [{"kind": "paragraph", "en": "One."}]}}"#;
+        let read = import_bytes(native.as_bytes(), "a.txt", None).expect("native JSON");
         assert_eq!(
-            detect(
-                "Japan in Their Own Words (JITOW)/日本からの意見\n\nTitle\n",
-                "a.json"
-            ),
-            Format::Jitow
+            (read.article.format, read.article.id.as_str()),
+            (Format::Kyoto, "own-id")
         );
+        let page = "Japan in Their Own Words (JITOW)/日本からの意見\n\nTitle\n\nBody.\n";
+        assert_eq!(format(page, "a.json"), Ok(Format::Jitow));
         assert_eq!(
-            detect("Just a story.\n\nThe end.\n", "story.xml"),
-            Format::Plain
+            format("Just a story.\n\nThe end.\n", "story.xml"),
+            Ok(Format::Plain)
         );
+        let kyoto = "<?xml version=\"1.0\"?>\n<art><tit><j>題</j><e type=\"check\" ver=\"1\">Title</e></tit></art>";
+        assert_eq!(format(kyoto, "x"), Ok(Format::Kyoto));
         assert_eq!(
-            detect(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">",
-                "x"
-            ),
-            Format::Kyoto
-        );
-        assert_eq!(
-            detect("<?xml version=\"1.0\"?>\n<html>", "x.xml"),
-            Format::Plain
+            format("<?xml version=\"1.0\"?>\n<html>x</html>", "x.xml"),
+            Ok(Format::Plain)
         );
     }
 

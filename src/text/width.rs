@@ -87,21 +87,26 @@ pub fn truncate_to(text: &str, width: usize, policy: AmbiguousWidth) -> String {
     if str_width(text, policy) <= width {
         return text.to_owned();
     }
+    // `…` is East Asian Ambiguous: two cells where those are drawn wide.
+    let ellipsis = cell_width(ELLIPSIS, policy);
+    if width < ellipsis {
+        return String::new();
+    }
     let mut out = String::new();
     let mut used = 0;
     for grapheme in text.graphemes(true) {
         let w = cell_width(grapheme, policy);
-        if used + w + 1 > width {
+        if used + w + ellipsis > width {
             break;
         }
         out.push_str(grapheme);
         used += w;
     }
-    if width > 0 {
-        out.push('…');
-    }
+    out.push_str(ELLIPSIS);
     out
 }
+
+const ELLIPSIS: &str = "…";
 
 /// The end of `text` that fits in `width` cells.
 pub fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
@@ -177,6 +182,17 @@ mod tests {
     fn truncation_marks_the_cut() {
         assert_eq!(truncate_to("日本語の題名", 7, Narrow), "日本語…");
         assert_eq!(truncate_to("short", 7, Narrow), "short");
-        assert_eq!(truncate_to("○○○○", 5, Wide), "○○…");
+        assert_eq!(
+            truncate_to("○○○○", 5, Wide),
+            "○…",
+            "… is two cells wide too"
+        );
+        assert_eq!(truncate_to("abc", 1, Wide), "", "no room even for …");
+        for width in 0..8 {
+            for policy in [Narrow, Wide] {
+                let cut = truncate_to("日本語の○×題名", width, policy);
+                assert!(str_width(&cut, policy) <= width, "{cut:?} at {width}");
+            }
+        }
     }
 }

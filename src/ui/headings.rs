@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{StatusBar, line, paint};
-use crate::app::{App, areas, has_credit, shown_headings};
+use crate::app::{App, areas, has_credit, row_height, shown_headings};
 use crate::config::Theme;
 use crate::headings::{self, HeadingRow, MISSING};
 use crate::keymap::{Command, Context};
@@ -30,11 +30,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         filter => format!(" headings (filter: {filter}) — {title}"),
     };
     line(buffer, areas.title, &bar, theme.title_bar, policy);
-    let widths = headings::column_widths(usize::from(areas.header.width.saturating_sub(1)));
+    let widths = areas.columns;
     let header = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let names = headings::header_cells(widths, policy);
     draw_cells(buffer, areas.header, &names, widths, [header; 3], policy);
-    table(app, &rows, &shown, buffer, areas.table);
+    table(app, &rows, &shown, buffer, (areas.table, widths));
     let foot = footer(app, &rows, &shown);
     line(buffer, areas.footer, &foot, theme.note, policy);
     let article = app.reader.as_ref().map(|r| &r.article);
@@ -57,18 +57,24 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The shown rows from the list's offset, each as tall as its longest wrapped cell; a row that
 /// does not fit whole is left for the next screen (unless it is the first).
-fn table(app: &App, rows: &[HeadingRow], shown: &[usize], buffer: &mut Buffer, area: Rect) {
+fn table(
+    app: &App,
+    rows: &[HeadingRow],
+    shown: &[usize],
+    buffer: &mut Buffer,
+    (area, widths): (Rect, [usize; 3]),
+) {
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
-    let widths = headings::column_widths(usize::from(area.width.saturating_sub(1)));
+    let height = row_height(app, rows, shown);
+    let drawn = app
+        .headings
+        .whole_rows(shown.len(), usize::from(area.height), &height);
     let mut y = area.y;
-    for (index, &row_index) in shown.iter().enumerate().skip(app.headings.offset) {
-        let row = &rows[row_index];
+    for index in drawn {
+        let row = &rows[shown[index]];
         let cells = headings::cells(row, widths, policy);
-        let height = u16::try_from(cells.iter().map(Vec::len).max().unwrap_or(1)).unwrap_or(1);
-        if y + height > area.bottom() && index > app.headings.offset {
-            break;
-        }
+        let height = u16::try_from(height(index)).unwrap_or(u16::MAX);
         let base = if index == app.headings.selected {
             theme.selected
         } else {

@@ -55,6 +55,8 @@ pub fn line(buffer: &mut Buffer, area: Rect, text: &str, style: Style, policy: A
 /// at least, or this share of a wide bar (so that a section's heading shows whole at 120).
 const STATUS_MIN_LEFT: usize = 36;
 const STATUS_LEFT_SHARE: (usize, usize) = (3, 5);
+/// The cells of the left that even the help's hint leaves it.
+const STATUS_LEFT_KEEPS: usize = 8;
 
 /// A status bar: `left` at the left, cut with `…` where it must be, and as many of the key
 /// hints for `commands` as fit at the right, dropped from the last; the help's hint is kept
@@ -85,9 +87,12 @@ impl StatusBar<'_> {
         let left_room = STATUS_MIN_LEFT.max(width * share / of);
         let left_wants = str_width(&self.left, policy).min(left_room);
         let kept: Vec<_> = hints.iter().filter(|(_, _, keep)| *keep).cloned().collect();
+        // The hints that stay leave the left its first few cells (the paragraph's number).
+        let left_keeps = str_width(&self.left, policy).min(STATUS_LEFT_KEEPS);
         let room = width
             .saturating_sub(left_wants + 1)
-            .max(hints_width(&kept, policy));
+            .max(hints_width(&kept, policy))
+            .min(width.saturating_sub(left_keeps + 1));
         let hints = fit_hints(hints, room, policy);
         let hint_width = hints_width(&hints, policy);
         let room = width.saturating_sub(hint_width + usize::from(hint_width > 0));
@@ -111,19 +116,16 @@ fn hints(keymap: &Keymap, context: Context, commands: &[Command]) -> Vec<(String
         .collect()
 }
 
-/// The hints that fit in `room` cells: the optional ones are dropped from the last.
+/// The hints that fit in `room` cells: the optional ones are dropped from the last, then (on a
+/// bar too narrow even for them) the ones that should stay.
 fn fit_hints(
     mut hints: Vec<(String, String, bool)>,
     room: usize,
     policy: AmbiguousWidth,
 ) -> Vec<(String, String, bool)> {
     while hints_width(&hints, policy) > room {
-        match hints.iter().rposition(|(_, _, keep)| !keep) {
-            Some(last) => {
-                hints.remove(last);
-            }
-            None => return Vec::new(),
-        }
+        let last = hints.iter().rposition(|(_, _, keep)| !keep);
+        hints.remove(last.unwrap_or(hints.len() - 1));
     }
     hints
 }

@@ -253,8 +253,10 @@ fn highlight<'t>(
     pieces
 }
 
-/// The status bar's text: where the reader is, then the prompt, the search or a message,
-/// else the current section (or the title).
+/// The status bar's text: the prompt; else where the reader is (the paragraph, the position
+/// and the layout), the search, and the current section (or the title) — or, in its place, a
+/// message, which is what the reader needs to see now and so comes before the position and the
+/// layout when the bar is narrow.
 fn status_text(app: &App, reader: &Reader) -> String {
     if let Some(prompt) = app.prompt() {
         let mut text = super::prompt_line(prompt, app.width, app.config.ambiguous).0;
@@ -265,29 +267,34 @@ fn status_text(app: &App, reader: &Reader) -> String {
     }
     let (paragraph, paragraphs) = app::paragraph_number(reader);
     let paragraph = paragraph.map_or_else(|| "–".to_owned(), |p| p.to_string());
+    let mut text = format!(" ¶{paragraph}/{paragraphs}");
     let mode = reader.layout.geometry().mode.name();
-    let mut text = format!(
-        " ¶{paragraph}/{paragraphs} {}% {mode}",
-        app::percent(reader)
-    );
+    let place = format!(" {}% {mode}", app::percent(reader));
     let search = &reader.search;
-    if !search.query.is_empty() {
-        let _ = write!(text, "  /{} {}", search.query, match_count(reader));
-    }
+    let search = if search.query.is_empty() {
+        String::new()
+    } else {
+        format!("  /{} {}", search.query, match_count(reader))
+    };
     match (&app.message, current_section(reader)) {
-        // A message takes the section's place: it is what the reader needs to see now.
+        (Some(message), _) if usize::from(app.width) < MESSAGE_BESIDE_PLACE => {
+            let _ = write!(text, "{search}  {message}");
+        }
         (Some(message), _) => {
-            let _ = write!(text, "  {message}");
+            let _ = write!(text, "{place}{search}  {message}");
         }
         (None, Some(section)) => {
-            let _ = write!(text, " · § {section}");
+            let _ = write!(text, "{place}{search} · § {section}");
         }
         (None, None) => {
-            let _ = write!(text, " · {}", reader.article.display_title());
+            let _ = write!(text, "{place}{search} · {}", reader.article.display_title());
         }
     }
     text
 }
+
+/// Below this width a message leaves out the position and the layout, to be read whole.
+const MESSAGE_BESIDE_PLACE: usize = 60;
 
 /// The heading of the section the current paragraph is in, in both languages.
 fn current_section(reader: &Reader) -> Option<String> {

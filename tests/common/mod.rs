@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use taiyaku::app::App;
 use taiyaku::article::Article;
 use taiyaku::import::{Imported, import_path};
+use taiyaku::text::{AmbiguousWidth, str_width};
 
 /// The seed essay, relative to the crate's folder.
 pub const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
@@ -96,4 +97,27 @@ pub fn cells_text(terminal: &Terminal<TestBackend>) -> String {
         .iter()
         .map(ratatui::buffer::Cell::symbol)
         .collect()
+}
+
+/// A buffer's rows as text, a wide glyph once (so a character's width offset in a row is its
+/// column).
+pub fn buffer_rows(buffer: &ratatui::buffer::Buffer, policy: AmbiguousWidth) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                row.push_str(symbol);
+                let drawn = str_width(symbol, policy).max(1);
+                x += u16::try_from(drawn).unwrap();
+            }
+            row
+        })
+        .collect()
+}
+
+/// The app's screen, drawn, as rows of text (see `buffer_rows`).
+pub fn screen_rows(app: &App) -> Vec<String> {
+    buffer_rows(drawn(app).backend().buffer(), app.config.ambiguous)
 }
