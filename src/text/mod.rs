@@ -2,10 +2,12 @@
 
 pub mod decode;
 pub mod sanitize;
+pub mod sentences;
 pub mod width;
 pub mod wrap;
 
 pub use decode::{DecodeError, Decoded, decode};
 pub use sanitize::sanitize;
+pub use sentences::{english, japanese};
 pub use width::{AmbiguousWidth, cell_width, str_width, tail_within, truncate_to};
 pub use wrap::{Line, wrap};
