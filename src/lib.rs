@@ -1,5 +1,6 @@
 //! taiyaku (対訳): a terminal reader for English–Japanese parallel texts.
 
+pub mod align;
 pub mod app;
 pub mod article;
 pub mod bookmarks;

@@ -1,0 +1,232 @@
+//! Two one-language articles made one: the English article's headings beside the Japanese
+//! one's, and the two bodies split into sentences, aligned, and put back together as
+//! paragraphs of sentence pairs.
+
+use std::ops::Range;
+
+use super::{Bead, Model, Text, align, paragraphs};
+use crate::article::{Article, Bilingual, Block, BlockKind, Headings, SentencePair, Side};
+use crate::text::sentences;
+
+/// An aligned pair of articles: the article, and the alignment it was built from.
+#[derive(Debug, Clone)]
+pub struct Paired {
+    pub article: Article,
+    pub en: Text,
+    pub ja: Text,
+    pub beads: Vec<Bead>,
+}
+
+/// One side of an article as sentences, with the kind of block each came from.
+pub struct SideText {
+    pub text: Text,
+    pub kinds: Vec<BlockKind>,
+}
+
+/// How a side is cut into sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sentences {
+    /// By the sentence splitters (`text::sentences`).
+    #[default]
+    Split,
+    /// Each line of a block is one sentence already (as hunalign and most corpora keep them).
+    Lines,
+}
+
+impl SideText {
+    /// The `side` of every block that has it, each block a paragraph.
+    pub fn of(article: &Article, side: Side, sentences: Sentences) -> SideText {
+        let mut text = Text::default();
+        let mut kinds = Vec::new();
+        for block in &article.blocks {
+            let Some(body) = block.text.get(side) else {
+                continue;
+            };
+            let parts = split(body, side, sentences, block.is_heading());
+            for (k, part) in parts.into_iter().enumerate() {
+                text.sentences.push(part);
+                text.starts.push(k == 0);
+                kinds.push(block.kind);
+            }
+        }
+        SideText { text, kinds }
+    }
+}
+
+/// A block's text as sentences: a heading is one, whatever its stops.
+fn split(body: &str, side: Side, how: Sentences, heading: bool) -> Vec<String> {
+    if heading {
+        return vec![body.trim().to_owned()];
+    }
+    let ranges: Vec<Range<usize>> = match (how, side) {
+        (Sentences::Lines, _) => line_ranges(body),
+        (Sentences::Split, Side::En) => sentences::english(body),
+        (Sentences::Split, Side::Ja) => sentences::japanese(body),
+    };
+    ranges.into_iter().map(|r| body[r].to_owned()).collect()
+}
+
+fn line_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let start = at + (line.len() - line.trim_start().len());
+        let end = at + line.trim_end().len();
+        if end > start {
+            ranges.push(start..end);
+        }
+        at += line.len();
+    }
+    ranges
+}
+
+/// Pairs an English article with a Japanese one: headings side by side (each side's own), the
+/// bodies aligned under `model`, each aligned paragraph a block whose sentence pairs are the
+/// beads.
+pub fn pair(en: &Article, ja: &Article, model: &Model, sentences: Sentences) -> Paired {
+    let en_side = SideText::of(en, Side::En, sentences);
+    let ja_side = SideText::of(ja, Side::Ja, sentences);
+    let beads = align(&en_side.text, &ja_side.text, model);
+    let marks = paragraphs(&beads, &en_side.text, &ja_side.text);
+    let mut blocks: Vec<Block> = Vec::new();
+    for (k, bead) in beads.iter().enumerate() {
+        if k == 0 || marks[k] != marks[k - 1] {
+            let kind = kind_of(bead, &en_side, &ja_side);
+            blocks.push(Block {
+                kind,
+                text: Bilingual::default(),
+                sentences: Vec::new(),
+            });
+        }
+        let block = blocks.last_mut().expect("a block was just opened");
+        let en_range = extend(
+            &mut block.text.en,
+            &en_side.text.sentences[bead.en.clone()],
+            " ",
+        );
+        let ja_range = extend(
+            &mut block.text.ja,
+            &ja_side.text.sentences[bead.ja.clone()],
+            "",
+        );
+        block.sentences.push(SentencePair {
+            en: en_range,
+            ja: ja_range,
+        });
+    }
+    let headings = Headings {
+        series: both(&en.headings.series, &ja.headings.series),
+        title: both(&en.headings.title, &ja.headings.title),
+        byline: both(&en.headings.byline, &ja.headings.byline),
+        date: both(&en.headings.date, &ja.headings.date),
+        date_iso: en
+            .headings
+            .date_iso
+            .clone()
+            .or(ja.headings.date_iso.clone()),
+        publisher: both(&en.headings.publisher, &ja.headings.publisher),
+        copyright: en
+            .headings
+            .copyright
+            .clone()
+            .or(ja.headings.copyright.clone()),
+    };
+    let source = format!("{} + {}", en.source, ja.source);
+    let article = Article::new(source, en.format, headings, blocks);
+    Paired {
+        article,
+        en: en_side.text,
+        ja: ja_side.text,
+        beads,
+    }
+}
+
+/// A heading block where the bead's first sentence came from one (English first), else a
+/// paragraph (a note stays a note).
+fn kind_of(bead: &Bead, en: &SideText, ja: &SideText) -> BlockKind {
+    let from = |side: &SideText, run: &Range<usize>| side.kinds.get(run.start).copied();
+    let kind = if bead.en.is_empty() {
+        from(ja, &bead.ja)
+    } else {
+        from(en, &bead.en)
+    };
+    kind.unwrap_or(BlockKind::Paragraph)
+}
+
+/// Appends sentences to one side of a block; the range they take, `None` if there are none.
+fn extend(side: &mut Option<String>, sentences: &[String], glue: &str) -> Option<Range<usize>> {
+    if sentences.is_empty() {
+        return None;
+    }
+    let text = side.get_or_insert_with(String::new);
+    if !text.is_empty() {
+        text.push_str(glue);
+    }
+    let start = text.len();
+    text.push_str(&sentences.join(glue));
+    Some(start..text.len())
+}
+
+/// A heading's English from the English article and its Japanese from the Japanese one.
+fn both(en: &Bilingual, ja: &Bilingual) -> Bilingual {
+    Bilingual::new(en.en.clone(), ja.ja.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+
+    fn one_sided(side: Side, title: &str, paragraphs: &[&str]) -> Article {
+        let on = |text: &str| match side {
+            Side::En => Bilingual::en(text),
+            Side::Ja => Bilingual::ja(text),
+        };
+        let headings = Headings {
+            title: on(title),
+            ..Headings::default()
+        };
+        let blocks = paragraphs.iter().map(|p| Block::paragraph(on(p))).collect();
+        Article::new("x".into(), Format::Plain, headings, blocks)
+    }
+
+    #[test]
+    fn two_articles_become_one_with_sentence_pairs() {
+        let en = one_sided(
+            Side::En,
+            "Kyoto",
+            &[
+                "Kyoto was the capital of Japan for over a thousand years. It has 1,600 temples.",
+                "Today it is a city of 1.5 million people.",
+            ],
+        );
+        let ja = one_sided(
+            Side::Ja,
+            "京都",
+            &[
+                "京都は千年以上にわたって日本の都であった。寺院は1,600を数える。",
+                "現在は人口150万人の都市である。",
+            ],
+        );
+        let paired = pair(&en, &ja, &Model::default(), Sentences::Split);
+        let article = &paired.article;
+        assert_eq!(article.headings.title.en.as_deref(), Some("Kyoto"));
+        assert_eq!(article.headings.title.ja.as_deref(), Some("京都"));
+        assert_eq!(article.blocks.len(), 2, "{:?}", article.blocks);
+        let first = &article.blocks[0];
+        assert_eq!(first.sentences.len(), 2);
+        assert!(first.sentences_fit());
+        let en_text = first.text.en.as_deref().unwrap();
+        let ja_text = first.text.ja.as_deref().unwrap();
+        let pair = &first.sentences[1];
+        assert_eq!(&en_text[pair.en.clone().unwrap()], "It has 1,600 temples.");
+        assert_eq!(&ja_text[pair.ja.clone().unwrap()], "寺院は1,600を数える。");
+    }
+
+    #[test]
+    fn lines_are_sentences_when_asked() {
+        let en = one_sided(Side::En, "T", &["One. Still one.\nTwo."]);
+        let side = SideText::of(&en, Side::En, Sentences::Lines);
+        assert_eq!(side.text.sentences, ["One. Still one.", "Two."]);
+    }
+}

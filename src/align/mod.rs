@@ -1,0 +1,587 @@
+//! Pairing an English text with its Japanese translation, sentence by sentence: one banded
+//! dynamic-programming pass over the whole text, with paragraph breaks as soft evidence. Pure
+//! functions, no I/O.
+//!
+//! The model is generative in one direction: the English of each bead is explained by the
+//! Japanese it pairs with. A bead of `a` English and `b` Japanese sentences costs the negative
+//! log of its shape's prior, of its English length given the length the Japanese predicts
+//! (`model::Length`), and of the English length on its own where nothing pairs with it; cues
+//! that need no dictionary (numbers) and paragraph breaks (a bonus where both sides break at the
+//! bead, a penalty for a bead that crosses a break) add to it. The best path is found in a band
+//! around the diagonal, widened until the path keeps clear of its edges, and each bead's
+//! confidence is its posterior probability under the same model (forward–backward).
+
+pub mod article;
+pub mod eval;
+pub mod features;
+pub mod fit;
+pub mod lexicon;
+pub mod model;
+
+use std::ops::Range;
+
+use features::Classes;
+use lexicon::Links;
+pub use model::Model;
+
+/// One side of a parallel text as the aligner reads it: sentences in order, and which of them
+/// start a paragraph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    pub sentences: Vec<String>,
+    /// `starts[i]`: sentence `i` begins a paragraph (the first one always does).
+    pub starts: Vec<bool>,
+}
+
+impl Text {
+    /// A text from its paragraphs, each a list of sentences (empty paragraphs are dropped).
+    pub fn from_paragraphs(paragraphs: impl IntoIterator<Item = Vec<String>>) -> Text {
+        let mut text = Text::default();
+        for paragraph in paragraphs {
+            for (k, sentence) in paragraph.into_iter().enumerate() {
+                text.sentences.push(sentence);
+                text.starts.push(k == 0);
+            }
+        }
+        text
+    }
+
+    /// The same sentences with no paragraph marks (as if the text were one paragraph).
+    #[must_use]
+    pub fn without_paragraphs(&self) -> Text {
+        let mut starts = vec![false; self.sentences.len()];
+        if let Some(first) = starts.first_mut() {
+            *first = true;
+        }
+        Text {
+            sentences: self.sentences.clone(),
+            starts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+}
+
+/// A run of English sentences paired with a run of Japanese ones (either may be empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    pub en: Range<usize>,
+    pub ja: Range<usize>,
+    /// The model's probability that exactly this pair is right, 0–1.
+    pub confidence: f64,
+}
+
+impl Bead {
+    /// Below this a bead is marked for the reader to check.
+    pub const UNCERTAIN: f64 = 0.5;
+
+    pub fn is_uncertain(&self) -> bool {
+        self.confidence < Self::UNCERTAIN
+    }
+}
+
+/// The bead shapes considered: English sentences, Japanese sentences.
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// The starting half-width of the band around the diagonal, in sentences.
+const BAND: usize = 20;
+
+/// Aligns `en` with `ja` under `model`: beads covering every sentence of both once, in order.
+/// A first pass with the evidence every text has, then, where the model weighs them, a second
+/// with the word links the first pass teaches (`lexicon`).
+pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
+    let first = align_with(en, ja, model, &Links::none(en, ja));
+    if model.link_matched == 0.0 && model.link_missed == 0.0 {
+        return first;
+    }
+    let links = lexicon::learn(en, ja, &first);
+    align_with(en, ja, model, &links)
+}
+
+/// One pass of the alignment, with `links` as evidence.
+pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bead> {
+    let scorer = Scorer::new(en, ja, model, links);
+    let (n, m) = (en.len(), ja.len());
+    let mut width = BAND.max(n.abs_diff(m) / 4);
+    loop {
+        let band = Band::new(n, m, width);
+        let lattice = Lattice::viterbi(&scorer, &band);
+        let path = lattice.path(&band);
+        let full = width >= n.max(m);
+        if full || !band.touched_by(&path) {
+            let posterior = Posterior::new(&scorer, &band);
+            return path
+                .into_iter()
+                .map(|(en, ja)| {
+                    let confidence = posterior.of(&scorer, &en, &ja);
+                    Bead { en, ja, confidence }
+                })
+                .collect();
+        }
+        width *= 2;
+    }
+}
+
+/// The paragraph each bead belongs to in the aligned article: a new paragraph starts at a bead
+/// that starts one on either side.
+pub fn paragraphs(beads: &[Bead], en: &Text, ja: &Text) -> Vec<usize> {
+    let mut paragraph = 0;
+    beads
+        .iter()
+        .enumerate()
+        .map(|(k, bead)| {
+            let starts = en.starts.get(bead.en.start).copied().unwrap_or(false)
+                && !bead.en.is_empty()
+                || ja.starts.get(bead.ja.start).copied().unwrap_or(false) && !bead.ja.is_empty();
+            if k > 0 && starts {
+                paragraph += 1;
+            }
+            paragraph
+        })
+        .collect()
+}
+
+/// What one bead costs, from sums over each side computed once.
+struct Scorer<'m> {
+    model: &'m Model,
+    links: &'m Links,
+    /// Prefix sums of English lengths, and of Japanese lengths by class.
+    en_length: Vec<f64>,
+    ja_classes: Vec<Classes>,
+    en_numbers: Vec<Vec<u64>>,
+    ja_numbers: Vec<Vec<u64>>,
+    en_starts: Vec<bool>,
+    ja_starts: Vec<bool>,
+}
+
+impl<'m> Scorer<'m> {
+    fn new(en: &Text, ja: &Text, model: &'m Model, links: &'m Links) -> Self {
+        let mut en_length = vec![0.0];
+        for s in &en.sentences {
+            en_length.push(en_length.last().copied().unwrap_or(0.0) + features::english_length(s));
+        }
+        let mut ja_classes = vec![Classes::default()];
+        for s in &ja.sentences {
+            let last = ja_classes.last().copied().unwrap_or_default();
+            ja_classes.push(last.plus(Classes::of(s)));
+        }
+        Scorer {
+            model,
+            links,
+            en_length,
+            ja_classes,
+            en_numbers: en.sentences.iter().map(|s| features::numbers(s)).collect(),
+            ja_numbers: ja.sentences.iter().map(|s| features::numbers(s)).collect(),
+            en_starts: en.starts.clone(),
+            ja_starts: ja.starts.clone(),
+        }
+    }
+
+    /// The cost of pairing English `en` with Japanese `ja` (negative log probability).
+    fn cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let model = self.model;
+        let length = self.en_length[en.end] - self.en_length[en.start];
+        let classes = Classes {
+            kanji: self.ja_classes[ja.end].kanji - self.ja_classes[ja.start].kanji,
+            kana: self.ja_classes[ja.end].kana - self.ja_classes[ja.start].kana,
+            ascii: self.ja_classes[ja.end].ascii - self.ja_classes[ja.start].ascii,
+            other: self.ja_classes[ja.end].other - self.ja_classes[ja.start].other,
+        };
+        let shape = (en.len(), ja.len());
+        let paired = !en.is_empty() && !ja.is_empty();
+        let mut cost = model.shape_cost(shape) + model.length.cost(length, classes, paired);
+        cost += self.paragraph_cost(en, ja);
+        cost += self.number_cost(en, ja);
+        cost + self.link_cost(en, ja)
+    }
+
+    /// Word links pooled over the bead: each matched once.
+    fn link_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let model = self.model;
+        if model.link_matched == 0.0 && model.link_missed == 0.0 {
+            return 0.0;
+        }
+        let (matched, missed) =
+            pooled_matches(&self.links.en[en.clone()], &self.links.ja[ja.clone()]);
+        #[allow(clippy::cast_precision_loss)]
+        let cost = missed as f64 * model.link_missed - matched as f64 * model.link_matched;
+        cost
+    }
+
+    /// A bonus where both sides start a paragraph with the bead, a penalty for each break
+    /// inside it.
+    fn paragraph_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let model = self.model;
+        let starts = |starts: &[bool], run: &Range<usize>| !run.is_empty() && starts[run.start];
+        let inside = |starts: &[bool], run: &Range<usize>| {
+            (run.start + 1..run.end).filter(|&k| starts[k]).count()
+        };
+        let mut cost = 0.0;
+        if starts(&self.en_starts, en) && starts(&self.ja_starts, ja) {
+            cost -= model.paragraph_together;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let crossed = (inside(&self.en_starts, en) + inside(&self.ja_starts, ja)) as f64;
+        cost + crossed * model.paragraph_crossed
+    }
+
+    /// Numbers pooled over the bead: each English one matched to at most one Japanese one.
+    fn number_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let (matched, missed) =
+            pooled_matches(&self.en_numbers[en.clone()], &self.ja_numbers[ja.clone()]);
+        #[allow(clippy::cast_precision_loss)]
+        let cost =
+            missed as f64 * self.model.number_missed - matched as f64 * self.model.number_matched;
+        cost
+    }
+}
+
+/// Items pooled over a bead's sentences on each side, matched each at most once: how many
+/// matched, and how many were left over on either side.
+pub fn pooled_matches<T: Ord + Copy>(en: &[Vec<T>], ja: &[Vec<T>]) -> (usize, usize) {
+    let count = |side: &[Vec<T>]| side.iter().map(Vec::len).sum::<usize>();
+    let (en_count, ja_count) = (count(en), count(ja));
+    if en_count == 0 || ja_count == 0 {
+        return (0, en_count + ja_count);
+    }
+    let sorted = |side: &[Vec<T>]| {
+        let mut all: Vec<T> = side.iter().flatten().copied().collect();
+        all.sort_unstable();
+        all
+    };
+    let (a, b) = (sorted(en), sorted(ja));
+    let (mut i, mut j, mut matched) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                matched += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (matched, en_count + ja_count - 2 * matched)
+}
+
+/// The cells the dynamic programme visits: for each English position, a run of Japanese
+/// positions around the diagonal.
+struct Band {
+    rows: Vec<Range<usize>>,
+    m: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize, width: usize) -> Band {
+        let rows = (0..=n)
+            .map(|i| {
+                let centre = (i * m).checked_div(n).unwrap_or(0);
+                centre.saturating_sub(width)..(centre + width).min(m) + 1
+            })
+            .collect();
+        Band { rows, m }
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        self.rows.get(i).is_some_and(|r| r.contains(&j))
+    }
+
+    /// Whether the path runs along an edge of the band that is not the text's own edge.
+    fn touched_by(&self, path: &[(Range<usize>, Range<usize>)]) -> bool {
+        path.iter().any(|(en, ja)| {
+            let row = &self.rows[en.end];
+            (row.start > 0 && ja.end <= row.start) || (row.end <= self.m && ja.end + 1 >= row.end)
+        })
+    }
+}
+
+/// Best costs and back-pointers over the band.
+struct Lattice {
+    cost: Vec<Vec<f64>>,
+    back: Vec<Vec<u8>>,
+}
+
+impl Lattice {
+    fn viterbi(scorer: &Scorer, band: &Band) -> Lattice {
+        let rows = &band.rows;
+        let mut cost: Vec<Vec<f64>> = rows.iter().map(|r| vec![f64::INFINITY; r.len()]).collect();
+        let mut back: Vec<Vec<u8>> = rows.iter().map(|r| vec![u8::MAX; r.len()]).collect();
+        cost[0][0] = 0.0;
+        for i in 0..rows.len() {
+            for j in rows[i].clone() {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = (f64::INFINITY, u8::MAX);
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b)) else {
+                        continue;
+                    };
+                    if !band.contains(pi, pj) {
+                        continue;
+                    }
+                    let before = cost[pi][pj - rows[pi].start];
+                    if !before.is_finite() {
+                        continue;
+                    }
+                    let total = before + scorer.cost(&(pi..i), &(pj..j));
+                    if total < best.0 {
+                        best = (total, u8::try_from(k).unwrap_or(u8::MAX));
+                    }
+                }
+                let at = j - rows[i].start;
+                (cost[i][at], back[i][at]) = best;
+            }
+        }
+        Lattice { cost, back }
+    }
+
+    /// The best path's beads, first to last.
+    fn path(&self, band: &Band) -> Vec<(Range<usize>, Range<usize>)> {
+        let (mut i, mut j) = (band.rows.len() - 1, band.m);
+        let mut beads = Vec::new();
+        while i > 0 || j > 0 {
+            let shape = self.back[i][j - band.rows[i].start];
+            let (a, b) = SHAPES[usize::from(shape)];
+            beads.push((i - a..i, j - b..j));
+            (i, j) = (i - a, j - b);
+        }
+        debug_assert!(self.cost.last().is_some());
+        beads.reverse();
+        beads
+    }
+}
+
+/// Forward and backward log-probabilities over the band, for each bead's posterior.
+struct Posterior {
+    forward: Vec<Vec<f64>>,
+    backward: Vec<Vec<f64>>,
+    starts: Vec<usize>,
+    total: f64,
+}
+
+impl Posterior {
+    fn new(scorer: &Scorer, band: &Band) -> Posterior {
+        let rows = &band.rows;
+        let starts: Vec<usize> = rows.iter().map(|r| r.start).collect();
+        let mut forward: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|r| vec![f64::NEG_INFINITY; r.len()])
+            .collect();
+        forward[0][0] = 0.0;
+        for i in 0..rows.len() {
+            for j in rows[i].clone() {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut terms = Vec::with_capacity(SHAPES.len());
+                for &(a, b) in &SHAPES {
+                    let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b)) else {
+                        continue;
+                    };
+                    if band.contains(pi, pj) {
+                        let before = forward[pi][pj - starts[pi]];
+                        terms.push(before - scorer.cost(&(pi..i), &(pj..j)));
+                    }
+                }
+                forward[i][j - starts[i]] = log_sum_exp(&terms);
+            }
+        }
+        let mut backward: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|r| vec![f64::NEG_INFINITY; r.len()])
+            .collect();
+        let last = rows.len() - 1;
+        backward[last][band.m - starts[last]] = 0.0;
+        for i in (0..rows.len()).rev() {
+            for j in rows[i].clone().rev() {
+                if i == last && j == band.m {
+                    continue;
+                }
+                let mut terms = Vec::with_capacity(SHAPES.len());
+                for &(a, b) in &SHAPES {
+                    let (ni, nj) = (i + a, j + b);
+                    if band.contains(ni, nj) {
+                        let after = backward[ni][nj - starts[ni]];
+                        terms.push(after - scorer.cost(&(i..ni), &(j..nj)));
+                    }
+                }
+                backward[i][j - starts[i]] = log_sum_exp(&terms);
+            }
+        }
+        let total = forward[last][band.m - starts[last]];
+        Posterior {
+            forward,
+            backward,
+            starts,
+            total,
+        }
+    }
+
+    fn of(&self, scorer: &Scorer, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let before = self.forward[en.start][ja.start - self.starts[en.start]];
+        let after = self.backward[en.end][ja.end - self.starts[en.end]];
+        (before - scorer.cost(en, ja) + after - self.total)
+            .exp()
+            .clamp(0.0, 1.0)
+    }
+}
+
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let top = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if top == f64::NEG_INFINITY {
+        return top;
+    }
+    top + terms.iter().map(|t| (t - top).exp()).sum::<f64>().ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(paragraphs: &[&[&str]]) -> Text {
+        Text::from_paragraphs(
+            paragraphs
+                .iter()
+                .map(|p| p.iter().map(|s| (*s).to_owned()).collect()),
+        )
+    }
+
+    #[test]
+    fn a_translation_sentence_for_sentence_aligns_one_to_one() {
+        let en = text(&[
+            &[
+                "Kyoto University was founded in 1897.",
+                "It is the second oldest university in Japan.",
+            ],
+            &["About 22,000 students study there today, in ten faculties."],
+        ]);
+        let ja = text(&[
+            &[
+                "京都大学は1897年に創立された。",
+                "日本で二番目に古い大学である。",
+            ],
+            &["現在、十の学部で約2万2千人の学生が学んでいる。"],
+        ]);
+        let beads = align(&en, &ja, &Model::default());
+        let pairs: Vec<_> = beads.iter().map(|b| (b.en.clone(), b.ja.clone())).collect();
+        assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+        for bead in &beads {
+            assert!(bead.confidence > 0.5, "{bead:?}");
+        }
+        assert_eq!(paragraphs(&beads, &en, &ja), [0, 0, 1]);
+    }
+
+    #[test]
+    fn every_sentence_is_in_exactly_one_bead_whatever_the_input() {
+        let en = text(&[&["One.", "Two two two two.", "Three."], &["Four four."]]);
+        let ja = text(&[&["一。"]]);
+        for (en, ja) in [
+            (en.clone(), ja.clone()),
+            (ja.clone(), en.clone()),
+            (Text::default(), ja.clone()),
+            (en.clone(), Text::default()),
+            (Text::default(), Text::default()),
+        ] {
+            let beads = align(&en, &ja, &Model::default());
+            let covered_en: Vec<usize> = beads.iter().flat_map(|b| b.en.clone()).collect();
+            let covered_ja: Vec<usize> = beads.iter().flat_map(|b| b.ja.clone()).collect();
+            assert_eq!(covered_en, (0..en.len()).collect::<Vec<_>>());
+            assert_eq!(covered_ja, (0..ja.len()).collect::<Vec<_>>());
+            assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+        }
+    }
+
+    /// Sentence `k` of a synthetic text, its length varying with `k`, in either language.
+    fn sentence(k: usize, japanese: bool) -> String {
+        let words = 3 + (k * 7) % 11;
+        if japanese {
+            format!("第{k}文は{}である。", "語".repeat(words))
+        } else {
+            format!("Sentence {k} is{}.", " word".repeat(words))
+        }
+    }
+
+    fn synthetic(keep: impl Fn(usize) -> bool, japanese: bool) -> Text {
+        let paragraphs = (0..24).map(|p| {
+            (p * 5..p * 5 + 5)
+                .filter(|&k| keep(k))
+                .map(|k| sentence(k, japanese))
+                .collect::<Vec<_>>()
+        });
+        Text::from_paragraphs(paragraphs)
+    }
+
+    /// The English index and the Japanese index of each 1–1 bead, by sentence number.
+    fn one_to_one(
+        beads: &[Bead],
+        en_numbers: &[usize],
+        ja_numbers: &[usize],
+    ) -> Vec<(usize, usize)> {
+        beads
+            .iter()
+            .filter(|b| b.en.len() == 1 && b.ja.len() == 1)
+            .map(|b| (en_numbers[b.en.start], ja_numbers[b.ja.start]))
+            .collect()
+    }
+
+    #[test]
+    fn a_left_out_paragraph_costs_only_the_pairs_beside_it() {
+        let en = synthetic(|_| true, false);
+        let ja = synthetic(|k| !(40..45).contains(&k), true);
+        let en_numbers: Vec<usize> = (0..120).collect();
+        let ja_numbers: Vec<usize> = (0..120).filter(|k| !(40..45).contains(k)).collect();
+        for (en, ja) in [
+            (en.clone(), ja.clone()),
+            (en.without_paragraphs(), ja.without_paragraphs()),
+        ] {
+            let beads = align(&en, &ja, &Model::default());
+            let pairs = one_to_one(&beads, &en_numbers, &ja_numbers);
+            let right = pairs.iter().filter(|(e, j)| e == j).count();
+            assert_eq!(right, pairs.len(), "every 1–1 bead is right: {pairs:?}");
+            // All but the two sentences beside the gap are paired one to one.
+            assert!(right >= 115 - 2, "{right} of 115: {pairs:?}");
+            let left_out: Vec<usize> = beads
+                .iter()
+                .filter(|b| b.ja.is_empty())
+                .flat_map(|b| b.en.clone())
+                .collect();
+            assert!(
+                left_out.iter().all(|k| (39..46).contains(k)),
+                "{left_out:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_omission_widens_the_band() {
+        // The Japanese leaves out sentences 30 to 89: the path leaves the diagonal by 60.
+        let en = synthetic(|_| true, false).without_paragraphs();
+        let ja = synthetic(|k| !(30..90).contains(&k), true).without_paragraphs();
+        let en_numbers: Vec<usize> = (0..120).collect();
+        let ja_numbers: Vec<usize> = (0..120).filter(|k| !(30..90).contains(k)).collect();
+        let beads = align(&en, &ja, &Model::default());
+        let pairs = one_to_one(&beads, &en_numbers, &ja_numbers);
+        assert!(
+            pairs.contains(&(10, 10)) && pairs.contains(&(100, 100)),
+            "{pairs:?}"
+        );
+        assert!(pairs.iter().all(|(e, j)| e == j), "{pairs:?}");
+    }
+}

@@ -1,0 +1,184 @@
+//! The aligner's model: what each bead shape, each length, each paragraph break and each number
+//! is worth, as negative log probabilities. `Model::default()` holds the constants fitted on the
+//! shared Kyoto articles (`align::fit`); `Model::gale_church` is the classic length-only model,
+//! the baseline every figure is measured against.
+
+use super::SHAPES;
+use super::features::Classes;
+
+/// How an English length is scored against the Japanese it is paired with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Length {
+    /// Gale & Church (1993): English characters over Japanese characters is `ratio` on average,
+    /// with variance `variance` per character; a bead's score is the two-tailed probability of
+    /// its deviation.
+    GaleChurch { ratio: f64, variance: f64 },
+    /// English letters (spaces aside) predicted from the Japanese counts of kanji, kana, ASCII
+    /// and other characters, the deviation scored as Gale & Church score theirs with a
+    /// variance of `variance` per letter.
+    Classes { per_class: [f64; 4], variance: f64 },
+}
+
+impl Length {
+    /// The cost of `english` letters beside Japanese `classes`, for a bead of `shape`.
+    ///
+    /// As Gale & Church do, the deviation is measured against the mean of the two lengths
+    /// (in English letters), and the cost is the negative log of the two-tailed probability
+    /// of a deviation as large: a bead that fits costs nothing for its length whatever its
+    /// shape, so that merging beads is never cheaper for the length alone. Gale & Church score
+    /// a run paired with nothing (`paired` false) the same way, which makes leaving out a
+    /// long sentence dearer than wrongly merging it; the class model has no translation to
+    /// measure such a run against, and leaves its cost to its shape's prior.
+    pub fn cost(&self, english: f64, classes: Classes, paired: bool) -> f64 {
+        let predicted = self.predicted(classes);
+        if english == 0.0 && predicted == 0.0 {
+            return 0.0;
+        }
+        if !paired && matches!(self, Length::Classes { .. }) {
+            return 0.0;
+        }
+        let (Length::GaleChurch { variance, .. } | Length::Classes { variance, .. }) = *self;
+        let mean = f64::midpoint(english, predicted);
+        let z = (english - predicted) / (variance * mean.max(1.0)).sqrt();
+        let tail = 2.0 * (1.0 - normal_cdf(z.abs()));
+        -tail.max(f64::MIN_POSITIVE).ln()
+    }
+
+    /// The English length the Japanese predicts (for fitting and tests).
+    pub fn predicted(&self, classes: Classes) -> f64 {
+        match *self {
+            Length::GaleChurch { ratio, .. } => ratio * classes.as_array().iter().sum::<f64>(),
+            Length::Classes { per_class, .. } => per_class
+                .iter()
+                .zip(classes.as_array())
+                .map(|(w, n)| w * n)
+                .sum(),
+        }
+    }
+}
+
+/// Everything a bead's cost is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The probability of each shape of `SHAPES`, in its order.
+    pub shapes: [f64; 8],
+    pub length: Length,
+    /// The bonus for a bead that starts a paragraph on both sides.
+    pub paragraph_together: f64,
+    /// The penalty for each paragraph break inside a bead.
+    pub paragraph_crossed: f64,
+    /// The bonus for each number matched inside a bead, and the penalty for each left over.
+    pub number_matched: f64,
+    pub number_missed: f64,
+    /// The same for the word links of the second pass (`lexicon`); both zero: one pass only.
+    pub link_matched: f64,
+    pub link_missed: f64,
+}
+
+impl Model {
+    /// Gale & Church's length model with their bead priors, no other evidence: the baseline.
+    /// `ratio` and `variance` are fitted on the data (`fit::gale_church`). With paragraph marks
+    /// it aligns inside paragraphs, as they did (see `with_paragraph_walls`).
+    pub fn gale_church(ratio: f64, variance: f64) -> Model {
+        let mut shapes = [0.0; 8];
+        for (k, shape) in SHAPES.iter().enumerate() {
+            shapes[k] = match shape {
+                (1, 1) => 0.89,
+                (1, 0) | (0, 1) => 0.0099 / 2.0,
+                (2, 1) | (1, 2) => 0.089 / 2.0,
+                (2, 2) => 0.011,
+                _ => 1e-6,
+            };
+        }
+        Model {
+            shapes,
+            length: Length::GaleChurch { ratio, variance },
+            paragraph_together: 0.0,
+            paragraph_crossed: 0.0,
+            number_matched: 0.0,
+            number_missed: 0.0,
+            link_matched: 0.0,
+            link_missed: 0.0,
+        }
+    }
+
+    /// The model with paragraph breaks as walls no bead crosses, as aligners that align
+    /// paragraphs first have them.
+    #[must_use]
+    pub fn with_paragraph_walls(&self) -> Model {
+        Model {
+            paragraph_crossed: 50.0,
+            ..self.clone()
+        }
+    }
+
+    /// The cost of a bead's shape.
+    pub fn shape_cost(&self, shape: (usize, usize)) -> f64 {
+        let k = SHAPES.iter().position(|&s| s == shape).unwrap_or(0);
+        -self.shapes[k].ln()
+    }
+}
+
+impl Default for Model {
+    /// The constants fitted on the shared Kyoto articles by `fit::model` (see the test that
+    /// fits them again).
+    fn default() -> Model {
+        Model {
+            shapes: [
+                0.9868, 0.000_84, 0.000_84, 0.0064, 0.0028, 0.0011, 0.000_59, 0.000_59,
+            ],
+            length: Length::Classes {
+                per_class: [4.55, 1.50, 1.53, 0.72],
+                variance: 4.47,
+            },
+            paragraph_together: 0.27,
+            paragraph_crossed: 6.78,
+            number_matched: 2.31,
+            number_missed: 1.38,
+            link_matched: 1.31,
+            link_missed: 1.34,
+        }
+    }
+}
+
+/// The standard normal distribution function (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    let tail = (-x * x / 2.0).exp() / (std::f64::consts::TAU).sqrt() * poly;
+    if x >= 0.0 { 1.0 - tail } else { tail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_normal_distribution_function() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
+        assert!((normal_cdf(1.96) - 0.975).abs() < 1e-4);
+        assert!((normal_cdf(-1.0) - 0.158_655).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_length_that_fits_costs_less_than_one_that_does_not() {
+        let classes = Classes {
+            kanji: 10.0,
+            kana: 10.0,
+            ascii: 0.0,
+            other: 1.0,
+        };
+        for model in [Model::default(), Model::gale_church(1.8, 6.0)] {
+            let fits = model
+                .length
+                .cost(model.length.predicted(classes), classes, true);
+            let off = model
+                .length
+                .cost(3.0 * model.length.predicted(classes), classes, true);
+            assert!(fits < off, "{model:?}");
+        }
+    }
+}
