@@ -41,7 +41,7 @@ pub fn model(golds: &[Gold]) -> Model {
 /// Log-likelihood ratios of a found partner, in the gold bead against in the bead beside it,
 /// for pooled items (numbers, word links): the bonus for each match and the penalty for each
 /// item left over.
-fn match_weights<'a, T: Ord + Copy + 'a>(
+fn match_weights<'a, T: Ord + Copy + Default + 'a>(
     gold: impl Iterator<Item = (&'a [Vec<T>], &'a [Vec<T>])>,
     near_miss: impl Iterator<Item = (&'a [Vec<T>], &'a [Vec<T>])>,
 ) -> (f64, f64) {

@@ -120,15 +120,15 @@ pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bea
     let mut width = BAND.max(n.abs_diff(m) / 4);
     loop {
         let band = Band::new(n, m, width);
-        let lattice = Lattice::viterbi(&scorer, &band);
-        let path = lattice.path(&band);
+        let costs = Costs::new(&scorer, &band);
+        let path = Lattice::viterbi(&costs, &band).path(&costs, &band);
         let full = width >= n.max(m);
         if full || !band.touched_by(&path) {
-            let posterior = Posterior::new(&scorer, &band);
+            let posterior = Posterior::new(&costs, &band);
             return path
                 .into_iter()
                 .map(|(en, ja)| {
-                    let confidence = posterior.of(&scorer, &en, &ja);
+                    let confidence = posterior.of(&costs, &en, &ja);
                     Bead { en, ja, confidence }
                 })
                 .collect();
@@ -253,18 +253,16 @@ impl<'m> Scorer<'m> {
 
 /// Items pooled over a bead's sentences on each side, matched each at most once: how many
 /// matched, and how many were left over on either side.
-pub fn pooled_matches<T: Ord + Copy>(en: &[Vec<T>], ja: &[Vec<T>]) -> (usize, usize) {
+pub fn pooled_matches<T: Ord + Copy + Default>(en: &[Vec<T>], ja: &[Vec<T>]) -> (usize, usize) {
     let count = |side: &[Vec<T>]| side.iter().map(Vec::len).sum::<usize>();
     let (en_count, ja_count) = (count(en), count(ja));
     if en_count == 0 || ja_count == 0 {
         return (0, en_count + ja_count);
     }
-    let sorted = |side: &[Vec<T>]| {
-        let mut all: Vec<T> = side.iter().flatten().copied().collect();
-        all.sort_unstable();
-        all
-    };
-    let (a, b) = (sorted(en), sorted(ja));
+    let (mut en_buffer, mut ja_buffer) = ([T::default(); 32], [T::default(); 32]);
+    let (mut en_spill, mut ja_spill) = (Vec::new(), Vec::new());
+    let a = gathered(en, &mut en_buffer, &mut en_spill);
+    let b = gathered(ja, &mut ja_buffer, &mut ja_spill);
     let (mut i, mut j, mut matched) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -278,6 +276,26 @@ pub fn pooled_matches<T: Ord + Copy>(en: &[Vec<T>], ja: &[Vec<T>]) -> (usize, us
         }
     }
     (matched, en_count + ja_count - 2 * matched)
+}
+
+/// A side's items in one sorted slice: in `buffer` when they fit, else in `spill`.
+fn gathered<'b, T: Ord + Copy>(
+    side: &[Vec<T>],
+    buffer: &'b mut [T; 32],
+    spill: &'b mut Vec<T>,
+) -> &'b [T] {
+    let total: usize = side.iter().map(Vec::len).sum();
+    let items: &mut [T] = if total <= buffer.len() {
+        for (slot, item) in buffer.iter_mut().zip(side.iter().flatten()) {
+            *slot = *item;
+        }
+        &mut buffer[..total]
+    } else {
+        spill.extend(side.iter().flatten().copied());
+        spill.as_mut_slice()
+    };
+    items.sort_unstable();
+    items
 }
 
 /// The cells the dynamic programme visits: for each English position, a run of Japanese
@@ -311,58 +329,94 @@ impl Band {
     }
 }
 
+/// Every bead's cost in the band, computed once: for each cell (the end of a bead) and each
+/// shape, the cost of the bead of that shape ending there (infinite where it would start
+/// outside the band).
+struct Costs {
+    /// Where each row's cells begin in `cells`, and the first Japanese position of each row.
+    offsets: Vec<usize>,
+    starts: Vec<usize>,
+    cells: Vec<[f64; SHAPES.len()]>,
+}
+
+impl Costs {
+    fn new(scorer: &Scorer, band: &Band) -> Costs {
+        let starts: Vec<usize> = band.rows.iter().map(|r| r.start).collect();
+        let mut offsets = Vec::with_capacity(band.rows.len());
+        let mut cells = Vec::new();
+        for (i, row) in band.rows.iter().enumerate() {
+            offsets.push(cells.len());
+            for j in row.clone() {
+                let mut costs = [f64::INFINITY; SHAPES.len()];
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    if let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b))
+                        && band.contains(pi, pj)
+                    {
+                        costs[k] = scorer.cost(&(pi..i), &(pj..j));
+                    }
+                }
+                cells.push(costs);
+            }
+        }
+        Costs {
+            offsets,
+            starts,
+            cells,
+        }
+    }
+
+    /// The index of cell `(i, j)` (which must be in the band).
+    fn at(&self, i: usize, j: usize) -> usize {
+        self.offsets[i] + j - self.starts[i]
+    }
+
+    /// The cost of the bead of shape `k` ending at `(i, j)`.
+    fn of(&self, i: usize, j: usize, k: usize) -> f64 {
+        self.cells[self.at(i, j)][k]
+    }
+}
+
 /// Best costs and back-pointers over the band.
 struct Lattice {
-    cost: Vec<Vec<f64>>,
-    back: Vec<Vec<u8>>,
+    cost: Vec<f64>,
+    back: Vec<u8>,
 }
 
 impl Lattice {
-    fn viterbi(scorer: &Scorer, band: &Band) -> Lattice {
-        let rows = &band.rows;
-        let mut cost: Vec<Vec<f64>> = rows.iter().map(|r| vec![f64::INFINITY; r.len()]).collect();
-        let mut back: Vec<Vec<u8>> = rows.iter().map(|r| vec![u8::MAX; r.len()]).collect();
-        cost[0][0] = 0.0;
-        for i in 0..rows.len() {
-            for j in rows[i].clone() {
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                let mut best = (f64::INFINITY, u8::MAX);
+    fn viterbi(costs: &Costs, band: &Band) -> Lattice {
+        let mut cost = vec![f64::INFINITY; costs.cells.len()];
+        let mut back = vec![u8::MAX; costs.cells.len()];
+        cost[0] = 0.0;
+        for (i, row) in band.rows.iter().enumerate() {
+            for j in row.clone() {
+                let here = costs.at(i, j);
                 for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b)) else {
-                        continue;
-                    };
-                    if !band.contains(pi, pj) {
+                    let bead = costs.cells[here][k];
+                    if !bead.is_finite() {
                         continue;
                     }
-                    let before = cost[pi][pj - rows[pi].start];
-                    if !before.is_finite() {
-                        continue;
-                    }
-                    let total = before + scorer.cost(&(pi..i), &(pj..j));
-                    if total < best.0 {
-                        best = (total, u8::try_from(k).unwrap_or(u8::MAX));
+                    let total = cost[costs.at(i - a, j - b)] + bead;
+                    if total < cost[here] {
+                        cost[here] = total;
+                        back[here] = u8::try_from(k).unwrap_or(u8::MAX);
                     }
                 }
-                let at = j - rows[i].start;
-                (cost[i][at], back[i][at]) = best;
             }
         }
         Lattice { cost, back }
     }
 
     /// The best path's beads, first to last.
-    fn path(&self, band: &Band) -> Vec<(Range<usize>, Range<usize>)> {
+    fn path(&self, costs: &Costs, band: &Band) -> Vec<(Range<usize>, Range<usize>)> {
         let (mut i, mut j) = (band.rows.len() - 1, band.m);
         let mut beads = Vec::new();
         while i > 0 || j > 0 {
-            let shape = self.back[i][j - band.rows[i].start];
-            let (a, b) = SHAPES[usize::from(shape)];
+            let here = costs.at(i, j);
+            debug_assert!(self.cost[here].is_finite());
+            let (a, b) = SHAPES[usize::from(self.back[here])];
             beads.push((i - a..i, j - b..j));
             (i, j) = (i - a, j - b);
         }
-        debug_assert!(self.cost.last().is_some());
         beads.reverse();
         beads
     }
@@ -370,85 +424,102 @@ impl Lattice {
 
 /// Forward and backward log-probabilities over the band, for each bead's posterior.
 struct Posterior {
-    forward: Vec<Vec<f64>>,
-    backward: Vec<Vec<f64>>,
-    starts: Vec<usize>,
+    forward: Vec<f64>,
+    backward: Vec<f64>,
     total: f64,
 }
 
 impl Posterior {
-    fn new(scorer: &Scorer, band: &Band) -> Posterior {
-        let rows = &band.rows;
-        let starts: Vec<usize> = rows.iter().map(|r| r.start).collect();
-        let mut forward: Vec<Vec<f64>> = rows
-            .iter()
-            .map(|r| vec![f64::NEG_INFINITY; r.len()])
-            .collect();
-        forward[0][0] = 0.0;
-        for i in 0..rows.len() {
-            for j in rows[i].clone() {
-                if i == 0 && j == 0 {
-                    continue;
-                }
-                let mut terms = Vec::with_capacity(SHAPES.len());
-                for &(a, b) in &SHAPES {
-                    let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b)) else {
-                        continue;
-                    };
-                    if band.contains(pi, pj) {
-                        let before = forward[pi][pj - starts[pi]];
-                        terms.push(before - scorer.cost(&(pi..i), &(pj..j)));
+    fn new(costs: &Costs, band: &Band) -> Posterior {
+        let cells = costs.cells.len();
+        let mut forward = vec![f64::NEG_INFINITY; cells];
+        forward[0] = 0.0;
+        for (i, row) in band.rows.iter().enumerate() {
+            for j in row.clone() {
+                let here = costs.at(i, j);
+                let mut sum = LogSum::default();
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                    let bead = costs.cells[here][k];
+                    if bead.is_finite() {
+                        sum.add(forward[costs.at(i - a, j - b)] - bead);
                     }
                 }
-                forward[i][j - starts[i]] = log_sum_exp(&terms);
+                if here != 0 {
+                    forward[here] = sum.total();
+                }
             }
         }
-        let mut backward: Vec<Vec<f64>> = rows
-            .iter()
-            .map(|r| vec![f64::NEG_INFINITY; r.len()])
-            .collect();
-        let last = rows.len() - 1;
-        backward[last][band.m - starts[last]] = 0.0;
-        for i in (0..rows.len()).rev() {
-            for j in rows[i].clone().rev() {
+        let mut backward = vec![f64::NEG_INFINITY; cells];
+        let last = band.rows.len() - 1;
+        backward[costs.at(last, band.m)] = 0.0;
+        for (i, row) in band.rows.iter().enumerate().rev() {
+            for j in row.clone().rev() {
                 if i == last && j == band.m {
                     continue;
                 }
-                let mut terms = Vec::with_capacity(SHAPES.len());
-                for &(a, b) in &SHAPES {
+                let mut sum = LogSum::default();
+                for (k, &(a, b)) in SHAPES.iter().enumerate() {
                     let (ni, nj) = (i + a, j + b);
                     if band.contains(ni, nj) {
-                        let after = backward[ni][nj - starts[ni]];
-                        terms.push(after - scorer.cost(&(i..ni), &(j..nj)));
+                        let bead = costs.of(ni, nj, k);
+                        if bead.is_finite() {
+                            sum.add(backward[costs.at(ni, nj)] - bead);
+                        }
                     }
                 }
-                backward[i][j - starts[i]] = log_sum_exp(&terms);
+                backward[costs.at(i, j)] = sum.total();
             }
         }
-        let total = forward[last][band.m - starts[last]];
+        let total = forward[costs.at(last, band.m)];
         Posterior {
             forward,
             backward,
-            starts,
             total,
         }
     }
 
-    fn of(&self, scorer: &Scorer, en: &Range<usize>, ja: &Range<usize>) -> f64 {
-        let before = self.forward[en.start][ja.start - self.starts[en.start]];
-        let after = self.backward[en.end][ja.end - self.starts[en.end]];
-        (before - scorer.cost(en, ja) + after - self.total)
+    fn of(&self, costs: &Costs, en: &Range<usize>, ja: &Range<usize>) -> f64 {
+        let k = SHAPES
+            .iter()
+            .position(|&s| s == (en.len(), ja.len()))
+            .unwrap_or(0);
+        let before = self.forward[costs.at(en.start, ja.start)];
+        let after = self.backward[costs.at(en.end, ja.end)];
+        (before - costs.of(en.end, ja.end, k) + after - self.total)
             .exp()
             .clamp(0.0, 1.0)
     }
 }
 
-fn log_sum_exp(terms: &[f64]) -> f64 {
-    let top = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if top == f64::NEG_INFINITY {
-        return top;
+/// A sum of probabilities kept as logarithms, without a list of the terms.
+#[derive(Default)]
+struct LogSum {
+    top: Option<f64>,
+    sum: f64,
+}
+
+impl LogSum {
+    fn add(&mut self, term: f64) {
+        if term == f64::NEG_INFINITY {
+            return;
+        }
+        match self.top {
+            Some(top) if term <= top => self.sum += (term - top).exp(),
+            Some(top) => {
+                self.sum = self.sum * (top - term).exp() + 1.0;
+                self.top = Some(term);
+            }
+            None => {
+                self.top = Some(term);
+                self.sum = 1.0;
+            }
+        }
     }
-    top + terms.iter().map(|t| (t - top).exp()).sum::<f64>().ln()
+
+    fn total(&self) -> f64 {
+        self.top
+            .map_or(f64::NEG_INFINITY, |top| top + self.sum.ln())
+    }
 }
 
 #[cfg(test)]
