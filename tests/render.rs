@@ -228,7 +228,7 @@ fn headings_of_the_library_compare_titles_and_count_the_missing() {
     let text = stdout(&output);
     assert!(text.contains("taiyakuで対訳を読む"), "{text}");
     assert!(
-        text.ends_with("2 articles; 0 without an English title, 1 without a Japanese title\n"),
+        text.ends_with("3 articles; 0 without an English title, 1 without a Japanese title\n"),
         "{text}"
     );
     std::fs::remove_dir_all(data).ok();

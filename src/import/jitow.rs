@@ -316,7 +316,9 @@ fn body_blocks(
     let mut ja = paragraphs(japanese);
     let note_en = take_note(&mut en, |p| starts_with_author_en(p, byline.en.as_deref()));
     let note_ja = take_note(&mut ja, |p| starts_with_author_ja(p, byline.ja.as_deref()));
-    if !ja.is_empty() && en.len() != ja.len() {
+    // A page of one language (the English page, or the Japanese page, of an essay) has
+    // nothing to pair; a page with both bodies whose counts differ says so.
+    if !ja.is_empty() && !en.is_empty() && en.len() != ja.len() {
         warnings.push(format!(
             "the English body has {} paragraphs and the Japanese {}; {} stay unpaired",
             en.len(),
