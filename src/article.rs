@@ -185,6 +185,10 @@ pub struct SentencePair {
     pub en: Option<Range<usize>>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "span")]
     pub ja: Option<Range<usize>>,
+    /// How sure the aligner was of this pair, in thousandths (0–1000); `None` where the pairing
+    /// came with the text (a bilingual file, the Kyoto corpus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u16>,
 }
 
 impl SentencePair {
@@ -334,6 +338,32 @@ pub struct Article {
     pub headings: Headings,
     #[serde(default)]
     pub blocks: Vec<Block>,
+    /// The files an aligned article was made from, English first, so that it is aligned again
+    /// only when one of them changes; empty for an article read from one file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceFile>,
+}
+
+/// A file an article was made from, and a hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub name: String,
+    /// FNV-1a (64 bits) of the file's bytes, as 16 hex digits.
+    pub hash: String,
+}
+
+impl SourceFile {
+    pub fn of(name: &str, bytes: &[u8]) -> SourceFile {
+        let mut hash = FNV_OFFSET;
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(FNV_PRIME);
+        }
+        SourceFile {
+            name: name.to_owned(),
+            hash: format!("{hash:016x}"),
+        }
+    }
 }
 
 impl Article {
@@ -345,6 +375,7 @@ impl Article {
             format,
             headings,
             blocks,
+            sources: Vec::new(),
         };
         article.id = article.derive_id();
         article
@@ -443,10 +474,12 @@ mod tests {
             SentencePair {
                 en: Some(0..4),
                 ja: Some(0..6),
+                confidence: None,
             },
             SentencePair {
                 en: Some(5..9),
                 ja: Some(6..12),
+                confidence: None,
             },
         ])
     }

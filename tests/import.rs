@@ -539,11 +539,11 @@ fn a_broken_native_document_stays_an_error() {
 #[test]
 fn newer_native_versions_are_refused() {
     let json =
-        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
+        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 2", "\"taiyaku\": 3", 1);
     let error = error_of(json.as_bytes(), None);
     assert_eq!(
         error.to_string(),
-        "written by a newer taiyaku (format 2; this one reads 1)"
+        "written by a newer taiyaku (format 3; this one reads 2)"
     );
 }
 

@@ -112,6 +112,7 @@ pub fn pair(en: &Article, ja: &Article, model: &Model, sentences: Sentences) -> 
         block.sentences.push(SentencePair {
             en: en_range,
             ja: ja_range,
+            confidence: Some(thousandths(bead.confidence)),
         });
     }
     let headings = Headings {
@@ -165,6 +166,14 @@ fn extend(side: &mut Option<String>, sentences: &[String], glue: &str) -> Option
     let start = text.len();
     text.push_str(&sentences.join(glue));
     Some(start..text.len())
+}
+
+/// A confidence of 0–1 in thousandths, as the native format keeps it.
+fn thousandths(confidence: f64) -> u16 {
+    // In 0..=1000 after the clamp, so the cast neither truncates nor loses a sign.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let value = (confidence.clamp(0.0, 1.0) * 1000.0).round() as u16;
+    value
 }
 
 /// A heading's English from the English article and its Japanese from the Japanese one.

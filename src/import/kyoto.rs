@@ -149,6 +149,7 @@ fn paragraph(par: Node) -> Option<Block> {
         .map(|sen| SentencePair {
             en: english(sen).map(|text| append(&mut en, " ", &text)),
             ja: japanese(sen).map(|text| append(&mut ja, "", &text)),
+            confidence: None,
         })
         .collect();
     let text = Bilingual::new(Some(en), Some(ja));

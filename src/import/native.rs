@@ -1,19 +1,24 @@
-//! taiyaku's own JSON format: `{"taiyaku": 1, "article": <Article>}`, read and written.
+//! taiyaku's own JSON format: `{"taiyaku": 2, "article": <Article>}`, read and written.
 //!
 //! The `taiyaku` field is the format version; a file from a newer version is refused with a
-//! clear message rather than half-read. Every string read is sanitized, so a JSON escape such as
+//! clear message rather than half-read, and an older one is migrated as it is read. Version 2
+//! added what an aligned pair of files keeps: each sentence pair's `confidence` and the
+//! article's `sources` (the files it was made from, by content hash); a version-1 file has
+//! neither, and reads as it always did. Every string read is sanitized, so a JSON escape such as
 //! `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
 //! article gives it back exactly.
 
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 
-use crate::article::{Article, Bilingual, Block, Headings};
+use crate::article::{Article, Bilingual, Block, Headings, SourceFile};
 use crate::import::{ImportError, Imported};
 use crate::text::sanitize;
 
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The format version this build writes (and the newest it reads).
+pub const FORMAT_VERSION: u64 = 2;
+/// The oldest version it reads, migrating it.
+const OLDEST_VERSION: u64 = 1;
 /// Ids are short and plain (they may name files); anything else is derived afresh.
 const ID_MAX_LEN: usize = 64;
 
@@ -49,7 +54,8 @@ pub fn parse(json: &str) -> Result<Imported, ImportError> {
     let version: VersionOnly = serde_json::from_str(json).map_err(|e| json_error(&e))?;
     match version.taiyaku {
         None => return Err(ImportError::NotNative),
-        Some(FORMAT_VERSION) => {}
+        // Version 1 lacks only fields that version 2 may leave out: it reads as it is.
+        Some(OLDEST_VERSION..=FORMAT_VERSION) => {}
         Some(found) => {
             return Err(ImportError::UnsupportedVersion {
                 found,
@@ -97,6 +103,14 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
         sanitize_headings(article.headings),
         blocks,
     );
+    clean.sources = article
+        .sources
+        .into_iter()
+        .map(|s| SourceFile {
+            name: sanitize(&s.name),
+            hash: sanitize(&s.hash),
+        })
+        .collect();
     if is_plain_id(&article.id) {
         clean.id = article.id;
     } else {
@@ -176,10 +190,12 @@ mod tests {
                 SentencePair {
                     en: Some(0..6),
                     ja: Some(0..18),
+                    confidence: Some(870),
                 },
                 SentencePair {
                     en: Some(7..11),
                     ja: None,
+                    confidence: None,
                 },
             ]),
             Block::note(Bilingual::ja("注。")),
@@ -194,7 +210,7 @@ mod tests {
         let back = parse(&json).expect("parses").article;
         assert_eq!(back, article);
         assert_eq!(to_json(&back), json);
-        assert!(json.starts_with("{\n  \"taiyaku\": 1,"));
+        assert!(json.starts_with("{\n  \"taiyaku\": 2,"));
     }
 
     #[test]
@@ -208,16 +224,35 @@ mod tests {
 
     #[test]
     fn versions_are_checked() {
-        let newer = to_json(&sample()).replacen("\"taiyaku\": 1", "\"taiyaku\": 2", 1);
+        let newer = to_json(&sample()).replacen("\"taiyaku\": 2", "\"taiyaku\": 3", 1);
         let error = parse(&newer).expect_err("newer is refused").to_string();
         assert_eq!(
             error,
-            "written by a newer taiyaku (format 2; this one reads 1)"
+            "written by a newer taiyaku (format 3; this one reads 2)"
         );
+        let older = to_json(&sample()).replacen("\"taiyaku\": 2", "\"taiyaku\": 0", 1);
+        assert!(matches!(
+            parse(&older),
+            Err(ImportError::UnsupportedVersion { found: 0, .. })
+        ));
         assert!(matches!(
             parse("{\"article\": {}}"),
             Err(ImportError::NotNative)
         ));
+    }
+
+    #[test]
+    fn a_version_1_file_reads_and_is_written_as_version_2() {
+        let v1 = r#"{"taiyaku": 1, "article": {"id": "old", "source": "old.txt",
+            "format": "plain", "blocks": [{"kind": "paragraph", "en": "One.", "ja": "一。",
+            "sentences": [{"en": [0, 4], "ja": [0, 6]}]}]}}"#;
+        let article = parse(v1).expect("a version-1 file reads").article;
+        assert_eq!(article.id, "old");
+        assert_eq!(article.blocks[0].sentences[0].confidence, None);
+        assert!(article.sources.is_empty());
+        let again = to_json(&article);
+        assert!(again.contains("\"taiyaku\": 2"), "{again}");
+        assert_eq!(parse(&again).expect("reads").article, article);
     }
 
     #[test]
