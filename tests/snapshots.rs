@@ -81,6 +81,17 @@ fn reader_on_the_seed() {
     );
 }
 
+/// The bundled essay whose English and Japanese came as two files, paired by the aligner.
+fn two_page_essay() -> Article {
+    library::bundled().pop().unwrap()
+}
+
+#[test]
+fn reader_on_a_pair_of_files() {
+    let actions = [Command::NextParagraph, Command::NextParagraph].map(Action::Command);
+    snapshot_each_size("reader_pair", Some(two_page_essay), &actions);
+}
+
 #[test]
 fn reader_on_the_guide() {
     let actions = [
