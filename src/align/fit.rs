@@ -107,8 +107,6 @@ impl BeadSample {
 
 struct Samples {
     beads: Vec<BeadSample>,
-    /// English sentence lengths, every one.
-    english: Vec<f64>,
     /// Per article, the texts and the gold beads, for the near misses.
     texts: Vec<(Text, Text, Vec<Pair>)>,
 }
@@ -117,7 +115,6 @@ impl Samples {
     fn of(golds: &[Gold]) -> Samples {
         let mut samples = Samples {
             beads: Vec::new(),
-            english: Vec::new(),
             texts: Vec::new(),
         };
         for gold in golds {
@@ -148,9 +145,6 @@ impl Samples {
                         .collect(),
                 });
             }
-            samples
-                .english
-                .extend(en.sentences.iter().map(|s| features::english_length(s)));
             samples.texts.push((en, ja, pairs));
         }
         samples
