@@ -1,8 +1,11 @@
-//! What the test files share: the seed essay, the shared corpus, and drawing an app's screen
-//! as the event loop would.
+//! What the test files share: the seed essay, the shared corpus, drawing an app's screen as the
+//! event loop would, and (`term`) the built binary in a pseudo-terminal.
 
 // Each test file is a crate of its own and uses only part of this.
 #![allow(dead_code)]
+
+#[cfg(unix)]
+pub mod term;
 
 use std::path::{Path, PathBuf};
 
