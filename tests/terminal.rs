@@ -15,7 +15,8 @@ use std::thread;
 use std::time::Instant;
 
 use common::SEED;
-use common::term::{POLL, TIMEOUT, TempDir, Term, rows, signal, status};
+use common::TempDir;
+use common::term::{POLL, TIMEOUT, Term, rows, signal, status};
 use portable_pty::CommandBuilder;
 
 /// The current paragraph's marker, in column 0 of each of its rows.

@@ -3,17 +3,17 @@
 //! the parsed screen. Waits are generous (`TIMEOUT`) so a slow machine only makes a test slower;
 //! no test asserts on elapsed time. Every child is killed when its `Term` is dropped.
 
-use std::fs;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+use super::TempDir;
 
 /// How long to wait for anything the program should do; only reached when a test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -334,32 +334,6 @@ impl CursorQuery {
             return true;
         }
         false
-    }
-}
-
-/// A folder under Cargo's temporary directory for tests, removed on drop.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new(label: &str) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-            "terminal-{}-{}-{label}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        fs::create_dir_all(&path).expect("a temporary folder can be made");
-        TempDir(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
