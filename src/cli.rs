@@ -161,6 +161,27 @@ pub struct ImportArgs {
     pub format: FormatArg,
 }
 
+impl ImportArgs {
+    /// The pair to import as one article, if one is asked for: --en and --ja, or the two files
+    /// of --pair.
+    fn pair_files(&self) -> Result<Option<Files<'_>>, String> {
+        let sources = &self.sources;
+        match (sources.stated()?, sources.files.as_slice()) {
+            (Some(files), _) => Ok(Some(files)),
+            (None, [a, b]) if self.pair => Ok(Some(Files {
+                a,
+                b,
+                by: By::Script,
+            })),
+            (None, files) if self.pair => Err(format!(
+                "--pair takes two files, an English text and its Japanese translation ({} given)",
+                files.len()
+            )),
+            (None, _) => Ok(None),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     #[command(flatten)]
@@ -547,22 +568,7 @@ fn print(text: &str) -> Result<(), String> {
 /// `taiyaku import`: each file an article of its own, or a pair as one (see the module docs).
 fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
     let sources = &args.sources;
-    let files = match (sources.stated()?, sources.files.as_slice()) {
-        (Some(files), _) => Some(files),
-        (None, [a, b]) if args.pair => Some(Files {
-            a,
-            b,
-            by: By::Script,
-        }),
-        (None, files) if args.pair => {
-            return Err(format!(
-                "--pair takes two files, an English text and its Japanese translation ({} given)",
-                files.len()
-            ));
-        }
-        (None, _) => None,
-    };
-    if let Some(files) = files {
+    if let Some(files) = args.pair_files()? {
         let aligned = read_pair(files, sources.sentences.unwrap_or_default(), args.format)?;
         warn(&aligned.warnings);
         return save(store, &aligned.paired.article, Some(&aligned.said));
