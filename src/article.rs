@@ -58,6 +58,15 @@ impl Bilingual {
         [en, self.ja.as_deref().unwrap_or(NO_JAPANESE_TITLE)]
     }
 
+    /// The same text with its sides swapped: the English as Japanese, the Japanese as English.
+    #[must_use]
+    pub fn swapped(self) -> Self {
+        Self {
+            en: self.ja,
+            ja: self.en,
+        }
+    }
+
     /// Both sides as `English / 日本語`, or the one there is.
     pub fn joined(&self) -> Option<String> {
         match (self.en.as_deref(), self.ja.as_deref()) {
@@ -408,6 +417,47 @@ impl Article {
         self.headings.title.title_sides(&self.source)
     }
 
+    /// The article with the two sides of every heading, block and sentence pair swapped: for a
+    /// text its importer placed on the other side than the one it is known to be in.
+    #[must_use]
+    pub fn swapped(self) -> Article {
+        let Headings {
+            series,
+            title,
+            byline,
+            date,
+            date_iso,
+            publisher,
+            copyright,
+        } = self.headings;
+        let headings = Headings {
+            series: series.swapped(),
+            title: title.swapped(),
+            byline: byline.swapped(),
+            date: date.swapped(),
+            date_iso,
+            publisher: publisher.swapped(),
+            copyright,
+        };
+        let blocks = self
+            .blocks
+            .into_iter()
+            .map(|block| Block {
+                kind: block.kind,
+                text: block.text.swapped(),
+                sentences: block
+                    .sentences
+                    .into_iter()
+                    .map(|pair| SentencePair {
+                        en: pair.ja,
+                        ja: pair.en,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Article::new(self.source, self.format, headings, blocks)
+    }
+
     /// One title for a message or a sort: English, else Japanese, else the source.
     pub fn display_title(&self) -> &str {
         self.headings
@@ -515,6 +565,22 @@ mod tests {
         assert_eq!(plain.fingerprint(), sentenced().fingerprint());
         let json = serde_json::to_string(&plain).expect("serializes");
         assert!(!json.contains("sentences"), "{json}");
+    }
+
+    #[test]
+    fn swapping_sides_twice_gives_the_article_back() {
+        let headings = Headings {
+            title: Bilingual::en("Title"),
+            date_iso: Some("2013-12-20".into()),
+            ..Headings::default()
+        };
+        let article = Article::new("s".into(), Format::Plain, headings, vec![sentenced()]);
+        let swapped = article.clone().swapped();
+        assert_eq!(swapped.headings.title, Bilingual::ja("Title"));
+        assert_eq!(swapped.headings.date_iso.as_deref(), Some("2013-12-20"));
+        assert_eq!(swapped.blocks[0].sentence(1, Side::En), Some("二。"));
+        assert!(swapped.blocks[0].sentences_fit());
+        assert_eq!(swapped.swapped(), article);
     }
 
     #[test]

@@ -1,4 +1,9 @@
 //! The command line: arguments, and the commands that print instead of opening the reader.
+//!
+//! The reader, `render` and `align` take one FILE or two: `FILE_A FILE_B` are an English text and
+//! its Japanese translation, told apart by script (`pair`), aligned and read as one article;
+//! `--en FILE --ja FILE` states which is which. `import` takes any number of files, each an
+//! article of its own, unless `--pair` makes its two files one (or `--en` and `--ja` are given).
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -6,29 +11,40 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+mod pair;
+
+use crate::align::Model;
+use crate::align::article::{Paired, Sentences};
 use crate::app::App;
 use crate::article::Article;
 use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
+use crate::export::alignment::AlignFormat;
 use crate::export::{self, ExportFormat, export};
-use crate::import::{self, Format};
+use crate::import::{self, Format, ImportError, Imported};
 use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
 use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
 use crate::{config, library, tui};
+use pair::{By, Files, Named};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
 #[derive(Debug, Parser)]
 #[command(
     version,
-    override_usage = "taiyaku [OPTIONS] [FILE]\n       taiyaku [OPTIONS] <COMMAND>"
+    override_usage = "taiyaku [OPTIONS] [FILE]\n       \
+                      taiyaku [OPTIONS] FILE_A FILE_B\n       \
+                      taiyaku [OPTIONS] --en FILE --ja FILE\n       \
+                      taiyaku [OPTIONS] <COMMAND>",
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// An article to open in the reader (with none: the library of bundled articles).
-    pub file: Option<PathBuf>,
-    /// Input format of FILE: auto (detected from the content), jitow, plain, json, kyoto.
+    /// What to open in the reader (with no file: the library of bundled articles).
+    #[command(flatten)]
+    pub sources: Sources,
+    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
@@ -40,18 +56,54 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
 }
 
+/// The files a command reads: one article, or an English text and its Japanese translation to
+/// be read as one (see the module docs).
+#[derive(Debug, Args)]
+pub struct Sources {
+    /// One file, or two: an English text and its Japanese translation, told apart by script
+    /// and aligned as one article.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The English file of a pair, stated (with --ja, instead of two FILEs).
+    #[arg(long, value_name = "FILE")]
+    pub en: Option<PathBuf>,
+    /// The Japanese file of a pair, stated (with --en).
+    #[arg(long, value_name = "FILE")]
+    pub ja: Option<PathBuf>,
+    /// How a pair's files are cut into sentences: split (by the sentence splitters, the
+    /// default) or lines (each file plain text, every non-blank line one sentence, a blank line
+    /// the end of a paragraph).
+    #[arg(long, value_name = "split|lines", value_parser = parse_sentences)]
+    pub sentences: Option<Sentences>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print an article laid out as plain text.
+    /// Print an article laid out as plain text: one file's, or two files' as one article.
+    #[command(override_usage = "taiyaku render [OPTIONS] FILE\n       \
+                                taiyaku render [OPTIONS] FILE_A FILE_B\n       \
+                                taiyaku render [OPTIONS] --en FILE --ja FILE")]
     Render(RenderArgs),
-    /// Add articles to the library (importing one again replaces it).
-    Import {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
-        #[arg(long, default_value = "auto", value_parser = parse_format)]
-        format: FormatArg,
-    },
+    /// Add articles to the library (importing one again replaces it): each FILE an article of
+    /// its own, or with --pair (or --en and --ja) an English text and its translation as one.
+    #[command(
+        override_usage = "taiyaku import [OPTIONS] FILE...\n       \
+                          taiyaku import [OPTIONS] --pair FILE_A FILE_B\n       \
+                          taiyaku import [OPTIONS] --en FILE --ja FILE",
+        mut_arg("files", |files| files
+            .required_unless_present_any(["en", "ja"])
+            .help("Each an article of its own; with --pair, FILE_A FILE_B are one"))
+    )]
+    Import(ImportArgs),
+    /// Print the sentence pairs of an English text and its Japanese translation, for scripts.
+    #[command(
+        override_usage = "taiyaku align [OPTIONS] FILE_A FILE_B\n       \
+                          taiyaku align [OPTIONS] --en FILE --ja FILE",
+        mut_arg("files", |files| files.help(
+            "FILE_A FILE_B: an English text and its Japanese translation, told apart by script"
+        ))
+    )]
+    Align(AlignArgs),
     /// Print the library: bundled and imported articles.
     List,
     /// Print every bookmark, newest first.
@@ -80,8 +132,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The article: a JITOW page, plain text, or taiyaku JSON.
-    pub file: PathBuf,
+    #[command(flatten)]
+    pub sources: Sources,
     /// Total width in cells (default: the terminal's, or 100 when not printing to one).
     #[arg(long, value_parser = clap::value_parser!(u16).range(8..))]
     pub width: Option<u16>,
@@ -94,6 +146,50 @@ pub struct RenderArgs {
     /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+    /// The two files are one article: an English text and its Japanese translation, told apart
+    /// by script.
+    #[arg(long)]
+    pub pair: bool,
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
+    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    pub format: FormatArg,
+}
+
+impl ImportArgs {
+    /// The pair to import as one article, if one is asked for: --en and --ja, or the two files
+    /// of --pair.
+    fn pair_files(&self) -> Result<Option<Files<'_>>, String> {
+        let sources = &self.sources;
+        match (sources.stated()?, sources.files.as_slice()) {
+            (Some(files), _) => Ok(Some(files)),
+            (None, [a, b]) if self.pair => Ok(Some(Files {
+                a,
+                b,
+                by: By::Script,
+            })),
+            (None, files) if self.pair => Err(format!(
+                "--pair takes two files, an English text and its Japanese translation ({} given)",
+                files.len()
+            )),
+            (None, _) => Ok(None),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+    /// tsv (`English<TAB>Japanese<TAB>confidence`, a pair a line) or json (both sentence
+    /// lists, and the pairs as indices into them).
+    #[arg(long, value_enum, default_value_t = AlignFormat::Tsv)]
+    pub format: AlignFormat,
 }
 
 /// A `--format`: one of the registry's formats, or `auto` (`None`: detect it).
@@ -120,10 +216,86 @@ fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
     s.parse()
 }
 
+fn parse_sentences(s: &str) -> Result<Sentences, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "split" => Ok(Sentences::Split),
+        "lines" => Ok(Sentences::Lines),
+        _ => Err(format!("unknown way '{}' (split, lines)", s.escape_debug())),
+    }
+}
+
+/// What the files on the command line are.
+enum Input<'a> {
+    /// An article of its own; `None`: no file (the library).
+    Alone(Option<&'a Path>),
+    /// An English text and its translation, to be read as one article.
+    Pair(Files<'a>),
+}
+
+impl Sources {
+    /// The files as the reader, `render` and `align` take them: none or one, an article of its
+    /// own; two, or --en and --ja, a pair; more, refused.
+    fn input(&self) -> Result<Input<'_>, String> {
+        if let Some(files) = self.stated()? {
+            return Ok(Input::Pair(files));
+        }
+        match self.files.as_slice() {
+            [a, b] => Ok(Input::Pair(Files {
+                a,
+                b,
+                by: By::Script,
+            })),
+            [_, _, _, ..] => Err(format!(
+                "{} files given: at most two, an English text and its Japanese translation",
+                self.files.len()
+            )),
+            files => {
+                self.no_sentences()?;
+                Ok(Input::Alone(files.first().map(PathBuf::as_path)))
+            }
+        }
+    }
+
+    /// --en and --ja as a pair, when given: both, and without FILEs.
+    fn stated(&self) -> Result<Option<Files<'_>>, String> {
+        match (&self.en, &self.ja) {
+            (None, None) => Ok(None),
+            (Some(en), Some(ja)) if self.files.is_empty() => Ok(Some(Files {
+                a: en,
+                b: ja,
+                by: By::Statement,
+            })),
+            (Some(_), Some(_)) => Err("give FILE_A FILE_B or --en FILE --ja FILE, not both".into()),
+            (Some(_), None) => Err("--en needs --ja: give the Japanese file too".into()),
+            (None, Some(_)) => Err("--ja needs --en: give the English file too".into()),
+        }
+    }
+
+    /// Refuses --sentences where there is no pair to cut into sentences.
+    fn no_sentences(&self) -> Result<(), String> {
+        match self.sentences {
+            Some(_) => Err(
+                "--sentences is for a pair of files: FILE_A FILE_B, or --en FILE --ja FILE".into(),
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// The first file named, for a message.
+    fn first(&self) -> Option<&Path> {
+        self.files
+            .first()
+            .or(self.en.as_ref())
+            .or(self.ja.as_ref())
+            .map(PathBuf::as_path)
+    }
+}
+
 /// Reads the command line. Global options go before or after a command (`taiyaku --data-dir D
-/// list` and `taiyaku list --data-dir D` alike); a FILE given with a command is refused rather
-/// than ignored. Clap's own messages quote the arguments, so they are sanitized like any text
-/// from outside; `Err` carries the exit code after the message has been printed.
+/// list` and `taiyaku list --data-dir D` alike); a FILE (or `--en`, `--ja`, `--sentences`) given
+/// before a command is refused rather than ignored. Clap's own messages quote the arguments, so
+/// they are sanitized like any text from outside; `Err` carries the exit code after the message
+/// has been printed.
 pub fn parse() -> Result<Cli, u8> {
     parse_from(std::env::args_os())
 }
@@ -143,47 +315,136 @@ where
         }
         u8::try_from(error.exit_code()).unwrap_or(2)
     })?;
-    if let (Some(file), Some(_)) = (&cli.file, &cli.command) {
+    if let (Some(file), Some(_)) = (cli.sources.first(), &cli.command) {
         let file = sanitize(&file.display().to_string());
         eprintln!("taiyaku: a file ({file}) and a command cannot be given together");
+        return Err(2);
+    }
+    if let (Some(_), Some(_)) = (cli.sources.sentences, &cli.command) {
+        eprintln!(
+            "taiyaku: --sentences goes after the command (taiyaku align --sentences lines …)"
+        );
         return Err(2);
     }
     Ok(cli)
 }
 
-/// Opens the interactive reader: on FILE, or on the library of bundled articles.
+/// Opens the interactive reader: on FILE (or a pair), or on the library of bundled articles.
 pub fn read(cli: &Cli) -> Result<(), String> {
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
-    let (opened, warnings) = match &cli.file {
-        Some(path) => {
-            let (article, warnings) = import_quietly(path, cli.format)?;
-            (Some(article), warnings)
-        }
-        None => (None, Vec::new()),
-    };
+    let opened = open(&cli.sources, cli.format)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
-    for warning in &warnings {
-        eprintln!("taiyaku: warning: {warning}");
-    }
+    let (article, said, warnings) = match opened {
+        Some(opened) => (Some(opened.article), opened.said, opened.warnings),
+        None => (None, None, Vec::new()),
+    };
+    warn(&warnings);
     let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
-    let app = App::new(config, library::bundled(), opened, size);
+    let app = App::new(config, library::bundled(), article, size);
     let (mut app, notices) = match &store {
         Some(store) => with_saved_state(app, store),
         None => (app, Vec::new()),
     };
     // Said on the status bar too: stderr is hidden behind the reader's screen.
     let status: Vec<String> = warnings.into_iter().chain(notices).collect();
-    app.message = (!status.is_empty()).then(|| format!("warning: {}", status.join("; ")));
+    app.message = status_message(said, &status);
     match tui::run(app, store.as_ref()).map_err(|e| format!("terminal: {e}"))? {
         tui::Ended::Quit => Ok(()),
         tui::Ended::Signal(number) => std::process::exit(128 + number),
     }
+}
+
+/// What opening says on the status bar: which file of a pair is which, then any warnings.
+fn status_message(said: Option<String>, warnings: &[String]) -> Option<String> {
+    let warning = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
+    match (said, warning) {
+        (Some(said), Some(warning)) => Some(format!("{said} · {warning}")),
+        (said, warning) => said.or(warning),
+    }
+}
+
+/// An article read from the command line's files, and what to tell about it.
+struct Opened {
+    article: Article,
+    /// For a pair: which file is which (see `pair::Sides`).
+    said: Option<String>,
+    warnings: Vec<String>,
+}
+
+/// The article the files make, `None` without a file (see `Sources::input`).
+fn open(sources: &Sources, format: FormatArg) -> Result<Option<Opened>, String> {
+    match sources.input()? {
+        Input::Alone(None) => Ok(None),
+        Input::Alone(Some(path)) => {
+            let (article, warnings) = import_quietly(path, format)?;
+            Ok(Some(Opened {
+                article,
+                said: None,
+                warnings,
+            }))
+        }
+        Input::Pair(files) => {
+            let aligned = read_pair(files, sources.sentences.unwrap_or_default(), format)?;
+            Ok(Some(Opened {
+                article: aligned.paired.article,
+                said: Some(aligned.said),
+                warnings: aligned.warnings,
+            }))
+        }
+    }
+}
+
+/// A pair read and aligned: the alignment, which file is which, and the files' warnings.
+struct Aligned {
+    paired: Paired,
+    said: String,
+    warnings: Vec<String>,
+}
+
+/// Reads a pair's two files, puts them on their sides (`pair::sides`) and aligns them.
+fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Aligned, String> {
+    if let (Sentences::Lines, Some(format)) = (sentences, format.0)
+        && format != Format::Plain
+    {
+        return Err(format!(
+            "--sentences lines reads each file as plain text: it cannot go with --format {format}"
+        ));
+    }
+    let (a, a_warnings) = read_named(files.a, sentences, format)?;
+    let (b, b_warnings) = read_named(files.b, sentences, format)?;
+    let sides = pair::sides(a, b, files.by)?;
+    let paired = crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
+    let warnings = a_warnings
+        .into_iter()
+        .chain(b_warnings)
+        .chain(sides.warnings)
+        .collect();
+    Ok(Aligned {
+        paired,
+        said: sides.said,
+        warnings,
+    })
+}
+
+/// One file of a pair, read as `sentences` needs it; its warnings name it.
+fn read_named(
+    path: &Path,
+    sentences: Sentences,
+    format: FormatArg,
+) -> Result<(Named, Vec<String>), String> {
+    let (article, warnings) = match sentences {
+        Sentences::Split => import_quietly(path, format)?,
+        Sentences::Lines => imported(path, import::import_path_lines(path))?,
+    };
+    let name = sanitize(&path.display().to_string());
+    let warnings = warnings.iter().map(|w| format!("{name}: {w}")).collect();
+    Ok((Named { name, article }, warnings))
 }
 
 /// The app with what the data folder holds; files that had to be set aside are reported on
@@ -207,17 +468,29 @@ fn with_saved_state(app: App, store: &Store) -> (App, Vec<String>) {
 /// Imports a file; warnings go to stderr.
 fn import_file(path: &Path, format: FormatArg) -> Result<Article, String> {
     let (article, warnings) = import_quietly(path, format)?;
-    for warning in &warnings {
+    warn(&warnings);
+    Ok(article)
+}
+
+fn warn(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("taiyaku: warning: {warning}");
     }
-    Ok(article)
 }
 
 /// Imports a file, handing its warnings back; the error names the file once.
 fn import_quietly(path: &Path, format: FormatArg) -> Result<(Article, Vec<String>), String> {
-    match import::import_path(path, format.0) {
+    imported(path, import::import_path(path, format.0))
+}
+
+/// What importing `path` gave: the article and its warnings, or the error naming the file once.
+fn imported(
+    path: &Path,
+    result: Result<Imported, ImportError>,
+) -> Result<(Article, Vec<String>), String> {
+    match result {
         Ok(imported) => Ok((imported.article, imported.warnings)),
-        Err(e @ import::ImportError::Io { .. }) => Err(e.to_string()),
+        Err(e @ ImportError::Io { .. }) => Err(e.to_string()),
         Err(e) => Err(format!("{}: {e}", sanitize(&path.display().to_string()))),
     }
 }
@@ -226,7 +499,8 @@ fn import_quietly(path: &Path, format: FormatArg) -> Result<(Article, Vec<String
 pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
     match command {
         Command::Render(args) => render(&args),
-        Command::Import { files, format } => import_files(&store(cli)?, &files, format),
+        Command::Import(args) => import_files(&store(cli)?, &args),
+        Command::Align(args) => align(&args),
         Command::List => list(&store(cli)?),
         Command::Bookmarks { format } => {
             let store = store(cli)?;
@@ -291,20 +565,62 @@ fn print(text: &str) -> Result<(), String> {
     }
 }
 
-fn import_files(store: &Store, files: &[PathBuf], format: FormatArg) -> Result<(), String> {
-    for file in files {
-        let article = import_file(file, format)?;
-        let folder = sanitize(&store.dir().display().to_string());
-        store
-            .save_article(&article)
-            .map_err(|e| format!("saving to {folder}: {e}"))?;
-        println!(
-            "imported {} ({} paragraphs)",
-            sanitize(article.display_title()),
-            article.blocks.len()
+/// `taiyaku import`: each file an article of its own, or a pair as one (see the module docs).
+fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
+    let sources = &args.sources;
+    if let Some(files) = args.pair_files()? {
+        let aligned = read_pair(files, sources.sentences.unwrap_or_default(), args.format)?;
+        warn(&aligned.warnings);
+        return save(store, &aligned.paired.article, Some(&aligned.said));
+    }
+    sources.no_sentences()?;
+    let mut articles = Vec::new();
+    for file in &sources.files {
+        let article = import_file(file, args.format)?;
+        save(store, &article, None)?;
+        articles.push(article);
+    }
+    suggest_pair(&sources.files, &articles);
+    Ok(())
+}
+
+/// Saves an article in the library and says so, with which file is which for a pair.
+fn save(store: &Store, article: &Article, said: Option<&str>) -> Result<(), String> {
+    let folder = sanitize(&store.dir().display().to_string());
+    store
+        .save_article(article)
+        .map_err(|e| format!("saving to {folder}: {e}"))?;
+    let said = said.map(|said| format!(" · {said}")).unwrap_or_default();
+    println!(
+        "imported {} ({} paragraphs){said}",
+        sanitize(article.display_title()),
+        article.blocks.len()
+    );
+    Ok(())
+}
+
+/// Two files imported each as its own article that could have been one pair: says how.
+fn suggest_pair(files: &[PathBuf], articles: &[Article]) {
+    if let ([a, b], [a_article, b_article]) = (files, articles)
+        && pair::could_pair(a_article, b_article)
+    {
+        let [a, b] = [a, b].map(|file| sanitize(&file.display().to_string()));
+        eprintln!(
+            "taiyaku: note: {a} and {b} were imported as two articles; \
+             `taiyaku import --pair {a} {b}` makes them one"
         );
     }
-    Ok(())
+}
+
+/// `taiyaku align`: a pair's sentence pairs, in `--format`.
+fn align(args: &AlignArgs) -> Result<(), String> {
+    let Input::Pair(files) = args.sources.input()? else {
+        return Err("align needs two files: FILE_A FILE_B, or --en FILE --ja FILE".into());
+    };
+    let sentences = args.sources.sentences.unwrap_or_default();
+    let aligned = read_pair(files, sentences, FormatArg(None))?;
+    warn(&aligned.warnings);
+    print(&export::alignment::pairs(&aligned.paired, args.format))
 }
 
 /// The library: the bundled articles and those imported into the data folder (see
@@ -355,7 +671,10 @@ fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), 
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let article = import_file(&args.file, args.format)?;
+    let opened = open(&args.sources, args.format)?
+        .ok_or("render needs a file: FILE, FILE_A FILE_B, or --en FILE --ja FILE")?;
+    warn(&opened.warnings);
+    let article = opened.article;
     let width = args.width.map_or_else(default_width, usize::from);
     let mode = args.layout.unwrap_or(if width < MIN_SIDE_BY_SIDE_WIDTH {
         Mode::Stacked

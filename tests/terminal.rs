@@ -1,396 +1,30 @@
 //! The reader in a real terminal: the built binary in a pseudo-terminal, its output parsed by vt100.
 //!
-//! Each test drives `taiyaku` through a `Term` (a pty of a given size, a thread that records every
-//! byte the program writes and feeds it to a vt100 parser) and waits for what it expects on the
-//! parsed screen. Waits are generous (`TIMEOUT`) so a slow machine only makes a test slower; no
-//! test asserts on elapsed time. Every child is killed when its `Term` is dropped.
+//! Each test drives `taiyaku` through a `Term` (`common::term`: a pty of a given size, a thread
+//! that records every byte the program writes and feeds it to a vt100 parser) and waits for what
+//! it expects on the parsed screen.
 
 #![cfg(unix)]
 
+mod common;
+
 use std::fs;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
+use std::thread;
+use std::time::Instant;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use common::SEED;
+use common::TempDir;
+use common::term::{POLL, TIMEOUT, Term, rows, signal, status};
+use portable_pty::CommandBuilder;
 
-const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
-/// How long to wait for anything the program should do; only reached when a test fails.
-const TIMEOUT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(20);
 /// The current paragraph's marker, in column 0 of each of its rows.
 const MARKER: &str = "▌";
 /// What crossterm writes to enter and leave the alternate screen, and to show the cursor.
 const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
 const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
 const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-
-/// A program running in a pseudo-terminal, with everything it writes recorded and parsed.
-struct Term {
-    /// The pty's master side; `None` once the terminal is closed.
-    master: Option<Box<dyn MasterPty + Send>>,
-    child: Box<dyn Child + Send + Sync>,
-    emulator: Arc<Emulator>,
-    /// The thread that reads the program's output into the emulator.
-    reader: JoinHandle<()>,
-    /// Processes started under the child (by a shell) that drop kills too if the child is alive.
-    others: Vec<u32>,
-    _config: TempDir,
-}
-
-/// The terminal's side of the pty, shared by the test and the reader thread.
-struct Emulator {
-    /// Every byte the program wrote, in order.
-    raw: Mutex<Vec<u8>>,
-    /// The screen those bytes draw.
-    parser: Mutex<vt100::Parser>,
-    /// The keyboard; `None` once the terminal is closed.
-    keyboard: Mutex<Option<Box<dyn Write + Send>>>,
-    /// Whether to answer cursor-position queries, as terminals do.
-    answer_queries: bool,
-    /// Tells the reader thread to stop (and let go of the pty) after its next read.
-    closing: AtomicBool,
-}
-
-impl Emulator {
-    /// The reader thread: records and parses the program's output until it ends.
-    fn record(&self, mut output: Box<dyn Read + Send>) {
-        let mut buffer = [0; 8192];
-        let mut query = CursorQuery::default();
-        while !self.closing.load(Ordering::SeqCst) {
-            let bytes = match output.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => &buffer[..n],
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
-            };
-            let mut parser = lock(&self.parser);
-            let mut start = 0;
-            for (i, &byte) in bytes.iter().enumerate() {
-                if self.answer_queries && query.feed(byte) {
-                    // Answer with the cursor where the bytes before the query left it.
-                    parser.process(&bytes[start..=i]);
-                    start = i + 1;
-                    let (row, col) = parser.screen().cursor_position();
-                    self.type_keys(&format!("\x1b[{};{}R", row + 1, col + 1));
-                }
-            }
-            parser.process(&bytes[start..]);
-            lock(&self.raw).extend_from_slice(bytes);
-        }
-    }
-
-    /// Writes to the program's input; false if the terminal is closed or the write failed.
-    fn type_keys(&self, keys: &str) -> bool {
-        lock(&self.keyboard).as_mut().is_some_and(|keyboard| {
-            keyboard
-                .write_all(keys.as_bytes())
-                .and_then(|()| keyboard.flush())
-                .is_ok()
-        })
-    }
-}
-
-impl Term {
-    /// `taiyaku ARGS` in a `cols`×`rows` terminal, run from the crate's folder.
-    fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
-        command.args(args);
-        Self::spawn_command(command, cols, rows, true)
-    }
-
-    /// `command` in a `cols`×`rows` terminal that answers cursor-position queries or not.
-    fn spawn_command(
-        mut command: CommandBuilder,
-        cols: u16,
-        rows: u16,
-        answer_queries: bool,
-    ) -> Self {
-        let config = TempDir::new("config");
-        command.cwd(env!("CARGO_MANIFEST_DIR"));
-        command.env("TERM", "xterm-256color");
-        command.env("TAIYAKU_CONFIG_DIR", config.path());
-        // Bookmarks and reading positions too go to the temporary folder, unless the test
-        // gave one of its own: a test never touches a real home.
-        if command.get_env("TAIYAKU_DATA_DIR").is_none() {
-            command.env("TAIYAKU_DATA_DIR", config.path());
-        }
-        command.env_remove("NO_COLOR");
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("a pseudo-terminal opens");
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("the program starts in the pseudo-terminal");
-        // Only the child keeps the slave open, so the reader sees the end when the child exits.
-        drop(pair.slave);
-        let output = pair.master.try_clone_reader().expect("the pty can be read");
-        let keyboard = pair.master.take_writer().expect("the pty can be written");
-        let emulator = Arc::new(Emulator {
-            raw: Mutex::new(Vec::new()),
-            parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
-            keyboard: Mutex::new(Some(keyboard)),
-            answer_queries,
-            closing: AtomicBool::new(false),
-        });
-        let reader = thread::spawn({
-            let emulator = Arc::clone(&emulator);
-            move || emulator.record(output)
-        });
-        Term {
-            master: Some(pair.master),
-            child,
-            emulator,
-            reader,
-            others: Vec::new(),
-            _config: config,
-        }
-    }
-
-    fn master(&self) -> &dyn MasterPty {
-        self.master.as_deref().expect("the terminal is open")
-    }
-
-    /// Types `keys` (raw bytes: "\r" is Enter, "\x1a" Ctrl-z).
-    fn send(&mut self, keys: &str) {
-        assert!(self.emulator.type_keys(keys), "keys reach the pty");
-    }
-
-    /// Closes the terminal, as when its window is closed: the reader stops and every handle on
-    /// the pty's master side is dropped, so the program's side hangs up.
-    fn close(&mut self) {
-        self.emulator.closing.store(true, Ordering::SeqCst);
-        // The reader is blocked in a read: a resize makes the program draw, which wakes it.
-        let (_, cols) = lock(&self.emulator.parser).screen().size();
-        self.resize(cols.get(), 3);
-        let start = Instant::now();
-        while !self.reader.is_finished() {
-            assert!(start.elapsed() < TIMEOUT, "the reader thread never stopped");
-            thread::sleep(POLL);
-        }
-        lock(&self.emulator.keyboard).take();
-        self.master = None;
-    }
-
-    /// Waits until the parsed screen satisfies `predicate`, and returns that screen.
-    fn wait_for(&self, what: &str, predicate: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
-        let mut found = None;
-        self.wait_until(what, || {
-            let parser = lock(&self.emulator.parser);
-            let screen = parser.screen();
-            if predicate(screen) {
-                found = Some(screen.clone());
-            }
-            found.is_some()
-        });
-        found.expect("wait_until returns only once the screen matched")
-    }
-
-    /// Waits until the bytes written so far satisfy `predicate`, and returns them.
-    fn wait_for_output(&self, what: &str, predicate: impl Fn(&[u8]) -> bool) -> Vec<u8> {
-        let mut found = None;
-        self.wait_until(what, || {
-            let raw = lock(&self.emulator.raw);
-            if predicate(&raw) {
-                found = Some(raw.clone());
-            }
-            found.is_some()
-        });
-        found.expect("wait_until returns only once the output matched")
-    }
-
-    /// Polls `done` until it is true; fails (showing the screen) after `TIMEOUT`, or as soon as
-    /// the program has gone and its output is all read without `done` coming true.
-    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
-        let start = Instant::now();
-        loop {
-            let finished = self.reader.is_finished();
-            if done() {
-                return;
-            }
-            assert!(
-                !finished && start.elapsed() < TIMEOUT,
-                "{} waiting for {what}; the screen:\n{}",
-                if finished {
-                    "the program ended"
-                } else {
-                    "timed out"
-                },
-                self.screen_text()
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    /// The parsed screen as text, rows joined by newlines.
-    fn screen_text(&self) -> String {
-        lock(&self.emulator.parser).screen().contents()
-    }
-
-    /// Everything the program has written so far.
-    fn raw(&self) -> Vec<u8> {
-        lock(&self.emulator.raw).clone()
-    }
-
-    /// Resizes the terminal. The emulated screen is cleared as well, so whatever is on it
-    /// afterwards was drawn by the program for the new size (it must redraw after a resize).
-    fn resize(&self, cols: u16, rows: u16) {
-        let mut parser = lock(&self.emulator.parser);
-        parser.set_size(nonzero(rows), nonzero(cols));
-        parser.process(b"\x1b[H\x1b[2J");
-        self.master()
-            .resize(size(cols, rows))
-            .expect("the pty resizes");
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("the child has a process id")
-    }
-
-    fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
-    }
-
-    /// Waits for the child to exit and for its last output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("the child can be waited for") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for the program to exit; the screen:\n{}",
-                self.screen_text()
-            );
-            thread::sleep(POLL);
-        };
-        while !self.reader.is_finished() {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "the program exited but its terminal output never ended"
-            );
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    /// The names of the terminal's local mode flags now set (`ICANON`, `ECHO`, …).
-    fn local_flags(&self) -> Vec<&'static str> {
-        let termios = self
-            .master()
-            .get_termios()
-            .expect("the pty's termios can be read");
-        termios
-            .local_flags
-            .iter_names()
-            .map(|(name, _)| name)
-            .collect()
-    }
-
-    /// True when the line discipline is back in cooked mode: lines edited, input echoed.
-    fn is_cooked(&self) -> bool {
-        let flags = self.local_flags();
-        flags.contains(&"ICANON") && flags.contains(&"ECHO")
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if self.is_running() {
-            for &pid in &self.others {
-                signal(pid, "KILL");
-            }
-            // portable-pty sends SIGHUP, then SIGKILL if the child is still there.
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Spots the cursor-position query (`ESC [ 6 n`, which ratatui sends when it clears the
-/// screen) in a byte stream that may split it across reads.
-#[derive(Default)]
-struct CursorQuery {
-    matched: usize,
-}
-
-impl CursorQuery {
-    const QUERY: &[u8] = b"\x1b[6n";
-
-    /// Takes the next byte; true when it completes a query.
-    fn feed(&mut self, byte: u8) -> bool {
-        self.matched = if byte == Self::QUERY[self.matched] {
-            self.matched + 1
-        } else {
-            usize::from(byte == Self::QUERY[0])
-        };
-        if self.matched == Self::QUERY.len() {
-            self.matched = 0;
-            return true;
-        }
-        false
-    }
-}
-
-/// A folder under Cargo's temporary directory for tests, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-            "terminal-{}-{}-{label}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        fs::create_dir_all(&path).expect("a temporary folder can be made");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("a terminal is at least 1×1")
-}
-
-/// Sends `kill -NAME pid`; true if the signal was delivered.
-fn signal(pid: u32, name: &str) -> bool {
-    Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(pid.to_string())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
 
 /// The process's state letters as `ps` shows them (`S`, `T`, …), from `/proc` without `ps`.
 fn process_state(pid: u32) -> String {
@@ -406,21 +40,6 @@ fn process_state(pid: u32) -> String {
         .and_then(|(_, rest)| rest.split_whitespace().next())
         .unwrap_or_default()
         .to_owned()
-}
-
-/// The screen's rows as text, without trailing blanks (a blank written and a cell never written
-/// differ in vt100, not on a screen).
-fn rows(screen: &vt100::Screen) -> Vec<String> {
-    let (_, cols) = screen.size();
-    screen
-        .rows(0, cols.get())
-        .map(|row| row.trim_end().to_owned())
-        .collect()
-}
-
-/// The status bar: the last row.
-fn status(screen: &vt100::Screen) -> String {
-    rows(screen).pop().unwrap_or_default()
 }
 
 /// True when `row` carries the current-paragraph marker in column 0.
@@ -517,8 +136,7 @@ fn assert_terminal_given_back(term: &Term) {
         "the terminal is left in raw mode: local flags {:?}",
         term.local_flags()
     );
-    let parser = lock(&term.emulator.parser);
-    let screen = parser.screen();
+    let screen = term.screen();
     assert!(!screen.alternate_screen(), "still on the alternate screen");
     assert!(!screen.hide_cursor(), "the cursor is left hidden");
     assert_eq!(
@@ -526,7 +144,6 @@ fn assert_terminal_given_back(term: &Term) {
         vt100::MouseProtocolMode::None,
         "mouse reporting is left on"
     );
-    drop(parser);
     let raw = term.raw();
     let entered = rfind(&raw, ENTER_ALTERNATE).expect("the program used the alternate screen");
     let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");

@@ -1,6 +1,8 @@
 //! What taiyaku prints for people and scripts: bookmarks (`taiyaku bookmarks`) and the
-//! headings comparison (`taiyaku headings`), each as text, JSON or Markdown.
+//! headings comparison (`taiyaku headings`), each as text, JSON or Markdown; the sentence pairs
+//! of two aligned texts (`taiyaku align`), as TSV or JSON.
 
+pub mod alignment;
 pub mod bookmarks;
 pub mod headings;
 

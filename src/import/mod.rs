@@ -11,6 +11,8 @@
 //! JITOW page; anything else is plain text. Where content alone is ambiguous a row may also look
 //! at the file's extension, as a hint. A broken native document (one that names the format
 //! field) stays an error, and so does anything that does not parse when the format is chosen.
+//! `import_path_lines` reads a file of one sentence a line instead, as plain text whatever it
+//! looks like (`plain::parse_lines`), behind the same gate.
 
 pub mod jitow;
 pub mod kyoto;
@@ -201,6 +203,21 @@ impl From<DecodeError> for ImportError {
 /// Reads a file, refusing anything over the size limit before reading it.
 /// `format` is the one to read it as, or `None` to detect it.
 pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, ImportError> {
+    let (bytes, shown) = read_limited(path)?;
+    import_bytes(&bytes, &shown, format)
+}
+
+/// Reads a file as plain text that is one sentence a line (`plain::parse_lines`), whatever its
+/// content looks like; decoded and sanitized as every text format is.
+pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
+    let (bytes, shown) = read_limited(path)?;
+    import_with(&bytes, &shown, |raw, source| {
+        Ok(plain::parse_lines(&text::sanitize(raw), source))
+    })
+}
+
+/// A file's bytes, and its name as messages show it; nothing over the size limit is read.
+fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     let shown = text::sanitize(&path.display().to_string());
     let io_error = |error| ImportError::Io {
         path: shown.clone(),
@@ -221,7 +238,7 @@ pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, Impo
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    import_bytes(&bytes, &shown, format)
+    Ok((bytes, shown))
 }
 
 /// Decodes, sanitizes and parses a document as `format`, or as the format detected when it is
@@ -231,6 +248,19 @@ pub fn import_bytes(
     source: &str,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
+    import_with(bytes, source, |raw, source| match format {
+        Some(format) => parse_as(row(format), raw, source),
+        None => parse_detected(raw, source),
+    })
+}
+
+/// The gate every importer runs behind: the bytes decoded, an empty text or article refused,
+/// the decoder's warnings first; `parse` takes the decoded text and the sanitized source.
+fn import_with(
+    bytes: &[u8],
+    source: &str,
+    parse: impl FnOnce(&str, &str) -> Result<Imported, ImportError>,
+) -> Result<Imported, ImportError> {
     let source = &text::sanitize(source);
     let decoded = text::decode(bytes)?;
     let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
@@ -238,10 +268,7 @@ pub fn import_bytes(
     if raw.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let mut imported = match format {
-        Some(format) => parse_as(row(format), raw, source)?,
-        None => parse_detected(raw, source)?,
-    };
+    let mut imported = parse(raw, source)?;
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
     }

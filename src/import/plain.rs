@@ -17,6 +17,11 @@
 //!   byline (as in Aozora Bunko files: title, then author). A one-line title followed by a
 //!   one-line header in the other script takes that line as the title's other side.
 //! - Aozora Bunko markup (ruby `《》`, notes `［＃…］`) comes through as text.
+//!
+//! `parse_lines` reads a text that is one sentence a line (as hunalign and most corpora keep
+//! them) without joining anything: only a blank line ends a paragraph, each line is kept whole
+//! (trimmed) and the lines of a paragraph stay apart, joined by line breaks; no header is taken,
+//! so every non-blank line is a sentence of the body. Paragraphs are placed and paired as above.
 
 use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
 use crate::import::Imported;
@@ -40,6 +45,41 @@ pub fn parse(text: &str, source: &str) -> Imported {
         article: Article::new(source.to_owned(), Format::Plain, headings, pair(placed)),
         warnings: Vec::new(),
     }
+}
+
+/// Reads (sanitized) plain text that is one sentence a line (see the module docs).
+pub fn parse_lines(text: &str, source: &str) -> Imported {
+    let placed: Vec<(Side, String)> = blank_line_paragraphs(text)
+        .iter()
+        .map(|lines| lines.join("\n"))
+        .map(|text| (script_of(&text), text))
+        .collect();
+    Imported {
+        article: Article::new(
+            source.to_owned(),
+            Format::Plain,
+            Headings::default(),
+            pair(placed),
+        ),
+        warnings: Vec::new(),
+    }
+}
+
+/// The non-blank lines of each paragraph, trimmed; only blank lines end a paragraph.
+fn blank_line_paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if !line.is_empty() {
+            current.push(line);
+        } else if !current.is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
 }
 
 /// The lines of each paragraph, trimmed; the first line keeps a leading U+3000 indent.
@@ -207,6 +247,20 @@ mod tests {
                 .blocks
                 .iter()
                 .all(|b| { b.text.en.is_none() || b.text.ja.is_none() })
+        );
+    }
+
+    #[test]
+    fn lines_stay_lines_and_only_blank_lines_end_paragraphs() {
+        let text = "A title\n\nOne. Still one.\n  Two  \n\n\n\u{3000}「三」\n四。\n";
+        let imported = parse_lines(text, "t");
+        assert_eq!(imported.article.headings, Headings::default());
+        assert_eq!(
+            texts(&imported),
+            [
+                (Some("A title"), None),
+                (Some("One. Still one.\nTwo"), Some("「三」\n四。")),
+            ]
         );
     }
 

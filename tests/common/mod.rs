@@ -1,10 +1,14 @@
-//! What the test files share: the seed essay, the shared corpus, and drawing an app's screen
-//! as the event loop would.
+//! What the test files share: the seed essay, the shared corpus, drawing an app's screen as the
+//! event loop would, temporary folders, and (`term`) the built binary in a pseudo-terminal.
 
 // Each test file is a crate of its own and uses only part of this.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod term;
+
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -120,4 +124,30 @@ pub fn buffer_rows(buffer: &ratatui::buffer::Buffer, policy: AmbiguousWidth) -> 
 /// The app's screen, drawn, as rows of text (see `buffer_rows`).
 pub fn screen_rows(app: &App) -> Vec<String> {
     buffer_rows(drawn(app).backend().buffer(), app.config.ambiguous)
+}
+
+/// A folder under Cargo's temporary directory for tests, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "test-{}-{}-{label}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path).expect("a temporary folder can be made");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -1,0 +1,407 @@
+//! Two texts, one reading: an English file and its Japanese translation given as two files, to
+//! `align`, `render`, `import --pair` and the reader — told apart by script whatever their order,
+//! or as stated with `--en` and `--ja`; refused with one clear line when they cannot be a pair.
+//!
+//! The fixtures were written for these tests: a short essay in three paragraphs, ten English
+//! sentences, translated into nine Japanese ones (the fifth and sixth English sentences are one
+//! in Japanese), hard-wrapped in English (`bento_en.txt`, `bento_ja.txt`), and the same essay one
+//! sentence a line, the two sentences of that pair on one line (`*_lines.txt`).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{SEED, TempDir};
+use serde_json::Value;
+
+const EN: &str = "tests/fixtures/bento_en.txt";
+const JA: &str = "tests/fixtures/bento_ja.txt";
+const EN_LINES: &str = "tests/fixtures/bento_en_lines.txt";
+const JA_LINES: &str = "tests/fixtures/bento_ja_lines.txt";
+/// A plain text that alternates English and Japanese paragraphs: both languages in one file.
+const BOTH: &str = "tests/fixtures/plain_alternating.txt";
+
+/// The essay's pairs: each English sentence (joined by a space where two translate as one) and
+/// its Japanese.
+const PAIRS: [(&str, &str); 9] = [
+    (
+        "Every morning, my grandmother packed a lunch box for me.",
+        "毎朝、祖母は私のために弁当を詰めてくれた。",
+    ),
+    (
+        "She got up at five o'clock, long before anyone else in the house.",
+        "祖母は家の誰よりもずっと早く、五時に起きていた。",
+    ),
+    (
+        "Rice, grilled fish and pickled plums filled the small wooden box.",
+        "小さな木の箱には、ご飯と焼き魚と梅干しが詰まっていた。",
+    ),
+    (
+        "At school, my friends envied my lunch.",
+        "学校では、友達が私の弁当をうらやましがった。",
+    ),
+    (
+        "Their sandwiches came from a shop near the station. Mine was made by hand.",
+        "友達のサンドイッチは駅のそばの店で買ったものだったが、私の弁当は手作りだった。",
+    ),
+    (
+        "I did not understand how lucky I was until I turned thirty.",
+        "自分がどれほど恵まれていたかを知ったのは、三十歳になってからだった。",
+    ),
+    (
+        "Last year, my grandmother turned ninety.",
+        "去年、祖母は九十歳になった。",
+    ),
+    (
+        "Now I pack a lunch box for her twice a week, and she says my rice is too soft.",
+        "今では私が週に二回祖母の弁当を詰めているが、祖母は私のご飯が柔らかすぎると言う。",
+    ),
+    ("I think she is right.", "たぶん祖母の言う通りだ。"),
+];
+
+/// `taiyaku ARGS` from the crate's folder, with a data and a config folder of its own.
+fn taiyaku(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TAIYAKU_DATA_DIR", data)
+        .env("TAIYAKU_CONFIG_DIR", data)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs taiyaku in a folder of its own; its stdout, failing the test if it fails.
+fn ok(args: &[&str]) -> String {
+    let data = TempDir::new("two-files");
+    ok_in(args, data.path())
+}
+
+fn ok_in(args: &[&str], data: &Path) -> String {
+    let output = taiyaku(args, data);
+    assert!(output.status.success(), "taiyaku {args:?}: {output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Runs taiyaku expecting a failure: exit code 1, nothing on stdout, one line on stderr.
+fn refused(args: &[&str]) -> String {
+    let data = TempDir::new("two-files");
+    let output = taiyaku(args, data.path());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "taiyaku {args:?}: {output:?}"
+    );
+    assert!(output.stdout.is_empty(), "taiyaku {args:?}: {output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+    stderr.trim_end().to_owned()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    let list = value.as_array().expect("an array");
+    list.iter().map(|s| s.as_str().expect("a string")).collect()
+}
+
+fn indices(value: &Value) -> Vec<u64> {
+    let list = value.as_array().expect("an array");
+    list.iter().map(|i| i.as_u64().expect("an index")).collect()
+}
+
+/// The file's non-blank lines, trimmed.
+fn lines_of(path: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(path).expect("the fixture reads");
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every pair of a JSON alignment is on each side a run of the next indices, so that each
+/// sentence is in exactly one pair, in order.
+fn assert_each_sentence_once(value: &Value) {
+    for side in ["en", "ja"] {
+        let count = value[side].as_array().expect("a sentence list").len() as u64;
+        let pairs = value["pairs"].as_array().expect("pairs");
+        let covered: Vec<u64> = pairs.iter().flat_map(|p| indices(&p[side])).collect();
+        assert_eq!(covered, (0..count).collect::<Vec<_>>(), "{side}: {value}");
+    }
+}
+
+#[test]
+fn align_prints_one_pair_a_line_as_tsv() {
+    let tsv = ok(&["align", EN, JA]);
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
+    assert_eq!(pairs, PAIRS, "{tsv}");
+    for row in &rows {
+        assert_eq!(row.len(), 3, "{row:?}");
+        let confidence = row[2];
+        let value: f64 = confidence.parse().expect("a number");
+        assert!(
+            (0.0..=1.0).contains(&value) && confidence.split('.').nth(1).map(str::len) == Some(3),
+            "confidence with three decimals: {confidence}"
+        );
+    }
+}
+
+#[test]
+fn align_prints_the_sentences_and_their_pairs_as_json() {
+    let value = json(&ok(&["align", EN, JA, "--format", "json"]));
+    let mut keys: Vec<&String> = value.as_object().expect("an object").keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["en", "ja", "pairs"]);
+    let en = strings(&value["en"]);
+    let ja = strings(&value["ja"]);
+    assert_eq!(en.len(), 10);
+    assert_eq!(ja, PAIRS.map(|(_, ja)| ja));
+    assert_eq!(en[4..6].join(" "), PAIRS[4].0);
+    assert_each_sentence_once(&value);
+
+    let pairs = value["pairs"].as_array().expect("pairs");
+    let shape: Vec<(Vec<u64>, Vec<u64>, u64)> = pairs
+        .iter()
+        .map(|p| {
+            let mut keys: Vec<&String> = p.as_object().expect("a pair").keys().collect();
+            keys.sort();
+            assert_eq!(keys, ["confidence", "en", "ja", "paragraph"]);
+            let confidence = p["confidence"].as_f64().expect("a confidence");
+            assert!((0.0..=1.0).contains(&confidence), "{p}");
+            (
+                indices(&p["en"]),
+                indices(&p["ja"]),
+                p["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(Vec<u64>, Vec<u64>, u64)> = vec![
+        (vec![0], vec![0], 0),
+        (vec![1], vec![1], 0),
+        (vec![2], vec![2], 0),
+        (vec![3], vec![3], 1),
+        (vec![4, 5], vec![4], 1),
+        (vec![6], vec![5], 1),
+        (vec![7], vec![6], 2),
+        (vec![8], vec![7], 2),
+        (vec![9], vec![8], 2),
+    ];
+    assert_eq!(shape, want);
+}
+
+#[test]
+fn files_in_either_order_or_stated_give_the_same_alignment() {
+    for format in ["tsv", "json"] {
+        let want = ok(&["align", EN, JA, "--format", format]);
+        assert_eq!(ok(&["align", JA, EN, "--format", format]), want, "{format}");
+        let stated = ok(&["align", "--ja", JA, "--en", EN, "--format", format]);
+        assert_eq!(stated, want, "{format}");
+    }
+}
+
+#[test]
+fn two_english_files_are_refused_unless_stated() {
+    let want = format!(
+        "taiyaku: both {EN} and {SEED} are English: give --en and --ja, or an English and a \
+         Japanese file"
+    );
+    for args in [
+        vec!["align", EN, SEED],
+        vec!["render", EN, SEED],
+        vec!["import", "--pair", EN, SEED],
+        vec![EN, SEED],
+    ] {
+        assert_eq!(refused(&args), want, "{args:?}");
+    }
+    // As stated, the second English file is taken as the Japanese side.
+    let value = json(&ok(&[
+        "align", "--en", EN, "--ja", SEED, "--format", "json",
+    ]));
+    assert_eq!(strings(&value["en"])[0], PAIRS[0].0);
+    assert!(
+        strings(&value["ja"])[0].starts_with("In early November"),
+        "{value}"
+    );
+    assert_each_sentence_once(&value);
+}
+
+#[test]
+fn a_file_that_holds_both_languages_is_refused_as_half_of_a_pair() {
+    let want = format!("taiyaku: {BOTH} already holds both languages: open it alone");
+    assert_eq!(refused(&["align", BOTH, JA]), want);
+    assert_eq!(refused(&["render", "--en", BOTH, "--ja", JA]), want);
+    // Alone, it opens as it always has.
+    assert!(ok(&["render", BOTH, "--width", "80"]).contains("提灯職人"));
+}
+
+#[test]
+fn arguments_that_make_no_pair_are_refused_in_one_line() {
+    assert_eq!(
+        refused(&["align", EN, JA, SEED]),
+        "taiyaku: 3 files given: at most two, an English text and its Japanese translation"
+    );
+    assert_eq!(
+        refused(&["render", "--en", EN]),
+        "taiyaku: --en needs --ja: give the Japanese file too"
+    );
+    assert_eq!(
+        refused(&["align", "--ja", JA]),
+        "taiyaku: --ja needs --en: give the English file too"
+    );
+    assert_eq!(
+        refused(&["align", EN]),
+        "taiyaku: align needs two files: FILE_A FILE_B, or --en FILE --ja FILE"
+    );
+    assert_eq!(
+        refused(&["import", "--pair", EN]),
+        "taiyaku: --pair takes two files, an English text and its Japanese translation (1 given)"
+    );
+    assert_eq!(
+        refused(&["render", "--sentences", "lines", EN]),
+        "taiyaku: --sentences is for a pair of files: FILE_A FILE_B, or --en FILE --ja FILE"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_in_messages_are_sanitized() {
+    let folder = TempDir::new("names");
+    let hostile = folder.path().join("a\u{1b}]0;pwned\u{7}.txt");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(EN), &hostile).expect("copied");
+    let stderr = refused(&["align", hostile.to_str().expect("UTF-8"), EN]);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("a␛.txt and"), "{stderr:?}");
+}
+
+#[test]
+fn sentences_lines_takes_every_non_blank_line_as_a_sentence() {
+    let args = [
+        "align",
+        JA_LINES,
+        EN_LINES,
+        "--sentences",
+        "lines",
+        "--format",
+        "json",
+    ];
+    let value = json(&ok(&args));
+    assert_eq!(strings(&value["en"]), lines_of(EN_LINES));
+    assert_eq!(strings(&value["ja"]), lines_of(JA_LINES));
+    assert_each_sentence_once(&value);
+    // Ten lines a side, the title's among them, paired one to one: the line that holds two
+    // English sentences stays one.
+    let pairs = value["pairs"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 10);
+    for (k, pair) in (0_u64..).zip(pairs) {
+        assert_eq!(
+            (indices(&pair["en"]), indices(&pair["ja"])),
+            (vec![k], vec![k])
+        );
+    }
+    let paragraphs: Vec<u64> = pairs
+        .iter()
+        .map(|p| p["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(paragraphs, [0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    // Split by the splitters instead, that line is two sentences.
+    let split = json(&ok(&["align", EN_LINES, JA_LINES, "--format", "json"]));
+    assert_eq!(split["en"].as_array().map(Vec::len), Some(10));
+}
+
+#[test]
+fn import_pair_adds_one_article_with_both_titles() {
+    let data = TempDir::new("import");
+    let said = ok_in(&["import", "--pair", JA, EN], data.path());
+    assert_eq!(
+        said,
+        format!(
+            "imported The Lunch Box (3 paragraphs) · English: {EN} · Japanese: {JA} (by script)\n"
+        )
+    );
+    ok_in(&["import", "--en", EN, "--ja", JA], data.path());
+    let list = ok_in(&["list"], data.path());
+    let imported: Vec<&str> = list.lines().filter(|l| l.contains("imported")).collect();
+    assert_eq!(
+        imported.len(),
+        1,
+        "one article, imported again in place:\n{list}"
+    );
+    assert!(
+        imported[0].contains("The Lunch Box / 弁当箱  (3 paragraphs"),
+        "{list}"
+    );
+}
+
+#[test]
+fn import_without_pair_keeps_each_file_an_article_and_says_how_to_pair_them() {
+    let data = TempDir::new("import-each");
+    let output = taiyaku(&["import", EN, JA], data.path());
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(
+        stderr,
+        format!(
+            "taiyaku: note: {EN} and {JA} were imported as two articles; `taiyaku import --pair \
+             {EN} {JA}` makes them one\n"
+        )
+    );
+    let list = ok_in(&["list"], data.path());
+    assert_eq!(list.matches("imported").count(), 2, "{list}");
+}
+
+#[test]
+fn render_prints_the_pair_side_by_side() {
+    let text = ok(&["render", JA, EN, "--width", "100"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("The Lunch Box") && lines[0].ends_with("│ 弁当箱"),
+        "{text}"
+    );
+    let first = lines
+        .iter()
+        .find(|l| l.starts_with("Every morning"))
+        .unwrap_or_else(|| panic!("the first paragraph: {text}"));
+    assert!(first.contains(" │ 毎朝、祖母は"), "{first}");
+    let last = lines
+        .iter()
+        .find(|l| l.starts_with("Last year"))
+        .unwrap_or_else(|| panic!("the last paragraph: {text}"));
+    assert!(last.contains(" │ 去年、祖母は九十歳になった。"), "{last}");
+    assert!(
+        !text.contains("（日本語訳なし）"),
+        "every paragraph has its translation"
+    );
+    let stacked = ok(&["render", JA, EN, "--width", "100", "--layout", "stacked"]);
+    assert!(stacked.contains("│ 毎朝、祖母は"), "{stacked}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_reader_opens_a_pair_and_says_which_file_is_which() {
+    use common::term::{Term, rows, status};
+
+    let mut term = Term::spawn(&[JA, EN], 120, 30);
+    let said = format!("English: {EN} · Japanese: {JA} (by script)");
+    let screen = term.wait_for("the pair in the reader", |s| status(s).contains(&said));
+    let rows = rows(&screen);
+    assert!(
+        rows[0].contains("The Lunch Box") && rows[0].contains("弁当箱"),
+        "both titles in the title bar:\n{}",
+        screen.contents()
+    );
+    let first = rows
+        .iter()
+        .find(|row| row.contains("Every morning"))
+        .unwrap_or_else(|| panic!("the first paragraph:\n{}", screen.contents()));
+    assert!(first.contains("│ 毎朝、祖母は"), "side by side: {first}");
+    term.send("q");
+    assert!(term.wait_exit().success());
+}
