@@ -451,6 +451,7 @@ impl Article {
                     .map(|pair| SentencePair {
                         en: pair.ja,
                         ja: pair.en,
+                        confidence: pair.confidence,
                     })
                     .collect(),
             })
