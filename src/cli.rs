@@ -16,7 +16,7 @@ mod pair;
 use crate::align::Model;
 use crate::align::article::{Paired, Sentences};
 use crate::app::App;
-use crate::article::Article;
+use crate::article::{Article, SourceFile};
 use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use crate::export::alignment::AlignFormat;
 use crate::export::{self, ExportFormat, export};
@@ -333,7 +333,8 @@ where
 pub fn read(cli: &Cli) -> Result<(), String> {
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
-    let opened = open(&cli.sources, cli.format)?;
+    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
+    let opened = open(&cli.sources, cli.format, store.as_ref())?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(
             "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
@@ -345,7 +346,6 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         None => (None, None, Vec::new()),
     };
     warn(&warnings);
-    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
     let app = App::new(config, library::bundled(), article, size);
     let (mut app, notices) = match &store {
         Some(store) => with_saved_state(app, store),
@@ -377,8 +377,14 @@ struct Opened {
     warnings: Vec<String>,
 }
 
-/// The article the files make, `None` without a file (see `Sources::input`).
-fn open(sources: &Sources, format: FormatArg) -> Result<Option<Opened>, String> {
+/// The article the files make, `None` without a file (see `Sources::input`). A pair is aligned
+/// once and kept in the library (when there is a data folder), and opened from there while
+/// both files are unchanged.
+fn open(
+    sources: &Sources,
+    format: FormatArg,
+    store: Option<&Store>,
+) -> Result<Option<Opened>, String> {
     match sources.input()? {
         Input::Alone(None) => Ok(None),
         Input::Alone(Some(path)) => {
@@ -390,7 +396,24 @@ fn open(sources: &Sources, format: FormatArg) -> Result<Option<Opened>, String> 
             }))
         }
         Input::Pair(files) => {
-            let aligned = read_pair(files, sources.sentences.unwrap_or_default(), format)?;
+            let sentences = sources.sentences.unwrap_or_default();
+            if let Some(article) = store.and_then(|s| stored_pair(s, &files, sentences)) {
+                let said = Some("the pair as aligned before (both files unchanged)".to_owned());
+                return Ok(Some(Opened {
+                    article,
+                    said,
+                    warnings: Vec::new(),
+                }));
+            }
+            let mut aligned = read_pair(files, sentences, format)?;
+            if let Some(store) = store
+                && let Err(error) = store.save_article(&aligned.paired.article)
+            {
+                let error = sanitize(&error.to_string());
+                aligned
+                    .warnings
+                    .push(format!("the alignment was not kept: {error}"));
+            }
             Ok(Some(Opened {
                 article: aligned.paired.article,
                 said: Some(aligned.said),
@@ -418,8 +441,16 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
     }
     let (a, a_warnings) = read_named(files.a, sentences, format)?;
     let (b, b_warnings) = read_named(files.b, sentences, format)?;
+    let hashes = [source_file(&a.name, files.a), source_file(&b.name, files.b)];
     let sides = pair::sides(a, b, files.by)?;
-    let paired = crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
+    let mut paired =
+        crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
+    // English first, as the article's sides are: the stored alignment is reused while both
+    // files are what they were (see `stored_pair`).
+    paired.article.sources = [&sides.en, &sides.ja]
+        .iter()
+        .filter_map(|side| hashes.iter().find(|h| h.name == side.source).cloned())
+        .collect();
     let warnings = a_warnings
         .into_iter()
         .chain(b_warnings)
@@ -429,6 +460,34 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
         paired,
         said: sides.said,
         warnings,
+    })
+}
+
+/// A file of a pair and a hash of its bytes (its name as the article's `source` gives it).
+fn source_file(name: &str, path: &Path) -> SourceFile {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    SourceFile::of(name, &bytes)
+}
+
+/// The library's article made from the same two files, unchanged since, if there is one: it
+/// is opened as it was aligned then, not aligned again.
+fn stored_pair(store: &Store, files: &Files, sentences: Sentences) -> Option<Article> {
+    if sentences != Sentences::Split {
+        return None;
+    }
+    let hash = |path: &Path| {
+        std::fs::read(path)
+            .ok()
+            .map(|bytes| SourceFile::of("", &bytes).hash)
+    };
+    let wanted = [hash(files.a), hash(files.b)];
+    let (articles, _) = store.articles();
+    articles.into_iter().find(|article| {
+        let stored: Vec<&str> = article.sources.iter().map(|s| s.hash.as_str()).collect();
+        let [Some(a), Some(b)] = &wanted else {
+            return false;
+        };
+        stored.len() == 2 && stored.contains(&a.as_str()) && stored.contains(&b.as_str())
     })
 }
 
@@ -671,7 +730,7 @@ fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), 
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let opened = open(&args.sources, args.format)?
+    let opened = open(&args.sources, args.format, None)?
         .ok_or("render needs a file: FILE, FILE_A FILE_B, or --en FILE --ja FILE")?;
     warn(&opened.warnings);
     let article = opened.article;

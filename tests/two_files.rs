@@ -405,3 +405,53 @@ fn the_reader_opens_a_pair_and_says_which_file_is_which() {
     term.send("q");
     assert!(term.wait_exit().success());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
+    use common::term::{Term, status};
+    use portable_pty::CommandBuilder;
+
+    let data = TempDir::new("aligned-once");
+    let folder = TempDir::new("pair-files");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (en, ja) = (folder.path().join("en.txt"), folder.path().join("ja.txt"));
+    std::fs::copy(manifest.join(EN), &en).unwrap();
+    std::fs::copy(manifest.join(JA), &ja).unwrap();
+    let open = |expect: &str| {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+        command.args([&en, &ja]);
+        command.env("TAIYAKU_DATA_DIR", data.path());
+        let mut term = Term::spawn_command(command, 120, 30, true);
+        term.wait_for(expect, |s| status(s).contains(expect));
+        term.send("q");
+        assert!(term.wait_exit().success());
+    };
+    // Aligned: the status says which file is which.
+    open("English: ");
+    // Kept in the library with both files' hashes, English first.
+    let stored = ok_in(&["list"], data.path());
+    assert!(
+        stored.contains("imported") && stored.contains("The Lunch Box"),
+        "{stored}"
+    );
+    let mut library = std::fs::read_dir(data.path().join("library")).unwrap();
+    let file = library.find_map(Result::ok).unwrap().path();
+    let json = json(&std::fs::read_to_string(file).unwrap());
+    let sources = json["article"]["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2);
+    assert!(sources[0]["name"].as_str().unwrap().ends_with("en.txt"));
+    assert_eq!(sources[0]["hash"].as_str().unwrap().len(), 16);
+    let confidence = &json["article"]["blocks"][0]["sentences"][0]["confidence"];
+    assert!(
+        confidence.as_u64().is_some_and(|c| c <= 1000),
+        "{confidence}"
+    );
+    // Opened again: from the library, not aligned again.
+    open("as aligned before");
+    // A file changed: aligned again.
+    let mut text = std::fs::read_to_string(&ja).unwrap();
+    text.push_str("\n追記の一文。\n");
+    std::fs::write(&ja, text).unwrap();
+    open("English: ");
+}
