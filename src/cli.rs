@@ -3,7 +3,8 @@
 //! The reader, `render` and `align` take one FILE or two: `FILE_A FILE_B` are an English text and
 //! its Japanese translation, told apart by script (`pair`), aligned and read as one article;
 //! `--en FILE --ja FILE` states which is which. `import` takes any number of files, each an
-//! article of its own, unless `--pair` makes its two files one (or `--en` and `--ja` are given).
+//! article of its own, except that two files of different languages (or `--pair`, or `--en` and
+//! `--ja`) are one; `--separately` keeps two such files apart.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -85,14 +86,14 @@ pub enum Command {
                                 taiyaku render [OPTIONS] --en FILE --ja FILE")]
     Render(RenderArgs),
     /// Add articles to the library (importing one again replaces it): each FILE an article of
-    /// its own, or with --pair (or --en and --ja) an English text and its translation as one.
+    /// its own, but two files of different languages (or --pair, or --en and --ja) as one.
     #[command(
         override_usage = "taiyaku import [OPTIONS] FILE...\n       \
                           taiyaku import [OPTIONS] --pair FILE_A FILE_B\n       \
                           taiyaku import [OPTIONS] --en FILE --ja FILE",
         mut_arg("files", |files| files
             .required_unless_present_any(["en", "ja"])
-            .help("Each an article of its own; with --pair, FILE_A FILE_B are one"))
+            .help("Each an article of its own; an English and a Japanese file are one"))
     )]
     Import(ImportArgs),
     /// Print the sentence pairs of an English text and its Japanese translation, for scripts.
@@ -154,8 +155,11 @@ pub struct ImportArgs {
     pub sources: Sources,
     /// The two files are one article: an English text and its Japanese translation, told apart
     /// by script.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "separately")]
     pub pair: bool,
+    /// Two files of different languages stay two articles.
+    #[arg(long)]
+    pub separately: bool,
     /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
@@ -628,19 +632,43 @@ fn print(text: &str) -> Result<(), String> {
 fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
     let sources = &args.sources;
     if let Some(files) = args.pair_files()? {
-        let aligned = read_pair(files, sources.sentences.unwrap_or_default(), args.format)?;
-        warn(&aligned.warnings);
-        return save(store, &aligned.paired.article, Some(&aligned.said));
+        return import_pair(store, files, args);
+    }
+    let mut read = Vec::new();
+    for file in &sources.files {
+        read.push(import_quietly(file, args.format)?);
+    }
+    if let ([a, b], [(a_article, _), (b_article, _)]) = (sources.files.as_slice(), &read[..])
+        && !args.separately
+        && pair::could_pair(a_article, b_article)
+    {
+        return import_pair(
+            store,
+            Files {
+                a,
+                b,
+                by: By::Script,
+            },
+            args,
+        );
     }
     sources.no_sentences()?;
-    let mut articles = Vec::new();
-    for file in &sources.files {
-        let article = import_file(file, args.format)?;
-        save(store, &article, None)?;
-        articles.push(article);
+    for (article, warnings) in &read {
+        warn(warnings);
+        save(store, article, None)?;
     }
-    suggest_pair(&sources.files, &articles);
     Ok(())
+}
+
+/// Imports a pair as one article.
+fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), String> {
+    let aligned = read_pair(
+        files,
+        args.sources.sentences.unwrap_or_default(),
+        args.format,
+    )?;
+    warn(&aligned.warnings);
+    save(store, &aligned.paired.article, Some(&aligned.said))
 }
 
 /// Saves an article in the library and says so, with which file is which for a pair.
@@ -656,19 +684,6 @@ fn save(store: &Store, article: &Article, said: Option<&str>) -> Result<(), Stri
         article.blocks.len()
     );
     Ok(())
-}
-
-/// Two files imported each as its own article that could have been one pair: says how.
-fn suggest_pair(files: &[PathBuf], articles: &[Article]) {
-    if let ([a, b], [a_article, b_article]) = (files, articles)
-        && pair::could_pair(a_article, b_article)
-    {
-        let [a, b] = [a, b].map(|file| sanitize(&file.display().to_string()));
-        eprintln!(
-            "taiyaku: note: {a} and {b} were imported as two articles; \
-             `taiyaku import --pair {a} {b}` makes them one"
-        );
-    }
 }
 
 /// `taiyaku align`: a pair's sentence pairs, in `--format`.

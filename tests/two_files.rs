@@ -341,19 +341,25 @@ fn import_pair_adds_one_article_with_both_titles() {
 }
 
 #[test]
-fn import_without_pair_keeps_each_file_an_article_and_says_how_to_pair_them() {
-    let data = TempDir::new("import-each");
-    let output = taiyaku(&["import", EN, JA], data.path());
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    assert_eq!(
-        stderr,
-        format!(
-            "taiyaku: note: {EN} and {JA} were imported as two articles; `taiyaku import --pair \
-             {EN} {JA}` makes them one\n"
-        )
+fn import_of_an_english_and_a_japanese_file_makes_one_article_unless_kept_apart() {
+    let data = TempDir::new("import-two");
+    let said = ok_in(&["import", JA, EN], data.path());
+    assert!(
+        said.contains(&format!("English: {EN} · Japanese: {JA}")),
+        "{said}"
     );
     let list = ok_in(&["list"], data.path());
+    assert_eq!(list.matches("imported").count(), 1, "{list}");
+    assert!(list.contains("The Lunch Box / 弁当箱"), "{list}");
+
+    let apart = TempDir::new("import-apart");
+    ok_in(&["import", "--separately", EN, JA], apart.path());
+    let list = ok_in(&["list"], apart.path());
+    assert_eq!(list.matches("imported").count(), 2, "{list}");
+    // Two files of one language are two articles.
+    let same = TempDir::new("import-same");
+    ok_in(&["import", JA, "tests/fixtures/novel_ja.txt"], same.path());
+    let list = ok_in(&["list"], same.path());
     assert_eq!(list.matches("imported").count(), 2, "{list}");
 }
 
