@@ -447,6 +447,7 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
     let (b, b_warnings) = read_named(files.b, sentences, format)?;
     let hashes = [source_file(&a.name, files.a), source_file(&b.name, files.b)];
     let sides = pair::sides(a, b, files.by)?;
+    say_when_long(&sides);
     let mut paired =
         crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
     // English first, as the article's sides are: the stored alignment is reused while both
@@ -465,6 +466,32 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
         said: sides.said,
         warnings,
     })
+}
+
+/// Above this many bytes of text a pair takes a second or more to align.
+const LONG_PAIR: usize = 500_000;
+
+/// Says on stderr (when it is a terminal) that a long pair is being aligned, so that the wait
+/// before the first screen is not a silent one.
+fn say_when_long(sides: &pair::Sides) {
+    let bytes = |article: &Article| {
+        let blocks = article.blocks.iter();
+        blocks
+            .map(|b| {
+                b.text.en.as_ref().map_or(0, String::len)
+                    + b.text.ja.as_ref().map_or(0, String::len)
+            })
+            .sum::<usize>()
+    };
+    let size = bytes(&sides.en) + bytes(&sides.ja);
+    if size > LONG_PAIR && std::io::stderr().is_terminal() {
+        eprintln!(
+            "taiyaku: aligning {} and {} ({} MB of text)…",
+            sides.en.source,
+            sides.ja.source,
+            size / 1_000_000
+        );
+    }
 }
 
 /// A file of a pair and a hash of its bytes (its name as the article's `source` gives it).

@@ -117,7 +117,7 @@ pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
 pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bead> {
     let scorer = Scorer::new(en, ja, model, links);
     let (n, m) = (en.len(), ja.len());
-    let mut width = BAND.max(n.abs_diff(m) / 4);
+    let mut width = BAND;
     loop {
         let band = Band::new(n, m, width);
         let costs = Costs::new(&scorer, &band);
@@ -638,6 +638,51 @@ mod tests {
                 "{left_out:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_added_paragraph_costs_only_the_pairs_beside_it() {
+        // The Japanese has a paragraph the English lacks (sentences 60 to 64).
+        let en = synthetic(|k| !(60..65).contains(&k), false);
+        let ja = synthetic(|_| true, true);
+        let en_numbers: Vec<usize> = (0..120).filter(|k| !(60..65).contains(k)).collect();
+        let ja_numbers: Vec<usize> = (0..120).collect();
+        let beads = align(&en, &ja, &Model::default());
+        let pairs = one_to_one(&beads, &en_numbers, &ja_numbers);
+        assert!(pairs.iter().all(|(e, j)| e == j), "{pairs:?}");
+        assert!(pairs.len() >= 115 - 2, "{} of 115: {pairs:?}", pairs.len());
+        let added: Vec<usize> = beads
+            .iter()
+            .filter(|b| b.en.is_empty())
+            .flat_map(|b| b.ja.clone())
+            .map(|j| ja_numbers[j])
+            .collect();
+        assert!(added.iter().all(|k| (59..66).contains(k)), "{added:?}");
+    }
+
+    #[test]
+    fn paragraph_breaks_on_both_sides_settle_an_ambiguous_pair() {
+        // Two English sentences of the same length, one Japanese sentence between them: by
+        // length alone either English sentence could take it; the breaks say which.
+        let en = text(&[&["Tea was served at noon."], &["The guests left at one."]]);
+        let ja = text(&[&["正午に茶が出された。"], &["客は一時に帰った。"]]);
+        let beads = align(&en, &ja, &Model::default());
+        let pairs: Vec<_> = beads.iter().map(|b| (b.en.clone(), b.ja.clone())).collect();
+        assert_eq!(pairs, [(0..1, 0..1), (1..2, 1..2)]);
+        let flat_model = Model {
+            paragraph_together: 0.0,
+            paragraph_crossed: 0.0,
+            ..Model::default()
+        };
+        let joined = text(&[&["Tea was served at noon.", "The guests left at one."]]);
+        let ja_split = text(&[&["正午に茶が出された。客は一時に帰った。"]]);
+        // Without breaks, one Japanese sentence for two English is a 2–1 bead.
+        let beads = align(&joined, &ja_split, &flat_model);
+        assert_eq!(beads.len(), 1);
+        // With a break inside the English, the bead that crosses it is penalised away.
+        let broken = text(&[&["Tea was served at noon."], &["The guests left at one."]]);
+        let beads = align(&broken, &ja_split, &Model::default());
+        assert!(beads.len() > 1, "{beads:?}");
     }
 
     #[test]
