@@ -115,23 +115,7 @@ pub fn pair(en: &Article, ja: &Article, model: &Model, sentences: Sentences) -> 
             confidence: Some(thousandths(bead.confidence)),
         });
     }
-    let headings = Headings {
-        series: both(&en.headings.series, &ja.headings.series),
-        title: both(&en.headings.title, &ja.headings.title),
-        byline: both(&en.headings.byline, &ja.headings.byline),
-        date: both(&en.headings.date, &ja.headings.date),
-        date_iso: en
-            .headings
-            .date_iso
-            .clone()
-            .or(ja.headings.date_iso.clone()),
-        publisher: both(&en.headings.publisher, &ja.headings.publisher),
-        copyright: en
-            .headings
-            .copyright
-            .clone()
-            .or(ja.headings.copyright.clone()),
-    };
+    let headings = both_headings(&en.headings, &ja.headings);
     let source = format!("{} + {}", en.source, ja.source);
     let article = Article::new(source, en.format, headings, blocks);
     Paired {
@@ -174,6 +158,19 @@ fn thousandths(confidence: f64) -> u16 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let value = (confidence.clamp(0.0, 1.0) * 1000.0).round() as u16;
     value
+}
+
+/// The English article's headings beside the Japanese one's (see `both`).
+fn both_headings(en: &Headings, ja: &Headings) -> Headings {
+    Headings {
+        series: both(&en.series, &ja.series),
+        title: both(&en.title, &ja.title),
+        byline: both(&en.byline, &ja.byline),
+        date: both(&en.date, &ja.date),
+        date_iso: en.date_iso.clone().or(ja.date_iso.clone()),
+        publisher: both(&en.publisher, &ja.publisher),
+        copyright: en.copyright.clone().or(ja.copyright.clone()),
+    }
 }
 
 /// A heading's English from the English article and its Japanese from the Japanese one.

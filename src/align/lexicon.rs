@@ -36,49 +36,8 @@ const MIN_DICE: f64 = 0.5;
 pub fn learn(en: &Text, ja: &Text, beads: &[Bead]) -> Links {
     let en_words: Vec<Vec<String>> = en.sentences.iter().map(|s| english_words(s)).collect();
     let ja_tokens: Vec<Vec<String>> = ja.sentences.iter().map(|s| japanese_tokens(s)).collect();
-    let mut en_count: HashMap<&str, usize> = HashMap::new();
-    let mut ja_count: HashMap<&str, usize> = HashMap::new();
-    let mut together: HashMap<(&str, &str), usize> = HashMap::new();
-    for bead in beads.iter().filter(|b| b.confidence >= CONFIDENT) {
-        if bead.en.is_empty() || bead.ja.is_empty() {
-            continue;
-        }
-        let words = distinct(bead.en.clone().flat_map(|k| en_words[k].iter()));
-        let tokens = distinct(bead.ja.clone().flat_map(|k| ja_tokens[k].iter()));
-        for &w in &words {
-            *en_count.entry(w).or_default() += 1;
-        }
-        for &t in &tokens {
-            *ja_count.entry(t).or_default() += 1;
-        }
-        for &w in &words {
-            for &t in &tokens {
-                *together.entry((w, t)).or_default() += 1;
-            }
-        }
-    }
-    // Competitive linking: the most associated pairs first, each side linked once.
-    let mut candidates: Vec<(f64, &str, &str)> = together
-        .iter()
-        .filter(|&(_, &n)| n >= MIN_TOGETHER)
-        .map(|(&(w, t), &n)| {
-            #[allow(clippy::cast_precision_loss)]
-            let dice = 2.0 * n as f64 / (en_count[w] + ja_count[t]) as f64;
-            (dice, w, t)
-        })
-        .filter(|&(dice, _, _)| dice >= MIN_DICE)
-        .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
-    let mut word_link: HashMap<&str, u32> = HashMap::new();
-    let mut token_link: HashMap<&str, u32> = HashMap::new();
-    for (_, w, t) in candidates {
-        if word_link.contains_key(w) || token_link.contains_key(t) {
-            continue;
-        }
-        let id = u32::try_from(word_link.len()).unwrap_or(u32::MAX);
-        word_link.insert(w, id);
-        token_link.insert(t, id);
-    }
+    let counts = Counts::of(beads, &en_words, &ja_tokens);
+    let (word_link, token_link) = counts.linked();
     let ids = |items: &[String], links: &HashMap<&str, u32>| {
         let mut ids: Vec<u32> = items
             .iter()
@@ -91,6 +50,68 @@ pub fn learn(en: &Text, ja: &Text, beads: &[Bead]) -> Links {
     Links {
         en: en_words.iter().map(|w| ids(w, &word_link)).collect(),
         ja: ja_tokens.iter().map(|t| ids(t, &token_link)).collect(),
+    }
+}
+
+/// In how many confident pairs each word, each token, and each word with each token appear.
+struct Counts<'t> {
+    words: HashMap<&'t str, usize>,
+    tokens: HashMap<&'t str, usize>,
+    together: HashMap<(&'t str, &'t str), usize>,
+}
+
+impl<'t> Counts<'t> {
+    fn of(beads: &[Bead], en_words: &'t [Vec<String>], ja_tokens: &'t [Vec<String>]) -> Self {
+        let mut counts = Counts {
+            words: HashMap::new(),
+            tokens: HashMap::new(),
+            together: HashMap::new(),
+        };
+        let confident = beads
+            .iter()
+            .filter(|b| b.confidence >= CONFIDENT && !b.en.is_empty() && !b.ja.is_empty());
+        for bead in confident {
+            let words = distinct(bead.en.clone().flat_map(|k| en_words[k].iter()));
+            let tokens = distinct(bead.ja.clone().flat_map(|k| ja_tokens[k].iter()));
+            for &w in &words {
+                *counts.words.entry(w).or_default() += 1;
+                for &t in &tokens {
+                    *counts.together.entry((w, t)).or_default() += 1;
+                }
+            }
+            for &t in &tokens {
+                *counts.tokens.entry(t).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Competitive linking: the most associated pairs first (Dice's coefficient), each word
+    /// and each token linked once; the links' ids by word and by token.
+    fn linked(&self) -> (HashMap<&'t str, u32>, HashMap<&'t str, u32>) {
+        let mut candidates: Vec<(f64, &str, &str)> = self
+            .together
+            .iter()
+            .filter(|&(_, &n)| n >= MIN_TOGETHER)
+            .map(|(&(w, t), &n)| {
+                #[allow(clippy::cast_precision_loss)]
+                let dice = 2.0 * n as f64 / (self.words[w] + self.tokens[t]) as f64;
+                (dice, w, t)
+            })
+            .filter(|&(dice, _, _)| dice >= MIN_DICE)
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
+        let mut word_link: HashMap<&str, u32> = HashMap::new();
+        let mut token_link: HashMap<&str, u32> = HashMap::new();
+        for (_, w, t) in candidates {
+            if word_link.contains_key(w) || token_link.contains_key(t) {
+                continue;
+            }
+            let id = u32::try_from(word_link.len()).unwrap_or(u32::MAX);
+            word_link.insert(w, id);
+            token_link.insert(t, id);
+        }
+        (word_link, token_link)
     }
 }
 
