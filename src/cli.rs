@@ -346,7 +346,18 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let (article, said, warnings) = match opened {
-        Some(opened) => (Some(opened.article), opened.said, opened.warnings),
+        Some(mut opened) => {
+            if opened.aligned_now
+                && let Some(store) = &store
+                && let Err(error) = store.save_article(&opened.article)
+            {
+                let error = sanitize(&error.to_string());
+                opened
+                    .warnings
+                    .push(format!("the alignment was not kept: {error}"));
+            }
+            (Some(opened.article), opened.said, opened.warnings)
+        }
         None => (None, None, Vec::new()),
     };
     warn(&warnings);
@@ -379,11 +390,13 @@ struct Opened {
     /// For a pair: which file is which (see `pair::Sides`).
     said: Option<String>,
     warnings: Vec<String>,
+    /// A pair aligned just now, to be kept in the library once the reader runs (see `read`).
+    aligned_now: bool,
 }
 
-/// The article the files make, `None` without a file (see `Sources::input`). A pair is aligned
-/// once and kept in the library (when there is a data folder), and opened from there while
-/// both files are unchanged.
+/// The article the files make, `None` without a file (see `Sources::input`). A pair kept in
+/// the library (`read` keeps one it aligned) is opened from there while both files are
+/// unchanged.
 fn open(
     sources: &Sources,
     format: FormatArg,
@@ -397,31 +410,29 @@ fn open(
                 article,
                 said: None,
                 warnings,
+                aligned_now: false,
             }))
         }
         Input::Pair(files) => {
             let sentences = sources.sentences.unwrap_or_default();
             if let Some(article) = store.and_then(|s| stored_pair(s, &files, sentences)) {
-                let said = Some("the pair as aligned before (both files unchanged)".to_owned());
+                let [en, ja] = [0, 1].map(|k| article.sources[k].name.clone());
+                let said = Some(format!(
+                    "English: {en} · Japanese: {ja} (as aligned before: both files unchanged)"
+                ));
                 return Ok(Some(Opened {
                     article,
                     said,
                     warnings: Vec::new(),
+                    aligned_now: false,
                 }));
             }
-            let mut aligned = read_pair(files, sentences, format)?;
-            if let Some(store) = store
-                && let Err(error) = store.save_article(&aligned.paired.article)
-            {
-                let error = sanitize(&error.to_string());
-                aligned
-                    .warnings
-                    .push(format!("the alignment was not kept: {error}"));
-            }
+            let aligned = read_pair(files, sentences, format)?;
             Ok(Some(Opened {
                 article: aligned.paired.article,
                 said: Some(aligned.said),
                 warnings: aligned.warnings,
+                aligned_now: true,
             }))
         }
     }
@@ -451,11 +462,14 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
     let mut paired =
         crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
     // English first, as the article's sides are: the stored alignment is reused while both
-    // files are what they were (see `stored_pair`).
-    paired.article.sources = [&sides.en, &sides.ja]
-        .iter()
-        .filter_map(|side| hashes.iter().find(|h| h.name == side.source).cloned())
-        .collect();
+    // files are what they were (see `stored_pair`). Only a pair split by the sentence
+    // splitters is reused, so only such a pair records them.
+    if sentences == Sentences::Split {
+        paired.article.sources = [&sides.en, &sides.ja]
+            .iter()
+            .filter_map(|side| hashes.iter().find(|h| h.name == side.source).cloned())
+            .collect();
+    }
     let warnings = a_warnings
         .into_iter()
         .chain(b_warnings)
@@ -511,14 +525,17 @@ fn stored_pair(store: &Store, files: &Files, sentences: Sentences) -> Option<Art
             .ok()
             .map(|bytes| SourceFile::of("", &bytes).hash)
     };
-    let wanted = [hash(files.a), hash(files.b)];
+    let (Some(a), Some(b)) = (hash(files.a), hash(files.b)) else {
+        return None;
+    };
+    // The two files, in either order (which is English is found again either way).
+    let mut wanted = [a, b];
+    wanted.sort();
     let (articles, _) = store.articles();
     articles.into_iter().find(|article| {
-        let stored: Vec<&str> = article.sources.iter().map(|s| s.hash.as_str()).collect();
-        let [Some(a), Some(b)] = &wanted else {
-            return false;
-        };
-        stored.len() == 2 && stored.contains(&a.as_str()) && stored.contains(&b.as_str())
+        let mut stored: Vec<&str> = article.sources.iter().map(|s| s.hash.as_str()).collect();
+        stored.sort_unstable();
+        stored == wanted
     })
 }
 

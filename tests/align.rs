@@ -2,8 +2,11 @@
 //! rebuilt as two separate texts (each `<sen>` split into sentences again), aligned, and
 //! scored against the corpus's own pairing — sentence-bead F1 with paragraph marks and without,
 //! on a stressed copy, and paragraph accuracy — beside Gale–Church fitted on the same data.
-//! Each article is scored by a model fitted on the *other* articles (leave one out), so the
-//! figures say what held-out articles may expect. `--nocapture` prints them.
+//! Each article is scored by a model fitted on the *other* articles (leave one out), so no
+//! article's own pairs shape the model that scores it — though the handful of constants the
+//! fitting itself rests on (the hedge of the priors, the links' thresholds, the band) were
+//! chosen on these same six articles, so held-out articles may score a little lower. The
+//! figures are means over the articles weighted by their beads. `--nocapture` prints them.
 
 mod common;
 
@@ -40,7 +43,7 @@ fn score(model: &Model, gold: &Gold) -> f64 {
     f1(&align::align(&en, &ja, model), &pairs)
 }
 
-/// Every figure, leave-one-out, micro-averaged over the beads of all articles.
+/// Every figure, leave-one-out: each article's, weighted by its beads.
 struct Figures {
     with_paragraphs: f64,
     without_paragraphs: f64,
@@ -172,9 +175,9 @@ fn the_aligner_beats_gale_church_on_articles_it_was_not_fitted_on() {
     assert!(f.with_paragraphs > f.baseline_with);
     assert!(f.without_paragraphs > f.baseline_without);
     assert!(f.stressed > f.baseline_stressed);
-    // Floors a little under what was measured here (0.993 / 0.989 / 0.849 / 1.000).
+    // The bars (measured here: 0.992 / 0.989 / 0.861 / 1.000).
     assert!(f.with_paragraphs >= 0.99, "with paragraph marks");
     assert!(f.without_paragraphs >= 0.985, "without paragraph marks");
-    assert!(f.stressed >= 0.84, "stressed");
+    assert!(f.stressed >= 0.85, "stressed");
     assert!(f.paragraphs >= 0.99, "paragraphs");
 }

@@ -428,13 +428,14 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
         command.args([&en, &ja]);
         command.env("TAIYAKU_DATA_DIR", data.path());
-        let mut term = Term::spawn_command(command, 120, 30, true);
+        // Wide enough for the status line to name both temporary files whole.
+        let mut term = Term::spawn_command(command, 300, 30, true);
         term.wait_for(expect, |s| status(s).contains(expect));
         term.send("q");
         assert!(term.wait_exit().success());
     };
-    // Aligned: the status says which file is which.
-    open("English: ");
+    // Aligned: the status says which file is which, by script.
+    open("(by script)");
     // Kept in the library with both files' hashes, English first.
     let stored = ok_in(&["list"], data.path());
     assert!(
@@ -454,10 +455,16 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
         "{confidence}"
     );
     // Opened again: from the library, not aligned again.
-    open("as aligned before");
+    open("(as aligned before: both files unchanged)");
     // A file changed: aligned again.
     let mut text = std::fs::read_to_string(&ja).unwrap();
     text.push_str("\n追記の一文。\n");
     std::fs::write(&ja, text).unwrap();
-    open("English: ");
+    open("(by script)");
+    let list = ok_in(&["list"], data.path());
+    assert_eq!(
+        list.matches("imported").count(),
+        1,
+        "the pair replaced: {list}"
+    );
 }

@@ -131,7 +131,6 @@ fn arabic(chars: &[char], at: usize) -> Option<(u64, usize)> {
             value = value.saturating_mul(10).saturating_add(d);
             i += 1;
         } else if matches!(chars[i], ',' | '，')
-            && i + 3 < chars.len() + 1
             && (1..=3).all(|k| chars.get(i + k).and_then(|&c| digit(c)).is_some())
             && chars.get(i + 4).is_none_or(|&c| digit(c).is_none())
         {
@@ -173,20 +172,20 @@ fn kanji_unit(c: char) -> Option<u64> {
 fn kanji(chars: &[char], at: usize) -> Option<(u64, usize)> {
     let first = chars[at];
     kanji_digit(first).or_else(|| kanji_unit(first))?;
-    let (mut total, mut current, mut i) = (0, 0, at);
+    let (mut total, mut current, mut i): (u64, u64, usize) = (0, 0, at);
     while i < chars.len() {
         let c = chars[i];
         if let Some(d) = kanji_digit(c) {
-            current = current * 10 + d;
+            current = current.saturating_mul(10).saturating_add(d);
         } else if let Some(unit) = kanji_unit(c) {
-            total += current.max(1) * unit;
+            total = current.max(1).saturating_mul(unit).saturating_add(total);
             current = 0;
         } else {
             break;
         }
         i += 1;
     }
-    let value = total + current;
+    let value = total.saturating_add(current);
     let lone_one = i == at + 1 && first == '一';
     let counter_follows = chars.get(i).is_some_and(|&c| is_counter(c));
     (!lone_one || counter_follows).then_some((value, i))
@@ -218,7 +217,7 @@ fn era_year(chars: &[char], at: usize, year: u64) -> Option<u64> {
     let before: String = chars[at.saturating_sub(2)..at].iter().collect();
     ERAS.iter()
         .find(|(era, _)| before == *era)
-        .map(|(_, offset)| offset + year)
+        .map(|(_, offset)| offset.saturating_add(year))
 }
 
 /// An English month name (`December`, `Dec.`) at a word start, as its number.
@@ -288,5 +287,8 @@ mod tests {
         assert_eq!(numbers("May I? In May 3, the A4 paper"), [5, 3]);
         assert_eq!(numbers("the 2-plus-2 talks in Nov. 2013"), [2, 2, 11, 2013]);
         assert_eq!(numbers("千九百五十年"), [1950]);
+        // Numerals past what a number holds saturate rather than overflow.
+        assert_eq!(numbers(&"九".repeat(30)), [u64::MAX]);
+        assert_eq!(numbers("平成99999999999999999999年"), [u64::MAX]);
     }
 }

@@ -121,8 +121,13 @@ pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bea
     loop {
         let band = Band::new(n, m, width);
         let costs = Costs::new(&scorer, &band);
-        let path = Lattice::viterbi(&costs, &band).path(&costs, &band);
+        let lattice = Lattice::viterbi(&costs, &band);
         let full = width >= n.max(m);
+        if !lattice.reaches_the_end(&costs, &band) && !full {
+            width *= 2;
+            continue;
+        }
+        let path = lattice.path(&costs, &band);
         if full || !band.touched_by(&path) {
             let posterior = Posterior::new(&costs, &band);
             return path
@@ -306,11 +311,23 @@ struct Band {
 }
 
 impl Band {
+    /// Each row spans the Japanese positions the diagonal crosses on its way to the next
+    /// row, `width` more on each side: so rows overlap however steep the diagonal, and the end
+    /// is always reached (a run of 0–1 beads walks along a row).
     fn new(n: usize, m: usize, width: usize) -> Band {
+        if n == 0 {
+            // No English: one row, the whole Japanese side.
+            let whole = 0..m + 1;
+            return Band {
+                rows: std::iter::once(whole).collect(),
+                m,
+            };
+        }
         let rows = (0..=n)
             .map(|i| {
-                let centre = (i * m).checked_div(n).unwrap_or(0);
-                centre.saturating_sub(width)..(centre + width).min(m) + 1
+                let low = i * m / n;
+                let high = ((i + 1) * m).div_ceil(n);
+                low.saturating_sub(width)..(high + width).min(m) + 1
             })
             .collect();
         Band { rows, m }
@@ -404,6 +421,10 @@ impl Lattice {
             }
         }
         Lattice { cost, back }
+    }
+
+    fn reaches_the_end(&self, costs: &Costs, band: &Band) -> bool {
+        self.cost[costs.at(band.rows.len() - 1, band.m)].is_finite()
     }
 
     /// The best path's beads, first to last.
@@ -683,6 +704,37 @@ mod tests {
         let broken = text(&[&["Tea was served at noon."], &["The guests left at one."]]);
         let beads = align(&broken, &ja_split, &Model::default());
         assert!(beads.len() > 1, "{beads:?}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+        /// Any two sizes, however unbalanced (one sentence beside a hundred), align without a
+        /// panic, each sentence in exactly one bead.
+        #[test]
+        fn any_sizes_align(
+            en_words in proptest::collection::vec(1usize..30, 0..120),
+            ja_chars in proptest::collection::vec(1usize..60, 0..120),
+        ) {
+            let en = Text::from_paragraphs([en_words.iter().map(|&w| "word ".repeat(w)).collect::<Vec<_>>()]);
+            let ja = Text::from_paragraphs([ja_chars.iter().map(|&c| "語".repeat(c)).collect::<Vec<_>>()]);
+            let beads = align(&en, &ja, &Model::default());
+            let covered_en: Vec<usize> = beads.iter().flat_map(|b| b.en.clone()).collect();
+            let covered_ja: Vec<usize> = beads.iter().flat_map(|b| b.ja.clone()).collect();
+            proptest::prop_assert_eq!(covered_en, (0..en.len()).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(covered_ja, (0..ja.len()).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn one_sentence_beside_a_hundred() {
+        let en = Text::from_paragraphs([vec!["Just one sentence here.".to_owned()]]);
+        let ja = Text::from_paragraphs([(0..100).map(|k| format!("文{k}。")).collect::<Vec<_>>()]);
+        for (a, b) in [(&en, &ja), (&ja, &en)] {
+            let beads = align(a, b, &Model::default());
+            assert_eq!(beads.iter().map(|b| b.en.len()).sum::<usize>(), a.len());
+            assert_eq!(beads.iter().map(|b| b.ja.len()).sum::<usize>(), b.len());
+        }
     }
 
     #[test]

@@ -40,8 +40,8 @@ impl Length {
         let (Length::GaleChurch { variance, .. } | Length::Classes { variance, .. }) = *self;
         let mean = f64::midpoint(english, predicted);
         let z = (english - predicted) / (variance * mean.max(1.0)).sqrt();
-        let tail = 2.0 * (1.0 - normal_cdf(z.abs()));
-        -tail.max(f64::MIN_POSITIVE).ln()
+        // −ln(2(1 − Φ(|z|))), never below zero (at z = 0 the tail is the whole).
+        (upper_tail_ln(z.abs()) - std::f64::consts::LN_2).max(0.0)
     }
 
     /// The English length the Japanese predicts (for fitting and tests).
@@ -141,20 +141,33 @@ impl Default for Model {
     }
 }
 
-/// The standard normal distribution function (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
-fn normal_cdf(x: f64) -> f64 {
-    let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
+/// `-ln(1 - Φ(x))` for `x ≥ 0`, computed as a logarithm throughout so that it keeps its
+/// precision far out in the tail (Abramowitz & Stegun 26.2.17: `1 - Φ(x) = φ(x)·P(t)`).
+fn upper_tail_ln(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * x);
     let poly = t
         * (0.319_381_530
             + t * (-0.356_563_782
                 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
-    let tail = (-x * x / 2.0).exp() / (std::f64::consts::TAU).sqrt() * poly;
-    if x >= 0.0 { 1.0 - tail } else { tail }
+    x * x / 2.0 + 0.5 * std::f64::consts::TAU.ln() - poly.ln()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The standard normal distribution function, from the tail.
+    fn normal_cdf(x: f64) -> f64 {
+        let tail = (-upper_tail_ln(x.abs())).exp();
+        if x >= 0.0 { 1.0 - tail } else { tail }
+    }
+
+    #[test]
+    fn far_tails_keep_their_precision() {
+        // 1 − Φ(10) is 7.62e-24: a subtraction from 1 would give 0.
+        assert!((upper_tail_ln(10.0) - 7.62e-24_f64.ln().abs()).abs() < 0.05);
+        assert!(upper_tail_ln(40.0) > upper_tail_ln(20.0) + 500.0);
+    }
 
     #[test]
     fn the_normal_distribution_function() {
