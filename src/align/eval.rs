@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::{Bead, Text, paragraphs};
-use crate::article::{Article, BlockKind, Side as Language};
+use crate::article::{Article, BlockKind, Side};
 
 /// A gold bead: its sentences on each side, and whether it starts a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,14 +30,14 @@ impl Gold {
     /// then each heading and each paragraph's sentence pairs, every pair a bead whose sides are
     /// split into sentences again by `split` — so that a pair holding two English sentences
     /// is a 2–1 bead, as an aligner working on split text must find it.
-    pub fn from_article(article: &Article, split: impl Fn(&str, Language) -> Vec<String>) -> Gold {
+    pub fn from_article(article: &Article, split: impl Fn(&str, Side) -> Vec<String>) -> Gold {
         let mut beads = Vec::new();
         let mut push = |en: Option<&str>, ja: Option<&str>, starts_paragraph: bool| {
             let side =
                 |text: Option<&str>, language| text.map(|t| split(t, language)).unwrap_or_default();
             let bead = GoldBead {
-                en: side(en, Language::En),
-                ja: side(ja, Language::Ja),
+                en: side(en, Side::En),
+                ja: side(ja, Side::Ja),
                 starts_paragraph,
             };
             if !bead.en.is_empty() || !bead.ja.is_empty() {
@@ -113,12 +113,6 @@ fn push(text: &mut Text, sentences: &[String], open: &mut bool) {
         text.starts.push(!*open);
         *open = true;
     }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    En,
-    Ja,
 }
 
 impl GoldBead {

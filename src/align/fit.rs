@@ -90,6 +90,8 @@ type LinkPair = (Vec<Vec<u32>>, Vec<Vec<u32>>);
 
 /// What fitting reads from each gold bead.
 struct BeadSample {
+    /// Which training text it is of.
+    text: usize,
     shape: (usize, usize),
     en_len: f64,
     classes: Classes,
@@ -112,12 +114,17 @@ struct Samples {
 }
 
 impl Samples {
+    /// Each gold bead with the next one of the same text.
+    fn neighbours(&self) -> impl Iterator<Item = &[BeadSample]> {
+        self.beads.windows(2).filter(|w| w[0].text == w[1].text)
+    }
+
     fn of(golds: &[Gold]) -> Samples {
         let mut samples = Samples {
             beads: Vec::new(),
             texts: Vec::new(),
         };
-        for gold in golds {
+        for (text, gold) in golds.iter().enumerate() {
             let (en, ja, pairs) = gold.texts();
             for (e, j) in &pairs {
                 let en_len = e
@@ -131,6 +138,7 @@ impl Samples {
                 let starts =
                     |t: &Text, r: &std::ops::Range<usize>| !r.is_empty() && t.starts[r.start];
                 samples.beads.push(BeadSample {
+                    text,
                     shape: (e.len(), j.len()),
                     en_len,
                     classes,
@@ -234,7 +242,7 @@ impl Samples {
         for bead in &self.beads {
             together_gold += f64::from(u8::from(bead.together));
         }
-        for pair in self.beads.windows(2) {
+        for pair in self.neighbours() {
             merged += 1.0;
             crossed_merged += f64::from(u8::from(pair[1].together));
         }
@@ -283,8 +291,7 @@ impl Samples {
             .map(|b| (wrap(&b.en_numbers), wrap(&b.ja_numbers)))
             .collect();
         let off: Vec<_> = self
-            .beads
-            .windows(2)
+            .neighbours()
             .map(|w| (wrap(&w[0].en_numbers), wrap(&w[1].ja_numbers)))
             .collect();
         match_weights(

@@ -67,20 +67,36 @@ impl<'t> Counts<'t> {
             tokens: HashMap::new(),
             together: HashMap::new(),
         };
-        let confident = beads
+        let confident: Vec<(Vec<&str>, Vec<&str>)> = beads
             .iter()
-            .filter(|b| b.confidence >= CONFIDENT && !b.en.is_empty() && !b.ja.is_empty());
-        for bead in confident {
-            let words = distinct(bead.en.clone().flat_map(|k| en_words[k].iter()));
-            let tokens = distinct(bead.ja.clone().flat_map(|k| ja_tokens[k].iter()));
-            for &w in &words {
+            .filter(|b| b.confidence >= CONFIDENT && !b.en.is_empty() && !b.ja.is_empty())
+            .map(|bead| {
+                let words = distinct(bead.en.clone().flat_map(|k| en_words[k].iter()));
+                let tokens = distinct(bead.ja.clone().flat_map(|k| ja_tokens[k].iter()));
+                (words, tokens)
+            })
+            .collect();
+        for (words, tokens) in &confident {
+            for &w in words {
                 *counts.words.entry(w).or_default() += 1;
+            }
+            for &t in tokens {
+                *counts.tokens.entry(t).or_default() += 1;
+            }
+        }
+        // Only items seen often enough to be linked are paired, so that the pairs counted
+        // stay few however long the text.
+        let often = |count: Option<&usize>| count.is_some_and(|&n| n >= MIN_TOGETHER);
+        for (words, tokens) in &confident {
+            let tokens: Vec<&str> = tokens
+                .iter()
+                .copied()
+                .filter(|t| often(counts.tokens.get(t)))
+                .collect();
+            for &w in words.iter().filter(|w| often(counts.words.get(*w))) {
                 for &t in &tokens {
                     *counts.together.entry((w, t)).or_default() += 1;
                 }
-            }
-            for &t in &tokens {
-                *counts.tokens.entry(t).or_default() += 1;
             }
         }
         counts

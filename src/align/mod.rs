@@ -106,7 +106,7 @@ const BAND: usize = 20;
 /// with the word links the first pass teaches (`lexicon`).
 pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
     let first = align_with(en, ja, model, &Links::none(en, ja));
-    if model.link_matched == 0.0 && model.link_missed == 0.0 {
+    if !model.has_links() {
         return first;
     }
     let links = lexicon::learn(en, ja, &first);
@@ -218,7 +218,7 @@ impl<'m> Scorer<'m> {
     /// Word links pooled over the bead: each matched once.
     fn link_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
         let model = self.model;
-        if model.link_matched == 0.0 && model.link_missed == 0.0 {
+        if !model.has_links() {
             return 0.0;
         }
         let (matched, missed) =

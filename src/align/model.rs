@@ -112,6 +112,11 @@ impl Model {
         }
     }
 
+    /// Whether the model weighs word links, and so aligns twice (see `align`).
+    pub fn has_links(&self) -> bool {
+        self.link_matched != 0.0 || self.link_missed != 0.0
+    }
+
     /// The cost of a bead's shape.
     pub fn shape_cost(&self, shape: (usize, usize)) -> f64 {
         let k = SHAPES.iter().position(|&s| s == shape).unwrap_or(0);
