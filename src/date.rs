@@ -47,7 +47,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-const MONTHS: [&str; 12] = [
+/// The English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -60,6 +61,15 @@ const MONTHS: [&str; 12] = [
     "october",
     "november",
     "december",
+];
+
+/// Japanese eras and the Western year before each one's first: 平成1 is 1989.
+pub const ERAS: [(&str, u32); 5] = [
+    ("令和", 2018),
+    ("平成", 1988),
+    ("昭和", 1925),
+    ("大正", 1911),
+    ("明治", 1867),
 ];
 
 /// Reads a whole string as a date: `December 20, 2013`, `20 Dec. 2013`, `2013年 12月 20日`
@@ -111,7 +121,6 @@ fn is_weekday_suffix(rest: &str) -> bool {
 
 /// `2013`, or an era year: `平成25`, `令和元`.
 fn japanese_year(text: &str) -> Option<u32> {
-    const ERAS: [(&str, u32); 3] = [("令和", 2018), ("平成", 1988), ("昭和", 1925)];
     for (era, offset) in ERAS {
         if let Some(number) = text.strip_prefix(era) {
             let year: u32 = if number == "元" {

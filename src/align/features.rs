@@ -2,6 +2,8 @@
 //! (English), and the numbers it mentions, normalised so that `2013年12月20日` and
 //! `December 20, 2013` share theirs.
 
+use crate::date::{ERAS, MONTHS};
+
 /// A Japanese sentence's characters by class, readings in parentheses left out.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Classes {
@@ -207,35 +209,14 @@ fn with_multiplier(value: u64, chars: &[char], at: usize) -> (u64, usize) {
 
 /// An era year (`平成25年`, `昭和元年` is read elsewhere as no number) as its Western year.
 fn era_year(chars: &[char], at: usize, year: u64) -> Option<u64> {
-    const ERAS: [(&str, u64); 5] = [
-        ("令和", 2018),
-        ("平成", 1988),
-        ("昭和", 1925),
-        ("大正", 1911),
-        ("明治", 1867),
-    ];
     let before: String = chars[at.saturating_sub(2)..at].iter().collect();
     ERAS.iter()
         .find(|(era, _)| before == *era)
-        .map(|(_, offset)| offset.saturating_add(year))
+        .map(|&(_, offset)| u64::from(offset).saturating_add(year))
 }
 
 /// An English month name (`December`, `Dec.`) at a word start, as its number.
 fn month_name(chars: &[char], at: usize) -> Option<(u64, usize)> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if !chars[at].is_ascii_uppercase() || (at > 0 && chars[at - 1].is_alphanumeric()) {
         return None;
     }
