@@ -722,3 +722,18 @@ fn keys_at_an_end_say_so_in_the_lists_the_reader_and_the_help() {
     update(&mut library, Action::Wheel(1));
     assert_eq!(library.message, None, "the wheel says nothing");
 }
+
+#[test]
+fn the_wheel_scrolls_the_help() {
+    let mut app = reader_on(seed_article(), 80, 12);
+    run(&mut app, &[Command::Help]);
+    update(&mut app, Action::Wheel(1));
+    assert_eq!(app.help_scroll(), Some(1));
+    update(&mut app, Action::Wheel(-1));
+    assert_eq!(app.help_scroll(), Some(0));
+    assert_eq!(
+        app.reader.as_ref().unwrap().top.unit,
+        0,
+        "the reader did not move"
+    );
+}
