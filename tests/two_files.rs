@@ -468,3 +468,35 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
         "the pair replaced: {list}"
     );
 }
+
+#[test]
+fn sentences_lines_keeps_a_line_in_the_other_script_on_its_files_side() {
+    let folder = TempDir::new("lines-latin");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ja = folder.path().join("ja.txt");
+    let mut text = std::fs::read_to_string(manifest.join(JA_LINES)).unwrap();
+    text.push_str("\nBento Box\n");
+    std::fs::write(&ja, &text).unwrap();
+    let ja = ja.to_string_lossy().into_owned();
+    let value = json(&ok(&[
+        "align",
+        EN_LINES,
+        &ja,
+        "--sentences",
+        "lines",
+        "--format",
+        "json",
+    ]));
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        strings(&value["ja"]),
+        lines,
+        "the Latin line is still a Japanese sentence"
+    );
+    assert_each_sentence_once(&value);
+}

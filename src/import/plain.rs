@@ -47,19 +47,25 @@ pub fn parse(text: &str, source: &str) -> Imported {
     }
 }
 
-/// Reads (sanitized) plain text that is one sentence a line (see the module docs).
+/// Reads (sanitized) plain text that is one sentence a line (see the module docs). Such a file
+/// is one side of a pair: every line stays on the side of the file's language (by all its
+/// letters), so that a Latin-only line in a Japanese file is still one of its sentences.
 pub fn parse_lines(text: &str, source: &str) -> Imported {
-    let placed: Vec<(Side, String)> = blank_line_paragraphs(text)
+    let side = script_of(text);
+    let blocks = blank_line_paragraphs(text)
         .iter()
-        .map(|lines| lines.join("\n"))
-        .map(|text| (script_of(&text), text))
+        .map(|lines| {
+            let mut text = Bilingual::default();
+            *text.get_mut(side) = Some(lines.join("\n"));
+            Block::paragraph(text)
+        })
         .collect();
     Imported {
         article: Article::new(
             source.to_owned(),
             Format::Plain,
             Headings::default(),
-            pair(placed),
+            blocks,
         ),
         warnings: Vec::new(),
     }
@@ -255,11 +261,21 @@ mod tests {
         let text = "A title\n\nOne. Still one.\n  Two  \n\n\n\u{3000}「三」\n四。\n";
         let imported = parse_lines(text, "t");
         assert_eq!(imported.article.headings, Headings::default());
+        // One file, one language: every line on its side, whatever the line's own script.
         assert_eq!(
             texts(&imported),
             [
                 (Some("A title"), None),
-                (Some("One. Still one.\nTwo"), Some("「三」\n四。")),
+                (Some("One. Still one.\nTwo"), None),
+                (Some("「三」\n四。"), None),
+            ]
+        );
+        let japanese = parse_lines("一行目。\nOK!\n\n二つ目の段落。\n", "j");
+        assert_eq!(
+            texts(&japanese),
+            [
+                (None, Some("一行目。\nOK!")),
+                (None, Some("二つ目の段落。"))
             ]
         );
     }
