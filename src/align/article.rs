@@ -90,8 +90,11 @@ pub fn pair(en: &Article, ja: &Article, model: &Model, sentences: Sentences) -> 
     let marks = paragraphs(&beads, &en_side.text, &ja_side.text);
     let mut blocks: Vec<Block> = Vec::new();
     for (k, bead) in beads.iter().enumerate() {
-        if k == 0 || marks[k] != marks[k - 1] {
-            let kind = kind_of(bead, &en_side, &ja_side);
+        let kind = kind_of(bead, &en_side, &ja_side);
+        // A new paragraph opens a block, and so does a bead of another kind (a heading's
+        // sentence never shares a block with the text after it).
+        let same_block = k > 0 && marks[k] == marks[k - 1];
+        if !same_block || blocks.last().is_some_and(|b: &Block| b.kind != kind) {
             blocks.push(Block {
                 kind,
                 text: Bilingual::default(),
@@ -173,9 +176,15 @@ fn both_headings(en: &Headings, ja: &Headings) -> Headings {
     }
 }
 
-/// A heading's English from the English article and its Japanese from the Japanese one.
+/// A heading's English from the English article and its Japanese from the Japanese one, each
+/// side falling back to what the other file has.
+/// Each side from its own file, else from the other (an English JITOW page names the series
+/// in Japanese too).
 fn both(en: &Bilingual, ja: &Bilingual) -> Bilingual {
-    Bilingual::new(en.en.clone(), ja.ja.clone())
+    Bilingual::new(
+        en.en.clone().or_else(|| ja.en.clone()),
+        ja.ja.clone().or_else(|| en.ja.clone()),
+    )
 }
 
 #[cfg(test)]
@@ -227,6 +236,35 @@ mod tests {
         let pair = &first.sentences[1];
         assert_eq!(&en_text[pair.en.clone().unwrap()], "It has 1,600 temples.");
         assert_eq!(&ja_text[pair.ja.clone().unwrap()], "寺院は1,600を数える。");
+    }
+
+    #[test]
+    fn a_heading_missing_from_one_file_is_taken_from_the_other() {
+        let mut en = one_sided(Side::En, "Title", &["One sentence here."]);
+        en.headings.series = Bilingual::new(Some("Series".into()), Some("シリーズ".into()));
+        let ja = one_sided(Side::Ja, "題", &["一つの文。"]);
+        let paired = pair(&en, &ja, &Model::default(), Sentences::Split);
+        let series = &paired.article.headings.series;
+        assert_eq!(
+            (series.en.as_deref(), series.ja.as_deref()),
+            (Some("Series"), Some("シリーズ"))
+        );
+        assert_eq!(paired.article.headings.title.ja.as_deref(), Some("題"));
+    }
+
+    #[test]
+    fn a_heading_never_shares_a_block_with_text() {
+        let mut en = one_sided(Side::En, "T", &["A first paragraph of text.", "More text."]);
+        en.blocks
+            .insert(1, Block::heading(1, Bilingual::en("Section")));
+        let mut ja = one_sided(Side::Ja, "題", &["最初の段落の文章。", "続きの文章。"]);
+        ja.blocks.insert(1, Block::heading(1, Bilingual::ja("節")));
+        let paired = pair(&en, &ja, &Model::default(), Sentences::Split);
+        for block in &paired.article.blocks {
+            let is_heading = block.is_heading();
+            let text = block.text.en.as_deref().unwrap_or_default();
+            assert_eq!(is_heading, text == "Section", "{block:?}");
+        }
     }
 
     #[test]
