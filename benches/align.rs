@@ -1,6 +1,7 @@
 //! Benchmarks of the aligner: aligning SCL00001 (the largest shared Kyoto article, about a
 //! thousand sentence pairs) rebuilt as two texts, beside Gale–Church on the same texts; and a
-//! pair of about 10 MB (the article's English and Japanese repeated), as a user waits for it.
+//! pair of about 10 MB (the article's English and Japanese repeated), as a user waits for it;
+//! and the article with a passage left out of its Japanese.
 //!
 //! Run with `cargo bench --bench align`. The corpus is read from `TAIYAKU_CORPUS_DIR`
 //! (default `../shared/corpus`).
@@ -66,6 +67,27 @@ fn align_1000_sentence_pairs(bencher: Bencher, model: &str) {
         Model::gale_church(ratio, variance)
     };
     bencher.bench(|| align::align(black_box(en), black_box(ja), &model));
+}
+
+/// The SCL00001 pair with 100 Japanese sentences left out of its middle.
+static WITH_A_GAP: LazyLock<(Text, Text)> = LazyLock::new(|| {
+    let (_, en, ja) = &*SCL;
+    let middle = ja.len() / 2;
+    let keep = |k: &usize| !(middle..middle + 100).contains(k);
+    let ja = Text {
+        sentences: (0..ja.len())
+            .filter(keep)
+            .map(|k| ja.sentences[k].clone())
+            .collect(),
+        starts: (0..ja.len()).filter(keep).map(|k| ja.starts[k]).collect(),
+    };
+    (en.clone(), ja)
+});
+
+#[divan::bench]
+fn align_1000_sentence_pairs_with_100_left_out(bencher: Bencher) {
+    let (en, ja) = &*WITH_A_GAP;
+    bencher.bench(|| align::align(black_box(en), black_box(ja), &Model::default()));
 }
 
 #[divan::bench(sample_count = 3, sample_size = 1)]

@@ -117,18 +117,23 @@ pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
 pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bead> {
     let scorer = Scorer::new(en, ja, model, links);
     let (n, m) = (en.len(), ja.len());
-    let mut width = BAND;
+    let mut band = Band::new(n, m, BAND);
+    let mut reach = BAND;
     loop {
-        let band = Band::new(n, m, width);
         let costs = Costs::new(&scorer, &band);
         let lattice = Lattice::viterbi(&costs, &band);
-        let full = width >= n.max(m);
-        if !lattice.reaches_the_end(&costs, &band) && !full {
-            width *= 2;
-            continue;
-        }
-        let path = lattice.path(&costs, &band);
-        if full || !band.touched_by(&path) {
+        let path = lattice
+            .reaches_the_end(&costs, &band)
+            .then(|| lattice.path(&costs, &band));
+        // Widened only where the path ran along an edge (an omitted passage), so that the
+        // work stays in proportion to the text; everywhere only if the end was not reached.
+        let wider = match &path {
+            Some(path) => band.widened_where_touched(path, reach),
+            None => Band::new(n, m, reach * 2),
+        };
+        if let Some(path) = path
+            && wider == band
+        {
             let posterior = Posterior::new(&costs, &band);
             return path
                 .into_iter()
@@ -138,7 +143,8 @@ pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bea
                 })
                 .collect();
         }
-        width *= 2;
+        band = wider;
+        reach *= 2;
     }
 }
 
@@ -305,6 +311,7 @@ fn gathered<'b, T: Ord + Copy>(
 
 /// The cells the dynamic programme visits: for each English position, a run of Japanese
 /// positions around the diagonal.
+#[derive(Debug, PartialEq)]
 struct Band {
     rows: Vec<Range<usize>>,
     m: usize,
@@ -337,12 +344,28 @@ impl Band {
         self.rows.get(i).is_some_and(|r| r.contains(&j))
     }
 
-    /// Whether the path runs along an edge of the band that is not the text's own edge.
-    fn touched_by(&self, path: &[(Range<usize>, Range<usize>)]) -> bool {
-        path.iter().any(|(en, ja)| {
+    /// The band with `reach` more Japanese positions, on the side touched, in the rows within
+    /// `reach` of each bead where the path runs along an edge that is not the text's own.
+    fn widened_where_touched(&self, path: &[(Range<usize>, Range<usize>)], reach: usize) -> Band {
+        let mut rows = self.rows.clone();
+        let last = rows.len() - 1;
+        for (en, ja) in path {
             let row = &self.rows[en.end];
-            (row.start > 0 && ja.end <= row.start) || (row.end <= self.m && ja.end + 1 >= row.end)
-        })
+            let low = row.start > 0 && ja.end <= row.start;
+            let high = row.end <= self.m && ja.end + 1 >= row.end;
+            if !low && !high {
+                continue;
+            }
+            for near in &mut rows[en.end.saturating_sub(reach)..=(en.end + reach).min(last)] {
+                if low {
+                    near.start = near.start.saturating_sub(reach);
+                }
+                if high {
+                    near.end = (near.end + reach).min(self.m + 1);
+                }
+            }
+        }
+        Band { rows, m: self.m }
     }
 }
 
