@@ -81,8 +81,8 @@ fn without_readings(text: &str) -> String {
     out
 }
 
-/// Hiragana (and the marks between readings) only.
-fn is_reading(text: &str) -> bool {
+/// Hiragana (and the marks between readings) only: a reading, not a gloss.
+pub fn is_reading(text: &str) -> bool {
     !text.is_empty()
         && text
             .chars()

@@ -3,9 +3,10 @@
 //! between gold beads and the near misses an aligner must tell them from. A dozen numbers in
 //! all; `Model::default()` holds the ones fitted on the shared Kyoto articles.
 
+use super::cues::{self, Cues, KINDS, Kind, Tally};
 use super::eval::{Gold, Pair};
 use super::features::{self, Classes};
-use super::model::{Length, Model};
+use super::model::{Length, Model, Weights};
 use super::{SHAPES, Text, lexicon};
 
 /// How much of the shape priors is Gale & Church's general set rather than the training data's.
@@ -16,7 +17,8 @@ pub fn model(golds: &[Gold]) -> Model {
     let samples = Samples::of(golds);
     let (per_class, variance) = samples.length_fit();
     let (paragraph_together, paragraph_crossed) = samples.paragraph_weights();
-    let (number_matched, number_missed) = samples.number_weights();
+    let mut cues = samples.cue_weights(Cues::of);
+    cues[Kind::Link as usize] = Weights::default();
     let first_pass = Model {
         shapes: samples.shape_priors(),
         length: Length::Classes {
@@ -25,43 +27,36 @@ pub fn model(golds: &[Gold]) -> Model {
         },
         paragraph_together,
         paragraph_crossed,
-        number_matched,
-        number_missed,
-        link_matched: 0.0,
-        link_missed: 0.0,
+        cues,
     };
-    let (link_matched, link_missed) = samples.link_weights(&first_pass);
-    Model {
-        link_matched,
-        link_missed,
-        ..first_pass
-    }
+    let learnt = samples.cue_weights(|en, ja| {
+        let cues = Cues::of(en, ja);
+        let links = lexicon::learn(en, ja, &super::align(en, ja, &first_pass));
+        cues.with_links(&links)
+    });
+    cues[Kind::Link as usize] = learnt[Kind::Link as usize];
+    Model { cues, ..first_pass }
 }
 
-/// Log-likelihood ratios of a found partner, in the gold bead against in the bead beside it,
-/// for pooled items (numbers, word links): the bonus for each match and the penalty for each
-/// item left over.
-fn match_weights<'a, T: Ord + Copy + Default + 'a>(
-    gold: impl Iterator<Item = (&'a [Vec<T>], &'a [Vec<T>])>,
-    near_miss: impl Iterator<Item = (&'a [Vec<T>], &'a [Vec<T>])>,
-) -> (f64, f64) {
-    let rate = |pairs: &mut dyn Iterator<Item = (&'a [Vec<T>], &'a [Vec<T>])>| -> f64 {
+/// Log-likelihood ratios of an item's finding its partner, for each kind: in the gold beads
+/// (`gold`) against in the near misses (`near_miss`): the bonus for each match and the
+/// penalty for each item left over.
+fn match_weights(gold: &[[Tally; KINDS]], near_miss: &[[Tally; KINDS]]) -> [Weights; KINDS] {
+    let rate = |tallies: &[[Tally; KINDS]], kind: usize| -> f64 {
         let (mut matched, mut items) = (0.0, 0.0);
-        for (en, ja) in pairs {
-            let (m, missed) = super::pooled_matches(en, ja);
-            #[allow(clippy::cast_precision_loss)]
-            {
-                matched += m as f64;
-                items += (2 * m + missed) as f64 / 2.0;
-            }
+        for tally in tallies {
+            matched += tally[kind].matched;
+            items += tally[kind].matched + tally[kind].missed / 2.0;
         }
         (matched + 1.0) / (items + 2.0)
     };
-    let (gold, off) = (rate(&mut { gold }), rate(&mut { near_miss }));
-    (
-        (gold / off).ln().max(0.0),
-        ((1.0 - off) / (1.0 - gold)).ln().max(0.0),
-    )
+    std::array::from_fn(|kind| {
+        let (gold, off) = (rate(gold, kind), rate(near_miss, kind));
+        Weights::new(
+            (gold / off).ln().max(0.0),
+            ((1.0 - off) / (1.0 - gold)).ln().max(0.0),
+        )
+    })
 }
 
 /// Gale & Church's ratio of English to Japanese characters and its variance per character,
@@ -85,9 +80,6 @@ pub fn gale_church(golds: &[Gold]) -> (f64, f64) {
     (ratio, variance)
 }
 
-/// The links of a bead's English and Japanese sentences.
-type LinkPair = (Vec<Vec<u32>>, Vec<Vec<u32>>);
-
 /// What fitting reads from each gold bead.
 struct BeadSample {
     /// Which training text it is of.
@@ -97,8 +89,6 @@ struct BeadSample {
     classes: Classes,
     /// Both sides start a paragraph with it.
     together: bool,
-    en_numbers: Vec<u64>,
-    ja_numbers: Vec<u64>,
 }
 
 impl BeadSample {
@@ -143,14 +133,6 @@ impl Samples {
                     en_len,
                     classes,
                     together: starts(&en, e) && starts(&ja, j),
-                    en_numbers: e
-                        .clone()
-                        .flat_map(|k| features::numbers(&en.sentences[k]))
-                        .collect(),
-                    ja_numbers: j
-                        .clone()
-                        .flat_map(|k| features::numbers(&ja.sentences[k]))
-                        .collect(),
                 });
             }
             samples.texts.push((en, ja, pairs));
@@ -257,47 +239,23 @@ impl Samples {
         )
     }
 
-    /// The word links' weights: each training text aligned by the first pass, its links
-    /// learnt from that, and weighed in its gold beads against the beads beside them.
-    fn link_weights(&self, first_pass: &Model) -> (f64, f64) {
-        let mut gold: Vec<LinkPair> = Vec::new();
-        let mut off: Vec<LinkPair> = Vec::new();
+    /// Each kind of cue's weights, the cues of each training text made by `cues_of`: its
+    /// gold beads against each gold bead's English beside the next one's Japanese.
+    fn cue_weights(&self, cues_of: impl Fn(&Text, &Text) -> Cues) -> [Weights; KINDS] {
+        let (mut gold, mut off) = (Vec::new(), Vec::new());
         for (en, ja, pairs) in &self.texts {
-            let beads = super::align(en, ja, first_pass);
-            let links = lexicon::learn(en, ja, &beads);
+            let cues = cues_of(en, ja);
+            let tally = |e: &std::ops::Range<usize>, j: &std::ops::Range<usize>| {
+                cues::pooled(&cues.en[e.clone()], &cues.ja[j.clone()])
+            };
             for (k, (e, j)) in pairs.iter().enumerate() {
-                gold.push((links.en[e.clone()].to_vec(), links.ja[j.clone()].to_vec()));
+                gold.push(tally(e, j));
                 if let Some((_, next)) = pairs.get(k + 1) {
-                    off.push((
-                        links.en[e.clone()].to_vec(),
-                        links.ja[next.clone()].to_vec(),
-                    ));
+                    off.push(tally(e, next));
                 }
             }
         }
-        match_weights(
-            gold.iter().map(|(e, j)| (&e[..], &j[..])),
-            off.iter().map(|(e, j)| (&e[..], &j[..])),
-        )
-    }
-
-    /// Log-likelihood ratios of a number's finding its match: in its gold bead, against in the
-    /// bead beside it.
-    fn number_weights(&self) -> (f64, f64) {
-        let wrap = |numbers: &[u64]| vec![numbers.to_vec()];
-        let gold: Vec<_> = self
-            .beads
-            .iter()
-            .map(|b| (wrap(&b.en_numbers), wrap(&b.ja_numbers)))
-            .collect();
-        let off: Vec<_> = self
-            .neighbours()
-            .map(|w| (wrap(&w[0].en_numbers), wrap(&w[1].ja_numbers)))
-            .collect();
-        match_weights(
-            gold.iter().map(|(e, j)| (&e[..], &j[..])),
-            off.iter().map(|(e, j)| (&e[..], &j[..])),
-        )
+        match_weights(&gold, &off)
     }
 }
 

@@ -6,22 +6,25 @@
 //! Japanese it pairs with. A bead of `a` English and `b` Japanese sentences costs the negative
 //! log of its shape's prior, of its English length given the length the Japanese predicts
 //! (`model::Length`), and of the English length on its own where nothing pairs with it; cues
-//! that need no dictionary (numbers) and paragraph breaks (a bonus where both sides break at the
-//! bead, a penalty for a bead that crosses a break) add to it. The best path is found in a band
+//! that need no dictionary (`cues`: numbers, quotations, parentheses, Latin words, names by
+//! their sound) and paragraph breaks (a bonus where both sides break at the bead, a penalty for
+//! a bead that crosses a break) add to it. The best path is found in a band
 //! around the diagonal, widened until the path keeps clear of its edges, and each bead's
 //! confidence is its posterior probability under the same model (forward–backward).
 
 pub mod article;
+pub mod cues;
 pub mod eval;
 pub mod features;
 pub mod fit;
 pub mod lexicon;
 pub mod model;
+pub mod sound;
 
 use std::ops::Range;
 
+use cues::Cues;
 use features::Classes;
-use lexicon::Links;
 pub use model::Model;
 
 /// One side of a parallel text as the aligner reads it: sentences in order, and which of them
@@ -98,6 +101,11 @@ pub const SHAPES: [(usize, usize); 8] = [
     (1, 3),
 ];
 
+/// Where `shape` is in `SHAPES` (the first shape if it is none of them).
+fn shape_index(shape: (usize, usize)) -> usize {
+    SHAPES.iter().position(|&s| s == shape).unwrap_or(0)
+}
+
 /// The starting half-width of the band around the diagonal, in sentences.
 const BAND: usize = 20;
 
@@ -105,17 +113,18 @@ const BAND: usize = 20;
 /// A first pass with the evidence every text has, then, where the model weighs them, a second
 /// with the word links the first pass teaches (`lexicon`).
 pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
-    let first = align_with(en, ja, model, &Links::none(en, ja));
+    let cues = Cues::of(en, ja);
+    let first = align_with(en, ja, model, &cues);
     if !model.has_links() {
         return first;
     }
     let links = lexicon::learn(en, ja, &first);
-    align_with(en, ja, model, &links)
+    align_with(en, ja, model, &cues.with_links(&links))
 }
 
-/// One pass of the alignment, with `links` as evidence.
-pub fn align_with(en: &Text, ja: &Text, model: &Model, links: &Links) -> Vec<Bead> {
-    let scorer = Scorer::new(en, ja, model, links);
+/// One pass of the alignment, with `cues` as evidence.
+pub fn align_with(en: &Text, ja: &Text, model: &Model, cues: &Cues) -> Vec<Bead> {
+    let scorer = Scorer::new(en, ja, model, cues);
     let (n, m) = (en.len(), ja.len());
     let mut band = Band::new(n, m, BAND);
     let mut reach = BAND;
@@ -170,18 +179,19 @@ pub fn paragraphs(beads: &[Bead], en: &Text, ja: &Text) -> Vec<usize> {
 /// What one bead costs, from sums over each side computed once.
 struct Scorer<'m> {
     model: &'m Model,
-    links: &'m Links,
+    /// Each shape's cost, in the order of `SHAPES`.
+    shape_costs: [f64; SHAPES.len()],
+    cues: &'m Cues,
+    weighs_cues: bool,
     /// Prefix sums of English lengths, and of Japanese lengths by class.
     en_length: Vec<f64>,
     ja_classes: Vec<Classes>,
-    en_numbers: Vec<Vec<u64>>,
-    ja_numbers: Vec<Vec<u64>>,
     en_starts: Vec<bool>,
     ja_starts: Vec<bool>,
 }
 
 impl<'m> Scorer<'m> {
-    fn new(en: &Text, ja: &Text, model: &'m Model, links: &'m Links) -> Self {
+    fn new(en: &Text, ja: &Text, model: &'m Model, cues: &'m Cues) -> Self {
         let mut en_length = vec![0.0];
         for s in &en.sentences {
             en_length.push(en_length.last().copied().unwrap_or(0.0) + features::english_length(s));
@@ -193,11 +203,11 @@ impl<'m> Scorer<'m> {
         }
         Scorer {
             model,
-            links,
+            shape_costs: SHAPES.map(|shape| model.shape_cost(shape)),
+            cues,
+            weighs_cues: model.weighs_cues(),
             en_length,
             ja_classes,
-            en_numbers: en.sentences.iter().map(|s| features::numbers(s)).collect(),
-            ja_numbers: ja.sentences.iter().map(|s| features::numbers(s)).collect(),
             en_starts: en.starts.clone(),
             ja_starts: ja.starts.clone(),
         }
@@ -215,22 +225,13 @@ impl<'m> Scorer<'m> {
         };
         let shape = (en.len(), ja.len());
         let paired = !en.is_empty() && !ja.is_empty();
-        let mut cost = model.shape_cost(shape) + model.length.cost(length, classes, paired);
+        let mut cost =
+            self.shape_costs[shape_index(shape)] + model.length.cost(length, classes, paired);
         cost += self.paragraph_cost(en, ja);
-        cost += self.number_cost(en, ja);
-        cost + self.link_cost(en, ja)
-    }
-
-    /// Word links pooled over the bead: each matched once.
-    fn link_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
-        let model = self.model;
-        if !model.has_links() {
-            return 0.0;
+        if self.weighs_cues {
+            let tallies = cues::pooled(&self.cues.en[en.clone()], &self.cues.ja[ja.clone()]);
+            cost += model.cue_cost(&tallies);
         }
-        let (matched, missed) =
-            pooled_matches(&self.links.en[en.clone()], &self.links.ja[ja.clone()]);
-        #[allow(clippy::cast_precision_loss)]
-        let cost = missed as f64 * model.link_missed - matched as f64 * model.link_matched;
         cost
     }
 
@@ -250,63 +251,6 @@ impl<'m> Scorer<'m> {
         let crossed = (inside(&self.en_starts, en) + inside(&self.ja_starts, ja)) as f64;
         cost + crossed * model.paragraph_crossed
     }
-
-    /// Numbers pooled over the bead: each English one matched to at most one Japanese one.
-    fn number_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
-        let (matched, missed) =
-            pooled_matches(&self.en_numbers[en.clone()], &self.ja_numbers[ja.clone()]);
-        #[allow(clippy::cast_precision_loss)]
-        let cost =
-            missed as f64 * self.model.number_missed - matched as f64 * self.model.number_matched;
-        cost
-    }
-}
-
-/// Items pooled over a bead's sentences on each side, matched each at most once: how many
-/// matched, and how many were left over on either side.
-pub fn pooled_matches<T: Ord + Copy + Default>(en: &[Vec<T>], ja: &[Vec<T>]) -> (usize, usize) {
-    let count = |side: &[Vec<T>]| side.iter().map(Vec::len).sum::<usize>();
-    let (en_count, ja_count) = (count(en), count(ja));
-    if en_count == 0 || ja_count == 0 {
-        return (0, en_count + ja_count);
-    }
-    let (mut en_buffer, mut ja_buffer) = ([T::default(); 32], [T::default(); 32]);
-    let (mut en_spill, mut ja_spill) = (Vec::new(), Vec::new());
-    let a = gathered(en, &mut en_buffer, &mut en_spill);
-    let b = gathered(ja, &mut ja_buffer, &mut ja_spill);
-    let (mut i, mut j, mut matched) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                matched += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (matched, en_count + ja_count - 2 * matched)
-}
-
-/// A side's items in one sorted slice: in `buffer` when they fit, else in `spill`.
-fn gathered<'b, T: Ord + Copy>(
-    side: &[Vec<T>],
-    buffer: &'b mut [T; 32],
-    spill: &'b mut Vec<T>,
-) -> &'b [T] {
-    let total: usize = side.iter().map(Vec::len).sum();
-    let items: &mut [T] = if total <= buffer.len() {
-        for (slot, item) in buffer.iter_mut().zip(side.iter().flatten()) {
-            *slot = *item;
-        }
-        &mut buffer[..total]
-    } else {
-        spill.extend(side.iter().flatten().copied());
-        spill.as_mut_slice()
-    };
-    items.sort_unstable();
-    items
 }
 
 /// The cells the dynamic programme visits: for each English position, a run of Japanese
@@ -523,10 +467,7 @@ impl Posterior {
     }
 
     fn of(&self, costs: &Costs, en: &Range<usize>, ja: &Range<usize>) -> f64 {
-        let k = SHAPES
-            .iter()
-            .position(|&s| s == (en.len(), ja.len()))
-            .unwrap_or(0);
+        let k = shape_index((en.len(), ja.len()));
         let before = self.forward[costs.at(en.start, ja.start)];
         let after = self.backward[costs.at(en.end, ja.end)];
         (before - costs.of(en.end, ja.end, k) + after - self.total)

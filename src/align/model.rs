@@ -4,6 +4,7 @@
 //! the baseline every figure is measured against.
 
 use super::SHAPES;
+use super::cues::{KINDS, Kind, Tally};
 use super::features::Classes;
 
 /// How an English length is scored against the Japanese it is paired with.
@@ -67,12 +68,27 @@ pub struct Model {
     pub paragraph_together: f64,
     /// The penalty for each paragraph break inside a bead.
     pub paragraph_crossed: f64,
-    /// The bonus for each number matched inside a bead, and the penalty for each left over.
-    pub number_matched: f64,
-    pub number_missed: f64,
-    /// The same for the word links of the second pass (`lexicon`); both zero: one pass only.
-    pub link_matched: f64,
-    pub link_missed: f64,
+    /// What each kind of cue is worth, in the order of `cues::Kind`. The word links of the
+    /// second pass (`Kind::Link`) weigh nothing in a one-pass model.
+    pub cues: [Weights; KINDS],
+}
+
+/// The bonus for each item of a kind matched inside a bead, and the penalty for each left
+/// over, per unit of the item's weight.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Weights {
+    pub matched: f64,
+    pub missed: f64,
+}
+
+impl Weights {
+    pub const fn new(matched: f64, missed: f64) -> Weights {
+        Weights { matched, missed }
+    }
+
+    fn cost(self, tally: Tally) -> f64 {
+        tally.missed * self.missed - tally.matched * self.matched
+    }
 }
 
 impl Model {
@@ -95,10 +111,7 @@ impl Model {
             length: Length::GaleChurch { ratio, variance },
             paragraph_together: 0.0,
             paragraph_crossed: 0.0,
-            number_matched: 0.0,
-            number_missed: 0.0,
-            link_matched: 0.0,
-            link_missed: 0.0,
+            cues: [Weights::default(); KINDS],
         }
     }
 
@@ -114,13 +127,22 @@ impl Model {
 
     /// Whether the model weighs word links, and so aligns twice (see `align`).
     pub fn has_links(&self) -> bool {
-        self.link_matched != 0.0 || self.link_missed != 0.0
+        self.cues[Kind::Link as usize] != Weights::default()
+    }
+
+    /// Whether any cue counts (not in Gale & Church's model).
+    pub fn weighs_cues(&self) -> bool {
+        self.cues.iter().any(|w| *w != Weights::default())
+    }
+
+    /// The cost of a bead's cues, from their tallies.
+    pub fn cue_cost(&self, tallies: &[Tally; KINDS]) -> f64 {
+        self.cues.iter().zip(tallies).map(|(w, &t)| w.cost(t)).sum()
     }
 
     /// The cost of a bead's shape.
     pub fn shape_cost(&self, shape: (usize, usize)) -> f64 {
-        let k = SHAPES.iter().position(|&s| s == shape).unwrap_or(0);
-        -self.shapes[k].ln()
+        -self.shapes[super::shape_index(shape)].ln()
     }
 }
 
@@ -138,10 +160,14 @@ impl Default for Model {
             },
             paragraph_together: 0.27,
             paragraph_crossed: 6.78,
-            number_matched: 2.31,
-            number_missed: 1.38,
-            link_matched: 1.31,
-            link_missed: 1.34,
+            cues: [
+                Weights::new(2.50, 2.15),
+                Weights::new(1.22, 0.47),
+                Weights::new(0.71, 0.88),
+                Weights::new(1.72, 0.30),
+                Weights::new(1.65, 0.196),
+                Weights::new(1.51, 1.49),
+            ],
         }
     }
 }
