@@ -129,6 +129,65 @@ impl Cues {
     }
 }
 
+impl Cues {
+    /// Sure pairs to guide the alignment before it starts: sentences that share an item
+    /// (a number, a word, a name) found in no other sentence of either side, as many of them
+    /// as keep in order on both sides (the longest such chain).
+    pub fn anchors(&self) -> Vec<(usize, usize)> {
+        let once = |side: &[Vec<Item>]| -> HashMap<u64, Option<usize>> {
+            let mut seen: HashMap<u64, Option<usize>> = HashMap::new();
+            for (k, items) in side.iter().enumerate() {
+                for item in items.iter().filter(|i| Kind::ALL[i.kind()].is_particular()) {
+                    seen.entry(item.key)
+                        .and_modify(|at| {
+                            if *at != Some(k) {
+                                *at = None;
+                            }
+                        })
+                        .or_insert(Some(k));
+                }
+            }
+            seen
+        };
+        let en = once(&self.en);
+        let ja = once(&self.ja);
+        let mut pairs: Vec<(usize, usize)> = en
+            .iter()
+            .filter_map(|(key, &at)| Some((at?, (*ja.get(key)?)?)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        longest_chain(&pairs)
+    }
+}
+
+/// The longest run of `pairs` (sorted) increasing strictly in both positions.
+fn longest_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting on the second position; ties in the first are kept out of one chain by
+    // taking them in decreasing second position.
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by_key(|&k| (pairs[k].0, std::cmp::Reverse(pairs[k].1)));
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for &k in &order {
+        let place = tails.partition_point(|&t| pairs[t].1 < pairs[k].1);
+        before[k] = place.checked_sub(1).map(|p| tails[p]);
+        if place == tails.len() {
+            tails.push(k);
+        } else {
+            tails[place] = k;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        chain.push(pairs[k]);
+        at = before[k];
+    }
+    chain.reverse();
+    chain
+}
+
 /// What a bead's items came to, of one kind: the weight matched and the weight left over.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Tally {
@@ -365,6 +424,25 @@ mod tests {
         let once = tallies(&cues, 0, 0)[Kind::Number as usize].matched;
         let recurring = tallies(&cues, 1, 1)[Kind::Latin as usize].matched;
         assert!(recurring > 0.0 && recurring < once, "{recurring} < {once}");
+    }
+
+    #[test]
+    fn anchors_are_sentences_sharing_a_rare_item_in_order() {
+        let en = text(&[
+            "In 1897.",
+            "Lavrov came.",
+            "In 1950.",
+            "In 1897 again.",
+            "In 2001.",
+        ]);
+        let ja = text(&["2001年。", "ラブロフが来た。", "1950年。", "2001年。"]);
+        // 1897 is on one side only, 2001 twice in the Japanese: neither anchors. 2001 aside,
+        // Lavrov and 1950 are in order.
+        assert_eq!(Cues::of(&en, &ja).anchors(), [(1, 1), (2, 2)]);
+        assert_eq!(
+            longest_chain(&[(0, 5), (1, 1), (2, 2), (2, 3), (3, 0), (4, 4)]),
+            [(1, 1), (2, 2), (4, 4)]
+        );
     }
 
     #[test]

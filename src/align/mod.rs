@@ -9,8 +9,10 @@
 //! that need no dictionary (`cues`: numbers, quotations, parentheses, Latin words, names by
 //! their sound) and paragraph breaks (a bonus where both sides break at the bead, a penalty for
 //! a bead that crosses a break) add to it. The best path is found in a band
-//! around the diagonal, widened until the path keeps clear of its edges, and each bead's
-//! confidence is its posterior probability under the same model (forward–backward).
+//! around a line through sure pairs (sentences sharing an item no other sentence has; the
+//! diagonal when there are none), widened where the path touches its edges, up to a budget in
+//! proportion to the text; each bead's confidence is its posterior probability under the same
+//! model (forward–backward). The second pass searches a narrow band around the first's path.
 
 pub mod article;
 pub mod cues;
@@ -108,26 +110,51 @@ fn shape_index(shape: (usize, usize)) -> usize {
 
 /// The starting half-width of the band around the diagonal, in sentences.
 const BAND: usize = 20;
+/// The second pass's, around the first pass's path.
+const SECOND_BAND: usize = 8;
+
+/// The most cells a band of starting half-width `width` may widen to for texts of `n` and `m`
+/// sentences: room for a band `growth` times as wide, so that time and memory stay in
+/// proportion to the text.
+fn cell_budget(n: usize, m: usize, width: usize, growth: usize) -> usize {
+    (n.max(m) + 1) * (2 * growth * width + 2)
+}
+
+/// How much wider the first pass's band may grow, and the second's (which only corrects the
+/// first).
+const GROWTH: usize = 8;
+const SECOND_GROWTH: usize = 2;
 
 /// Aligns `en` with `ja` under `model`: beads covering every sentence of both once, in order.
 /// A first pass with the evidence every text has, then, where the model weighs them, a second
 /// with the word links the first pass teaches (`lexicon`).
 pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
     let cues = Cues::of(en, ja);
-    let first = align_with(en, ja, model, &cues);
+    let first = align_with(en, ja, model, &cues, (&cues.anchors(), BAND, GROWTH));
     if !model.has_links() {
         return first;
     }
     let links = lexicon::learn(en, ja, &first);
-    align_with(en, ja, model, &cues.with_links(&links))
+    // The second pass only corrects the first: a narrow band around its path.
+    let path: Vec<(usize, usize)> = first.iter().map(|b| (b.en.end, b.ja.end)).collect();
+    let guide = (&path[..], SECOND_BAND, SECOND_GROWTH);
+    align_with(en, ja, model, &cues.with_links(&links), guide)
 }
 
-/// One pass of the alignment, with `cues` as evidence.
-pub fn align_with(en: &Text, ja: &Text, model: &Model, cues: &Cues) -> Vec<Bead> {
+/// One pass of the alignment, with `cues` as evidence, in a band of a half-width `width` around
+/// a line through the points `guide` (see `Band::along`), widened as the path needs up to
+/// `growth` times.
+pub fn align_with(
+    en: &Text,
+    ja: &Text,
+    model: &Model,
+    cues: &Cues,
+    (guide, width, growth): (&[(usize, usize)], usize, usize),
+) -> Vec<Bead> {
     let scorer = Scorer::new(en, ja, model, cues);
     let (n, m) = (en.len(), ja.len());
-    let mut band = Band::new(n, m, BAND);
-    let mut reach = BAND;
+    let mut band = Band::along(n, m, width, guide);
+    let mut reach = width;
     loop {
         let costs = Costs::new(&scorer, &band);
         let lattice = Lattice::viterbi(&costs, &band);
@@ -138,10 +165,14 @@ pub fn align_with(en: &Text, ja: &Text, model: &Model, cues: &Cues) -> Vec<Bead>
         // work stays in proportion to the text; everywhere only if the end was not reached.
         let wider = match &path {
             Some(path) => band.widened_where_touched(path, reach),
-            None => Band::new(n, m, reach * 2),
+            None => Band::along(n, m, reach * 2, guide),
         };
+        // Past the budget the band stops growing: the path found is kept, right away from
+        // the edges it touched (and a path always exists: see `Band::along`).
+        let settled =
+            wider == band || (path.is_some() && wider.cells() > cell_budget(n, m, width, growth));
         if let Some(path) = path
-            && wider == band
+            && settled
         {
             let posterior = Posterior::new(&costs, &band);
             return path
@@ -262,10 +293,12 @@ struct Band {
 }
 
 impl Band {
-    /// Each row spans the Japanese positions the diagonal crosses on its way to the next
-    /// row, `width` more on each side: so rows overlap however steep the diagonal, and the end
-    /// is always reached (a run of 0–1 beads walks along a row).
-    fn new(n: usize, m: usize, width: usize) -> Band {
+    /// Each row spans the Japanese positions the guide line crosses on its way to the next
+    /// row, `width` more on each side: so rows overlap however steep the line, and the end is
+    /// always reached (a run of 0–1 beads walks along a row). The guide runs straight from
+    /// anchor to anchor (`anchors`: sure pairs, each an English and a Japanese position, both
+    /// increasing), from the start to the end: the diagonal when there are none.
+    fn along(n: usize, m: usize, width: usize, anchors: &[(usize, usize)]) -> Band {
         if n == 0 {
             // No English: one row, the whole Japanese side.
             let whole = 0..m + 1;
@@ -274,14 +307,27 @@ impl Band {
                 m,
             };
         }
-        let rows = (0..=n)
-            .map(|i| {
-                let low = i * m / n;
-                let high = ((i + 1) * m).div_ceil(n);
-                low.saturating_sub(width)..(high + width).min(m) + 1
-            })
-            .collect();
+        let mut points = vec![(0, 0)];
+        points.extend(anchors.iter().copied().filter(|&(i, j)| i < n && j < m));
+        points.push((n, m));
+        let mut rows = Vec::with_capacity(n + 1);
+        for leg in points.windows(2) {
+            let ((i0, j0), (i1, j1)) = (leg[0], leg[1]);
+            let (di, dj) = (i1 - i0, j1 - j0);
+            for i in i0..i1 {
+                let low = j0 + (i - i0) * dj / di;
+                let high = j0 + ((i + 1 - i0) * dj).div_ceil(di);
+                rows.push(low.saturating_sub(width)..(high + width).min(m) + 1);
+            }
+        }
+        rows.push(m.saturating_sub(width)..m + 1);
+        // The start is always in the band, however far the first guide point lies from it.
+        rows[0].start = 0;
         Band { rows, m }
+    }
+
+    fn cells(&self) -> usize {
+        self.rows.iter().map(ExactSizeIterator::len).sum()
     }
 
     fn contains(&self, i: usize, j: usize) -> bool {
@@ -320,7 +366,8 @@ struct Costs {
     /// Where each row's cells begin in `cells`, and the first Japanese position of each row.
     offsets: Vec<usize>,
     starts: Vec<usize>,
-    cells: Vec<[f64; SHAPES.len()]>,
+    /// Single precision: a bead's cost needs no more, and the band is the aligner's memory.
+    cells: Vec<[f32; SHAPES.len()]>,
 }
 
 impl Costs {
@@ -331,12 +378,14 @@ impl Costs {
         for (i, row) in band.rows.iter().enumerate() {
             offsets.push(cells.len());
             for j in row.clone() {
-                let mut costs = [f64::INFINITY; SHAPES.len()];
+                let mut costs = [f32::INFINITY; SHAPES.len()];
                 for (k, &(a, b)) in SHAPES.iter().enumerate() {
                     if let (Some(pi), Some(pj)) = (i.checked_sub(a), j.checked_sub(b))
                         && band.contains(pi, pj)
                     {
-                        costs[k] = scorer.cost(&(pi..i), &(pj..j));
+                        #[allow(clippy::cast_possible_truncation)]
+                        let cost = scorer.cost(&(pi..i), &(pj..j)) as f32;
+                        costs[k] = cost;
                     }
                 }
                 cells.push(costs);
@@ -356,7 +405,7 @@ impl Costs {
 
     /// The cost of the bead of shape `k` ending at `(i, j)`.
     fn of(&self, i: usize, j: usize, k: usize) -> f64 {
-        self.cells[self.at(i, j)][k]
+        f64::from(self.cells[self.at(i, j)][k])
     }
 }
 
@@ -375,7 +424,7 @@ impl Lattice {
             for j in row.clone() {
                 let here = costs.at(i, j);
                 for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    let bead = costs.cells[here][k];
+                    let bead = f64::from(costs.cells[here][k]);
                     if !bead.is_finite() {
                         continue;
                     }
@@ -427,7 +476,7 @@ impl Posterior {
                 let here = costs.at(i, j);
                 let mut sum = LogSum::default();
                 for (k, &(a, b)) in SHAPES.iter().enumerate() {
-                    let bead = costs.cells[here][k];
+                    let bead = f64::from(costs.cells[here][k]);
                     if bead.is_finite() {
                         sum.add(forward[costs.at(i - a, j - b)] - bead);
                     }
