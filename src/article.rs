@@ -351,6 +351,10 @@ pub struct Article {
     /// only when one of them changes; empty for an article read from one file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceFile>,
+    /// How it was aligned (the aligner's version and the format the files were read as), so
+    /// that a newer aligner or another reading aligns it again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub aligned_with: String,
 }
 
 /// A file an article was made from, and a hash of its bytes.
@@ -385,6 +389,7 @@ impl Article {
             headings,
             blocks,
             sources: Vec::new(),
+            aligned_with: String::new(),
         };
         article.id = article.derive_id();
         article

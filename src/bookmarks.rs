@@ -79,13 +79,31 @@ impl Bookmark {
     }
 
     /// Finds the bookmark's paragraph in `article`: its own index if the text is unchanged,
-    /// else the block with the same fingerprint, else none.
+    /// else the block with the same fingerprint, else the nearest block with one side still as
+    /// it was (a pair aligned again after its translation changed), else none.
     pub fn attach(&self, article: &Article) -> Attachment {
         if article.id != self.article.id {
             return Attachment::Detached;
         }
         find_block(article, self.block, &self.fingerprint)
+            .or_else(|| self.one_side_unchanged(article))
             .map_or(Attachment::Detached, Attachment::Block)
+    }
+
+    /// The block nearest the bookmark's own whose text on one side begins as the bookmarked
+    /// passage's did (by its excerpt, when that is long enough to tell passages apart).
+    fn one_side_unchanged(&self, article: &Article) -> Option<usize> {
+        let same_side = |block: &crate::article::Block| {
+            Side::BOTH.iter().any(|&side| {
+                self.excerpt(side).is_some_and(|want| {
+                    want.chars().count() >= MIN_EXCERPT_MATCH
+                        && block.text.get(side).map(excerpt).as_deref() == Some(want)
+                })
+            })
+        };
+        (0..article.blocks.len())
+            .filter(|&i| same_side(&article.blocks[i]))
+            .min_by_key(|&i| i.abs_diff(self.block))
     }
 
     /// Where the bookmark stands among `articles` (those of the library).
@@ -114,6 +132,9 @@ impl Bookmark {
         self.excerpt.get(side)
     }
 }
+
+/// An excerpt shorter than this could be any passage's ("Yes.", a heading number).
+const MIN_EXCERPT_MATCH: usize = 12;
 
 fn excerpt(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
@@ -333,6 +354,36 @@ mod tests {
         assert_eq!(mark.attach(&moved), Attachment::Block(2));
         let edited = article(&["one", "two, edited", "three"]);
         assert_eq!(mark.attach(&edited), Attachment::Detached);
+    }
+
+    #[test]
+    fn a_pair_whose_translation_changed_keeps_its_bookmark_by_the_other_side() {
+        let pair = |en: &str, ja: &str| {
+            Block::paragraph(Bilingual::new(Some(en.to_owned()), Some(ja.to_owned())))
+        };
+        let headings = Headings {
+            title: Bilingual::en("T"),
+            ..Headings::default()
+        };
+        let blocks = vec![
+            pair("The first paragraph is here.", "最初の段落はここにある。"),
+            pair("The second paragraph follows.", "二番目の段落が続く。"),
+        ];
+        let before = Article::new("t".into(), Format::Plain, headings.clone(), blocks);
+        let mark = Bookmark::new(&before, 1, "", 10);
+        let mut blocks = before.blocks.clone();
+        blocks[1] = pair(
+            "The second paragraph follows.",
+            "二番目の段落が続く。追記。",
+        );
+        blocks.insert(0, pair("A new opening paragraph.", "新しい冒頭。"));
+        let realigned = Article::new("t".into(), Format::Plain, headings.clone(), blocks);
+        assert_eq!(mark.attach(&realigned), Attachment::Block(2));
+        // Both sides changed: no longer the same passage.
+        let mut blocks = before.blocks.clone();
+        blocks[1] = pair("The second paragraph, rewritten.", "書き直された段落。");
+        let rewritten = Article::new("t".into(), Format::Plain, headings, blocks);
+        assert_eq!(mark.attach(&rewritten), Attachment::Detached);
     }
 
     #[test]

@@ -415,7 +415,8 @@ fn open(
         }
         Input::Pair(files) => {
             let sentences = sources.sentences.unwrap_or_default();
-            if let Some(article) = store.and_then(|s| stored_pair(s, &files, sentences)) {
+            let stored = store.and_then(|s| stored_pair(s, &files, sentences, format));
+            if let Some(article) = stored {
                 let [en, ja] = [0, 1].map(|k| article.sources[k].name.clone());
                 let said = Some(format!(
                     "English: {en} · Japanese: {ja} (as aligned before: both files unchanged)"
@@ -469,6 +470,7 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
             .iter()
             .filter_map(|side| hashes.iter().find(|h| h.name == side.source).cloned())
             .collect();
+        paired.article.aligned_with = aligned_with(format);
     }
     let warnings = a_warnings
         .into_iter()
@@ -514,12 +516,28 @@ fn source_file(name: &str, path: &Path) -> SourceFile {
     SourceFile::of(name, &bytes)
 }
 
-/// The library's article made from the same two files, unchanged since, if there is one: it
-/// is opened as it was aligned then, not aligned again.
-fn stored_pair(store: &Store, files: &Files, sentences: Sentences) -> Option<Article> {
+/// What a pair's alignment depends on besides the two files: the aligner's version and the
+/// format they were read as.
+fn aligned_with(format: FormatArg) -> String {
+    let format = format
+        .0
+        .map_or_else(|| "auto".to_owned(), |f| f.to_string());
+    format!("aligner {} · format {format}", crate::align::VERSION)
+}
+
+/// The library's article made from the same two files, unchanged since, by the same aligner
+/// reading them the same way, if there is one: it is opened as it was aligned then, not
+/// aligned again.
+fn stored_pair(
+    store: &Store,
+    files: &Files,
+    sentences: Sentences,
+    format: FormatArg,
+) -> Option<Article> {
     if sentences != Sentences::Split {
         return None;
     }
+    let how = aligned_with(format);
     let hash = |path: &Path| {
         std::fs::read(path)
             .ok()
@@ -535,7 +553,7 @@ fn stored_pair(store: &Store, files: &Files, sentences: Sentences) -> Option<Art
     articles.into_iter().find(|article| {
         let mut stored: Vec<&str> = article.sources.iter().map(|s| s.hash.as_str()).collect();
         stored.sort_unstable();
-        stored == wanted
+        stored == wanted && article.aligned_with == how
     })
 }
 

@@ -408,7 +408,10 @@ fn hand_edited_bookmarks_never_put_controls_on_screen() {
 fn a_detached_bookmark_is_kept_and_shown_as_detached() {
     let article = seed_article();
     let mut mark = Bookmark::new(&article, 3, "kept", 1);
+    // A passage whose text is gone from both sides.
     mark.fingerprint = "0000000000000000".into();
+    mark.excerpt.en = Some("A passage no longer in the article".into());
+    mark.excerpt.ja = None;
     let mut saved = Bookmarks::default();
     saved.apply(&Change::Add(mark));
     let mut app = reader(saved, Positions::default());

@@ -424,18 +424,24 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
     let (en, ja) = (folder.path().join("en.txt"), folder.path().join("ja.txt"));
     std::fs::copy(manifest.join(EN), &en).unwrap();
     std::fs::copy(manifest.join(JA), &ja).unwrap();
-    let open = |expect: &str| {
+    let open_with = |options: &[&str], expect: &str, keys: &str| {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+        command.args(options);
         command.args([&en, &ja]);
         command.env("TAIYAKU_DATA_DIR", data.path());
         // Wide enough for the status line to name both temporary files whole.
         let mut term = Term::spawn_command(command, 300, 30, true);
         term.wait_for(expect, |s| status(s).contains(expect));
+        term.send(keys);
         term.send("q");
         assert!(term.wait_exit().success());
     };
-    // Aligned: the status says which file is which, by script.
-    open("(by script)");
+    let open = |expect: &str| open_with(&[], expect, "");
+    // Aligned: the status says which file is which, by script. A bookmark on the third
+    // paragraph.
+    open_with(&[], "(by script)", "}}m");
+    let bookmarked = ok_in(&["bookmarks"], data.path());
+    assert!(bookmarked.contains("¶3"), "{bookmarked}");
     // Kept in the library with both files' hashes, English first.
     let stored = ok_in(&["list"], data.path());
     assert!(
@@ -454,7 +460,17 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
         confidence.as_u64().is_some_and(|c| c <= 1000),
         "{confidence}"
     );
-    // Opened again: from the library, not aligned again.
+    assert!(
+        json["article"]["aligned_with"]
+            .as_str()
+            .is_some_and(|a| a.contains("aligner")),
+        "{json}"
+    );
+    // Opened again: from the library, not aligned again…
+    open("(as aligned before: both files unchanged)");
+    // …unless the files are read as another format.
+    open_with(&["--format", "plain"], "(by script)", "");
+    open("(by script)");
     open("(as aligned before: both files unchanged)");
     // A file changed: aligned again.
     let mut text = std::fs::read_to_string(&ja).unwrap();
@@ -466,6 +482,12 @@ fn a_pair_is_aligned_once_and_again_only_when_a_file_changes() {
         list.matches("imported").count(),
         1,
         "the pair replaced: {list}"
+    );
+    // The bookmark made before re-attaches to the re-aligned article.
+    let after = ok_in(&["bookmarks"], data.path());
+    assert!(
+        after.contains("¶3") && !after.contains("detached") && !after.contains("missing"),
+        "{after}"
     );
 }
 

@@ -29,6 +29,10 @@ use cues::Cues;
 use features::Classes;
 pub use model::Model;
 
+/// The aligner's version: raised whenever the same texts could align differently, so that
+/// alignments kept in the library are made again.
+pub const VERSION: u32 = 2;
+
 /// One side of a parallel text as the aligner reads it: sentences in order, and which of them
 /// start a paragraph.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -111,6 +111,7 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
             hash: sanitize(&s.hash),
         })
         .collect();
+    clean.aligned_with = sanitize(&article.aligned_with);
     if is_plain_id(&article.id) {
         clean.id = article.id;
     } else {
