@@ -201,6 +201,14 @@ pub struct SentencePair {
 }
 
 impl SentencePair {
+    /// Below this confidence (thousandths) a pair is one the reader may want to check.
+    pub const UNSURE_BELOW: u16 = 500;
+
+    /// Whether the aligner was unsure of this pair.
+    pub fn is_unsure(&self) -> bool {
+        self.confidence.is_some_and(|c| c < Self::UNSURE_BELOW)
+    }
+
     pub fn get(&self, side: Side) -> Option<Range<usize>> {
         match side {
             Side::En => self.en.clone(),
@@ -235,6 +243,11 @@ mod span {
 }
 
 impl Block {
+    /// Whether any of its sentence pairs is one the aligner was unsure of.
+    pub fn has_unsure_pair(&self) -> bool {
+        self.sentences.iter().any(SentencePair::is_unsure)
+    }
+
     pub fn paragraph(text: Bilingual) -> Self {
         Self::of_kind(BlockKind::Paragraph, text)
     }

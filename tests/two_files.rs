@@ -522,3 +522,55 @@ fn sentences_lines_keeps_a_line_in_the_other_script_on_its_files_side() {
     );
     assert_each_sentence_once(&value);
 }
+
+/// The fixtures paired, with `sentence` left out of the Japanese file: the aligner cannot be
+/// sure where the English sentence it translated goes.
+fn paired_without(sentence: &str) -> taiyaku::article::Article {
+    use taiyaku::align::article::{Sentences, pair};
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str, text: Option<String>| {
+        let bytes = text.map_or_else(
+            || std::fs::read(manifest.join(path)).unwrap(),
+            String::into_bytes,
+        );
+        taiyaku::import::import_bytes(&bytes, path, None)
+            .unwrap()
+            .article
+    };
+    let ja_text = std::fs::read_to_string(manifest.join(JA)).unwrap();
+    assert!(ja_text.contains(sentence));
+    let en = read(EN, None);
+    let ja = read(JA, Some(ja_text.replace(sentence, "")));
+    pair(
+        &en,
+        &ja,
+        &taiyaku::align::Model::default(),
+        Sentences::Split,
+    )
+    .article
+}
+
+#[test]
+fn a_paragraph_with_an_unsure_pair_is_marked_in_the_margin() {
+    use taiyaku::app::App;
+    use taiyaku::{config, library};
+    let sure = paired_without("");
+    let unsure = paired_without("祖母は家の誰よりもずっと早く、五時に起きていた。");
+    assert!(!sure.blocks.iter().any(|b| b.has_unsure_pair()));
+    assert!(unsure.blocks.iter().any(|b| b.has_unsure_pair()));
+    for (article, marked) in [(sure, false), (unsure, true)] {
+        let app = App::new(
+            config::defaults(true),
+            library::bundled(),
+            Some(article),
+            (100, 24),
+        );
+        let terminal = common::drawn(&app);
+        let rows = common::buffer_rows(
+            terminal.backend().buffer(),
+            taiyaku::text::AmbiguousWidth::Narrow,
+        );
+        let first = rows.iter().find(|r| r.contains("Every morning")).unwrap();
+        assert_eq!(first.starts_with("▌?Every"), marked, "{first}");
+    }
+}

@@ -17,6 +17,7 @@ pub fn model(golds: &[Gold]) -> Model {
     let samples = Samples::of(golds);
     let (per_class, variance) = samples.length_fit();
     let (paragraph_together, paragraph_crossed) = samples.paragraph_weights();
+    let paragraph_alone = samples.paragraph_alone_weight();
     let mut cues = samples.cue_weights(Cues::of);
     cues[Kind::Link as usize] = Weights::default();
     let first_pass = Model {
@@ -27,6 +28,7 @@ pub fn model(golds: &[Gold]) -> Model {
         },
         paragraph_together,
         paragraph_crossed,
+        paragraph_alone,
         cues,
     };
     let learnt = samples.cue_weights(|en, ja| {
@@ -237,6 +239,35 @@ impl Samples {
             (gold_rate / off_rate).ln().max(0.0),
             (crossed_rate / crossed_gold_rate).ln().max(0.0),
         )
+    }
+
+    /// The log-likelihood ratio of a paragraph starting on one side only of a bead with
+    /// sentences on both: how much likelier that is one sentence off a gold bead than at it.
+    fn paragraph_alone_weight(&self) -> f64 {
+        let (mut gold, mut gold_places, mut off, mut off_places) = (0.0, 0.0, 0.0, 0.0);
+        for (en, ja, pairs) in &self.texts {
+            let alone = |e: usize, j: usize| f64::from(u8::from(en.starts[e] != ja.starts[j]));
+            for (e, j) in pairs
+                .iter()
+                .skip(1)
+                .filter(|(e, j)| !e.is_empty() && !j.is_empty())
+            {
+                gold += alone(e.start, j.start);
+                gold_places += 1.0;
+                for near in [j.start.checked_sub(1), Some(j.start + 1)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if near < ja.len() {
+                        off += alone(e.start, near);
+                        off_places += 1.0;
+                    }
+                }
+            }
+        }
+        let gold_rate = (gold + 1.0) / (gold_places + 2.0);
+        let off_rate = (off + 1.0) / (off_places + 2.0);
+        (off_rate / gold_rate).ln().max(0.0)
     }
 
     /// Each kind of cue's weights, the cues of each training text made by `cues_of`: its

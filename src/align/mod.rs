@@ -87,8 +87,8 @@ pub struct Bead {
 }
 
 impl Bead {
-    /// Below this a bead is marked for the reader to check.
-    pub const UNCERTAIN: f64 = 0.5;
+    /// Below this a bead is marked for the reader to check (as its sentence pair is).
+    pub const UNCERTAIN: f64 = crate::article::SentencePair::UNSURE_BELOW as f64 / 1000.0;
 
     pub fn is_uncertain(&self) -> bool {
         self.confidence < Self::UNCERTAIN
@@ -279,8 +279,12 @@ impl<'m> Scorer<'m> {
             (run.start + 1..run.end).filter(|&k| starts[k]).count()
         };
         let mut cost = 0.0;
-        if starts(&self.en_starts, en) && starts(&self.ja_starts, ja) {
-            cost -= model.paragraph_together;
+        match (starts(&self.en_starts, en), starts(&self.ja_starts, ja)) {
+            (true, true) => cost -= model.paragraph_together,
+            (true, false) | (false, true) if !en.is_empty() && !ja.is_empty() => {
+                cost += model.paragraph_alone;
+            }
+            _ => {}
         }
         #[allow(clippy::cast_precision_loss)]
         let crossed = (inside(&self.en_starts, en) + inside(&self.ja_starts, ja)) as f64;
@@ -710,6 +714,7 @@ mod tests {
         let flat_model = Model {
             paragraph_together: 0.0,
             paragraph_crossed: 0.0,
+            paragraph_alone: 0.0,
             ..Model::default()
         };
         let joined = text(&[&["Tea was served at noon.", "The guests left at one."]]);

@@ -68,6 +68,9 @@ pub struct Model {
     pub paragraph_together: f64,
     /// The penalty for each paragraph break inside a bead.
     pub paragraph_crossed: f64,
+    /// The penalty for a bead of sentences on both sides that starts a paragraph on one side
+    /// only (where the other side's paragraph is not yet over).
+    pub paragraph_alone: f64,
     /// What each kind of cue is worth, in the order of `cues::Kind`. The word links of the
     /// second pass (`Kind::Link`) weigh nothing in a one-pass model.
     pub cues: [Weights; KINDS],
@@ -111,6 +114,7 @@ impl Model {
             length: Length::GaleChurch { ratio, variance },
             paragraph_together: 0.0,
             paragraph_crossed: 0.0,
+            paragraph_alone: 0.0,
             cues: [Weights::default(); KINDS],
         }
     }
@@ -160,6 +164,7 @@ impl Default for Model {
             },
             paragraph_together: 0.27,
             paragraph_crossed: 6.78,
+            paragraph_alone: 6.01,
             cues: [
                 Weights::new(2.50, 2.15),
                 Weights::new(1.22, 0.47),

@@ -19,6 +19,9 @@ use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
 const BOOKMARK: &str = "*";
+/// The mark of a paragraph with a sentence pair the aligner was unsure of, where no bookmark
+/// mark is.
+const UNSURE: &str = "?";
 /// The keys the status bar names, the most useful first (the last give way first).
 const HINTS: [Command; 6] = [
     Command::ScrollDown,
@@ -113,11 +116,18 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns:
         let marker = marker(painter.policy());
         painter.put(buffer, columns.marker, marker, theme.marker);
     }
-    let bookmarked = row.position.row == 0
-        && matches!(reader.layout.unit(unit), Unit::Block(b) if reader.bookmarked.binary_search(&b).is_ok());
+    let first_row_of = match reader.layout.unit(unit) {
+        Unit::Block(b) if row.position.row == 0 => Some(b),
+        _ => None,
+    };
+    let bookmarked = first_row_of.is_some_and(|b| reader.bookmarked.binary_search(&b).is_ok());
+    let unsure = first_row_of.is_some_and(|b| reader.article.blocks[b].has_unsure_pair());
     let mark_style = theme.marker.patch(painter.background);
     if bookmarked {
         painter.put(buffer, columns.bookmark, BOOKMARK, mark_style);
+    } else if unsure {
+        let style = theme.gutter.patch(painter.background);
+        painter.put(buffer, columns.bookmark, UNSURE, style);
     }
     let rule_style = if row.cells == RowCells::Gap {
         theme.gutter
