@@ -556,8 +556,18 @@ fn a_paragraph_with_an_unsure_pair_is_marked_in_the_margin() {
     use taiyaku::{config, library};
     let sure = paired_without("");
     let unsure = paired_without("祖母は家の誰よりもずっと早く、五時に起きていた。");
-    assert!(!sure.blocks.iter().any(|b| b.has_unsure_pair()));
-    assert!(unsure.blocks.iter().any(|b| b.has_unsure_pair()));
+    assert!(
+        !sure
+            .blocks
+            .iter()
+            .any(taiyaku::article::Block::has_unsure_pair)
+    );
+    assert!(
+        unsure
+            .blocks
+            .iter()
+            .any(taiyaku::article::Block::has_unsure_pair)
+    );
     for (article, marked) in [(sure, false), (unsure, true)] {
         let app = App::new(
             config::defaults(true),
