@@ -14,8 +14,8 @@ use clap::{Args, Parser, Subcommand};
 
 mod pair;
 
-use crate::align::Model;
 use crate::align::article::{Paired, Sentences};
+use crate::align::{Model, Report};
 use crate::app::App;
 use crate::article::{Article, SourceFile};
 use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
@@ -338,8 +338,18 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
     let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
-    let opened = open(&cli.sources, cli.format, store.as_ref())?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let opened = match long_pair(&cli.sources) {
+        // A long pair is aligned behind a progress line (the reader's terminal is a
+        // terminal, or it is refused below once the pair is read).
+        Some(label) if terminal => {
+            let work =
+                |report: Report| open(&cli.sources, cli.format, store.as_ref(), Some(report));
+            tui::with_progress(&label, work).map_err(|e| format!("terminal: {e}"))??
+        }
+        _ => open(&cli.sources, cli.format, store.as_ref(), None)?,
+    };
+    if !terminal {
         return Err(
             "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
         );
@@ -401,6 +411,7 @@ fn open(
     sources: &Sources,
     format: FormatArg,
     store: Option<&Store>,
+    report: Option<Report>,
 ) -> Result<Option<Opened>, String> {
     match sources.input()? {
         Input::Alone(None) => Ok(None),
@@ -428,7 +439,7 @@ fn open(
                     aligned_now: false,
                 }));
             }
-            let aligned = read_pair(files, sentences, format)?;
+            let aligned = read_pair(files, sentences, format, report)?;
             Ok(Some(Opened {
                 article: aligned.paired.article,
                 said: Some(aligned.said),
@@ -446,8 +457,15 @@ struct Aligned {
     warnings: Vec<String>,
 }
 
-/// Reads a pair's two files, puts them on their sides (`pair::sides`) and aligns them.
-fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Aligned, String> {
+/// Reads a pair's two files, puts them on their sides (`pair::sides`) and aligns them, telling
+/// `report` how far it has got — or, without one, saying on stderr that a long pair is being
+/// aligned.
+fn read_pair(
+    files: Files,
+    sentences: Sentences,
+    format: FormatArg,
+    report: Option<Report>,
+) -> Result<Aligned, String> {
     if let (Sentences::Lines, Some(format)) = (sentences, format.0)
         && format != Format::Plain
     {
@@ -459,9 +477,17 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
     let (b, b_warnings) = read_named(files.b, sentences, format)?;
     let hashes = [source_file(&a.name, files.a), source_file(&b.name, files.b)];
     let sides = pair::sides(a, b, files.by)?;
-    say_when_long(&sides);
-    let mut paired =
-        crate::align::article::pair(&sides.en, &sides.ja, &Model::default(), sentences);
+    if report.is_none() {
+        say_when_long(&sides);
+    }
+    let report = report.unwrap_or(&|_| {});
+    let mut paired = crate::align::article::pair_reporting(
+        &sides.en,
+        &sides.ja,
+        &Model::default(),
+        sentences,
+        report,
+    );
     // English first, as the article's sides are: the stored alignment is reused while both
     // files are what they were (see `stored_pair`). Only a pair split by the sentence
     // splitters is reused, so only such a pair records them.
@@ -486,6 +512,26 @@ fn read_pair(files: Files, sentences: Sentences, format: FormatArg) -> Result<Al
 
 /// Above this many bytes of text a pair takes a second or more to align.
 const LONG_PAIR: usize = 500_000;
+
+/// For a pair of files together longer than `LONG_PAIR`, what its progress line says it is
+/// doing.
+fn long_pair(sources: &Sources) -> Option<String> {
+    let Ok(Input::Pair(files)) = sources.input() else {
+        return None;
+    };
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let total = size(files.a) + size(files.b);
+    (total > LONG_PAIR as u64).then(|| {
+        let name = |path: &Path| sanitize(&path.display().to_string());
+        format!(
+            "Aligning {} and {} ({}.{} MB)",
+            name(files.a),
+            name(files.b),
+            total / 1_000_000,
+            total % 1_000_000 / 100_000
+        )
+    })
+}
 
 /// Says on stderr (when it is a terminal) that a long pair is being aligned, so that the wait
 /// before the first screen is not a silent one.
@@ -728,6 +774,7 @@ fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), Str
         files,
         args.sources.sentences.unwrap_or_default(),
         args.format,
+        None,
     )?;
     warn(&aligned.warnings);
     save(store, &aligned.paired.article, Some(&aligned.said))
@@ -754,7 +801,7 @@ fn align(args: &AlignArgs) -> Result<(), String> {
         return Err("align needs two files: FILE_A FILE_B, or --en FILE --ja FILE".into());
     };
     let sentences = args.sources.sentences.unwrap_or_default();
-    let aligned = read_pair(files, sentences, FormatArg(None))?;
+    let aligned = read_pair(files, sentences, FormatArg(None), None)?;
     warn(&aligned.warnings);
     print(&export::alignment::pairs(&aligned.paired, args.format))
 }
@@ -807,7 +854,7 @@ fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), 
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {
-    let opened = open(&args.sources, args.format, None)?
+    let opened = open(&args.sources, args.format, None, None)?
         .ok_or("render needs a file: FILE, FILE_A FILE_B, or --en FILE --ja FILE")?;
     warn(&opened.warnings);
     let article = opened.article;

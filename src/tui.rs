@@ -10,7 +10,7 @@
 
 use std::io::{self, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -59,6 +59,59 @@ pub fn run(mut app: App, store: Option<&Store>) -> io::Result<Ended> {
         0 => Ended::Quit,
         number => Ended::Signal(i32::try_from(number).unwrap_or(1)),
     })
+}
+
+/// Runs `work` on another thread while the terminal shows `label` and how far the work has
+/// got (what it passes to its report, 0–1), redrawn as it moves and on a resize; `q`, Esc and
+/// Ctrl-C quit at once (the work only reads files, so nothing is lost). The terminal is given
+/// back before the work's result is returned.
+pub fn with_progress<T: Send>(
+    label: &str,
+    work: impl FnOnce(crate::align::Report) -> T + Send,
+) -> io::Result<T> {
+    install_panic_hook();
+    let permille = AtomicU32::new(0);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let report = |share: f64| {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                permille.store((share.clamp(0.0, 1.0) * 1000.0) as u32, Ordering::Relaxed);
+            };
+            work(&report)
+        });
+        let mut terminal = enter()?;
+        while !worker.is_finished() {
+            let done = permille.load(Ordering::Relaxed);
+            terminal.draw(|frame| ui::progress(frame, label, done))?;
+            if event::poll(TICK)?
+                && let Some(code) = wants_out(&event::read()?)
+            {
+                leave();
+                std::process::exit(code);
+            }
+        }
+        leave();
+        worker
+            .join()
+            .map_err(|_| io::Error::other("the alignment failed"))
+    })
+}
+
+/// The exit status if a key asks to quit while work runs: `q` or Esc (0), Ctrl-C (130, as
+/// for an interrupt).
+fn wants_out(event: &Event) -> Option<i32> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let control = key.modifiers.contains(event::KeyModifiers::CONTROL);
+    match key.code {
+        event::KeyCode::Char('c') if control => Some(130),
+        event::KeyCode::Char('q') | event::KeyCode::Esc => Some(0),
+        _ => None,
+    }
 }
 
 fn spawn_watchdog(signal: Arc<AtomicUsize>) {

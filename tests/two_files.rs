@@ -584,3 +584,42 @@ fn a_paragraph_with_an_unsure_pair_is_marked_in_the_margin() {
         assert_eq!(first.starts_with("▌?Every"), marked, "{first}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_long_pair_is_aligned_behind_a_progress_line_then_read() {
+    use common::term::{Term, status};
+    use portable_pty::CommandBuilder;
+
+    // Past the size at which the reader aligns behind a progress line (half a megabyte).
+    let folder = TempDir::new("long-pair");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let body = |path: &str| {
+        let text = std::fs::read_to_string(manifest.join(path)).unwrap();
+        let (_, body) = text.split_once("\n\n").unwrap();
+        body.to_owned()
+    };
+    let (en_body, ja_body) = (body(EN), body(JA));
+    let times = 600_000 / (en_body.len() + ja_body.len()) + 1;
+    let (en, ja) = (folder.path().join("en.txt"), folder.path().join("ja.txt"));
+    std::fs::write(
+        &en,
+        format!("Long\n\n{}", vec![en_body; times].join("\n\n")),
+    )
+    .unwrap();
+    std::fs::write(
+        &ja,
+        format!("長い\n\n{}", vec![ja_body; times].join("\n\n")),
+    )
+    .unwrap();
+    let data = TempDir::new("long-pair-data");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.args([&en, &ja]);
+    command.env("TAIYAKU_DATA_DIR", data.path());
+    let mut term = Term::spawn_command(command, 200, 30, true);
+    term.wait_for("the reader", |s| status(s).contains("(by script)"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    let list = ok_in(&["list"], data.path());
+    assert!(list.contains("Long"), "the alignment kept: {list}");
+}

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{Bead, Model, Text, align, paragraphs};
+use super::{Bead, Model, Report, Text, align_reporting, paragraphs};
 use crate::article::{Article, Bilingual, Block, BlockKind, Headings, SentencePair, Side};
 use crate::text::sentences;
 
@@ -84,9 +84,20 @@ fn line_ranges(body: &str) -> Vec<Range<usize>> {
 /// bodies aligned under `model`, each aligned paragraph a block whose sentence pairs are the
 /// beads.
 pub fn pair(en: &Article, ja: &Article, model: &Model, sentences: Sentences) -> Paired {
+    pair_reporting(en, ja, model, sentences, &|_| {})
+}
+
+/// `pair`, telling `report` how far the alignment has got (see `align_reporting`).
+pub fn pair_reporting(
+    en: &Article,
+    ja: &Article,
+    model: &Model,
+    sentences: Sentences,
+    report: Report,
+) -> Paired {
     let en_side = SideText::of(en, Side::En, sentences);
     let ja_side = SideText::of(ja, Side::Ja, sentences);
-    let beads = align(&en_side.text, &ja_side.text, model);
+    let beads = align_reporting(&en_side.text, &ja_side.text, model, report);
     let marks = paragraphs(&beads, &en_side.text, &ja_side.text);
     let mut blocks: Vec<Block> = Vec::new();
     for (k, bead) in beads.iter().enumerate() {

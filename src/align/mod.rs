@@ -114,6 +114,8 @@ fn shape_index(shape: (usize, usize)) -> usize {
 
 /// The starting half-width of the band around the diagonal, in sentences.
 const BAND: usize = 20;
+/// How many rows of costs between two reports of progress.
+const REPORT_EVERY: usize = 1024;
 /// The second pass's, around the first pass's path.
 const SECOND_BAND: usize = 8;
 
@@ -133,17 +135,47 @@ const SECOND_GROWTH: usize = 2;
 /// A first pass with the evidence every text has, then, where the model weighs them, a second
 /// with the word links the first pass teaches (`lexicon`).
 pub fn align(en: &Text, ja: &Text, model: &Model) -> Vec<Bead> {
+    align_reporting(en, ja, model, &|_| {})
+}
+
+/// `align`, telling `report` how much of the work is done (0–1) as it goes, for a progress
+/// line: the first pass is the first half, the second the rest (a band widened again starts
+/// its pass's share over).
+pub fn align_reporting(en: &Text, ja: &Text, model: &Model, report: Report) -> Vec<Bead> {
     let cues = Cues::of(en, ja);
-    let first = align_with(en, ja, model, &cues, (&cues.anchors(), BAND, GROWTH));
+    let passes = if model.has_links() { 2.0 } else { 1.0 };
+    let first_report = |share: f64| report(share / passes);
+    let first = align_with(
+        en,
+        ja,
+        model,
+        &cues,
+        (&cues.anchors(), BAND, GROWTH),
+        &first_report,
+    );
     if !model.has_links() {
+        report(1.0);
         return first;
     }
     let links = lexicon::learn(en, ja, &first);
     // The second pass only corrects the first: a narrow band around its path.
     let path: Vec<(usize, usize)> = first.iter().map(|b| (b.en.end, b.ja.end)).collect();
     let guide = (&path[..], SECOND_BAND, SECOND_GROWTH);
-    align_with(en, ja, model, &cues.with_links(&links), guide)
+    let second_report = |share: f64| report(0.5 + share / 2.0);
+    let beads = align_with(
+        en,
+        ja,
+        model,
+        &cues.with_links(&links),
+        guide,
+        &second_report,
+    );
+    report(1.0);
+    beads
 }
+
+/// Where the aligner says how far it has got (0–1).
+pub type Report<'r> = &'r (dyn Fn(f64) + Sync);
 
 /// One pass of the alignment, with `cues` as evidence, in a band of a half-width `width` around
 /// a line through the points `guide` (see `Band::along`), widened as the path needs up to
@@ -154,13 +186,14 @@ pub fn align_with(
     model: &Model,
     cues: &Cues,
     (guide, width, growth): (&[(usize, usize)], usize, usize),
+    report: Report,
 ) -> Vec<Bead> {
     let scorer = Scorer::new(en, ja, model, cues);
     let (n, m) = (en.len(), ja.len());
     let mut band = Band::along(n, m, width, guide);
     let mut reach = width;
     loop {
-        let costs = Costs::new(&scorer, &band);
+        let costs = Costs::new(&scorer, &band, report);
         let lattice = Lattice::viterbi(&costs, &band);
         let path = lattice
             .reaches_the_end(&costs, &band)
@@ -379,11 +412,17 @@ struct Costs {
 }
 
 impl Costs {
-    fn new(scorer: &Scorer, band: &Band) -> Costs {
+    /// Every cost, computed row by row; the share of rows done goes to `report` (scoring is
+    /// most of a pass's work).
+    fn new(scorer: &Scorer, band: &Band, report: Report) -> Costs {
         let starts: Vec<usize> = band.rows.iter().map(|r| r.start).collect();
         let mut offsets = Vec::with_capacity(band.rows.len());
         let mut cells = Vec::new();
         for (i, row) in band.rows.iter().enumerate() {
+            if i % REPORT_EVERY == 0 {
+                #[allow(clippy::cast_precision_loss)]
+                report(i as f64 / band.rows.len() as f64);
+            }
             offsets.push(cells.len());
             for j in row.clone() {
                 let mut costs = [f32::INFINITY; SHAPES.len()];
@@ -757,6 +796,24 @@ mod tests {
             assert_eq!(beads.iter().map(|b| b.en.len()).sum::<usize>(), a.len());
             assert_eq!(beads.iter().map(|b| b.ja.len()).sum::<usize>(), b.len());
         }
+    }
+
+    #[test]
+    fn progress_is_reported_from_start_to_end() {
+        let en = synthetic(|_| true, false);
+        let ja = synthetic(|_| true, true);
+        let shares = std::sync::Mutex::new(Vec::new());
+        let report = |share: f64| shares.lock().unwrap().push(share);
+        let beads = align_reporting(&en, &ja, &Model::default(), &report);
+        assert_eq!(beads, align(&en, &ja, &Model::default()));
+        let shares = shares.into_inner().unwrap();
+        assert_eq!(shares.first(), Some(&0.0));
+        assert_eq!(shares.last(), Some(&1.0));
+        assert!(
+            shares.contains(&0.5),
+            "the second pass starts halfway: {shares:?}"
+        );
+        assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod headings;
 mod help;
 mod library;
 mod paint;
+mod progress;
 mod reader;
 
 use ratatui::Frame;
@@ -19,6 +20,7 @@ use crate::keymap::{Command, Context, Keymap};
 use crate::text::{AmbiguousWidth, str_width, tail_within, truncate_to};
 
 pub use paint::paint;
+pub use progress::render as progress;
 
 /// Draws the whole screen for the app's state.
 pub fn render(app: &App, frame: &mut Frame) {
