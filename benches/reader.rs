@@ -1,6 +1,6 @@
 //! Benchmarks of the interactive reader: one keypress (update and a full frame drawn into a
 //! 200×50 `TestBackend`) on a 100 KB and a 10 MB document, and the process's start to its first
-//! frame on the seed, in a pseudo-terminal.
+//! frame on the seed and on a pair of files, in a pseudo-terminal.
 
 mod common;
 
@@ -129,6 +129,27 @@ fn time_in_terminal(args: &[&str], steps: &[(&[u8], &str)]) -> Duration {
 fn start_to_first_frame(bencher: Bencher) {
     let seed = "seeds/000_c337ac50f9fe369f.txt";
     bencher.bench_local(|| time_in_terminal(&[seed], &[(b"", "¶1/12")]));
+}
+
+/// `taiyaku EN JA` on the two-file fixture essay, from spawn until the first frame of the pair:
+/// aligned now (the library emptied first), and as aligned before (read from the library).
+#[divan::bench(args = ["aligned now", "as aligned before"], sample_count = 20, sample_size = 1)]
+fn pair_to_first_frame(bencher: Bencher, case: &str) {
+    let files = ["tests/fixtures/bento_en.txt", "tests/fixtures/bento_ja.txt"];
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    let fresh = case == "aligned now";
+    if !fresh {
+        time_in_terminal(&files, &[(b"", "\u{b6}1/3")]);
+    }
+    bencher
+        .with_inputs(|| {
+            // Each run opens at the first paragraph, as the step waits for.
+            std::fs::remove_file(scratch.join("positions.json")).ok();
+            if fresh {
+                std::fs::remove_dir_all(scratch.join("library")).ok();
+            }
+        })
+        .bench_local_values(|()| time_in_terminal(&files, &[(b"", "\u{b6}1/3")]));
 }
 
 /// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus), then `t`: from spawn until the
