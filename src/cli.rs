@@ -76,6 +76,10 @@ pub struct Sources {
     /// the end of a paragraph).
     #[arg(long, value_name = "split|lines", value_parser = parse_sentences)]
     pub sentences: Option<Sentences>,
+    /// Align a pair as literary text, whose translation joins and splits sentences more
+    /// freely (a novel rather than an article).
+    #[arg(long)]
+    pub literary: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -426,7 +430,8 @@ fn open(
         }
         Input::Pair(files) => {
             let sentences = sources.sentences.unwrap_or_default();
-            let stored = store.and_then(|s| stored_pair(s, &files, sentences, format));
+            let how = aligned_with(format, sources.literary);
+            let stored = store.and_then(|s| stored_pair(s, &files, sentences, &how));
             if let Some(article) = stored {
                 let [en, ja] = [0, 1].map(|k| article.sources[k].name.clone());
                 let said = Some(format!(
@@ -439,7 +444,7 @@ fn open(
                     aligned_now: false,
                 }));
             }
-            let aligned = read_pair(files, sentences, format, report)?;
+            let aligned = read_pair(files, (sentences, sources.literary), format, report)?;
             Ok(Some(Opened {
                 article: aligned.paired.article,
                 said: Some(aligned.said),
@@ -462,7 +467,7 @@ struct Aligned {
 /// aligned.
 fn read_pair(
     files: Files,
-    sentences: Sentences,
+    (sentences, literary): (Sentences, bool),
     format: FormatArg,
     report: Option<Report>,
 ) -> Result<Aligned, String> {
@@ -484,7 +489,11 @@ fn read_pair(
     let mut paired = crate::align::article::pair_reporting(
         &sides.en,
         &sides.ja,
-        &Model::default(),
+        &if literary {
+            Model::literary()
+        } else {
+            Model::default()
+        },
         sentences,
         report,
     );
@@ -496,7 +505,7 @@ fn read_pair(
             .iter()
             .filter_map(|side| hashes.iter().find(|h| h.name == side.source).cloned())
             .collect();
-        paired.article.aligned_with = aligned_with(format);
+        paired.article.aligned_with = aligned_with(format, literary);
     }
     let warnings = a_warnings
         .into_iter()
@@ -562,28 +571,23 @@ fn source_file(name: &str, path: &Path) -> SourceFile {
     SourceFile::of(name, &bytes)
 }
 
-/// What a pair's alignment depends on besides the two files: the aligner's version and the
-/// format they were read as.
-fn aligned_with(format: FormatArg) -> String {
+/// What a pair's alignment depends on besides the two files: the aligner's version, the
+/// model (`--literary`) and the format they were read as.
+fn aligned_with(format: FormatArg, literary: bool) -> String {
     let format = format
         .0
         .map_or_else(|| "auto".to_owned(), |f| f.to_string());
-    format!("aligner {} · format {format}", crate::align::VERSION)
+    let text = if literary { " · literary" } else { "" };
+    format!("aligner {}{text} · format {format}", crate::align::VERSION)
 }
 
 /// The library's article made from the same two files, unchanged since, by the same aligner
 /// reading them the same way, if there is one: it is opened as it was aligned then, not
 /// aligned again.
-fn stored_pair(
-    store: &Store,
-    files: &Files,
-    sentences: Sentences,
-    format: FormatArg,
-) -> Option<Article> {
+fn stored_pair(store: &Store, files: &Files, sentences: Sentences, how: &str) -> Option<Article> {
     if sentences != Sentences::Split {
         return None;
     }
-    let how = aligned_with(format);
     let hash = |path: &Path| {
         std::fs::read(path)
             .ok()
@@ -770,12 +774,8 @@ fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
 
 /// Imports a pair as one article.
 fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), String> {
-    let aligned = read_pair(
-        files,
-        args.sources.sentences.unwrap_or_default(),
-        args.format,
-        None,
-    )?;
+    let sentences = args.sources.sentences.unwrap_or_default();
+    let aligned = read_pair(files, (sentences, args.sources.literary), args.format, None)?;
     warn(&aligned.warnings);
     save(store, &aligned.paired.article, Some(&aligned.said))
 }
@@ -801,7 +801,8 @@ fn align(args: &AlignArgs) -> Result<(), String> {
         return Err("align needs two files: FILE_A FILE_B, or --en FILE --ja FILE".into());
     };
     let sentences = args.sources.sentences.unwrap_or_default();
-    let aligned = read_pair(files, sentences, FormatArg(None), None)?;
+    let reading = (sentences, args.sources.literary);
+    let aligned = read_pair(files, reading, FormatArg(None), None)?;
     warn(&aligned.warnings);
     print(&export::alignment::pairs(&aligned.paired, args.format))
 }

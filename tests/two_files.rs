@@ -152,6 +152,27 @@ fn align_prints_one_pair_a_line_as_tsv() {
 }
 
 #[test]
+fn literary_priors_pair_the_essay_alike_but_less_surely() {
+    let pairs = |tsv: &str| -> Vec<(String, String, f64)> {
+        tsv.lines()
+            .map(|l| {
+                let r: Vec<&str> = l.split('\t').collect();
+                (r[0].to_owned(), r[1].to_owned(), r[2].parse().unwrap())
+            })
+            .collect()
+    };
+    let reference = pairs(&ok(&["align", EN, JA]));
+    let literary = pairs(&ok(&["align", "--literary", EN, JA]));
+    let text = |p: &[(String, String, f64)]| -> Vec<(String, String)> {
+        p.iter().map(|(e, j, _)| (e.clone(), j.clone())).collect()
+    };
+    assert_eq!(text(&literary), text(&reference));
+    // Priors that expect joins and splits leave the 1–1 pairs less sure.
+    let mean = |p: &[(String, String, f64)]| p.iter().map(|(_, _, c)| c).sum::<f64>();
+    assert!(mean(&literary) < mean(&reference), "{literary:?}");
+}
+
+#[test]
 fn align_prints_the_sentences_and_their_pairs_as_json() {
     let value = json(&ok(&["align", EN, JA, "--format", "json"]));
     let mut keys: Vec<&String> = value.as_object().expect("an object").keys().collect();
