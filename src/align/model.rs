@@ -238,12 +238,10 @@ mod tests {
         let (reference, literary) = (Model::default(), Model::literary());
         assert!(literary.shapes[0] < reference.shapes[0] && literary.shapes[0] > 0.9);
         assert!((literary.shapes.iter().sum::<f64>() - 1.0).abs() < 1e-3);
-        assert!(
-            literary.shapes[3..]
-                .iter()
-                .zip(&reference.shapes[3..])
-                .all(|(l, r)| l > r)
-        );
+        // Omissions, joins, splits and 2–2 pairs likelier (not 3–1 and 1–3, which Gale & Church
+        // all but rule out).
+        let likelier = literary.shapes[1..6].iter().zip(&reference.shapes[1..6]);
+        assert!(likelier.into_iter().all(|(l, r)| l > r));
     }
 
     #[test]
