@@ -13,7 +13,6 @@
 //! diagonal when there are none), widened where the path touches its edges, up to a budget in
 //! proportion to the text; each bead's confidence is its posterior probability under the same
 //! model (forward–backward). The second pass searches a narrow band around the first's path.
-//! A long text is first aligned coarsely, 24 sentences a unit, and that path guides the band.
 
 pub mod article;
 pub mod cues;
@@ -146,12 +145,8 @@ pub fn align_reporting(en: &Text, ja: &Text, model: &Model, report: Report) -> V
     let cues = Cues::of(en, ja);
     let passes = if model.has_links() { 2.0 } else { 1.0 };
     let first_report = |share: f64| report(share / passes);
-    let guide = if en.len().max(ja.len()) > COARSE_FROM {
-        coarse_guide(en, ja, model)
-    } else {
-        cues.anchors()
-    };
-    let first = align_with(en, ja, model, &cues, (&guide, BAND, GROWTH), &first_report);
+    let guide = (&cues.anchors()[..], BAND, GROWTH);
+    let first = align_with(en, ja, model, &cues, guide, &first_report);
     if !model.has_links() {
         report(1.0);
         return first;
@@ -171,49 +166,6 @@ pub fn align_reporting(en: &Text, ja: &Text, model: &Model, report: Report) -> V
     );
     report(1.0);
     beads
-}
-
-/// Texts longer than this many sentences are first aligned coarsely (`coarse_guide`).
-const COARSE_FROM: usize = 2_000;
-/// The sentences in one unit of the coarse alignment.
-const COARSE_UNIT: usize = 24;
-
-/// A guide for a long text's band: each text cut into units of `COARSE_UNIT` sentences,
-/// aligned unit by unit by length and cues (the first pass's model, no paragraph evidence:
-/// the units' edges are not paragraphs'), the units' ends in sentences. A passage one side
-/// leaves out then bends the guide, and the band need not widen along the whole text to
-/// reach the path.
-fn coarse_guide(en: &Text, ja: &Text, model: &Model) -> Vec<(usize, usize)> {
-    let (en_units, ja_units) = (units(en), units(ja));
-    let cues = Cues::of(&en_units, &ja_units);
-    let mut coarse = Model {
-        paragraph_together: 0.0,
-        paragraph_crossed: 0.0,
-        paragraph_alone: 0.0,
-        ..model.clone()
-    };
-    coarse.cues[cues::Kind::Link as usize] = model::Weights::default();
-    let guide = (&cues.anchors()[..], BAND, GROWTH);
-    let beads = align_with(&en_units, &ja_units, &coarse, &cues, guide, &|_| {});
-    let end = |units: usize, total: usize| (units * COARSE_UNIT).min(total);
-    beads
-        .iter()
-        .map(|b| (end(b.en.end, en.len()), end(b.ja.end, ja.len())))
-        .collect()
-}
-
-/// A text's sentences `COARSE_UNIT` at a time, each run one "sentence".
-fn units(text: &Text) -> Text {
-    let sentences: Vec<String> = text
-        .sentences
-        .chunks(COARSE_UNIT)
-        .map(|run| run.join(" "))
-        .collect();
-    let mut starts = vec![false; sentences.len()];
-    if let Some(first) = starts.first_mut() {
-        *first = true;
-    }
-    Text { sentences, starts }
 }
 
 /// Where the aligner says how far it has got (0–1).
@@ -857,39 +809,6 @@ mod tests {
             "the second pass starts halfway: {shares:?}"
         );
         assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));
-    }
-
-    #[test]
-    fn a_long_text_with_a_long_omission_is_guided_past_it() {
-        // 2,400 sentences, the Japanese without 300 of them: past `COARSE_FROM`.
-        let paragraphs = |keep: &dyn Fn(usize) -> bool, japanese: bool| {
-            Text::from_paragraphs((0..480).map(|p| {
-                (p * 5..p * 5 + 5)
-                    .filter(|&k| keep(k))
-                    .map(|k| sentence(k, japanese))
-                    .collect::<Vec<_>>()
-            }))
-        };
-        let gap = |k: usize| !(1000..1300).contains(&k);
-        let (en, ja) = (paragraphs(&|_| true, false), paragraphs(&gap, true));
-        let guide = coarse_guide(&en, &ja, &Model::default());
-        assert!(
-            guide
-                .windows(2)
-                .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1)
-        );
-        // The guide passes the gap within a unit or so of the true path.
-        let at_gap = guide.iter().find(|&&(e, _)| e >= 1400).unwrap();
-        assert!(
-            at_gap.1.abs_diff(at_gap.0 - 300) <= 2 * COARSE_UNIT,
-            "{at_gap:?}"
-        );
-        let ja_numbers: Vec<usize> = (0..2400).filter(|&k| gap(k)).collect();
-        let en_numbers: Vec<usize> = (0..2400).collect();
-        let beads = align(&en, &ja, &Model::default());
-        let pairs = one_to_one(&beads, &en_numbers, &ja_numbers);
-        let right = pairs.iter().filter(|(e, j)| e == j).count();
-        assert!(right >= 2100 - 4, "{right} of 2100");
     }
 
     #[test]
