@@ -644,3 +644,35 @@ fn a_long_pair_is_aligned_behind_a_progress_line_then_read() {
     let list = ok_in(&["list"], data.path());
     assert!(list.contains("Long"), "the alignment kept: {list}");
 }
+
+#[test]
+fn a_long_repeated_pair_keeps_every_copy_in_step() {
+    // The essay 250 times over: 2,500 English sentences and 2,250 Japanese, one 2–1 pair a
+    // copy. A band that drifts off the path leaves sentences unpaired instead (a coarse
+    // guide tried once made 4,740 pairs of twice this text, where 4,464 are right).
+    use taiyaku::align::article::{Sentences, pair};
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repeated = |path: &str, title: &str| {
+        let text = std::fs::read_to_string(manifest.join(path)).unwrap();
+        let (_, body) = text.split_once("\n\n").unwrap();
+        let text = format!("{title}\n\n{}", vec![body; 250].join("\n\n"));
+        taiyaku::import::import_bytes(text.as_bytes(), path, None)
+            .unwrap()
+            .article
+    };
+    let (en, ja) = (repeated(EN, "Long"), repeated(JA, "長い"));
+    let paired = pair(
+        &en,
+        &ja,
+        &taiyaku::align::Model::default(),
+        Sentences::Split,
+    );
+    let pairs: usize = paired
+        .article
+        .blocks
+        .iter()
+        .map(|b| b.sentences.len())
+        .sum();
+    // Nine pairs a copy (the titles are headings).
+    assert_eq!(pairs, 9 * 250);
+}
