@@ -364,8 +364,8 @@ pub struct Article {
     /// only when one of them changes; empty for an article read from one file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceFile>,
-    /// How it was aligned (the aligner's version and the format the files were read as), so
-    /// that a newer aligner or another reading aligns it again.
+    /// How it was aligned (the aligner's version, `--literary`, and the format the files were
+    /// read as), so that a newer aligner or another reading aligns it again.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub aligned_with: String,
 }

@@ -79,18 +79,30 @@ pub fn with_progress<T: Send>(
             };
             work(&report)
         });
-        let mut terminal = enter()?;
-        while !worker.is_finished() {
-            let done = permille.load(Ordering::Relaxed);
-            terminal.draw(|frame| ui::progress(frame, label, done))?;
-            if event::poll(TICK)?
-                && let Some(code) = wants_out(&event::read()?)
-            {
-                leave();
-                std::process::exit(code);
+        let shown = (|| -> io::Result<Option<i32>> {
+            let mut terminal = enter()?;
+            while !worker.is_finished() {
+                let done = permille.load(Ordering::Relaxed);
+                terminal.draw(|frame| ui::progress(frame, label, done))?;
+                if event::poll(TICK)?
+                    && let Some(code) = wants_out(&event::read()?)
+                {
+                    return Ok(Some(code));
+                }
+            }
+            Ok(None)
+        })();
+        leave();
+        // Quitting, or a terminal that fails, ends the process at once: waiting for the
+        // work to finish would leave the user before a blank screen.
+        match shown {
+            Ok(None) => {}
+            Ok(Some(code)) => std::process::exit(code),
+            Err(error) => {
+                eprintln!("taiyaku: terminal: {error}");
+                std::process::exit(1);
             }
         }
-        leave();
         worker
             .join()
             .map_err(|_| io::Error::other("the alignment failed"))

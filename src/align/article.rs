@@ -166,11 +166,12 @@ fn extend(side: &mut Option<String>, sentences: &[String], glue: &str) -> Option
     Some(start..text.len())
 }
 
-/// A confidence of 0–1 in thousandths, as the native format keeps it.
+/// A confidence of 0–1 in thousandths, as the native format keeps it: rounded down, so that a
+/// bead the aligner holds uncertain (`Bead::is_uncertain`) is an unsure pair in the article.
 fn thousandths(confidence: f64) -> u16 {
     // In 0..=1000 after the clamp, so the cast neither truncates nor loses a sign.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let value = (confidence.clamp(0.0, 1.0) * 1000.0).round() as u16;
+    let value = (confidence.clamp(0.0, 1.0) * 1000.0).floor() as u16;
     value
 }
 

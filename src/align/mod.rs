@@ -112,7 +112,7 @@ fn shape_index(shape: (usize, usize)) -> usize {
     SHAPES.iter().position(|&s| s == shape).unwrap_or(0)
 }
 
-/// The starting half-width of the band around the diagonal, in sentences.
+/// The starting half-width of the band around its guide line, in sentences.
 const BAND: usize = 20;
 /// How many rows of costs between two reports of progress.
 const REPORT_EVERY: usize = 1024;
@@ -298,8 +298,8 @@ impl<'m> Scorer<'m> {
         cost
     }
 
-    /// A bonus where both sides start a paragraph with the bead, a penalty for each break
-    /// inside it.
+    /// A bonus where both sides start a paragraph with the bead, a penalty where only one side
+    /// does (a bead with sentences on both), and a penalty for each break inside it.
     fn paragraph_cost(&self, en: &Range<usize>, ja: &Range<usize>) -> f64 {
         let model = self.model;
         let starts = |starts: &[bool], run: &Range<usize>| !run.is_empty() && starts[run.start];
@@ -321,7 +321,7 @@ impl<'m> Scorer<'m> {
 }
 
 /// The cells the dynamic programme visits: for each English position, a run of Japanese
-/// positions around the diagonal.
+/// positions around a guide line (see `Band::along`).
 #[derive(Debug, PartialEq)]
 struct Band {
     rows: Vec<Range<usize>>,
