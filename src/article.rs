@@ -380,11 +380,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn of(name: &str, bytes: &[u8]) -> SourceFile {
-        let mut hash = FNV_OFFSET;
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(FNV_PRIME);
-        }
+        let hash = fnv1a_of(bytes.iter().copied());
         SourceFile {
             name: name.to_owned(),
             hash: format!("{hash:016x}"),
@@ -495,14 +491,21 @@ fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
     fnv1a_continue(FNV_OFFSET, parts)
 }
 
-fn fnv1a_continue<'a>(mut hash: u64, parts: impl IntoIterator<Item = &'a str>) -> u64 {
-    for part in parts {
-        for byte in part.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(FNV_PRIME);
-        }
-    }
-    hash
+fn fnv1a_continue<'a>(hash: u64, parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    fnv1a_bytes(hash, parts.into_iter().flat_map(str::bytes))
+}
+
+/// FNV-1a (64 bits) of `bytes`, from `hash` (`fnv1a_of` starts it afresh).
+fn fnv1a_bytes(hash: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(hash, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+/// FNV-1a (64 bits) of `bytes`: the hash of file contents, fingerprints and the aligner's
+/// word keys.
+pub fn fnv1a_of(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    fnv1a_bytes(FNV_OFFSET, bytes)
 }
 
 #[cfg(test)]

@@ -360,9 +360,7 @@ fn katakana_runs(text: &str) -> Vec<&str> {
 
 /// A word's key: FNV-1a of its lowercase letters.
 fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::article::fnv1a_of(word.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
