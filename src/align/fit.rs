@@ -6,7 +6,7 @@
 use super::cues::{self, Cues, KINDS, Kind, Tally};
 use super::eval::{Gold, Pair};
 use super::features::{self, Classes};
-use super::model::{Length, Model, Weights};
+use super::model::{self, Length, Model, Weights};
 use super::{SHAPES, Text, lexicon};
 
 /// How much of the shape priors is Gale & Church's general set rather than the training data's.
@@ -154,12 +154,7 @@ impl Samples {
             }
         }
         let total: f64 = counts.iter().sum();
-        let general = Model::gale_church(1.0, 1.0).shapes;
-        let mut shapes = counts.map(|c| c / total);
-        for (shape, general) in shapes.iter_mut().zip(general) {
-            *shape = (1.0 - PRIOR_HEDGE) * *shape + PRIOR_HEDGE * general;
-        }
-        shapes
+        model::toward_general(counts.map(|c| c / total), PRIOR_HEDGE)
     }
 
     /// English length on Japanese class counts by least squares (no intercept), and the

@@ -129,13 +129,8 @@ impl Model {
     /// The model with its bead priors taken halfway to Gale & Church's (see `literary`).
     #[must_use]
     pub fn with_literary_priors(&self) -> Model {
-        let general = Model::gale_church(1.0, 1.0).shapes;
-        let mut shapes = self.shapes;
-        for (shape, general) in shapes.iter_mut().zip(general) {
-            *shape = f64::midpoint(*shape, general);
-        }
         Model {
-            shapes,
+            shapes: toward_general(self.shapes, 0.5),
             ..self.clone()
         }
     }
@@ -196,6 +191,12 @@ impl Default for Model {
             ],
         }
     }
+}
+
+/// Bead priors `shapes` taken `share` of the way (0–1) to Gale & Church's general set.
+pub fn toward_general(shapes: [f64; 8], share: f64) -> [f64; 8] {
+    let general = Model::gale_church(1.0, 1.0).shapes;
+    std::array::from_fn(|k| (1.0 - share) * shapes[k] + share * general[k])
 }
 
 /// `-ln(1 - Φ(x))` for `x ≥ 0`, computed as a logarithm throughout so that it keeps its
