@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Text;
 use super::features::{self, is_reading};
-use super::lexicon::Links;
+use super::lexicon::{self, Links};
 use super::sound;
 
 /// The kinds of cue, each weighed on its own (`Model::cues`).
@@ -336,7 +336,7 @@ fn parenthesised(text: &str) -> Vec<&str> {
 
 /// Runs of katakana (with `ー` and `・`) of two characters or more.
 fn katakana_runs(text: &str) -> Vec<&str> {
-    let is_katakana = |c: char| matches!(c, '\u{30A1}'..='\u{30FA}' | 'ー' | '・');
+    let is_katakana = |c: char| lexicon::is_katakana(c) || c == '・';
     let mut runs = Vec::new();
     let mut start = None;
     for (at, c) in text
