@@ -633,12 +633,19 @@ fn a_long_pair_is_aligned_behind_a_progress_line_then_read() {
         format!("長い\n\n{}", vec![ja_body; times].join("\n\n")),
     )
     .unwrap();
+    // How long this machine takes to align the pair, measured, so that the wait for the reader
+    // follows the machine rather than a guess.
+    let started = std::time::Instant::now();
+    let (en_path, ja_path) = (en.to_string_lossy(), ja.to_string_lossy());
+    ok(&["align", &en_path, &ja_path]);
+    let aligning = started.elapsed();
     let data = TempDir::new("long-pair-data");
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
     command.args([&en, &ja]);
     command.env("TAIYAKU_DATA_DIR", data.path());
     let mut term = Term::spawn_command(command, 200, 30, true);
-    term.wait_for("the reader", |s| status(s).contains("(by script)"));
+    let wait = common::term::TIMEOUT + 4 * aligning;
+    term.wait_for_within("the reader", wait, |s| status(s).contains("(by script)"));
     term.send("q");
     assert!(term.wait_exit().success());
     let list = ok_in(&["list"], data.path());

@@ -173,8 +173,18 @@ impl Term {
         what: &str,
         predicate: impl Fn(&vt100::Screen) -> bool,
     ) -> vt100::Screen {
+        self.wait_for_within(what, TIMEOUT, predicate)
+    }
+
+    /// `wait_for`, failing after `timeout` (for work whose length was measured first).
+    pub fn wait_for_within(
+        &self,
+        what: &str,
+        timeout: Duration,
+        predicate: impl Fn(&vt100::Screen) -> bool,
+    ) -> vt100::Screen {
         let mut found = None;
-        self.wait_until(what, || {
+        self.wait_until(what, timeout, || {
             let parser = lock(&self.emulator.parser);
             let screen = parser.screen();
             if predicate(screen) {
@@ -188,7 +198,7 @@ impl Term {
     /// Waits until the bytes written so far satisfy `predicate`, and returns them.
     pub fn wait_for_output(&self, what: &str, predicate: impl Fn(&[u8]) -> bool) -> Vec<u8> {
         let mut found = None;
-        self.wait_until(what, || {
+        self.wait_until(what, TIMEOUT, || {
             let raw = lock(&self.emulator.raw);
             if predicate(&raw) {
                 found = Some(raw.clone());
@@ -198,9 +208,9 @@ impl Term {
         found.expect("wait_until returns only once the output matched")
     }
 
-    /// Polls `done` until it is true; fails (showing the screen) after `TIMEOUT`, or as soon as
+    /// Polls `done` until it is true; fails (showing the screen) after `timeout`, or as soon as
     /// the program has gone and its output is all read without `done` coming true.
-    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
+    fn wait_until(&self, what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
         let start = Instant::now();
         loop {
             let finished = self.reader.is_finished();
@@ -208,7 +218,7 @@ impl Term {
                 return;
             }
             assert!(
-                !finished && start.elapsed() < TIMEOUT,
+                !finished && start.elapsed() < timeout,
                 "{} waiting for {what}; the screen:\n{}",
                 if finished {
                     "the program ended"
