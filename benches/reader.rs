@@ -152,6 +152,35 @@ fn pair_to_first_frame(bencher: Bencher, case: &str) {
         .bench_local_values(|()| time_in_terminal(&files, &[(b"", "\u{b6}1/3")]));
 }
 
+/// `taiyaku EN JA` on a pair of about 10 MB (the fixture essay repeated), aligned behind the
+/// progress screen: from spawn until the reader's first frame.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn ten_mb_pair_to_first_frame(bencher: Bencher) {
+    let folder = std::env::temp_dir().join("taiyaku-bench-pair");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let write = |name: &str, fixture: &str, title: &str| {
+        let text = std::fs::read_to_string(fixture).expect("the fixture");
+        let (_, body) = text.split_once("\n\n").expect("a title line");
+        let path = folder.join(name);
+        let copies = 5_000_000 / body.len();
+        std::fs::write(
+            &path,
+            format!("{title}\n\n{}", vec![body; copies].join("\n\n")),
+        )
+        .expect("written");
+        path.to_string_lossy().into_owned()
+    };
+    let en = write("en.txt", "tests/fixtures/bento_en.txt", "Long");
+    let ja = write("ja.txt", "tests/fixtures/bento_ja.txt", "長い");
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    bencher
+        .with_inputs(|| {
+            std::fs::remove_file(scratch.join("positions.json")).ok();
+            std::fs::remove_dir_all(scratch.join("library")).ok();
+        })
+        .bench_local_values(|()| time_in_terminal(&[&en, &ja], &[(b"", "\u{b6}1/")]));
+}
+
 /// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus), then `t`: from spawn until the
 /// headings screen is drawn. Needs `TAIYAKU_CORPUS_DIR` (default `../shared/corpus`).
 #[divan::bench(sample_count = 20, sample_size = 1)]
