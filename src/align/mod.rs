@@ -14,6 +14,7 @@
 //! proportion to the text; each bead's confidence is its posterior probability under the same
 //! model (forward–backward). The second pass searches a narrow band around the first's path.
 
+pub mod anchors;
 pub mod article;
 pub mod cues;
 pub mod eval;
