@@ -85,6 +85,7 @@ fn open_and_lay_out_a_window(bencher: Bencher, size: &str) {
         width: 160,
         mode: Mode::Side,
         policy: AmbiguousWidth::Narrow,
+        sentence_rows: false,
     };
     bencher.bench(|| {
         let mut layout = Layout::new(black_box(article), geometry);

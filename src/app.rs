@@ -42,6 +42,7 @@ mod library;
 mod list;
 mod overlay;
 mod reader;
+mod sentence;
 mod storage;
 
 pub use areas::MARGIN;
@@ -49,6 +50,7 @@ pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
 pub use headings::{has_credit, row_height, shown as shown_headings};
 pub use list::{ListView, Step};
 pub use overlay::help_rows;
+pub use sentence::{Lit, SentenceCursor};
 pub use storage::{Effect, Stored};
 
 /// Below this the reader shows "terminal too small" instead of a broken screen.
@@ -211,6 +213,10 @@ pub struct Reader {
     /// The current paragraph: a unit index.
     pub cursor: usize,
     pub search: Search,
+    /// The sentence cursor, when it is on: a sentence of the current paragraph.
+    pub sentence: Option<SentenceCursor>,
+    /// Sentence rows are on (see `Geometry::sentence_rows`).
+    pub sentence_rows: bool,
     /// The rows on screen, recomputed after every action.
     pub rows: Vec<Row>,
     /// Blocks that carry a bookmark, in order, recomputed when bookmarks change.
@@ -455,7 +461,7 @@ impl App {
     }
 
     /// The geometry the reader lays out for now.
-    pub fn geometry(&self, chosen: Mode) -> Geometry {
+    pub fn geometry(&self, chosen: Mode, sentence_rows: bool) -> Geometry {
         let width = usize::from(self.width.saturating_sub(MARGIN)).max(1);
         let mode = if chosen.is_side_by_side() && usize::from(self.width) < MIN_SIDE_BY_SIDE_WIDTH {
             Mode::Stacked
@@ -466,13 +472,15 @@ impl App {
             width,
             mode,
             policy: self.config.ambiguous,
+            sentence_rows,
         }
     }
 
     /// Opens an article in the reader, where it was left (or at `block` when given).
     fn open_at(&mut self, article: Article, from_library: bool, block: Option<usize>) {
         let mode = self.config.layout;
-        let layout = Layout::new(&article, self.geometry(mode));
+        let sentence_rows = self.config.sentence_rows;
+        let layout = Layout::new(&article, self.geometry(mode, sentence_rows));
         let left_at = self
             .positions
             .positions
@@ -496,6 +504,8 @@ impl App {
             top,
             cursor,
             search: Search::default(),
+            sentence: None,
+            sentence_rows,
             rows: Vec::new(),
             bookmarked,
             saved_block: left_at,
@@ -513,7 +523,10 @@ impl App {
     /// Recomputes the reader's rows for the current size and position.
     fn refresh_view(&mut self) {
         let height = self.pane_height();
-        let geometry = self.reader.as_ref().map(|r| self.geometry(r.mode));
+        let geometry = self
+            .reader
+            .as_ref()
+            .map(|r| self.geometry(r.mode, r.sentence_rows));
         let (Some(reader), Some(geometry)) = (self.reader.as_mut(), geometry) else {
             return;
         };
@@ -531,6 +544,7 @@ impl App {
             .min(last_top);
         reader.rows = reader.layout.rows(&reader.article, reader.top, height);
         reader.at_end = reader.top >= last_top;
+        sentence::follow_paragraph(reader);
     }
 }
 

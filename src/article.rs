@@ -198,15 +198,19 @@ pub struct SentencePair {
     /// came with the text (a bilingual file, the Kyoto corpus).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u16>,
+    /// Set by a reader's correction: the pair is right as it stands, and a later alignment
+    /// keeps it as a fixed anchor.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed: bool,
 }
 
 impl SentencePair {
     /// Below this confidence (thousandths) a pair is one the reader may want to check.
     pub const UNSURE_BELOW: u16 = 500;
 
-    /// Whether the aligner was unsure of this pair.
+    /// Whether the aligner was unsure of this pair (and no reader has corrected it since).
     pub fn is_unsure(&self) -> bool {
-        self.confidence.is_some_and(|c| c < Self::UNSURE_BELOW)
+        !self.fixed && self.confidence.is_some_and(|c| c < Self::UNSURE_BELOW)
     }
 
     pub fn get(&self, side: Side) -> Option<Range<usize>> {
@@ -466,6 +470,7 @@ impl Article {
                         en: pair.ja,
                         ja: pair.en,
                         confidence: pair.confidence,
+                        fixed: pair.fixed,
                     })
                     .collect(),
             })
@@ -547,11 +552,13 @@ mod tests {
                 en: Some(0..4),
                 ja: Some(0..6),
                 confidence: None,
+                fixed: false,
             },
             SentencePair {
                 en: Some(5..9),
                 ja: Some(6..12),
                 confidence: None,
+                fixed: false,
             },
         ])
     }

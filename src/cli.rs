@@ -869,6 +869,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         width,
         mode,
         policy: args.ambiguous,
+        sentence_rows: false,
     };
     print(&sanitize(&layout::render_plain(&article, geometry)))
 }

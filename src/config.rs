@@ -18,6 +18,8 @@ pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 #[derive(Debug, Clone)]
 pub struct Config {
     pub layout: Mode,
+    /// Each sentence pair of a paragraph starts on one row in both panes (`rows = "sentence"`).
+    pub sentence_rows: bool,
     pub ambiguous: AmbiguousWidth,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -38,6 +40,9 @@ pub struct Theme {
     pub gutter: Style,
     pub match_: Style,
     pub current_match: Style,
+    /// The current sentence, and its partners in the other pane.
+    pub sentence: Style,
+    pub partner: Style,
     pub selected: Style,
     pub missing: Style,
     pub dialog: Style,
@@ -61,10 +66,14 @@ impl Theme {
         theme.selected = theme.selected.add_modifier(Modifier::REVERSED);
         theme.current_match = theme.current_match.add_modifier(Modifier::REVERSED);
         theme.match_ = theme.match_.add_modifier(Modifier::UNDERLINED);
+        theme.sentence = theme
+            .sentence
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        theme.partner = theme.partner.add_modifier(Modifier::UNDERLINED);
         theme
     }
 
-    fn styles_mut(&mut self) -> [&mut Style; 16] {
+    fn styles_mut(&mut self) -> [&mut Style; 18] {
         [
             &mut self.text,
             &mut self.heading,
@@ -78,6 +87,8 @@ impl Theme {
             &mut self.gutter,
             &mut self.match_,
             &mut self.current_match,
+            &mut self.sentence,
+            &mut self.partner,
             &mut self.selected,
             &mut self.missing,
             &mut self.dialog,
@@ -120,6 +131,7 @@ type RawBindings = HashMap<Spanned<String>, Vec<Spanned<String>>>;
 #[serde(deny_unknown_fields)]
 struct RawReader {
     layout: Option<Spanned<String>>,
+    rows: Option<Spanned<String>>,
     ambiguous: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
 }
@@ -228,6 +240,7 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
     };
     let mut config = Config {
         layout: Mode::Side,
+        sentence_rows: false,
         ambiguous: AmbiguousWidth::Narrow,
         theme: Theme::default(),
         keymap: Keymap::default(),
@@ -272,6 +285,16 @@ fn apply_reader(
             .as_ref()
             .parse()
             .map_err(|e: String| source.error_at(layout.span(), &e))?;
+    }
+    if let Some(rows) = &raw.rows {
+        config.sentence_rows = match rows.as_ref().as_str() {
+            "sentence" => true,
+            "paragraph" => false,
+            other => {
+                let message = format!("unknown rows '{other}' (paragraph, sentence)");
+                return Err(source.error_at(rows.span(), &message));
+            }
+        };
     }
     if let Some(ambiguous) = &raw.ambiguous {
         config.ambiguous = ambiguous
@@ -430,7 +453,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-const STYLE_FIELDS: [&str; 16] = [
+const STYLE_FIELDS: [&str; 18] = [
     "text",
     "heading",
     "note",
@@ -443,6 +466,8 @@ const STYLE_FIELDS: [&str; 16] = [
     "gutter",
     "match",
     "current_match",
+    "sentence",
+    "partner",
     "selected",
     "missing",
     "dialog",

@@ -106,8 +106,11 @@ impl Context {
                 C::PreviousParagraph,
                 C::NextHeading,
                 C::PreviousHeading,
+                C::NextSentence,
+                C::PreviousSentence,
                 C::CycleLayout,
                 C::SwapPanes,
+                C::SentenceRows,
                 C::Search,
                 C::NextMatch,
                 C::PreviousMatch,
@@ -117,6 +120,18 @@ impl Context {
                 C::PreviousBookmark,
                 C::Bookmarks,
                 C::Headings,
+                C::NextUnsure,
+                C::PreviousUnsure,
+                C::JoinPairs,
+                C::SplitPair,
+                C::SentenceBack,
+                C::SentenceOn,
+                C::JoinParagraphs,
+                C::SplitParagraph,
+                C::PairBack,
+                C::PairOn,
+                C::Undo,
+                C::Redo,
                 C::Help,
                 C::Back,
                 C::Quit,
@@ -175,10 +190,24 @@ pub enum Command {
     Undo,
     EditNote,
     Headings,
+    NextSentence,
+    PreviousSentence,
+    SentenceRows,
+    NextUnsure,
+    PreviousUnsure,
+    JoinPairs,
+    SplitPair,
+    SentenceBack,
+    SentenceOn,
+    JoinParagraphs,
+    SplitParagraph,
+    PairBack,
+    PairOn,
+    Redo,
 }
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 50] = [
         Command::Down,
         Command::Up,
         Command::Open,
@@ -215,6 +244,20 @@ impl Command {
         Command::Undo,
         Command::EditNote,
         Command::Headings,
+        Command::NextSentence,
+        Command::PreviousSentence,
+        Command::SentenceRows,
+        Command::NextUnsure,
+        Command::PreviousUnsure,
+        Command::JoinPairs,
+        Command::SplitPair,
+        Command::SentenceBack,
+        Command::SentenceOn,
+        Command::JoinParagraphs,
+        Command::SplitParagraph,
+        Command::PairBack,
+        Command::PairOn,
+        Command::Redo,
     ];
 
     /// The name the config file gives it (`next_paragraph`).
@@ -256,6 +299,20 @@ impl Command {
             Command::Undo => "undo",
             Command::EditNote => "edit_note",
             Command::Headings => "headings",
+            Command::NextSentence => "next_sentence",
+            Command::PreviousSentence => "previous_sentence",
+            Command::SentenceRows => "sentence_rows",
+            Command::NextUnsure => "next_unsure",
+            Command::PreviousUnsure => "previous_unsure",
+            Command::JoinPairs => "join_pairs",
+            Command::SplitPair => "split_pair",
+            Command::SentenceBack => "sentence_back",
+            Command::SentenceOn => "sentence_on",
+            Command::JoinParagraphs => "join_paragraphs",
+            Command::SplitParagraph => "split_paragraph",
+            Command::PairBack => "pair_back",
+            Command::PairOn => "pair_on",
+            Command::Redo => "redo",
         }
     }
 
@@ -290,6 +347,8 @@ impl Command {
                 "back: clear the search, else close the article (to the library, or quit)"
             }
             (X::Reader, C::Headings) => "the headings screen: English and Japanese side by side",
+            (X::Reader, C::Undo) => "undo the last correction of the pairing",
+            (X::Reader, C::Redo) => "redo the correction undone",
 
             (X::Headings, C::Down) => "select the next heading",
             (X::Headings, C::Up) => "select the previous heading",
@@ -336,6 +395,30 @@ impl Command {
             (_, C::NextBookmark) => "next bookmark in the article",
             (_, C::PreviousBookmark) => "previous bookmark in the article",
             (_, C::Undo) => "undo the last removal",
+            (_, C::Redo) => "redo",
+            (_, C::NextSentence) => "next sentence, lit with its translation",
+            (_, C::PreviousSentence) => "previous sentence",
+            (_, C::SentenceRows) => "sentence rows: sentence pairs start side by side (again: off)",
+            (_, C::NextUnsure) => "next pair the aligner was unsure of",
+            (_, C::PreviousUnsure) => "previous pair the aligner was unsure of",
+            (_, C::JoinPairs) => "correct: join the sentence pair with the next",
+            (_, C::SplitPair) => "correct: split the sentence pair before the current sentence",
+            (_, C::SentenceBack) => {
+                "correct: move the sentence (and those before it) to the previous pair"
+            }
+            (_, C::SentenceOn) => {
+                "correct: move the sentence (and those after it) to the next pair"
+            }
+            (_, C::JoinParagraphs) => "correct: join the paragraph pair with the next",
+            (_, C::SplitParagraph) => {
+                "correct: split the paragraph pair before the current sentence pair"
+            }
+            (_, C::PairBack) => {
+                "correct: move the sentence pair (and those before it) to the previous paragraph"
+            }
+            (_, C::PairOn) => {
+                "correct: move the sentence pair (and those after it) to the next paragraph"
+            }
             (_, C::EditNote) => "edit the selected bookmark's note",
             // Not a command of that screen: said generally.
             (_, C::ScrollDown) => "scroll down",

@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, HeadingField, Side};
+use crate::sentence::row_pairs;
 use crate::text::{AmbiguousWidth, Line, str_width, wrap};
 
 /// How the two languages are arranged.
@@ -120,9 +121,28 @@ pub struct Geometry {
     pub width: usize,
     pub mode: Mode,
     pub policy: AmbiguousWidth,
+    /// Sentence rows: inside a paragraph pair, each sentence pair starts on one row in both
+    /// panes (where the pairs allow it; see `sentence::row_pairs`).
+    pub sentence_rows: bool,
 }
 
 impl Geometry {
+    /// Paragraph rows in `mode`, `width` cells wide, measured under `policy`.
+    pub fn new(width: usize, mode: Mode, policy: AmbiguousWidth) -> Geometry {
+        Geometry {
+            width,
+            mode,
+            policy,
+            sentence_rows: false,
+        }
+    }
+
+    /// Whether blocks are laid out by sentence pairs: sentence rows are on, and both languages
+    /// are shown.
+    pub fn lays_out_sentences(&self) -> bool {
+        self.sentence_rows && self.mode.sides().len() == 2
+    }
+
     /// The width of each pane, in the order of `mode.sides()`.
     pub fn pane_widths(&self) -> [usize; 2] {
         if self.mode.is_side_by_side() {
@@ -230,66 +250,82 @@ pub struct Row {
     pub cells: RowCells,
 }
 
-/// A unit wrapped for one geometry.
+/// A unit wrapped for one geometry: its rows of text, and whether a blank row follows them.
 #[derive(Debug, Clone)]
 struct Wrapped {
-    en: Vec<Line>,
-    ja: Vec<Line>,
-    en_missing: bool,
-    ja_missing: bool,
+    rows: Vec<RowCells>,
     gap: bool,
+    /// Laid out pair by pair (sentence rows), not as two whole paragraphs.
+    by_sentence: bool,
 }
 
 impl Wrapped {
-    fn lines(&self, side: Side) -> (&[Line], bool) {
-        match side {
-            Side::En => (&self.en, self.en_missing),
-            Side::Ja => (&self.ja, self.ja_missing),
-        }
+    fn content_height(&self) -> usize {
+        self.rows.len()
     }
 
-    fn cell(&self, side: Side, line: usize) -> Cell {
-        let (lines, missing) = self.lines(side);
-        match lines.get(line) {
-            None => Cell::Empty,
-            Some(l) if missing => Cell::Missing {
-                side,
-                range: l.range.clone(),
-            },
-            Some(l) => Cell::Text {
-                side,
-                range: l.range.clone(),
-            },
-        }
+    fn height(&self) -> usize {
+        self.content_height() + usize::from(self.gap)
     }
 
-    fn content_height(&self, mode: Mode) -> usize {
-        match mode {
-            Mode::Side | Mode::Swapped => self.en.len().max(self.ja.len()),
-            Mode::Stacked => self.en.len() + self.ja.len(),
-            Mode::En => self.en.len(),
-            Mode::Ja => self.ja.len(),
-        }
+    fn row(&self, row: usize) -> RowCells {
+        self.rows.get(row).cloned().unwrap_or(RowCells::Gap)
     }
 
-    fn height(&self, mode: Mode) -> usize {
-        self.content_height(mode) + usize::from(self.gap)
+    /// The last row whose text on `side` starts at or before byte `at`.
+    fn row_of_byte(&self, side: Side, at: usize) -> usize {
+        let starts_by = |cell: &Cell| matches!(cell, Cell::Text { side: s, range } if *s == side && range.start <= at);
+        self.rows
+            .iter()
+            .rposition(|row| match row {
+                RowCells::Pair(cells) => cells.iter().any(starts_by),
+                RowCells::Single(cell) | RowCells::Partner(cell) => starts_by(cell),
+                RowCells::Gap => false,
+            })
+            .unwrap_or(0)
     }
+}
 
-    fn row(&self, mode: Mode, row: usize) -> RowCells {
-        if row >= self.content_height(mode) {
-            return RowCells::Gap;
-        }
-        match mode {
-            Mode::Side | Mode::Swapped => {
-                let [left, right] = [mode.sides()[0], mode.sides()[1]];
-                RowCells::Pair([self.cell(left, row), self.cell(right, row)])
+/// One side of a stretch of a unit, wrapped: its lines, as cells.
+fn side_cells(lines: Vec<Line>, side: Side, missing: bool, offset: usize) -> Vec<Cell> {
+    lines
+        .into_iter()
+        .map(|line| {
+            let range = line.range.start + offset..line.range.end + offset;
+            if missing {
+                Cell::Missing { side, range }
+            } else {
+                Cell::Text { side, range }
             }
-            Mode::Stacked if row < self.en.len() => RowCells::Single(self.cell(Side::En, row)),
-            Mode::Stacked => RowCells::Partner(self.cell(Side::Ja, row - self.en.len())),
-            Mode::En => RowCells::Single(self.cell(Side::En, row)),
-            Mode::Ja => RowCells::Single(self.cell(Side::Ja, row)),
+        })
+        .collect()
+}
+
+/// The rows of one stretch of a unit in `mode`: both sides' cells, pane by pane (side by side,
+/// the taller side sets the height) or one after the other (stacked).
+fn stretch_rows(mode: Mode, en: Vec<Cell>, ja: Vec<Cell>, rows: &mut Vec<RowCells>) {
+    match mode {
+        Mode::Side | Mode::Swapped => {
+            let (mut left, mut right) = match mode {
+                Mode::Side => (en.into_iter(), ja.into_iter()),
+                _ => (ja.into_iter(), en.into_iter()),
+            };
+            loop {
+                match (left.next(), right.next()) {
+                    (None, None) => break,
+                    (l, r) => rows.push(RowCells::Pair([
+                        l.unwrap_or(Cell::Empty),
+                        r.unwrap_or(Cell::Empty),
+                    ])),
+                }
+            }
         }
+        Mode::Stacked => {
+            rows.extend(en.into_iter().map(RowCells::Single));
+            rows.extend(ja.into_iter().map(RowCells::Partner));
+        }
+        Mode::En => rows.extend(en.into_iter().map(RowCells::Single)),
+        Mode::Ja => rows.extend(ja.into_iter().map(RowCells::Single)),
     }
 }
 
@@ -369,8 +405,7 @@ impl Layout {
 
     /// How many rows a unit takes, its trailing gap included.
     pub fn unit_height(&mut self, article: &Article, unit: usize) -> usize {
-        let mode = self.geometry.mode;
-        self.wrapped(article, unit).height(mode)
+        self.wrapped(article, unit).height()
     }
 
     fn wrapped(&mut self, article: &Article, unit: usize) -> &Wrapped {
@@ -386,56 +421,69 @@ impl Layout {
 
     fn wrap_unit(&self, article: &Article, index: usize) -> Wrapped {
         let unit = self.unit(index);
-        let mode = self.geometry.mode;
-        let wrap_side = |side: Side| -> (Vec<Line>, bool) {
-            if !mode.sides().contains(&side) {
-                return (Vec::new(), false);
+        let geometry = self.geometry;
+        let next_is_heading = index + 1 < self.headings.len();
+        let gap = !(matches!(unit, Unit::Heading(_)) && next_is_heading);
+        let mut rows = Vec::new();
+        let pairs = match unit {
+            Unit::Block(block) if geometry.lays_out_sentences() => {
+                article.blocks.get(block).and_then(row_pairs)
             }
-            let width = self.geometry.width_of(side);
-            match unit_text(article, unit, side) {
-                Some(text) => (wrap(text, width, self.geometry.policy), false),
-                None => (
-                    wrap(placeholder(unit, side), width, self.geometry.policy),
-                    true,
-                ),
+            _ => None,
+        };
+        let stretch = |side: Side, range: Option<Range<usize>>| -> Vec<Cell> {
+            if !geometry.mode.sides().contains(&side) {
+                return Vec::new();
+            }
+            let width = geometry.width_of(side);
+            let text = unit_text(article, unit, side);
+            if let (Some(text), Some(range)) = (text, range) {
+                let lines = wrap(&text[range.clone()], width, geometry.policy);
+                side_cells(lines, side, false, range.start)
+            } else {
+                let lines = wrap(placeholder(unit, side), width, geometry.policy);
+                side_cells(lines, side, true, 0)
             }
         };
-        let (en, en_missing) = wrap_side(Side::En);
-        let (ja, ja_missing) = wrap_side(Side::Ja);
-        let next_is_heading = index + 1 < self.headings.len();
-        Wrapped {
-            en,
-            ja,
-            en_missing,
-            ja_missing,
-            gap: !(matches!(unit, Unit::Heading(_)) && next_is_heading),
+        if let Some(pairs) = pairs {
+            for pair in pairs {
+                let [en, ja] = Side::BOTH.map(|side| stretch(side, pair.get(side)));
+                stretch_rows(geometry.mode, en, ja, &mut rows);
+            }
+        } else {
+            let whole = |side: Side| unit_text(article, unit, side).map(|t| 0..t.len());
+            let [en, ja] = Side::BOTH.map(|side| stretch(side, whole(side)));
+            stretch_rows(geometry.mode, en, ja, &mut rows);
         }
+        Wrapped {
+            rows,
+            gap,
+            by_sentence: pairs.is_some(),
+        }
+    }
+
+    /// Whether unit `unit` is laid out by sentence pairs (sentence rows are on and its pairs
+    /// allow it).
+    pub fn is_by_sentence(&mut self, article: &Article, unit: usize) -> bool {
+        self.wrapped(article, unit).by_sentence
     }
 
     /// The row within a unit that shows byte `at` of its text on `side`.
     pub fn row_of_byte(&mut self, article: &Article, unit: usize, side: Side, at: usize) -> usize {
-        let mode = self.geometry.mode;
-        let wrapped = self.wrapped(article, unit);
-        let (lines, _) = wrapped.lines(side);
-        let line = lines.iter().rposition(|l| l.range.start <= at).unwrap_or(0);
-        match (mode, side) {
-            (Mode::Stacked, Side::Ja) => wrapped.en.len() + line,
-            _ => line,
-        }
+        self.wrapped(article, unit).row_of_byte(side, at)
     }
 
     /// `height` rows starting at `top` (fewer at the end of the document).
     pub fn rows(&mut self, article: &Article, top: Position, height: usize) -> Vec<Row> {
-        let mode = self.geometry.mode;
         let mut rows = Vec::with_capacity(height);
         let mut position = self.clamp(article, top);
         while rows.len() < height && position.unit < self.len {
             let wrapped = self.wrapped(article, position.unit);
-            let unit_height = wrapped.height(mode);
+            let unit_height = wrapped.height();
             while position.row < unit_height && rows.len() < height {
                 rows.push(Row {
                     position,
-                    cells: wrapped.row(mode, position.row),
+                    cells: wrapped.row(position.row),
                 });
                 position.row += 1;
             }
@@ -547,15 +595,13 @@ impl Layout {
 
     /// How many rows a unit's text takes, without its trailing gap.
     pub fn content_rows(&mut self, article: &Article, unit: usize) -> usize {
-        let mode = self.geometry.mode;
-        self.wrapped(article, unit).content_height(mode)
+        self.wrapped(article, unit).content_height()
     }
 
     /// The first text shown on a row, as `(side, byte offset)`: an anchor that survives a
     /// re-wrap (`row_of_byte` finds it again).
     pub fn anchor(&mut self, article: &Article, position: Position) -> Option<(Side, usize)> {
-        let mode = self.geometry.mode;
-        let cells = self.wrapped(article, position.unit).row(mode, position.row);
+        let cells = self.wrapped(article, position.unit).row(position.row);
         let cells = match &cells {
             RowCells::Pair(pair) => pair.as_slice(),
             RowCells::Single(cell) | RowCells::Partner(cell) => std::slice::from_ref(cell),
@@ -630,11 +676,7 @@ mod tests {
     }
 
     fn geometry(width: usize, mode: Mode) -> Geometry {
-        Geometry {
-            width,
-            mode,
-            policy: AmbiguousWidth::Narrow,
-        }
+        Geometry::new(width, mode, AmbiguousWidth::Narrow)
     }
 
     #[test]

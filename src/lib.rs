@@ -17,6 +17,7 @@ pub mod layout;
 pub mod library;
 pub mod script;
 pub mod search;
+pub mod sentence;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -172,6 +172,7 @@ mod tests {
             width: 80,
             mode: Mode::Side,
             policy: AmbiguousWidth::Narrow,
+            sentence_rows: false,
         };
         find_all(&article, &Layout::new(&article, geometry), query)
     }

@@ -399,7 +399,7 @@ fn mouse_wheel_scrolls_and_a_click_picks_a_paragraph() {
 
 #[test]
 fn keys_come_from_the_config() {
-    let text = "[keys.reader]\nnext_paragraph = [\"J\"]\n";
+    let text = "[keys.reader]\nnext_paragraph = [\"F\"]\n";
     let config = config::from_toml("config.toml", text, true).unwrap();
     let mut app = App::new(config, library::bundled(), Some(seed_article()), (100, 30));
     let key = |c: char| {
@@ -413,7 +413,7 @@ fn keys_come_from_the_config() {
         None,
         "rebinding replaces the default"
     );
-    let action = app.action_for_key(&key('J')).unwrap();
+    let action = app.action_for_key(&key('F')).unwrap();
     update(&mut app, action);
     assert_eq!(paragraph(&app), 2);
 }

@@ -148,6 +148,7 @@ fn rendered_articles_never_exceed_the_width() {
                 width,
                 mode,
                 policy: NARROW,
+                sentence_rows: false,
             };
             let out = render_plain(&article, geometry);
             for line in out.lines() {

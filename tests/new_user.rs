@@ -616,6 +616,7 @@ fn assert_render_pairs(text: &str, rule: &str) {
             width: 40,
             mode: Mode::Stacked,
             policy: AmbiguousWidth::Narrow,
+            sentence_rows: false,
         },
     );
     let title_block: Vec<(String, String)> = (0..units.len())

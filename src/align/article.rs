@@ -127,6 +127,7 @@ pub fn pair_reporting(
             en: en_range,
             ja: ja_range,
             confidence: Some(thousandths(bead.confidence)),
+            fixed: false,
         });
     }
     let headings = both_headings(&en.headings, &ja.headings);

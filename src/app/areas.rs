@@ -217,6 +217,7 @@ mod tests {
             width: 98,
             mode: Mode::Side,
             policy: AmbiguousWidth::Narrow,
+            sentence_rows: false,
         };
         let columns = Columns::of(areas.panes, &geometry).on_row(5);
         assert_eq!(columns.marker, Rect::new(0, 5, 1, 1));

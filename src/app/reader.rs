@@ -2,12 +2,13 @@
 
 use crate::app::{
     Action, App, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks,
-    first_block_unit, headings, is_block, last_top, no_more, to_isize,
+    first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
 };
 use crate::article::Article;
 use crate::keymap::Command;
-use crate::layout::{Mode, Position, Unit};
+use crate::layout::{Cell, Mode, Position, RowCells, Unit};
 use crate::search;
+use crate::text::byte_at_cell;
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let height = app.pane_height();
@@ -20,7 +21,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
         Action::Wheel(notches) => {
             scroll(reader, notches * WHEEL_ROWS, height);
         }
-        Action::Click { row, .. } => click(app, *row),
+        Action::Click { column, row } => click(app, *column, *row),
         _ => {}
     }
 }
@@ -63,6 +64,10 @@ fn run(app: &mut App, command: Command, height: usize) {
             move_cursor(reader, -1, height, |_, _| true),
         ),
         Command::NextHeading => moved(1, "headings", move_cursor(reader, 1, height, is_heading)),
+        Command::NextSentence => moved(1, "sentences", sentence::step(reader, 1, height)),
+        Command::PreviousSentence => moved(-1, "sentences", sentence::step(reader, -1, height)),
+        Command::NextUnsure => moved(1, "unsure pairs", unsure(reader, 1, height)),
+        Command::PreviousUnsure => moved(-1, "unsure pairs", unsure(reader, -1, height)),
         Command::PreviousHeading => {
             moved(-1, "headings", move_cursor(reader, -1, height, is_heading))
         }
@@ -81,6 +86,7 @@ fn run_elsewhere(app: &mut App, command: Command) {
     match command {
         Command::CycleLayout => set_mode(app, Mode::cycled),
         Command::SwapPanes => set_mode(app, Mode::swapped),
+        Command::SentenceRows => toggle_sentence_rows(app),
         Command::Search => start_search(app),
         Command::ToggleBookmark => bookmarks::toggle(app),
         Command::BookmarkWithNote => bookmarks::start_note(app),
@@ -140,11 +146,31 @@ fn is_heading(article: &Article, block: usize) -> bool {
     article.blocks[block].is_heading()
 }
 
+fn toggle_sentence_rows(app: &mut App) {
+    let Some(on) = app.reader.as_ref().map(|r| !r.sentence_rows) else {
+        return;
+    };
+    let both_shown = app.reader.as_ref().is_some_and(|r| {
+        let shown = app.geometry(r.mode, on).mode;
+        shown.sides().len() == 2
+    });
+    app.message = Some(match (on, both_shown) {
+        (true, true) => "sentence rows: each sentence pair starts on one row".into(),
+        (true, false) => "sentence rows: on (shown when both languages are)".into(),
+        (false, _) => "sentence rows: off (paragraph rows)".into(),
+    });
+    keep_place(app, |app| {
+        if let Some(reader) = app.reader.as_mut() {
+            reader.sentence_rows = on;
+        }
+    });
+}
+
 fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
     let Some(chosen) = app.reader.as_ref().map(|r| change(r.mode)) else {
         return;
     };
-    let shown = app.geometry(chosen).mode;
+    let shown = app.geometry(chosen, false).mode;
     app.message = Some(if shown == chosen {
         format!("layout: {}", chosen.name())
     } else {
@@ -211,8 +237,9 @@ fn back(app: &mut App) {
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
-    if reader.search.is_active() {
+    if reader.search.is_active() || reader.sentence.is_some() {
         reader.search = Search::default();
+        reader.sentence = None;
     } else if reader.from_library {
         app.screen = Screen::Library;
     } else {
@@ -350,6 +377,7 @@ fn show_match(reader: &mut Reader, index: usize, height: usize) {
     let found = reader.search.matches[index].clone();
     reader.cursor = found.unit;
     let side = if reader.layout.geometry().mode.sides().contains(&found.side) {
+        sentence::place_at(reader, found.unit, found.side, found.range.start);
         found.side
     } else {
         found.side.other()
@@ -371,16 +399,79 @@ fn show_match(reader: &mut Reader, index: usize, height: usize) {
     }
 }
 
-/// A click in the panes makes the paragraph under it current.
-fn click(app: &mut App, row: u16) {
+/// A click in the panes makes the paragraph under it current; on a sentence's text, that
+/// sentence becomes the current one.
+fn click(app: &mut App, column: u16, row: u16) {
     let panes = areas::reader(app.area()).panes;
     let (Some(reader), Some(index)) = (app.reader.as_mut(), areas::row_in(panes, row)) else {
         return;
     };
-    if let Some(clicked) = reader.rows.get(index)
-        && is_block(&reader.layout, clicked.position.unit)
+    let Some(clicked) = reader.rows.get(index).cloned() else {
+        return;
+    };
+    let unit = clicked.position.unit;
+    if !is_block(&reader.layout, unit) {
+        return;
+    }
+    reader.cursor = unit;
+    let geometry = reader.layout.geometry();
+    let columns = areas::Columns::of(panes, &geometry);
+    let indent = u16::try_from(geometry.partner_indent()).unwrap_or(0);
+    let hit = match &clicked.cells {
+        RowCells::Pair([_, right]) if column >= columns.right.x => Some((right, columns.right.x)),
+        RowCells::Pair([left, _]) => Some((left, columns.left.x)),
+        RowCells::Single(cell) => Some((cell, columns.left.x)),
+        RowCells::Partner(cell) => Some((cell, columns.left.x + indent)),
+        RowCells::Gap => None,
+    };
+    if let Some((Cell::Text { side, range }, x)) = hit
+        && column >= x
     {
-        reader.cursor = clicked.position.unit;
+        let text = reader.layout.cell_text(
+            &reader.article,
+            unit,
+            &Cell::Text {
+                side: *side,
+                range: range.clone(),
+            },
+        );
+        let cell = usize::from(column - x);
+        let offset = range.start + byte_at_cell(text, cell, geometry.policy);
+        sentence::place_at(reader, unit, *side, offset);
+    }
+}
+
+/// Moves to the next sentence pair (in `step`'s direction) the aligner was unsure of, and puts
+/// the sentence cursor on it; false if there is none.
+fn unsure(reader: &mut Reader, step: isize, height: usize) -> bool {
+    let (block, pair) = match reader.current_block() {
+        Some(block) => (block, reader.current_pair()),
+        None if step > 0 => (0, None),
+        None => return false,
+    };
+    let article = &reader.article;
+    let in_block = |b: usize, after: Option<usize>| {
+        let pairs = &article.blocks[b].sentences;
+        let unsure = |&k: &usize| pairs[k].is_unsure();
+        if step > 0 {
+            let from = after.map_or(0, |p| p + 1);
+            (from..pairs.len()).find(unsure)
+        } else {
+            let to = after.unwrap_or(pairs.len());
+            (0..to).rev().find(unsure)
+        }
+    };
+    let found = in_block(block, pair).map(|p| (block, p)).or_else(|| {
+        let mut others: Box<dyn Iterator<Item = usize>> = if step > 0 {
+            Box::new(block + 1..article.blocks.len())
+        } else {
+            Box::new((0..block).rev())
+        };
+        others.find_map(|b| in_block(b, None).map(|p| (b, p)))
+    });
+    match found {
+        Some((block, pair)) => sentence::go_to_pair(reader, block, pair, height),
+        None => false,
     }
 }
 

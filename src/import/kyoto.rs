@@ -150,6 +150,7 @@ fn paragraph(par: Node) -> Option<Block> {
             en: english(sen).map(|text| append(&mut en, " ", &text)),
             ja: japanese(sen).map(|text| append(&mut ja, "", &text)),
             confidence: None,
+            fixed: false,
         })
         .collect();
     let text = Bilingual::new(Some(en), Some(ja));

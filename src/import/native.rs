@@ -192,11 +192,13 @@ mod tests {
                     en: Some(0..6),
                     ja: Some(0..18),
                     confidence: Some(870),
+                    fixed: true,
                 },
                 SentencePair {
                     en: Some(7..11),
                     ja: None,
                     confidence: None,
+                    fixed: false,
                 },
             ]),
             Block::note(Bilingual::ja("注。")),

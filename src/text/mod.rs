@@ -9,5 +9,5 @@ pub mod wrap;
 pub use decode::{DecodeError, Decoded, decode};
 pub use sanitize::sanitize;
 pub use sentences::{english, japanese};
-pub use width::{AmbiguousWidth, cell_width, str_width, tail_within, truncate_to};
+pub use width::{AmbiguousWidth, byte_at_cell, cell_width, str_width, tail_within, truncate_to};
 pub use wrap::{Line, wrap};

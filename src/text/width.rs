@@ -108,6 +108,21 @@ pub fn truncate_to(text: &str, width: usize, policy: AmbiguousWidth) -> String {
 
 const ELLIPSIS: &str = "…";
 
+/// The byte offset in `text` of the grapheme drawn on cell `cell` (counted from 0), or of the
+/// last grapheme if the text ends before it.
+pub fn byte_at_cell(text: &str, cell: usize, policy: AmbiguousWidth) -> usize {
+    let mut used = 0;
+    let mut last = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        used += cell_width(grapheme, policy);
+        last = at;
+        if used > cell {
+            break;
+        }
+    }
+    last
+}
+
 /// The end of `text` that fits in `width` cells.
 pub fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
     let mut used = 0;
@@ -126,6 +141,20 @@ pub fn tail_within(text: &str, width: usize, policy: AmbiguousWidth) -> &str {
 mod tests {
     use super::*;
     use AmbiguousWidth::{Narrow, Wide};
+
+    #[test]
+    fn the_grapheme_under_a_cell() {
+        assert_eq!(byte_at_cell("ab日本", 0, Narrow), 0);
+        assert_eq!(byte_at_cell("ab日本", 2, Narrow), 2);
+        assert_eq!(byte_at_cell("ab日本", 3, Narrow), 2, "the right half of 日");
+        assert_eq!(byte_at_cell("ab日本", 4, Narrow), 5);
+        assert_eq!(
+            byte_at_cell("ab日本", 40, Narrow),
+            5,
+            "past the end: the last"
+        );
+        assert_eq!(byte_at_cell("", 3, Narrow), 0);
+    }
 
     #[test]
     fn widths_of_scripts() {

@@ -22,6 +22,15 @@ const BOOKMARK: &str = "*";
 /// The mark of a paragraph with a sentence pair the aligner was unsure of, where no bookmark
 /// mark is.
 const UNSURE: &str = "?";
+/// The mark of a paragraph shown by paragraph rows while sentence rows are on (its pairs are
+/// not known), where no other mark is; `¶` is East Asian Ambiguous.
+fn paragraph_rows_mark(policy: AmbiguousWidth) -> &'static str {
+    match policy {
+        AmbiguousWidth::Narrow => "¶",
+        AmbiguousWidth::Wide => ":",
+    }
+}
+
 /// The keys the status bar names, the most useful first (the last give way first).
 const HINTS: [Command; 6] = [
     Command::ScrollDown,
@@ -128,6 +137,10 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns:
     } else if unsure {
         let style = theme.gutter.patch(painter.background);
         painter.put(buffer, columns.bookmark, UNSURE, style);
+    } else if first_row_of.is_some_and(|b| by_paragraph_in_sentence_rows(reader, b)) {
+        let style = theme.gutter.patch(painter.background);
+        let mark = paragraph_rows_mark(painter.policy());
+        painter.put(buffer, columns.bookmark, mark, style);
     }
     let rule_style = if row.cells == RowCells::Gap {
         theme.gutter
@@ -151,6 +164,17 @@ fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns:
         RowCells::Partner(cell) => painter.partner(buffer, cell, columns.left, rule_style),
         RowCells::Gap => {}
     }
+}
+
+/// Whether block `block` of a paragraph in both languages is shown by paragraph rows although
+/// sentence rows are on.
+fn by_paragraph_in_sentence_rows(reader: &Reader, block: usize) -> bool {
+    let block = &reader.article.blocks[block];
+    reader.layout.geometry().lays_out_sentences()
+        && block.kind == BlockKind::Paragraph
+        && block.text.en.is_some()
+        && block.text.ja.is_some()
+        && crate::sentence::row_pairs(block).is_none()
 }
 
 /// What every piece of one row is drawn with.
@@ -217,7 +241,8 @@ fn unit_style(reader: &Reader, unit: usize, theme: &Theme) -> Style {
     }
 }
 
-/// A line of text cut into pieces at search matches, each with its style.
+/// A line of text cut into pieces, each with its style: the lit sentences under the search
+/// matches.
 fn highlight<'t>(
     reader: &Reader,
     theme: &Theme,
@@ -227,40 +252,61 @@ fn highlight<'t>(
     text: &'t str,
     base: Style,
 ) -> Vec<(&'t str, Style)> {
+    let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    if let Some(lit) = reader.lit_sentences().filter(|lit| lit.unit == unit) {
+        let partners = lit.partners.iter().map(|p| (p, theme.partner));
+        let current = std::iter::once((&lit.current, theme.sentence));
+        for ((on, range), style) in partners.chain(current) {
+            if *on == side {
+                layers.push((range.clone(), style));
+            }
+        }
+    }
     let search = &reader.search;
-    let mut pieces = Vec::new();
-    let mut at = line.start;
     // Matches are in document order: only this unit's are looked at.
     let all = &search.matches;
     let first = all.partition_point(|m| m.unit < unit);
     let end = all.partition_point(|m| m.unit <= unit);
-    let matches = all[first..end]
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (first + i, m))
-        .filter(|(_, m)| m.side == side)
-        .filter(|(_, m)| m.range.start < line.end && m.range.end > line.start);
-    for (index, found) in matches {
-        let start = found.range.start.max(at);
-        let end = found.range.end.min(line.end);
-        if start > at {
-            pieces.push((&text[at - line.start..start - line.start], base));
+    for (index, found) in all[first..end].iter().enumerate() {
+        if found.side == side && found.range.start < line.end && found.range.end > line.start {
+            let style = if search.current == Some(first + index) {
+                theme.current_match
+            } else {
+                theme.match_
+            };
+            layers.push((found.range.clone(), style));
         }
-        let style = if search.current == Some(index) {
-            theme.current_match
-        } else {
-            theme.match_
-        };
-        pieces.push((
-            &text[start - line.start..end - line.start],
-            base.patch(style),
-        ));
-        at = end;
     }
-    if at < line.end {
-        pieces.push((&text[at - line.start..], base));
+    styled_pieces(text, line, base, &layers)
+}
+
+/// `text` (the line `line` of its unit's text) cut where any layer starts or ends, each piece
+/// in `base` patched by every layer over it, later layers on top.
+fn styled_pieces<'t>(
+    text: &'t str,
+    line: &Range<usize>,
+    base: Style,
+    layers: &[(Range<usize>, Style)],
+) -> Vec<(&'t str, Style)> {
+    let mut cuts = vec![line.start, line.end];
+    for (range, _) in layers {
+        for at in [range.start, range.end] {
+            if line.contains(&at) {
+                cuts.push(at);
+            }
+        }
     }
-    pieces
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|piece| {
+            let style = layers
+                .iter()
+                .filter(|(range, _)| range.start <= piece[0] && piece[1] <= range.end)
+                .fold(base, |style, (_, layer)| style.patch(*layer));
+            (&text[piece[0] - line.start..piece[1] - line.start], style)
+        })
+        .collect()
 }
 
 /// The status bar's text: the prompt; else where the reader is (the paragraph, the position
@@ -278,6 +324,9 @@ fn status_text(app: &App, reader: &Reader) -> String {
     let (paragraph, paragraphs) = app::paragraph_number(reader);
     let paragraph = paragraph.map_or_else(|| "–".to_owned(), |p| p.to_string());
     let mut text = format!(" ¶{paragraph}/{paragraphs}");
+    if let Some((sentence, sentences)) = reader.sentence_place() {
+        let _ = write!(text, " · s{sentence}/{sentences}");
+    }
     let mode = reader.layout.geometry().mode.name();
     let place = format!(" {}% {mode}", app::percent(reader));
     let search = &reader.search;
