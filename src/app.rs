@@ -37,6 +37,7 @@ use crate::search::{self, Match};
 
 pub mod areas;
 mod bookmarks;
+mod corrections;
 mod headings;
 mod library;
 mod list;
@@ -217,6 +218,8 @@ pub struct Reader {
     pub sentence: Option<SentenceCursor>,
     /// Sentence rows are on (see `Geometry::sentence_rows`).
     pub sentence_rows: bool,
+    /// The corrections made in this reading, for undo and redo.
+    history: corrections::History,
     /// The rows on screen, recomputed after every action.
     pub rows: Vec<Row>,
     /// Blocks that carry a bookmark, in order, recomputed when bookmarks change.
@@ -506,6 +509,7 @@ impl App {
             search: Search::default(),
             sentence: None,
             sentence_rows,
+            history: corrections::History::default(),
             rows: Vec::new(),
             bookmarked,
             saved_block: left_at,

@@ -372,6 +372,10 @@ pub struct Article {
     /// read as), so that a newer aligner or another reading aligns it again.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub aligned_with: String,
+    /// Its pairing was corrected in the reader: the library's copy is the one to open (over the
+    /// bundled text, or its files while they are unchanged).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
 }
 
 /// A file an article was made from, and a hash of its bytes.
@@ -403,6 +407,7 @@ impl Article {
             blocks,
             sources: Vec::new(),
             aligned_with: String::new(),
+            corrected: false,
         };
         article.id = article.derive_id();
         article

@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand};
 
 mod pair;
 
-use crate::align::article::{Paired, Sentences};
+use crate::align::anchors::Fixed;
+use crate::align::article::{Paired, Sentences, fixed_pairs};
 use crate::align::{Model, Report};
 use crate::app::App;
 use crate::article::{Article, SourceFile};
@@ -420,10 +421,17 @@ fn open(
     match sources.input()? {
         Input::Alone(None) => Ok(None),
         Input::Alone(Some(path)) => {
-            let (article, warnings) = import_quietly(path, format)?;
+            let (mut article, warnings) = import_quietly(path, format)?;
+            article.sources = vec![source_file(&article.source, path)];
+            let corrected = store
+                .and_then(|store| store.article(&article.id))
+                .filter(|kept| kept.corrected && kept.sources == article.sources);
+            let said = corrected
+                .is_some()
+                .then(|| "as corrected before (the file is unchanged)".to_owned());
             Ok(Some(Opened {
-                article,
-                said: None,
+                article: corrected.unwrap_or(article),
+                said,
                 warnings,
                 aligned_now: false,
             }))
@@ -444,10 +452,16 @@ fn open(
                     aligned_now: false,
                 }));
             }
-            let aligned = read_pair(files, (sentences, sources.literary), format, report)?;
+            let fixed = store
+                .and_then(|s| corrected_pair(s, &files))
+                .map(|article| fixed_pairs(&article))
+                .unwrap_or_default();
+            let how = (sentences, sources.literary);
+            let aligned = read_pair(files, how, &fixed, format, report)?;
+            let kept = kept_fixed(&aligned.paired.article, fixed.len());
             Ok(Some(Opened {
                 article: aligned.paired.article,
-                said: Some(aligned.said),
+                said: Some(format!("{}{kept}", aligned.said)),
                 warnings: aligned.warnings,
                 aligned_now: true,
             }))
@@ -468,6 +482,7 @@ struct Aligned {
 fn read_pair(
     files: Files,
     (sentences, literary): (Sentences, bool),
+    fixed: &[Fixed],
     format: FormatArg,
     report: Option<Report>,
 ) -> Result<Aligned, String> {
@@ -486,7 +501,7 @@ fn read_pair(
         say_when_long(&sides);
     }
     let report = report.unwrap_or(&|_| {});
-    let mut paired = crate::align::article::pair_reporting(
+    let mut paired = crate::align::article::pair_keeping(
         &sides.en,
         &sides.ja,
         &if literary {
@@ -495,6 +510,7 @@ fn read_pair(
             Model::default()
         },
         sentences,
+        fixed,
         report,
     );
     // English first, as the article's sides are: the stored alignment is reused while both
@@ -607,6 +623,36 @@ fn stored_pair(store: &Store, files: &Files, sentences: Sentences, how: &str) ->
     })
 }
 
+/// The library's article a reader corrected that was made from files of the same names as
+/// `files` (in either order), which have changed since: its fixed pairs are kept when the pair
+/// is aligned again.
+fn corrected_pair(store: &Store, files: &Files) -> Option<Article> {
+    let name = |path: &Path| sanitize(&path.display().to_string());
+    let mut wanted = [name(files.a), name(files.b)];
+    wanted.sort();
+    let (articles, _) = store.articles();
+    articles.into_iter().find(|article| {
+        let mut names: Vec<&str> = article.sources.iter().map(|s| s.name.as_str()).collect();
+        names.sort_unstable();
+        article.corrected && names == wanted
+    })
+}
+
+/// What opening says of the fixed pairs a new alignment kept: ` · kept 3 of 4 corrected
+/// pairs`, or nothing when there were none.
+fn kept_fixed(article: &Article, wanted: usize) -> String {
+    if wanted == 0 {
+        return String::new();
+    }
+    let kept = article
+        .blocks
+        .iter()
+        .flat_map(|b| &b.sentences)
+        .filter(|p| p.fixed)
+        .count();
+    format!(" · aligned again, keeping {kept} of {wanted} corrected pairs")
+}
+
 /// One file of a pair, read as `sentences` needs it; its warnings name it.
 fn read_named(
     path: &Path,
@@ -675,7 +721,7 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
     match command {
         Command::Render(args) => render(&args),
         Command::Import(args) => import_files(&store(cli)?, &args),
-        Command::Align(args) => align(&args),
+        Command::Align(args) => align(&args, store(cli).ok().as_ref()),
         Command::List => list(&store(cli)?),
         Command::Bookmarks { format } => {
             let store = store(cli)?;
@@ -775,7 +821,8 @@ fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
 /// Imports a pair as one article.
 fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), String> {
     let sentences = args.sources.sentences.unwrap_or_default();
-    let aligned = read_pair(files, (sentences, args.sources.literary), args.format, None)?;
+    let reading = (sentences, args.sources.literary);
+    let aligned = read_pair(files, reading, &[], args.format, None)?;
     warn(&aligned.warnings);
     save(store, &aligned.paired.article, Some(&aligned.said))
 }
@@ -795,14 +842,27 @@ fn save(store: &Store, article: &Article, said: Option<&str>) -> Result<(), Stri
     Ok(())
 }
 
-/// `taiyaku align`: a pair's sentence pairs, in `--format`.
-fn align(args: &AlignArgs) -> Result<(), String> {
+/// `taiyaku align`: a pair's sentence pairs, in `--format` — as a reader corrected them, when
+/// the library has the pair corrected (its fixed pairs kept if the files changed since).
+fn align(args: &AlignArgs, store: Option<&Store>) -> Result<(), String> {
     let Input::Pair(files) = args.sources.input()? else {
         return Err("align needs two files: FILE_A FILE_B, or --en FILE --ja FILE".into());
     };
     let sentences = args.sources.sentences.unwrap_or_default();
     let reading = (sentences, args.sources.literary);
-    let aligned = read_pair(files, reading, FormatArg(None), None)?;
+    let how = aligned_with(FormatArg(None), args.sources.literary);
+    let corrected = store
+        .and_then(|s| stored_pair(s, &files, sentences, &how))
+        .filter(|article| article.corrected);
+    if let Some(article) = corrected {
+        let paired = Paired::of_article(article);
+        return print(&export::alignment::pairs(&paired, args.format));
+    }
+    let fixed = store
+        .and_then(|s| corrected_pair(s, &files))
+        .map(|article| fixed_pairs(&article))
+        .unwrap_or_default();
+    let aligned = read_pair(files, reading, &fixed, FormatArg(None), None)?;
     warn(&aligned.warnings);
     print(&export::alignment::pairs(&aligned.paired, args.format))
 }

@@ -26,6 +26,11 @@ pub fn perform(store: Option<&Store>, effect: Effect) -> Stored {
                     .map_err(|e| e.to_string())
             }))
         }
+        Effect::SaveArticle(article) => Stored::ArticleSaved(
+            store
+                .ok_or_else(no_folder)
+                .and_then(|store| store.save_article(&article).map_err(|e| e.to_string())),
+        ),
         Effect::RemoveArticle(id) => Stored::ArticleRemoved(
             store
                 .ok_or_else(no_folder)

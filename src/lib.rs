@@ -6,6 +6,7 @@ pub mod article;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;
+pub mod correct;
 pub mod date;
 pub mod editor;
 pub mod effects;

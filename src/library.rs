@@ -61,13 +61,17 @@ impl Origin {
 }
 
 /// The library: `listed` articles, then the `imported` ones, an imported copy of an article
-/// already listed (a bundled one) counting once.
+/// already listed (a bundled one) counting once — as the listed one, unless the copy was
+/// corrected in the reader: then the copy takes its place (and removing it brings the listed
+/// one back).
 pub fn merge(listed: Vec<Article>, imported: Vec<Article>) -> Vec<(Origin, Article)> {
     let mut library: Vec<(Origin, Article)> =
         listed.into_iter().map(|a| (Origin::Bundled, a)).collect();
     for article in imported {
-        if !library.iter().any(|(_, a)| a.id == article.id) {
-            library.push((Origin::Imported, article));
+        match library.iter_mut().find(|(_, a)| a.id == article.id) {
+            Some(listed) if article.corrected => *listed = (Origin::Imported, article),
+            Some(_) => {}
+            None => library.push((Origin::Imported, article)),
         }
     }
     library

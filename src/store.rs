@@ -325,6 +325,17 @@ impl Store {
             .write_atomically(&name, &native::to_json(article))
     }
 
+    /// The library's article of id `id`, if there is one that can be read.
+    pub fn article(&self, id: &str) -> Option<Article> {
+        let path = self.library().path(&Store::article_file(id).ok()?);
+        if !path.is_file() {
+            return None;
+        }
+        import_path(&path, Some(Format::Native))
+            .ok()
+            .map(|imported| imported.article)
+    }
+
     /// Takes an imported article out of the library (its bookmarks stay, detached).
     pub fn remove_article(&self, id: &str) -> io::Result<()> {
         fs::remove_file(self.library().path(&Store::article_file(id)?))

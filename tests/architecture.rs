@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 /// The modules that hold the model and the engine: none of them may reach the screens.
-const BELOW_THE_APP: [&str; 12] = [
+const BELOW_THE_APP: [&str; 14] = [
     "text",
     "article",
     "script",
@@ -21,6 +21,8 @@ const BELOW_THE_APP: [&str; 12] = [
     "headings",
     "layout",
     "search",
+    "sentence",
+    "correct",
     "library",
     "keymap",
     "editor",

@@ -54,6 +54,7 @@ fn save_all(app: &mut App, disk: &mut Bookmarks) {
             }
             Effect::SavePosition { .. } => Stored::Position(Ok(())),
             Effect::RemoveArticle(_) => Stored::ArticleRemoved(Ok(())),
+            Effect::SaveArticle(_) => Stored::ArticleSaved(Ok(())),
         };
         update(app, Action::Stored(stored));
     }

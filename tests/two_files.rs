@@ -191,7 +191,8 @@ fn align_prints_the_sentences_and_their_pairs_as_json() {
         .map(|p| {
             let mut keys: Vec<&String> = p.as_object().expect("a pair").keys().collect();
             keys.sort();
-            assert_eq!(keys, ["confidence", "en", "ja", "paragraph"]);
+            assert_eq!(keys, ["confidence", "en", "fixed", "ja", "paragraph"]);
+            assert_eq!(p["fixed"], false, "no reader has corrected this pair");
             let confidence = p["confidence"].as_f64().expect("a confidence");
             assert!((0.0..=1.0).contains(&confidence), "{p}");
             (

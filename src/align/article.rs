@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::anchors::{Fixed, align_around, find_fixed};
 use super::{Bead, Model, Report, Text, align_reporting, paragraphs};
 use crate::article::{Article, Bilingual, Block, BlockKind, Headings, SentencePair, Side};
 use crate::text::sentences;
@@ -15,6 +16,54 @@ pub struct Paired {
     pub en: Text,
     pub ja: Text,
     pub beads: Vec<Bead>,
+}
+
+impl Paired {
+    /// The alignment an article holds (one aligned before, maybe corrected since): each side's
+    /// sentences, block by block, and a bead for each sentence pair.
+    pub fn of_article(article: Article) -> Paired {
+        let (mut en, mut ja) = (Text::default(), Text::default());
+        let mut beads = Vec::new();
+        for block in &article.blocks {
+            let sentences = crate::sentence::Sentences::of(block);
+            let starts = [en.len(), ja.len()];
+            for side in Side::BOTH {
+                let (text, list) = match side {
+                    Side::En => (&mut en, &sentences.en),
+                    Side::Ja => (&mut ja, &sentences.ja),
+                };
+                let body = block.text.get(side).unwrap_or("");
+                for (k, sentence) in list.iter().enumerate() {
+                    text.sentences.push(body[sentence.range.clone()].to_owned());
+                    text.starts.push(k == 0);
+                }
+            }
+            for (k, pair) in block.sentences.iter().enumerate() {
+                let run = |side: Side, start: usize| {
+                    let own = sentences.of_pair(side, k);
+                    start + own.start..start + own.end
+                };
+                let confidence = pair.confidence.map_or(1.0, |c| f64::from(c) / 1000.0);
+                beads.push(Bead {
+                    en: run(Side::En, starts[0]),
+                    ja: run(Side::Ja, starts[1]),
+                    confidence,
+                });
+            }
+        }
+        Paired {
+            article,
+            en,
+            ja,
+            beads,
+        }
+    }
+
+    /// Whether each bead (in order) is a pair a reader fixed.
+    pub fn fixed(&self) -> Vec<bool> {
+        let pairs = self.article.blocks.iter().flat_map(|b| &b.sentences);
+        pairs.map(|p| p.fixed).collect()
+    }
 }
 
 /// One side of an article as sentences, with the kind of block each came from.
@@ -95,9 +144,34 @@ pub fn pair_reporting(
     sentences: Sentences,
     report: Report,
 ) -> Paired {
+    pair_keeping(en, ja, model, sentences, &[], report)
+}
+
+/// `pair_reporting`, keeping the pairs a reader fixed (`fixed`, their two texts, in order)
+/// wherever both their texts are still found, and aligning only the stretches between them
+/// (see `anchors`); the pairs kept stay marked fixed.
+pub fn pair_keeping(
+    en: &Article,
+    ja: &Article,
+    model: &Model,
+    sentences: Sentences,
+    fixed: &[Fixed],
+    report: Report,
+) -> Paired {
     let en_side = SideText::of(en, Side::En, sentences);
     let ja_side = SideText::of(ja, Side::Ja, sentences);
-    let beads = align_reporting(&en_side.text, &ja_side.text, model, report);
+    let anchors = find_fixed(&en_side.text, &ja_side.text, fixed);
+    let beads = if anchors.is_empty() {
+        align_reporting(&en_side.text, &ja_side.text, model, report)
+    } else {
+        align_around(&en_side.text, &ja_side.text, model, &anchors, report)
+    };
+    let is_anchor = |bead: &Bead| {
+        let at = anchors.partition_point(|a| a.en.start < bead.en.start);
+        anchors
+            .get(at)
+            .is_some_and(|a| a.en == bead.en && a.ja == bead.ja)
+    };
     let marks = paragraphs(&beads, &en_side.text, &ja_side.text);
     let mut blocks: Vec<Block> = Vec::new();
     for (k, bead) in beads.iter().enumerate() {
@@ -126,8 +200,8 @@ pub fn pair_reporting(
         block.sentences.push(SentencePair {
             en: en_range,
             ja: ja_range,
-            confidence: Some(thousandths(bead.confidence)),
-            fixed: false,
+            confidence: (!is_anchor(bead)).then(|| thousandths(bead.confidence)),
+            fixed: is_anchor(bead),
         });
     }
     let headings = both_headings(&en.headings, &ja.headings);
@@ -139,6 +213,21 @@ pub fn pair_reporting(
         ja: ja_side.text,
         beads,
     }
+}
+
+/// The pairs of `article` a reader fixed, as their two texts, in order: what `pair_keeping`
+/// keeps when the article is aligned again.
+pub fn fixed_pairs(article: &Article) -> Vec<Fixed> {
+    let mut fixed = Vec::new();
+    for block in &article.blocks {
+        for (k, pair) in block.sentences.iter().enumerate() {
+            if pair.fixed {
+                let text = |side| block.sentence(k, side).map(str::to_owned);
+                fixed.push((text(Side::En), text(Side::Ja)));
+            }
+        }
+    }
+    fixed
 }
 
 /// A heading block where the bead's first sentence came from one (English first), else a

@@ -2,7 +2,7 @@
 
 use crate::app::{
     Action, App, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks,
-    first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
+    corrections, first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
 };
 use crate::article::Article;
 use crate::keymap::Command;
@@ -87,6 +87,13 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::CycleLayout => set_mode(app, Mode::cycled),
         Command::SwapPanes => set_mode(app, Mode::swapped),
         Command::SentenceRows => toggle_sentence_rows(app),
+        Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
+        Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
+        command if corrections::of_command(command).is_some() => {
+            if let Some(correction) = corrections::of_command(command) {
+                corrected(app, |app| corrections::make(app, correction));
+            }
+        }
         Command::Search => start_search(app),
         Command::ToggleBookmark => bookmarks::toggle(app),
         Command::BookmarkWithNote => bookmarks::start_note(app),
@@ -101,6 +108,17 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::Quit => app.should_quit = true,
         Command::Suspend => app.suspend_requested = true,
         _ => {}
+    }
+}
+
+/// Makes a correction (or undoes or redoes one), then finds the search again in the text as
+/// it is now.
+fn corrected(app: &mut App, correct: impl FnOnce(&mut App)) {
+    correct(app);
+    if let Some(reader) = app.reader.as_mut()
+        && !reader.search.query.is_empty()
+    {
+        refresh_matches(reader);
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the app asks to have saved (`Effect`) and what it hears back (`Stored`).
 
 use crate::app::{App, bookmarks};
+use crate::article::Article;
 use crate::bookmarks::{Bookmarks, Change, SavedPosition};
 
 /// Work the app asks of the outside world.
@@ -13,6 +14,8 @@ pub enum Effect {
         position: SavedPosition,
     },
     RemoveArticle(String),
+    /// Keep this article (corrected in the reader) in the library.
+    SaveArticle(Box<Article>),
 }
 
 /// What became of an effect.
@@ -23,6 +26,7 @@ pub enum Stored {
     Bookmarks(Result<(Bookmarks, Option<String>), String>),
     Position(Result<(), String>),
     ArticleRemoved(Result<(), String>),
+    ArticleSaved(Result<(), String>),
 }
 
 /// What the event loop reports back.
@@ -47,6 +51,13 @@ pub fn stored(app: &mut App, stored: Stored) {
         Stored::ArticleRemoved(Err(problem)) => {
             app.message = Some(format!("could not remove the article's file ({problem})"));
         }
-        Stored::Position(Ok(())) | Stored::ArticleRemoved(Ok(())) => {}
+        Stored::ArticleSaved(Err(problem)) => {
+            app.message = Some(format!(
+                "could not keep the correction in the library ({problem}); it lasts until you quit"
+            ));
+        }
+        Stored::Position(Ok(()))
+        | Stored::ArticleRemoved(Ok(()))
+        | Stored::ArticleSaved(Ok(())) => {}
     }
 }

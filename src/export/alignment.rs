@@ -9,8 +9,9 @@ use crate::align::{Bead, paragraphs};
 use crate::text::sanitize;
 
 /// The formats `taiyaku align` prints: TSV, `English<TAB>Japanese<TAB>confidence` a pair a
-/// line; JSON, `{"en": [sentences], "ja": [sentences], "pairs": [{"en": [indices], "ja":
-/// [indices], "confidence", "paragraph"}]}`.
+/// line (and a fourth cell, `fixed`, on a pair a reader corrected); JSON, `{"en": [sentences],
+/// "ja": [sentences], "pairs": [{"en": [indices], "ja": [indices], "confidence", "paragraph",
+/// "fixed"}]}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum AlignFormat {
     #[default]
@@ -31,10 +32,16 @@ pub fn pairs(paired: &Paired, format: AlignFormat) -> String {
 /// its confidence with three decimals.
 fn tsv(paired: &Paired) -> String {
     let mut out = String::new();
-    for bead in &paired.beads {
+    let fixed = paired.fixed();
+    for (k, bead) in paired.beads.iter().enumerate() {
         let en = cell(&paired.en.sentences[bead.en.clone()].join(" "));
         let ja = cell(&paired.ja.sentences[bead.ja.clone()].join(""));
-        let _ = writeln!(out, "{en}\t{ja}\t{:.3}", bead.confidence);
+        let mark = if fixed.get(k).copied().unwrap_or(false) {
+            "\tfixed"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{en}\t{ja}\t{:.3}{mark}", bead.confidence);
     }
     out
 }
@@ -48,11 +55,13 @@ fn cell(text: &str) -> String {
 /// its confidence and the paragraph of the aligned article it belongs to (from 0).
 fn as_json(paired: &Paired) -> String {
     let marks = paragraphs(&paired.beads, &paired.en, &paired.ja);
+    let fixed = paired.fixed();
     let pairs: Vec<serde_json::Value> = paired
         .beads
         .iter()
         .zip(marks)
-        .map(|(bead, paragraph)| pair(bead, paragraph))
+        .enumerate()
+        .map(|(k, (bead, paragraph))| pair(bead, paragraph, fixed.get(k).copied().unwrap_or(false)))
         .collect();
     json(&serde_json::json!({
         "en": paired.en.sentences,
@@ -61,12 +70,13 @@ fn as_json(paired: &Paired) -> String {
     }))
 }
 
-fn pair(bead: &Bead, paragraph: usize) -> serde_json::Value {
+fn pair(bead: &Bead, paragraph: usize, fixed: bool) -> serde_json::Value {
     serde_json::json!({
         "en": bead.en.clone().collect::<Vec<usize>>(),
         "ja": bead.ja.clone().collect::<Vec<usize>>(),
         "confidence": bead.confidence,
         "paragraph": paragraph,
+        "fixed": fixed,
     })
 }
 

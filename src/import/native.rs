@@ -4,7 +4,8 @@
 //! clear message rather than half-read, and an older one is migrated as it is read. Version 2
 //! added what an aligned pair of files keeps: each sentence pair's `confidence` and the
 //! article's `sources` (the files it was made from, by content hash); a version-1 file has
-//! neither, and reads as it always did. Every string read is sanitized, so a JSON escape such as
+//! neither, and reads as it always did. A reader's corrections add two optional fields, read
+//! by version 2 alike: a sentence pair's `fixed` and the article's `corrected`. Every string read is sanitized, so a JSON escape such as
 //! `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
 //! article gives it back exactly.
 
@@ -112,6 +113,7 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
         })
         .collect();
     clean.aligned_with = sanitize(&article.aligned_with);
+    clean.corrected = article.corrected;
     if is_plain_id(&article.id) {
         clean.id = article.id;
     } else {
