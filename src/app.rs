@@ -127,8 +127,9 @@ pub enum Purpose {
 pub enum NoteFor {
     /// This one (by id).
     Bookmark(String),
-    /// A new bookmark on this block of the open article.
-    NewOnBlock(usize),
+    /// A new bookmark on this block of the open article (on this sentence pair of it, when
+    /// given).
+    NewOnBlock(usize, Option<usize>),
 }
 
 /// The list of articles to open.

@@ -32,6 +32,11 @@ pub struct Bookmark {
     /// The block's index when the bookmark was made.
     pub block: usize,
     pub fingerprint: String,
+    /// The sentence pair bookmarked, by its index in the block when the bookmark was made (it
+    /// is found again by its excerpt); `None` for a whole paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
+    /// The start of the paragraph's text on each side, or the sentence pair's text.
     #[serde(default)]
     pub excerpt: Bilingual,
     #[serde(default)]
@@ -50,14 +55,31 @@ pub enum Attachment {
 impl Bookmark {
     /// A bookmark on `block` of `article`, made at `now`.
     pub fn new(article: &Article, block: usize, note: &str, now: u64) -> Bookmark {
-        let text = &article.blocks[block].text;
+        Bookmark::on(article, block, None, note, now)
+    }
+
+    /// A bookmark on `block` of `article`, or on its sentence pair `sentence`, made at `now`.
+    pub fn on(
+        article: &Article,
+        block: usize,
+        sentence: Option<usize>,
+        note: &str,
+        now: u64,
+    ) -> Bookmark {
+        let of = &article.blocks[block];
+        let side_text = |side: Side| match sentence {
+            Some(pair) => of.sentence(pair, side),
+            None => of.text.get(side),
+        };
         let excerpt = Bilingual {
-            en: text.en.as_deref().map(excerpt),
-            ja: text.ja.as_deref().map(excerpt),
+            en: side_text(Side::En).map(excerpt),
+            ja: side_text(Side::Ja).map(excerpt),
         };
         let fingerprint = article.blocks[block].fingerprint();
+        // A paragraph and a sentence pair of it bookmarked in the same second are two.
+        let pair = sentence.map_or_else(String::new, |k| format!("-s{k}"));
         let id = format!(
-            "{}-{}-{now:x}-{:x}",
+            "{}-{}{pair}-{now:x}-{:x}",
             article.id,
             &fingerprint[..8],
             std::process::id()
@@ -71,6 +93,7 @@ impl Bookmark {
             },
             block,
             fingerprint,
+            sentence,
             excerpt,
             note: note.to_owned(),
             created: now,
@@ -90,20 +113,60 @@ impl Bookmark {
             .map_or(Attachment::Detached, Attachment::Block)
     }
 
-    /// The block nearest the bookmark's own whose text on one side begins as the bookmarked
-    /// passage's did (by its excerpt, when that is long enough to tell passages apart).
+    /// The block nearest the bookmark's own whose text on one side still holds the
+    /// bookmarked passage (by its excerpt, when that is long enough to tell passages apart): a
+    /// pair aligned again after its translation changed, paragraphs joined or split by a
+    /// correction.
     fn one_side_unchanged(&self, article: &Article) -> Option<usize> {
-        let same_side = |block: &crate::article::Block| {
-            Side::BOTH.iter().any(|&side| {
-                self.excerpt(side).is_some_and(|want| {
-                    want.chars().count() >= MIN_EXCERPT_MATCH
-                        && block.text.get(side).map(excerpt).as_deref() == Some(want)
-                })
+        (0..article.blocks.len())
+            .filter(|&i| {
+                self.holds_excerpt(&article.blocks[i], MIN_EXCERPT_MATCH)
+                    .is_some()
+            })
+            .min_by_key(|&i| i.abs_diff(self.block))
+    }
+
+    /// The side of `text` (a block's, or a sentence pair's) that holds the bookmark's excerpt,
+    /// if one does and the excerpt has at least `least` characters.
+    fn holds_excerpt(&self, block: &crate::article::Block, least: usize) -> Option<Side> {
+        Side::BOTH.into_iter().find(|&side| {
+            self.excerpt(side).is_some_and(|want| {
+                let want = want.strip_suffix(ELLIPSIS).unwrap_or(want);
+                want.chars().count() >= least
+                    && block.text.get(side).is_some_and(|text| text.contains(want))
+            })
+        })
+    }
+
+    /// For a bookmark on a sentence pair: the pair of `block` (where it is attached in
+    /// `article`) that holds its excerpt now — the one it was made on if it still does.
+    pub fn pair_in(&self, article: &Article, block: usize) -> Option<usize> {
+        let made_on = self.sentence?;
+        let of = article.blocks.get(block)?;
+        let holds = |pair: usize| {
+            Side::BOTH.into_iter().any(|side| {
+                let (Some(want), Some(text)) = (self.excerpt(side), of.sentence(pair, side)) else {
+                    return false;
+                };
+                let want = want.strip_suffix(ELLIPSIS).unwrap_or(want);
+                !want.is_empty() && (text.contains(want) || want.contains(text))
             })
         };
-        (0..article.blocks.len())
-            .filter(|&i| same_side(&article.blocks[i]))
-            .min_by_key(|&i| i.abs_diff(self.block))
+        if holds(made_on) {
+            return Some(made_on);
+        }
+        (0..of.sentences.len())
+            .filter(|&k| holds(k))
+            .min_by_key(|&k| k.abs_diff(made_on))
+    }
+
+    /// `place` described (see `Place::describe`), with the sentence pair for a bookmark on one:
+    /// `¶4 · sentence pair 2`.
+    pub fn describe(&self, place: Place) -> String {
+        match self.sentence {
+            Some(pair) => format!("{} · sentence pair {}", place.describe(), pair + 1),
+            None => place.describe(),
+        }
     }
 
     /// Where the bookmark stands among `articles` (those of the library).
@@ -135,6 +198,9 @@ impl Bookmark {
 
 /// An excerpt shorter than this could be any passage's ("Yes.", a heading number).
 const MIN_EXCERPT_MATCH: usize = 12;
+
+/// What `truncate_to` ends a cut excerpt with.
+const ELLIPSIS: &str = "…";
 
 fn excerpt(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("").trim();
@@ -267,11 +333,23 @@ impl Bookmarks {
         blocks
     }
 
-    /// The bookmark on `block` of `article`, if there is one.
+    /// The bookmark on `block` of `article` (on the whole paragraph), if there is one.
     pub fn on_block(&self, article: &Article, block: usize) -> Option<&Bookmark> {
-        self.bookmarks
-            .iter()
-            .find(|b| b.attach(article) == Attachment::Block(block))
+        self.on_pair(article, block, None)
+    }
+
+    /// The bookmark on sentence pair `pair` of `block` (`None`: on the whole paragraph).
+    pub fn on_pair(
+        &self,
+        article: &Article,
+        block: usize,
+        pair: Option<usize>,
+    ) -> Option<&Bookmark> {
+        self.bookmarks.iter().find(|b| {
+            b.attach(article) == Attachment::Block(block)
+                && b.sentence.is_some() == pair.is_some()
+                && (pair.is_none() || b.pair_in(article, block) == pair)
+        })
     }
 }
 

@@ -37,8 +37,10 @@ pub struct Sentences {
 impl Sentences {
     /// Splits `block` into its sentences.
     pub fn of(block: &Block) -> Sentences {
+        // A heading's two sides are one pair, whether or not its pairing was recorded.
+        let whole_pair = block.sentences.is_empty() && block.is_heading();
         let mut sentences = Sentences {
-            paired: !block.sentences.is_empty(),
+            paired: !block.sentences.is_empty() || whole_pair,
             ..Sentences::default()
         };
         for side in Side::BOTH {
@@ -50,7 +52,8 @@ impl Sentences {
                 Side::Ja => &mut sentences.ja,
             };
             if block.sentences.is_empty() {
-                list.extend(split(text, 0..text.len(), side, block.is_heading(), None));
+                let pair = whole_pair.then_some(0);
+                list.extend(split(text, 0..text.len(), side, block.is_heading(), pair));
             }
             for (k, pair) in block.sentences.iter().enumerate() {
                 if let Some(range) = pair.get(side).filter(|r| text.get(r.clone()).is_some()) {
@@ -298,8 +301,20 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_is_one_sentence() {
-        let s = Sentences::of(&Block::heading(1, Bilingual::en("1. Origins. Early days")));
+    fn a_heading_is_one_sentence_paired_with_its_other_side() {
+        let text = Bilingual::new(Some("1. Origins. Early days".into()), Some("起源".into()));
+        let s = Sentences::of(&Block::heading(1, text));
         assert_eq!(s.en.len(), 1);
+        let partners = s.partners(SentenceRef {
+            side: Side::En,
+            index: 0,
+        });
+        assert_eq!(
+            partners,
+            vec![SentenceRef {
+                side: Side::Ja,
+                index: 0
+            }]
+        );
     }
 }

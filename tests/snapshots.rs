@@ -275,3 +275,25 @@ fn the_readme_pictures_the_screens_as_they_are() {
         .expect("the pictured paragraph is on screen");
     assert_eq!(stacked, screen[at..at + stacked.len()]);
 }
+
+fn kyoto_sentences() -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kyoto_sentences.xml");
+    import_path(&path, None).unwrap().article
+}
+
+/// Sentence rows on our Kyoto-style fixture, the sentence cursor on the second sentence: each
+/// sentence pair starts on one row side by side (stacked at 40 columns, each English sentence
+/// above its Japanese).
+#[test]
+fn sentence_rows() {
+    snapshot_each_size(
+        "sentence_rows_kyoto",
+        Some(kyoto_sentences),
+        &[
+            Action::Command(Command::SentenceRows),
+            Action::Command(Command::NextParagraph),
+            Action::Command(Command::NextSentence),
+            Action::Command(Command::NextSentence),
+        ],
+    );
+}

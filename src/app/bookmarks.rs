@@ -39,7 +39,8 @@ fn current_block(app: &App) -> Option<usize> {
     app.reader.as_ref()?.current_block()
 }
 
-/// `m`: bookmarks the current paragraph, or removes its bookmark.
+/// `m`: bookmarks the current paragraph (the current sentence pair, with the sentence cursor
+/// on), or removes its bookmark.
 pub fn toggle(app: &mut App) {
     let Some(reader) = app.reader.as_ref() else {
         return;
@@ -48,15 +49,19 @@ pub fn toggle(app: &mut App) {
         app.message = Some(NOT_A_PARAGRAPH.into());
         return;
     };
-    let existing = app.bookmarks.on_block(&reader.article, block).cloned();
-    let paragraph = block + 1;
+    let pair = reader.current_pair();
+    let existing = app.bookmarks.on_pair(&reader.article, block, pair).cloned();
+    let place = match pair {
+        Some(pair) => format!("¶{} · sentence pair {}", block + 1, pair + 1),
+        None => format!("¶{}", block + 1),
+    };
     if let Some(bookmark) = existing {
         change(app, Change::Remove(bookmark.id));
-        app.message = Some(format!("bookmark on ¶{paragraph} removed"));
+        app.message = Some(format!("bookmark on {place} removed"));
     } else {
-        let bookmark = Bookmark::new(&reader.article, block, "", crate::date::now());
+        let bookmark = Bookmark::on(&reader.article, block, pair, "", crate::date::now());
         change(app, Change::Add(bookmark));
-        app.message = Some(format!("¶{paragraph} bookmarked"));
+        app.message = Some(format!("{place} bookmarked"));
     }
 }
 
@@ -69,9 +74,10 @@ pub fn start_note(app: &mut App) {
         app.message = Some(NOT_A_PARAGRAPH.into());
         return;
     };
-    let (target, note) = match app.bookmarks.on_block(&reader.article, block) {
+    let pair = reader.current_pair();
+    let (target, note) = match app.bookmarks.on_pair(&reader.article, block, pair) {
         Some(b) => (NoteFor::Bookmark(b.id.clone()), b.note.clone()),
-        None => (NoteFor::NewOnBlock(block), String::new()),
+        None => (NoteFor::NewOnBlock(block, pair), String::new()),
     };
     app.ask(Purpose::Note(target), &note);
 }
@@ -82,11 +88,11 @@ pub fn save_note(app: &mut App, target: NoteFor, note: &str) {
     let note = crate::bookmarks::one_line(note);
     match target {
         NoteFor::Bookmark(id) => change(app, Change::SetNote { id, note, at: now }),
-        NoteFor::NewOnBlock(block) => {
+        NoteFor::NewOnBlock(block, pair) => {
             let Some(reader) = app.reader.as_ref() else {
                 return;
             };
-            let bookmark = Bookmark::new(&reader.article, block, &note, now);
+            let bookmark = Bookmark::on(&reader.article, block, pair, &note, now);
             change(app, Change::Add(bookmark));
         }
     }
@@ -234,7 +240,12 @@ fn jump(app: &mut App) {
     match bookmark.attach(&article) {
         Attachment::Block(block) => {
             let from_library = app.reader.as_ref().is_none_or(|r| r.from_library);
+            let pair = bookmark.pair_in(&article, block);
             app.open_at(article, from_library, Some(block));
+            let height = app.pane_height();
+            if let (Some(pair), Some(reader)) = (pair, app.reader.as_mut()) {
+                super::sentence::go_to_pair(reader, block, pair, height);
+            }
         }
         Attachment::Detached => {
             app.message = Some("detached: that paragraph is no longer in the article".into());

@@ -32,7 +32,7 @@ fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     for b in list {
         let [en, ja] = b.article.title.title_sides(&b.article.source);
         let created = iso_minute(b.created);
-        let _ = writeln!(out, "{created}  {en} / {ja}  {}", place(b).describe());
+        let _ = writeln!(out, "{created}  {en} / {ja}  {}", b.describe(place(b)));
         for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
             if let Some(excerpt) = b.excerpt(side) {
                 let _ = writeln!(out, "  {label}: {excerpt}");
@@ -85,7 +85,7 @@ fn markdown(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String
             let _ = write!(
                 out,
                 "\n### {} — {}\n\n",
-                place(b).describe(),
+                b.describe(place(b)),
                 iso_minute(b.created)
             );
             for side in Side::BOTH {

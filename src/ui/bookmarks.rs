@@ -81,9 +81,8 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style: Style) {
     let theme = &app.config.theme;
     let articles = app.library.articles.iter();
-    let state = bookmark
-        .place(articles.chain(app.reader.iter().map(|r| &r.article)))
-        .describe();
+    let state =
+        bookmark.describe(bookmark.place(articles.chain(app.reader.iter().map(|r| &r.article))));
     let [en, ja] = bookmark.article.title.title_sides(&bookmark.article.source);
     let heading = format!(" {}  {state}  {en} / {ja}", iso_minute(bookmark.created));
     let excerpt = |side: Side| {
