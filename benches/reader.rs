@@ -1,6 +1,7 @@
 //! Benchmarks of the interactive reader: one keypress (update and a full frame drawn into a
-//! 200×50 `TestBackend`) on a 100 KB and a 10 MB document, and the process's start to its first
-//! frame on the seed and on a pair of files, in a pseudo-terminal.
+//! 200×50 `TestBackend`) on a 100 KB and a 10 MB document — a row, a paragraph, a sentence with
+//! sentence rows on — and the process's start to its first frame on the seed and on a pair of
+//! files, in a pseudo-terminal.
 
 mod common;
 
@@ -8,7 +9,7 @@ use std::io::Read;
 use std::sync::{LazyLock, mpsc};
 use std::time::{Duration, Instant};
 
-use common::bilingual_document;
+use common::{bilingual_document, sentenced_document};
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,6 +25,9 @@ fn main() {
 static DOCUMENT_100K: LazyLock<Article> = LazyLock::new(|| bilingual_document(100_000));
 static DOCUMENT_10M: LazyLock<Article> = LazyLock::new(|| bilingual_document(10_000_000));
 
+static SENTENCED_100K: LazyLock<Article> = LazyLock::new(|| sentenced_document(100_000));
+static SENTENCED_10M: LazyLock<Article> = LazyLock::new(|| sentenced_document(10_000_000));
+
 fn document(size: &str) -> Article {
     if size == "10 MB" {
         DOCUMENT_10M.clone()
@@ -34,12 +38,11 @@ fn document(size: &str) -> Article {
 
 /// A reader at 200×50 in the middle of the document, with every screen row drawn once.
 fn reader_in_the_middle(size: &str) -> (App, Terminal<TestBackend>) {
-    let mut app = App::new(
-        config::defaults(true),
-        Vec::new(),
-        Some(document(size)),
-        (200, 50),
-    );
+    reader_in_the_middle_of(document(size))
+}
+
+fn reader_in_the_middle_of(article: Article) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(config::defaults(true), Vec::new(), Some(article), (200, 50));
     let middle = app.reader.as_ref().map_or(0, |r| r.layout.len() / 2);
     for _ in 0..middle.min(2000) {
         update(&mut app, Action::Command(Command::NextParagraph));
@@ -49,7 +52,15 @@ fn reader_in_the_middle(size: &str) -> (App, Terminal<TestBackend>) {
 }
 
 fn keypress(bencher: Bencher, size: &str, forth: Command, back: Command) {
-    let (mut app, mut terminal) = reader_in_the_middle(size);
+    keypresses(bencher, reader_in_the_middle(size), forth, back);
+}
+
+fn keypresses(
+    bencher: Bencher,
+    (mut app, mut terminal): (App, Terminal<TestBackend>),
+    forth: Command,
+    back: Command,
+) {
     let mut forward = true;
     bencher.bench_local(|| {
         // Alternate so the state oscillates instead of drifting to an end of the document.
@@ -74,6 +85,27 @@ fn keypress_jump_a_paragraph(bencher: Bencher, size: &str) {
         size,
         Command::NextParagraph,
         Command::PreviousParagraph,
+    );
+}
+
+/// `)` and `(` with sentence rows on, in the middle of a document whose paragraphs carry
+/// sentence pairs: each press splits the paragraph it lands on into sentences again.
+#[divan::bench(args = ["100 KB", "10 MB"])]
+fn keypress_next_sentence(bencher: Bencher, size: &str) {
+    let article = if size == "10 MB" {
+        SENTENCED_10M.clone()
+    } else {
+        SENTENCED_100K.clone()
+    };
+    let (mut app, terminal) = reader_in_the_middle_of(article);
+    for command in [Command::SentenceRows, Command::NextSentence] {
+        update(&mut app, Action::Command(command));
+    }
+    keypresses(
+        bencher,
+        (app, terminal),
+        Command::NextSentence,
+        Command::PreviousSentence,
     );
 }
 

@@ -7,8 +7,19 @@ use taiyaku::import::import_path;
 
 /// A bilingual document of at least `bytes` bytes: our JITOW fixture's blocks, repeated.
 pub fn bilingual_document(bytes: usize) -> Article {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jitow_full.txt");
-    let mut article = import_path(Path::new(fixture), None)
+    repeated("jitow_full.txt", bytes)
+}
+
+/// A document of at least `bytes` bytes whose paragraphs carry sentence pairs: our Kyoto-style
+/// fixture's blocks, repeated.
+pub fn sentenced_document(bytes: usize) -> Article {
+    repeated("kyoto_sentences.xml", bytes)
+}
+
+/// The blocks of the fixture `name` (in `tests/fixtures`), repeated to at least `bytes` bytes.
+fn repeated(name: &str, bytes: usize) -> Article {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let mut article = import_path(&fixture, None)
         .expect("fixture imports")
         .article;
     let blocks = std::mem::take(&mut article.blocks);
