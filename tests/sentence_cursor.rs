@@ -486,3 +486,66 @@ fn in_a_terminal_the_sentence_and_its_partner_are_lit_in_both_panes() {
     term.send("q");
     assert!(term.wait_exit().success());
 }
+
+/// A correction made in the reader on a file opened alone is kept in the library: the file
+/// opened again shows it (while the file is unchanged), and says so.
+#[cfg(unix)]
+#[test]
+fn a_correction_survives_reopening_the_file() {
+    use common::TempDir;
+    use common::term::{Term, status};
+    use portable_pty::CommandBuilder;
+    let data = TempDir::new("corrected-file");
+    let open = |keys: &str, expect: &str| {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+        command.arg("tests/fixtures/kyoto_sentences.xml");
+        command.env("TAIYAKU_DATA_DIR", data.path());
+        let mut term = Term::spawn_command(command, 100, 30, true);
+        term.wait_for("the article", |s| s.contents().contains("The temple began"));
+        term.send(keys);
+        let screen = term.wait_for(expect, |s| status(s).contains(expect));
+        term.send("qq");
+        assert!(term.wait_exit().success());
+        screen
+    };
+    open("})J", "pairs joined");
+    // Opened again: said, and the first pair lights both Japanese sentences it holds now.
+    open("", "as corrected before");
+    let reopened = open(")", "s1/4");
+    let partner = config::defaults(true).theme.partner.bg.unwrap();
+    let lit = lit_cells(&reopened, 52..100, partner);
+    assert_eq!(
+        lit,
+        "寺は九世紀の初めに、山の中腹の小さな庵として始まった。最初の住職は、都から逃れてきた学僧であったと伝えられる。"
+    );
+}
+
+/// With sentence rows on, a paragraph pair without sentence pairs is laid out by paragraph, and
+/// says so with `¶` in the margin; one with pairs carries no such mark.
+#[test]
+fn a_paragraph_without_sentence_pairs_shows_it_keeps_paragraph_rows() {
+    use taiyaku::article::{Bilingual, Block};
+    let mut article = fixture();
+    let plain = Bilingual::new(
+        Some("No pairs here. None at all.".into()),
+        Some("対はない。".into()),
+    );
+    article.blocks.insert(1, Block::paragraph(plain));
+    let mut app = reader_on(article, 100, 30);
+    run(&mut app, &[Command::SentenceRows]);
+    let terminal = common::drawn(&app);
+    let buffer = terminal.backend().buffer();
+    let mark_on = |text: &str| {
+        let row = (0..buffer.area.height)
+            .find(|&y| {
+                let line: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect();
+                line.contains(text)
+            })
+            .unwrap_or_else(|| panic!("{text} is on screen"));
+        buffer[(1, row)].symbol().to_owned()
+    };
+    assert_eq!(mark_on("No pairs here."), "¶");
+    assert_eq!(mark_on("The temple began"), " ");
+}

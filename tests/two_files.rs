@@ -684,3 +684,78 @@ fn a_long_repeated_pair_keeps_every_copy_in_step() {
     // Nine pairs a copy (the titles are headings).
     assert_eq!(pairs, 9 * 250);
 }
+
+/// A pair corrected in the library (as the reader keeps it): `align` prints the corrected
+/// pairs, marked fixed; after the English file changes, the pair is aligned again around the
+/// fixed pair, which stays as it was corrected.
+#[test]
+fn corrections_are_what_align_prints_and_outlive_a_changed_file() {
+    use taiyaku::article::Side;
+    use taiyaku::correct::{Correction, Place, correct};
+    use taiyaku::store::Store;
+    let data = TempDir::new("corrected");
+    let files = TempDir::new("pair-files");
+    let en = files.path().join("en.txt");
+    let ja = files.path().join("ja.txt");
+    std::fs::copy(EN, &en).unwrap();
+    std::fs::copy(JA, &ja).unwrap();
+    let args = |command: &'static str| [command, en.to_str().unwrap(), ja.to_str().unwrap()];
+    ok_in(&args("import"), data.path());
+    let store = Store::new(data.path().to_path_buf());
+    let (mut articles, _) = store.articles();
+    let mut article = articles.remove(0);
+    let block = article
+        .blocks
+        .iter()
+        .position(|b| {
+            b.text
+                .en
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Every morning"))
+        })
+        .expect("the first paragraph");
+    let first = Place {
+        block,
+        sentence: Some((Side::En, 0)),
+    };
+    let edit = correct(&article.blocks, Correction::JoinPairs, first).unwrap();
+    edit.splice.apply(&mut article.blocks);
+    article.corrected = true;
+    store.save_article(&article).unwrap();
+    let joined = format!(
+        "{} {}\t{}{}\t1.000\tfixed",
+        PAIRS[0].0, PAIRS[1].0, PAIRS[0].1, PAIRS[1].1
+    );
+
+    let tsv = ok_in(&args("align"), data.path());
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), PAIRS.len() - 1, "{tsv}");
+    assert!(lines.iter().any(|l| *l == joined), "{tsv}");
+    assert_eq!(lines.iter().filter(|l| l.ends_with("\tfixed")).count(), 1);
+
+    let text = std::fs::read_to_string(&en).unwrap();
+    let changed = text.replace("Last year, my", "Last spring, my");
+    assert_ne!(changed, text);
+    std::fs::write(&en, changed).unwrap();
+    let tsv = ok_in(&args("align"), data.path());
+    assert!(
+        tsv.lines().any(|l| l == joined),
+        "the fixed pair is kept:\n{tsv}"
+    );
+    assert!(
+        tsv.contains("Last spring, my grandmother turned ninety.\t去年、"),
+        "{tsv}"
+    );
+    let json = json(&ok_in(
+        &[&args("align")[..], &["--format", "json"]].concat(),
+        data.path(),
+    ));
+    let fixed: Vec<&Value> = json["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["fixed"] == true)
+        .collect();
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(indices(&fixed[0]["en"]), [0, 1]);
+}

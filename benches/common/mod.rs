@@ -18,7 +18,9 @@ pub fn sentenced_document(bytes: usize) -> Article {
 
 /// The blocks of the fixture `name` (in `tests/fixtures`), repeated to at least `bytes` bytes.
 fn repeated(name: &str, bytes: usize) -> Article {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let mut article = import_path(&fixture, None)
         .expect("fixture imports")
         .article;
