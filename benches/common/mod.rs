@@ -1,4 +1,7 @@
-//! What the benchmarks share: large bilingual documents built from our own fixture.
+//! What the benchmarks share: large bilingual documents built from our own fixtures.
+
+// Each benchmark is a crate of its own and uses only part of this.
+#![allow(dead_code)]
 
 use std::path::Path;
 
