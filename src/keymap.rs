@@ -344,7 +344,8 @@ impl Command {
             (X::Reader, C::Top) => "go to the start of the article",
             (X::Reader, C::Bottom) => "go to the end of the article",
             (X::Reader, C::Back) => {
-                "back: clear the search, else close the article (to the library, or quit)"
+                "back: clear the search and the sentence cursor, else close the article (to the \
+                 library, or quit)"
             }
             (X::Reader, C::Headings) => "the headings screen: English and Japanese side by side",
             (X::Reader, C::Undo) => "undo the last correction of the pairing",
@@ -390,7 +391,9 @@ impl Command {
             (_, C::Search) => "search both languages",
             (_, C::NextMatch) => "next match",
             (_, C::PreviousMatch) => "previous match",
-            (_, C::ToggleBookmark) => "bookmark the current paragraph (again: remove it)",
+            (_, C::ToggleBookmark) => {
+                "bookmark the current paragraph, or sentence pair (again: remove it)"
+            }
             (_, C::BookmarkWithNote) => "bookmark with a note (or edit its note)",
             (_, C::NextBookmark) => "next bookmark in the article",
             (_, C::PreviousBookmark) => "previous bookmark in the article",

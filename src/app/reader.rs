@@ -248,6 +248,7 @@ pub(super) fn keep_place(app: &mut App, change: impl FnOnce(&mut App)) {
         },
         _ => Position::at_unit(top_unit),
     };
+    sentence::reveal_current(reader, height);
 }
 
 /// Back: clears the search, else closes the article (to the library it came from), else quits.

@@ -181,6 +181,23 @@ fn set(reader: &mut Reader, cursor: SentenceCursor, height: usize) {
     }
 }
 
+/// Scrolls just enough to show the current sentence, if the sentence cursor is on one (after a
+/// resize or a change of layout).
+pub(super) fn reveal_current(reader: &mut Reader, height: usize) {
+    let Some(cursor) = reader.sentence.as_ref() else {
+        return;
+    };
+    let Some(at) = cursor.at else {
+        return;
+    };
+    let Some(range) = cursor.sentences.get(at).map(|s| s.range.clone()) else {
+        return;
+    };
+    if let Some(unit) = reader.layout.unit_of_block(cursor.block) {
+        reveal_text(reader, unit, at.side, &range, height);
+    }
+}
+
 /// Scrolls just enough to show the rows of `range` of a unit's text on `side` (its start, if
 /// it is taller than the panes).
 fn reveal_text(reader: &mut Reader, unit: usize, side: Side, range: &Range<usize>, height: usize) {
