@@ -120,10 +120,7 @@ struct Here {
 
 impl Here {
     fn of(block: &Block, place: Place) -> Result<Here, String> {
-        if block.is_heading() {
-            return Err("a heading is not corrected".into());
-        }
-        let block = with_pairs(block);
+        let block = correctable(block)?;
         let sentences = Sentences::of(&block);
         let current = place.sentence.and_then(|(side, index)| {
             let pair = sentences.side(side).get(index)?.pair?;
@@ -294,6 +291,21 @@ impl Here {
     }
 }
 
+/// The block as a correction takes it (with pairs, see `with_pairs`), or why it cannot be
+/// corrected: a heading, or pairs out of order or leaving text out (a file edited by hand).
+fn correctable(block: &Block) -> Result<Block, String> {
+    if block.is_heading() {
+        return Err("a heading is not corrected".into());
+    }
+    let block = with_pairs(block);
+    if crate::sentence::row_pairs(&block).is_none() {
+        return Err(
+            "this paragraph's sentence pairs are out of order: it cannot be corrected".into(),
+        );
+    }
+    Ok(block)
+}
+
 /// A block with sentence pairs: its own, or one pair of its two whole sides.
 fn with_pairs(block: &Block) -> Block {
     if !block.sentences.is_empty() {
@@ -436,6 +448,8 @@ fn join_paragraphs(blocks: &[Block], at: usize, here: &Here) -> Result<Made, Str
         .get(at + 1)
         .filter(|b| !b.is_heading())
         .ok_or_else(|| "no paragraph below to join".to_owned())?;
+    let next = correctable(next)?;
+    let next = &next;
     let (side, offset) = here.current.map_or((Side::En, 0), |(side, index, _)| {
         (side, here.range(side, index).start)
     });
@@ -471,11 +485,14 @@ fn move_pairs(blocks: &[Block], at: usize, here: &Here, way: isize) -> Result<Ma
         return Err(format!("no paragraph {way} to move the pair to"));
     };
     let start = at.min(neighbour);
+    let other = correctable(&blocks[neighbour])?;
     let (whole, cut) = if way < 0 {
-        let before = with_pairs(&blocks[neighbour]).sentences.len();
-        (joined(&blocks[neighbour], &here.block), before + pair + 1)
+        (
+            joined(&other, &here.block),
+            other.sentences.len() + pair + 1,
+        )
     } else {
-        (joined(&here.block, &blocks[neighbour]), pair)
+        (joined(&here.block, &other), pair)
     };
     let inserted = if cut == 0 || cut >= whole.sentences.len() {
         vec![whole]

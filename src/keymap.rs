@@ -323,7 +323,10 @@ impl Command {
 
     /// One line for the help screen: what the command does on that screen. Descriptions never
     /// name a key, since every key can be rebound.
-    #[allow(clippy::too_many_lines, reason = "a table: one arm per screen and command")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "a table: one arm per screen and command"
+    )]
     pub fn description(self, context: Context) -> &'static str {
         use Command as C;
         use Context as X;

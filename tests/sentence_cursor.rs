@@ -549,3 +549,66 @@ fn a_paragraph_without_sentence_pairs_shows_it_keeps_paragraph_rows() {
     assert_eq!(mark_on("No pairs here."), "¶");
     assert_eq!(mark_on("The temple began"), " ");
 }
+
+/// The text of every block on `side`, without its whitespace: what no correction may change.
+fn all_text(article: &Article, side: Side) -> String {
+    let blocks = article.blocks.iter().filter_map(|b| b.text.get(side));
+    blocks
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+const ANY: [Command; 17] = [
+    Command::NextSentence,
+    Command::PreviousSentence,
+    Command::NextParagraph,
+    Command::PreviousParagraph,
+    Command::Back,
+    Command::JoinPairs,
+    Command::SplitPair,
+    Command::SentenceBack,
+    Command::SentenceOn,
+    Command::JoinParagraphs,
+    Command::SplitParagraph,
+    Command::PairBack,
+    Command::PairOn,
+    Command::Undo,
+    Command::Redo,
+    Command::SentenceRows,
+    Command::CycleLayout,
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Any keys, corrections among them: nothing panics (drawing included), every block's
+    /// pairs fit its text in order, no text is lost or added, and undoing everything gives the
+    /// article back.
+    #[test]
+    fn any_corrections_keep_the_text_and_undo_back_to_the_start(
+        keys in proptest::collection::vec(0..ANY.len(), 0..60),
+        width in 20_u16..140,
+    ) {
+        let original = fixture();
+        let mut app = reader_on(original.clone(), width, 24);
+        for key in keys {
+            run(&mut app, &[ANY[key]]);
+            let _ = common::drawn(&app);
+            let article = &reader(&app).article;
+            for block in &article.blocks {
+                proptest::prop_assert!(block.sentences_fit(), "{block:?}");
+                if !block.sentences.is_empty() {
+                    proptest::prop_assert!(taiyaku::sentence::row_pairs(block).is_some(), "{block:?}");
+                }
+            }
+            for side in Side::BOTH {
+                proptest::prop_assert_eq!(all_text(article, side), all_text(&original, side));
+            }
+        }
+        for _ in 0..100 {
+            run(&mut app, &[Command::Undo]);
+        }
+        proptest::prop_assert_eq!(&reader(&app).article.blocks, &original.blocks);
+    }
+}
