@@ -343,7 +343,15 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
     let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
-    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // The text may come on standard input (`-`), the keys then from the terminal, as in less.
+    let reads_stdin = cli
+        .sources
+        .files
+        .iter()
+        .any(|f| f.as_os_str() == import::STDIN);
+    let keys_from_terminal =
+        std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
+    let terminal = std::io::stdout().is_terminal() && keys_from_terminal;
     let opened = match long_pair(&cli.sources) {
         // A long pair is aligned behind a progress line (the reader's terminal is a
         // terminal, or it is refused below once the pair is read).
@@ -422,8 +430,14 @@ fn open(
         Input::Alone(None) => Ok(None),
         Input::Alone(Some(path)) => {
             let (mut article, warnings) = import_quietly(path, format)?;
-            article.sources = vec![source_file(&article.source, path)];
+            // Standard input cannot be read again to tell whether it changed: no correction
+            // kept in the library is taken for it.
+            let from_file = path.as_os_str() != import::STDIN;
+            if from_file {
+                article.sources = vec![source_file(&article.source, path)];
+            }
             let corrected = store
+                .filter(|_| from_file)
                 .and_then(|store| store.article(&article.id))
                 .filter(|kept| kept.corrected && kept.sources == article.sources);
             let said = corrected

@@ -456,7 +456,7 @@ fn error_of(bytes: &[u8], format: Option<Format>) -> ImportError {
 
 #[test]
 fn binary_files_are_refused() {
-    let error = error_of(b"PK\x03\x04\x00\x00binary", None);
+    let error = error_of(b"\x01\x02\x03\x04\x00\x00binary", None);
     assert!(
         matches!(
             error,
@@ -465,6 +465,9 @@ fn binary_files_are_refused() {
         "{error:?}"
     );
     assert!(error.to_string().contains("NUL"), "{error}");
+    // A zip archive is told by its signature, before any NUL is looked for.
+    let zip = error_of(b"PK\x03\x04\x00\x00binary", None);
+    assert!(zip.to_string().contains("a zip archive"), "{zip}");
 }
 
 #[test]

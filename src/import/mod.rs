@@ -14,6 +14,7 @@
 //! `import_path_lines` reads a file of one sentence a line instead, as plain text whatever it
 //! looks like (`plain::parse_lines`), behind the same gate.
 
+pub mod container;
 pub mod jitow;
 pub mod kyoto;
 pub mod native;
@@ -150,6 +151,13 @@ pub enum ImportError {
         supported: u64,
     },
     Empty,
+    /// A kind of file taiyaku does not read (a PDF, an image, an archive), and what to do.
+    Unsupported {
+        what: &'static str,
+        advice: &'static str,
+    },
+    /// A gzip file that cannot be decompressed.
+    Gzip(String),
 }
 
 impl fmt::Display for ImportError {
@@ -180,6 +188,10 @@ impl fmt::Display for ImportError {
                 "unsupported taiyaku format {found} (this one reads {supported})"
             ),
             Self::Empty => f.write_str("the document is empty: there is no text to read"),
+            Self::Unsupported { what, advice } => {
+                write!(f, "this is {what}, not text: {advice}")
+            }
+            Self::Gzip(error) => write!(f, "not a readable gzip file: {error}"),
         }
     }
 }
@@ -216,7 +228,11 @@ pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     })
 }
 
-/// A file's bytes, and its name as messages show it; nothing over the size limit is read.
+/// The path that stands for standard input, as in less and cat.
+pub const STDIN: &str = "-";
+
+/// A file's bytes (standard input's for `-`), and its name as messages show it; nothing over
+/// the size limit is read.
 fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     let shown = text::sanitize(&path.display().to_string());
     let io_error = |error| ImportError::Io {
@@ -224,15 +240,21 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
         error,
     };
     let limit = MAX_BYTES as u64;
-    let file = File::open(path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
     let too_large = |size| ImportError::Decode(DecodeError::TooLarge { size, limit });
-    if size > limit {
-        return Err(too_large(size));
-    }
+    let reader: Box<dyn Read> = if path.as_os_str() == STDIN {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = File::open(path).map_err(io_error)?;
+        let size = file.metadata().map_err(io_error)?.len();
+        if size > limit {
+            return Err(too_large(size));
+        }
+        Box::new(file)
+    };
     // The file may grow after the size was read: never read more than the limit allows.
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    reader
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit {
@@ -262,7 +284,8 @@ fn import_with(
     parse: impl FnOnce(&str, &str) -> Result<Imported, ImportError>,
 ) -> Result<Imported, ImportError> {
     let source = &text::sanitize(source);
-    let decoded = text::decode(bytes)?;
+    let bytes = container::unwrap(bytes)?;
+    let decoded = text::decode(&bytes)?;
     let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
     let raw = decoded.text.trim_start_matches('\u{FEFF}');
     if raw.trim().is_empty() {

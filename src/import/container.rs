@@ -1,0 +1,202 @@
+//! What a file is before it is text, by its first bytes: gzip is unwrapped (its decompressed
+//! size capped), and what taiyaku cannot read — PDF, office documents, images, archives,
+//! programs — is refused with one line saying what it is and what to do instead.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use flate2::read::GzDecoder;
+
+use super::ImportError;
+use crate::text::DecodeError;
+use crate::text::decode::MAX_BYTES;
+
+/// A kind of file that is not text, told by its first bytes, and what to do with one.
+struct Refused {
+    starts: &'static [u8],
+    /// Where the signature starts.
+    at: usize,
+    what: &'static str,
+    advice: &'static str,
+}
+
+const CONVERT: &str = "convert it to text first";
+
+/// Files refused by their signature, checked in order (zip archives are told apart below).
+const REFUSED: [Refused; 14] = [
+    refused(
+        b"%PDF-",
+        "a PDF document",
+        "convert it to text first, e.g. with pdftotext",
+    ),
+    refused(
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an old Microsoft Office document",
+        CONVERT,
+    ),
+    refused(b"{\\rtf", "an RTF document", CONVERT),
+    refused(b"\x89PNG\r\n\x1a\n", "a PNG image", "taiyaku reads text"),
+    refused(b"\xFF\xD8\xFF", "a JPEG image", "taiyaku reads text"),
+    refused(b"GIF87a", "a GIF image", "taiyaku reads text"),
+    refused(b"GIF89a", "a GIF image", "taiyaku reads text"),
+    refused(b"II*\0", "a TIFF image", "taiyaku reads text"),
+    refused(b"MM\0*", "a TIFF image", "taiyaku reads text"),
+    refused(
+        b"7z\xBC\xAF\x27\x1C",
+        "a 7-Zip archive",
+        "extract its text files first",
+    ),
+    refused(b"\xFD7zXZ\0", "an xz archive", "decompress it first (unxz)"),
+    refused(
+        b"\x28\xB5\x2F\xFD",
+        "a zstd archive",
+        "decompress it first (unzstd)",
+    ),
+    refused(
+        b"Rar!\x1A\x07",
+        "a RAR archive",
+        "extract its text files first",
+    ),
+    refused(b"\x7FELF", "a program", "taiyaku reads text"),
+];
+
+const fn refused(starts: &'static [u8], what: &'static str, advice: &'static str) -> Refused {
+    Refused {
+        starts,
+        at: 0,
+        what,
+        advice,
+    }
+}
+
+/// A tar archive's signature, at byte 257 of its first header.
+const TAR: Refused = Refused {
+    starts: b"ustar",
+    at: 257,
+    what: "a tar archive",
+    advice: "extract its text files first",
+};
+
+const GZIP: &[u8] = b"\x1F\x8B";
+const ZIP: &[u8] = b"PK\x03\x04";
+
+/// The bytes as text formats read them: gzip decompressed (once; a gzip inside a gzip is
+/// refused), or the bytes as they are; a file taiyaku cannot read is an error saying so.
+pub fn unwrap(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
+    if bytes.starts_with(GZIP) {
+        let inner = gunzip(bytes)?;
+        if inner.starts_with(GZIP) {
+            return Err(unsupported(
+                "a gzip file inside a gzip file",
+                "decompress it first",
+            ));
+        }
+        refuse(&inner)?;
+        return Ok(Cow::Owned(inner));
+    }
+    refuse(bytes)?;
+    Ok(Cow::Borrowed(bytes))
+}
+
+/// Refuses bytes that are a kind of file taiyaku does not read.
+fn refuse(bytes: &[u8]) -> Result<(), ImportError> {
+    if bytes.starts_with(ZIP) {
+        let (what, advice) = zip_kind(bytes);
+        return Err(unsupported(what, advice));
+    }
+    let found = REFUSED.iter().chain(std::iter::once(&TAR)).find(|kind| {
+        bytes
+            .get(kind.at..)
+            .is_some_and(|rest| rest.starts_with(kind.starts))
+    });
+    match found {
+        Some(kind) => Err(unsupported(kind.what, kind.advice)),
+        None => Ok(()),
+    }
+}
+
+/// What a zip archive holds, by the names in it: an EPUB book, a Word or an `OpenDocument` file, or
+/// anything else.
+fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let holds = |name: &[u8]| head.windows(name.len()).any(|w| w == name);
+    if holds(b"application/epub+zip") {
+        (
+            "an EPUB book",
+            "taiyaku does not read EPUB yet: convert it to text first, e.g. with pandoc",
+        )
+    } else if holds(b"word/") {
+        ("a Word document", CONVERT)
+    } else if holds(b"application/vnd.oasis.opendocument") {
+        ("an OpenDocument file", CONVERT)
+    } else {
+        ("a zip archive", "extract its text files first")
+    }
+}
+
+fn unsupported(what: &'static str, advice: &'static str) -> ImportError {
+    ImportError::Unsupported { what, advice }
+}
+
+/// A gzip file's contents, no more than the size limit.
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
+    let limit = MAX_BYTES as u64;
+    let mut inner = Vec::new();
+    GzDecoder::new(bytes)
+        .take(limit + 1)
+        .read_to_end(&mut inner)
+        .map_err(|error| ImportError::Gzip(error.to_string()))?;
+    if inner.len() as u64 > limit {
+        return Err(ImportError::Decode(DecodeError::TooLarge {
+            size: inner.len() as u64,
+            limit,
+        }));
+    }
+    Ok(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_is_read_through_and_text_passes() {
+        let text = "吾輩は猫である。\n\nI am a cat.\n".as_bytes();
+        assert_eq!(unwrap(&gzip(text)).unwrap().as_ref(), text);
+        assert!(matches!(unwrap(text).unwrap(), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn what_is_not_text_is_refused_with_what_to_do() {
+        let said = |bytes: &[u8]| unwrap(bytes).unwrap_err().to_string();
+        assert!(said(b"%PDF-1.7\n%\xE2\xE3").contains("pdftotext"));
+        assert!(said(b"\x89PNG\r\n\x1a\n\0\0").contains("a PNG image"));
+        let epub = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/epub+zipPK";
+        assert!(said(epub).contains("EPUB"));
+        assert!(said(b"PK\x03\x04....word/document.xml").contains("Word"));
+        assert!(said(b"PK\x03\x04....other").contains("zip archive"));
+        let mut tar = vec![b'a'; 600];
+        tar[257..262].copy_from_slice(b"ustar");
+        assert!(said(&tar).contains("tar archive"));
+        assert!(
+            said(&gzip(b"%PDF-1.4")).contains("PDF"),
+            "a gzipped PDF too"
+        );
+        assert!(said(&gzip(&gzip(b"x"))).contains("inside a gzip"));
+    }
+
+    #[test]
+    fn a_broken_gzip_file_is_an_error() {
+        let mut broken = gzip(b"some text that is long enough to be cut");
+        broken.truncate(broken.len() / 2);
+        let error = unwrap(&broken).unwrap_err().to_string();
+        assert!(error.starts_with("not a readable gzip file"), "{error}");
+    }
+}
