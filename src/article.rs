@@ -183,6 +183,44 @@ pub struct Block {
     /// The block's sentences in order, each with its translation; empty when not known.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<SentencePair>,
+    /// When a subtitle's block is on screen, in milliseconds from the start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
+}
+
+/// A subtitle cue's time: from `start` to `end`, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cue {
+    pub start: u64,
+    pub end: u64,
+}
+
+impl Cue {
+    /// The cue's start as a player shows it: `1:02:03.4`, or `2:03.4` under an hour.
+    pub fn label(self) -> String {
+        let tenths = self.start / 100;
+        let (hours, minutes, seconds) = (tenths / 36_000, tenths / 600 % 60, tenths / 10 % 60);
+        let tenth = tenths % 10;
+        if hours > 0 {
+            format!("{hours}:{minutes:02}:{seconds:02}.{tenth}")
+        } else {
+            format!("{minutes}:{seconds:02}.{tenth}")
+        }
+    }
+
+    /// Whether the two cues are on screen at the same time for a moment.
+    pub fn overlaps(self, other: Cue) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The time from the earlier start to the later end.
+    #[must_use]
+    pub fn spanning(self, other: Cue) -> Cue {
+        Cue {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
 }
 
 /// Where one sentence and its translation lie in a block: byte ranges into the block's `en` and
@@ -269,6 +307,7 @@ impl Block {
             kind,
             text,
             sentences: Vec::new(),
+            cue: None,
         }
     }
 
@@ -329,10 +368,19 @@ pub enum Format {
     /// An article of the Japanese–English Bilingual Corpus of Wikipedia's Kyoto Articles (XML).
     #[serde(rename = "kyoto")]
     Kyoto,
+    /// Subtitles: `SubRip` (SRT) or `WebVTT`.
+    #[serde(rename = "subtitles")]
+    Subtitles,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Jitow, Format::Plain, Format::Native, Format::Kyoto];
+    pub const ALL: [Format; 5] = [
+        Format::Jitow,
+        Format::Plain,
+        Format::Native,
+        Format::Kyoto,
+        Format::Subtitles,
+    ];
 
     /// The name the command line takes and the native format writes.
     pub fn name(self) -> &'static str {
@@ -341,6 +389,7 @@ impl Format {
             Format::Plain => "plain",
             Format::Native => "json",
             Format::Kyoto => "kyoto",
+            Format::Subtitles => "subtitles",
         }
     }
 }
@@ -467,6 +516,7 @@ impl Article {
             .into_iter()
             .map(|block| Block {
                 kind: block.kind,
+                cue: block.cue,
                 text: block.text.swapped(),
                 sentences: block
                     .sentences

@@ -515,18 +515,21 @@ fn read_pair(
         say_when_long(&sides);
     }
     let report = report.unwrap_or(&|_| {});
-    let mut paired = crate::align::article::pair_keeping(
-        &sides.en,
-        &sides.ja,
-        &if literary {
-            Model::literary()
-        } else {
-            Model::default()
-        },
-        sentences,
-        fixed,
-        report,
-    );
+    let by_time = crate::align::article::pair_by_time(&sides.en, &sides.ja);
+    let mut paired = by_time.unwrap_or_else(|| {
+        crate::align::article::pair_keeping(
+            &sides.en,
+            &sides.ja,
+            &if literary {
+                Model::literary()
+            } else {
+                Model::default()
+            },
+            sentences,
+            fixed,
+            report,
+        )
+    });
     // English first, as the article's sides are: the stored alignment is reused while both
     // files are what they were (see `stored_pair`). Only a pair split by the sentence
     // splitters is reused, so only such a pair records them.

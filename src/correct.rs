@@ -392,10 +392,15 @@ fn joined(first: &Block, second: &Block) -> Block {
         ..pair.clone()
     });
     let sentences = first.sentences.iter().cloned().chain(moved).collect();
+    let cue = match (first.cue, second.cue) {
+        (Some(a), Some(b)) => Some(a.spanning(b)),
+        (a, b) => a.or(b),
+    };
     Block {
         kind: first.kind,
         text,
         sentences,
+        cue,
     }
 }
 
@@ -434,11 +439,13 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
         kind: block.kind,
         text: first,
         sentences: block.sentences[..at].to_vec(),
+        cue: block.cue,
     };
     let second = Block {
         kind: block.kind,
         text: second,
         sentences: rebased.collect(),
+        cue: block.cue,
     };
     (first, second)
 }

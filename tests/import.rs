@@ -542,11 +542,11 @@ fn a_broken_native_document_stays_an_error() {
 #[test]
 fn newer_native_versions_are_refused() {
     let json =
-        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 2", "\"taiyaku\": 3", 1);
+        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 3", "\"taiyaku\": 4", 1);
     let error = error_of(json.as_bytes(), None);
     assert_eq!(
         error.to_string(),
-        "written by a newer taiyaku (format 3; this one reads 2)"
+        "written by a newer taiyaku (format 4; this one reads 3)"
     );
 }
 
@@ -646,6 +646,8 @@ mod any_input {
         ":",
         "\"taiyaku\": 1,",
         "\"taiyaku\": 2",
+        "\"taiyaku\": 3",
+        "\"cue\": {\"start\": 99999999999999, \"end\": 1}",
         "\"article\": {",
         "\"id\": \"../../etc/passwd\",",
         "\"headings\": {\"title\": {\"en\": \"T\\u001b]0;x\\u0007\"}},",

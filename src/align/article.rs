@@ -184,6 +184,7 @@ pub fn pair_keeping(
                 kind,
                 text: Bilingual::default(),
                 sentences: Vec::new(),
+                cue: None,
             });
         }
         let block = blocks.last_mut().expect("a block was just opened");
@@ -213,6 +214,56 @@ pub fn pair_keeping(
         ja: ja_side.text,
         beads,
     }
+}
+
+/// Two subtitle files paired by time, not by length: each group of cues that are on screen
+/// together (overlapping in time, on either side) is one pair and one block, timed from the
+/// first start to the last end. `None` unless every block of both has a cue time.
+pub fn pair_by_time(en: &Article, ja: &Article) -> Option<Paired> {
+    let timed = |article: &Article| {
+        let cues: Option<Vec<_>> = article.blocks.iter().map(|b| b.cue).collect();
+        cues.filter(|c| !c.is_empty())
+    };
+    let (en_cues, ja_cues) = (timed(en)?, timed(ja)?);
+    let mut all: Vec<(crate::article::Cue, Side, usize)> = Vec::new();
+    all.extend(en_cues.iter().enumerate().map(|(k, &c)| (c, Side::En, k)));
+    all.extend(ja_cues.iter().enumerate().map(|(k, &c)| (c, Side::Ja, k)));
+    all.sort_by_key(|&(cue, side, k)| (cue.start, side == Side::Ja, k));
+    let mut blocks: Vec<Block> = Vec::new();
+    for (cue, side, k) in all {
+        let article = if side == Side::En { en } else { ja };
+        let text = article.blocks[k].text.get(side).unwrap_or("");
+        let joins = blocks
+            .last()
+            .and_then(|b| b.cue)
+            .is_some_and(|last| last.overlaps(cue));
+        if !joins {
+            let mut block = Block::paragraph(Bilingual::default());
+            block.cue = Some(cue);
+            blocks.push(block);
+        }
+        let block = blocks.last_mut().expect("a block was just opened");
+        block.cue = block.cue.map(|c| c.spanning(cue));
+        let glue = if side == Side::En { " " } else { "" };
+        if !text.is_empty() {
+            extend(block.text.get_mut(side), &[text.to_owned()], glue);
+        }
+    }
+    for block in &mut blocks {
+        let whole = |side| block.text.get(side).map(|t: &str| 0..t.len());
+        let pair = SentencePair {
+            en: whole(Side::En),
+            ja: whole(Side::Ja),
+            ..SentencePair::default()
+        };
+        block.sentences = vec![pair];
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    let headings = both_headings(&en.headings, &ja.headings);
+    let source = format!("{} + {}", en.source, ja.source);
+    Some(Paired::of_article(Article::new(
+        source, en.format, headings, blocks,
+    )))
 }
 
 /// The pairs of `article` a reader fixed, as their two texts, in order: what `pair_keeping`

@@ -19,6 +19,7 @@ pub mod jitow;
 pub mod kyoto;
 pub mod native;
 pub mod plain;
+pub mod subtitles;
 pub mod xml;
 
 use std::fmt;
@@ -58,7 +59,7 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 4] = [
+pub const FORMATS: [FormatRow; 5] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -73,6 +74,14 @@ pub const FORMATS: [FormatRow; 4] = [
         recognise: |text, _| kyoto::is_kyoto(text),
         sanitize: Sanitize::After,
         parse: kyoto::parse,
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Subtitles,
+        aliases: &["srt", "vtt", "webvtt"],
+        recognise: |text, _| subtitles::is_subtitles(text),
+        sanitize: Sanitize::Before,
+        parse: subtitles::parse,
         another_format: |_, _| false,
     },
     FormatRow {
@@ -158,6 +167,12 @@ pub enum ImportError {
     },
     /// A gzip file that cannot be decompressed.
     Gzip(String),
+    /// A text format's syntax broken at a line (from 1).
+    Syntax {
+        format: &'static str,
+        line: usize,
+        message: String,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -192,6 +207,11 @@ impl fmt::Display for ImportError {
                 write!(f, "this is {what}, not text: {advice}")
             }
             Self::Gzip(error) => write!(f, "not a readable gzip file: {error}"),
+            Self::Syntax {
+                format,
+                line,
+                message,
+            } => write!(f, "bad {format} at line {line}: {message}"),
         }
     }
 }

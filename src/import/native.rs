@@ -1,12 +1,13 @@
-//! taiyaku's own JSON format: `{"taiyaku": 2, "article": <Article>}`, read and written.
+//! taiyaku's own JSON format: `{"taiyaku": 3, "article": <Article>}`, read and written.
 //!
 //! The `taiyaku` field is the format version; a file from a newer version is refused with a
 //! clear message rather than half-read, and an older one is migrated as it is read. Version 2
 //! added what an aligned pair of files keeps: each sentence pair's `confidence` and the
 //! article's `sources` (the files it was made from, by content hash); a version-1 file has
-//! neither, and reads as it always did. A reader's corrections add two optional fields, read
-//! by version 2 alike: a sentence pair's `fixed` and the article's `corrected`. Every string read is sanitized, so a JSON escape such as
-//! `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
+//! neither, and reads as it always did. Version 3 added what corrections and subtitles keep: a
+//! sentence pair's `fixed`, the article's `corrected`, a block's `cue` (its time); a file of an
+//! older version has none of them and reads as it always did. Every string read is sanitized,
+//! so a JSON escape such as `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
 //! article gives it back exactly.
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ use crate::import::{ImportError, Imported};
 use crate::text::sanitize;
 
 /// The format version this build writes (and the newest it reads).
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 /// The oldest version it reads, migrating it.
 const OLDEST_VERSION: u64 = 1;
 /// Ids are short and plain (they may name files); anything else is derived afresh.
@@ -134,6 +135,7 @@ fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Blo
         kind: block.kind,
         text,
         sentences: block.sentences,
+        cue: block.cue.filter(|cue| cue.start <= cue.end),
     };
     if !clean.sentences.is_empty() && (changed || !clean.sentences_fit()) {
         clean.sentences.clear();
@@ -215,7 +217,7 @@ mod tests {
         let back = parse(&json).expect("parses").article;
         assert_eq!(back, article);
         assert_eq!(to_json(&back), json);
-        assert!(json.starts_with("{\n  \"taiyaku\": 2,"));
+        assert!(json.starts_with("{\n  \"taiyaku\": 3,"));
     }
 
     #[test]
@@ -229,13 +231,13 @@ mod tests {
 
     #[test]
     fn versions_are_checked() {
-        let newer = to_json(&sample()).replacen("\"taiyaku\": 2", "\"taiyaku\": 3", 1);
+        let newer = to_json(&sample()).replacen("\"taiyaku\": 3", "\"taiyaku\": 4", 1);
         let error = parse(&newer).expect_err("newer is refused").to_string();
         assert_eq!(
             error,
-            "written by a newer taiyaku (format 3; this one reads 2)"
+            "written by a newer taiyaku (format 4; this one reads 3)"
         );
-        let older = to_json(&sample()).replacen("\"taiyaku\": 2", "\"taiyaku\": 0", 1);
+        let older = to_json(&sample()).replacen("\"taiyaku\": 3", "\"taiyaku\": 0", 1);
         assert!(matches!(
             parse(&older),
             Err(ImportError::UnsupportedVersion { found: 0, .. })
@@ -247,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_reads_and_is_written_as_version_2() {
+    fn older_versions_read_and_are_written_as_version_3() {
         let v1 = r#"{"taiyaku": 1, "article": {"id": "old", "source": "old.txt",
             "format": "plain", "blocks": [{"kind": "paragraph", "en": "One.", "ja": "一。",
             "sentences": [{"en": [0, 4], "ja": [0, 6]}]}]}}"#;
@@ -256,8 +258,32 @@ mod tests {
         assert_eq!(article.blocks[0].sentences[0].confidence, None);
         assert!(article.sources.is_empty());
         let again = to_json(&article);
-        assert!(again.contains("\"taiyaku\": 2"), "{again}");
+        assert!(again.contains("\"taiyaku\": 3"), "{again}");
         assert_eq!(parse(&again).expect("reads").article, article);
+        let v2 = r#"{"taiyaku": 2, "article": {"id": "two", "source": "a + b", "format": "plain",
+            "blocks": [{"kind": "paragraph", "en": "One.", "ja": "一。",
+            "sentences": [{"en": [0, 4], "ja": [0, 6], "confidence": 420}]}],
+            "sources": [{"name": "a", "hash": "0123456789abcdef"}]}}"#;
+        let article = parse(v2).expect("a version-2 file reads").article;
+        assert!(article.blocks[0].has_unsure_pair() && !article.corrected);
+        assert_eq!(article.blocks[0].cue, None);
+    }
+
+    #[test]
+    fn corrections_and_cue_times_round_trip() {
+        let mut article = sample();
+        article.corrected = true;
+        article.blocks[1].sentences[0].fixed = true;
+        article.blocks[1].cue = Some(crate::article::Cue {
+            start: 1500,
+            end: 3250,
+        });
+        let json = to_json(&article);
+        assert!(
+            json.contains("\"cue\"") && json.contains("\"fixed\": true"),
+            "{json}"
+        );
+        assert_eq!(parse(&json).expect("reads").article, article);
     }
 
     #[test]

@@ -327,6 +327,12 @@ fn status_text(app: &App, reader: &Reader) -> String {
     if let Some((sentence, sentences)) = reader.sentence_place() {
         let _ = write!(text, " · s{sentence}/{sentences}");
     }
+    let cue = reader
+        .current_block()
+        .and_then(|b| reader.article.blocks[b].cue);
+    if let Some(cue) = cue {
+        let _ = write!(text, " · {}", cue.label());
+    }
     let mode = reader.layout.geometry().mode.name();
     let place = format!(" {}% {mode}", app::percent(reader));
     let search = &reader.search;
