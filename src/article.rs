@@ -371,15 +371,19 @@ pub enum Format {
     /// Subtitles: `SubRip` (SRT) or `WebVTT`.
     #[serde(rename = "subtitles")]
     Subtitles,
+    /// A translation memory (TMX): English–Japanese sentence pairs.
+    #[serde(rename = "tmx")]
+    Tmx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
         Format::Kyoto,
         Format::Subtitles,
+        Format::Tmx,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -390,6 +394,7 @@ impl Format {
             Format::Native => "json",
             Format::Kyoto => "kyoto",
             Format::Subtitles => "subtitles",
+            Format::Tmx => "tmx",
         }
     }
 }

@@ -46,7 +46,7 @@ pub struct Cli {
     /// What to open in the reader (with no file: the library of bundled articles).
     #[command(flatten)]
     pub sources: Sources,
-    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto.
+    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto, tmx.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
@@ -149,7 +149,7 @@ pub struct RenderArgs {
     /// Width of East Asian Ambiguous characters: narrow or wide.
     #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
     pub ambiguous: AmbiguousWidth,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }
@@ -165,7 +165,7 @@ pub struct ImportArgs {
     /// Two files of different languages stay two articles.
     #[arg(long)]
     pub separately: bool,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto.
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }

@@ -676,6 +676,23 @@ mod any_input {
         "\u{E0041}",
         "e\u{301}\u{302}\u{303}",
         "ｶﾞﾞﾞﾞ",
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">",
+        "<tmx version=\"1.4\">",
+        "<header srclang=\"ja\" creationtool=\"T\u{1b}[2J\"/>",
+        "<body>",
+        "<tu>",
+        "<prop type=\"x-paragraph\">1</prop>",
+        "<prop type=\"x-title\">題&#x9b;</prop>",
+        "<tuv xml:lang=\"en-US\"><seg>",
+        "<tuv lang=\"JA\"><seg>",
+        "<bpt i=\"1\">&lt;b&gt;</bpt>",
+        "<ph><sub>alt</sub></ph>",
+        "&#x1b;&amp;&",
+        "</seg></tuv>",
+        "</tu>",
+        "</body>",
+        "</tmx>",
     ];
 
     fn mixed_text() -> impl Strategy<Value = String> {
@@ -711,15 +728,11 @@ mod any_input {
         ]
     }
 
+    /// Detection half the time, else any format of `Format::ALL`.
     fn any_format() -> impl Strategy<Value = Option<Format>> {
-        prop::sample::select(vec![
-            None,
-            None,
-            Some(Format::Jitow),
-            Some(Format::Plain),
-            Some(Format::Native),
-            Some(Format::Kyoto),
-        ])
+        let formats = Format::ALL.map(Some);
+        let detected = [None].repeat(formats.len());
+        prop::sample::select([detected, formats.to_vec()].concat())
     }
 
     /// No C0 control but the line feed (so no ESC or tab), no DEL, no C1 control.
@@ -803,5 +816,314 @@ mod any_input {
             let format = if auto { None } else { Some(Format::Native) };
             check_outcome(import_bytes(json.as_bytes(), "native", format))?;
         }
+    }
+}
+
+// ---- TMX translation memories --------------------------------------------------------------
+
+mod tmx {
+    use super::{error_of, fixture, import, sides};
+    use taiyaku::article::{Article, Bilingual, Block, SentencePair, Side};
+    use taiyaku::import::{Format, ImportError, format_named, import_bytes};
+
+    /// A memory of the given units, with a header naming its original language.
+    fn memory(srclang: &str, units: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"{srclang}\" \
+             creationtool=\"T\"/>\n<body>\n{units}\n</body>\n</tmx>\n"
+        )
+    }
+
+    fn unit(en: &str, ja: &str) -> String {
+        format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{en}</seg></tuv>\
+             <tuv xml:lang=\"ja\"><seg>{ja}</seg></tuv></tu>"
+        )
+    }
+
+    /// Each sentence pair of a block, as the text on each side.
+    fn pairs(block: &Block) -> Vec<(Option<&str>, Option<&str>)> {
+        (0..block.sentences.len())
+            .map(|i| (block.sentence(i, Side::En), block.sentence(i, Side::Ja)))
+            .collect()
+    }
+
+    fn xml_error(bytes: &str, format: Option<Format>) -> (usize, usize, String) {
+        match error_of(bytes.as_bytes(), format) {
+            ImportError::Xml {
+                line,
+                column,
+                message,
+            } => (line, column, message),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn memory_fixture() -> (Article, Vec<String>) {
+        let imported = import(&fixture("tmx_memory.tmx"));
+        (imported.article, imported.warnings)
+    }
+
+    #[test]
+    fn each_unit_is_a_paragraph_of_one_pair() {
+        let (article, _) = memory_fixture();
+        assert_eq!(article.format, Format::Tmx);
+        let blocks: Vec<_> = article.blocks.iter().map(sides).collect();
+        assert_eq!(
+            blocks,
+            [
+                (
+                    Some("The small tea shop by the canal opens at seven every morning."),
+                    Some("運河沿いの小さな茶店は、毎朝七時に開く。")
+                ),
+                (
+                    Some("Press Order to choose a seasonal blend."),
+                    Some("注文を押して、季節のブレンドを選んでください。")
+                ),
+                (
+                    Some("The owner roasts the leaves herself."),
+                    Some("店主は茶葉を自分で焙じている。")
+                ),
+                (
+                    Some("See the picture a teapot below."),
+                    Some("下の写真急須をご覧ください。")
+                ),
+                (
+                    Some("Thank you & see you again."),
+                    Some("ありがとうございました。またお越しください。")
+                ),
+            ]
+        );
+        for block in &article.blocks {
+            assert_eq!(pairs(block), [sides(block)], "one pair, all the text");
+            assert!(block.sentences.iter().all(|p| p.confidence.is_none()));
+        }
+    }
+
+    #[test]
+    fn headings_say_the_title_the_tool_and_the_original() {
+        let (article, warnings) = memory_fixture();
+        let headings = &article.headings;
+        assert_eq!(
+            headings.title.en.as_deref(),
+            Some("The Tea Shop by the Canal")
+        );
+        assert_eq!(headings.title.ja.as_deref(), Some("運河沿いの茶店"));
+        assert_eq!(
+            headings.series.en.as_deref(),
+            Some("Translation memory (TMX) made with LeafletTM 2.1, translated from Japanese")
+        );
+        assert_eq!(
+            headings.series.ja.as_deref(),
+            Some("翻訳メモリ（TMX）・LeafletTM 2.1で作成・日本語からの翻訳")
+        );
+        assert_eq!(headings.byline, Bilingual::default());
+        assert_eq!(
+            warnings,
+            [
+                "2 of 7 translation units skipped: no English and Japanese segment pair \
+                 (other languages: de-DE, fr-FR)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_english_original_and_the_adminlang_fallback() {
+        let units = unit("One.", "一。");
+        let series = |text: &str| import(text).article.headings.series;
+        let english = series(&memory("en-US", &units));
+        assert_eq!(
+            english.en.as_deref(),
+            Some("Translation memory (TMX) made with T, translated from English")
+        );
+        assert_eq!(
+            english.ja.as_deref(),
+            Some("翻訳メモリ（TMX）・Tで作成・英語からの翻訳")
+        );
+        let any = series(&memory("*all*", &units));
+        assert_eq!(
+            any.en.as_deref(),
+            Some("Translation memory (TMX) made with T")
+        );
+        let admin = memory("x", &units).replace("srclang=\"x\"", "adminlang=\"ja\"");
+        assert_eq!(
+            series(&admin).ja.as_deref(),
+            Some("翻訳メモリ（TMX）・Tで作成・日本語からの翻訳")
+        );
+        let bare = format!("<tmx><body>{units}</body></tmx>");
+        let article = import(&bare).article;
+        assert_eq!(
+            article.headings.series.en.as_deref(),
+            Some("Translation memory (TMX)")
+        );
+        assert_eq!(
+            article.headings.title,
+            Bilingual::default(),
+            "o-tmf is no title"
+        );
+    }
+
+    #[test]
+    fn marked_paragraphs_gather_their_units() {
+        let imported = import(&fixture("tmx_paragraphs.tmx"));
+        let article = &imported.article;
+        assert_eq!(article.blocks.len(), 2);
+        assert_eq!(
+            pairs(&article.blocks[0]),
+            [
+                (Some("Rain fell all night."), Some("一晩中雨が降った。")),
+                (
+                    Some("By morning the river had risen."),
+                    Some("朝には川の水かさが増していた。")
+                ),
+            ]
+        );
+        assert_eq!(
+            sides(&article.blocks[1]),
+            (
+                Some("So the children stayed home. They drew pictures of boats."),
+                Some("それで子どもたちは家にいた。彼らは舟の絵を描いた。")
+            )
+        );
+        assert_eq!(
+            article.blocks[1].sentences[1],
+            SentencePair {
+                en: Some(29..57),
+                ja: Some(42..75),
+                ..SentencePair::default()
+            }
+        );
+        assert!(article.blocks.iter().all(Block::sentences_fit));
+        assert_eq!(
+            imported.warnings,
+            [
+                "1 of 5 translation units skipped: no English and Japanese segment pair \
+                 (other languages: ko)"
+            ]
+        );
+        assert_eq!(
+            article.headings.series.en.as_deref(),
+            Some("Translation memory (TMX) made with ParaAligner")
+        );
+    }
+
+    #[test]
+    fn detected_by_content_whatever_the_name() {
+        let text = fixture("tmx_memory.tmx");
+        for source in ["notes.txt", "memory.xml", "x"] {
+            let imported = import_bytes(text.as_bytes(), source, None).expect("imports");
+            assert_eq!(imported.article.format, Format::Tmx, "{source}");
+        }
+        let with_bom = format!("\u{FEFF}{}", memory("ja", &unit("A.", "あ。")));
+        assert_eq!(import(&with_bom).article.format, Format::Tmx);
+        assert_eq!(format_named("TMX"), Some(Format::Tmx));
+        let forced = import_bytes(text.as_bytes(), "m", Some(Format::Tmx)).expect("imports");
+        let detected = import(&text).article;
+        assert_eq!(
+            (&forced.article.headings, &forced.article.blocks),
+            (&detected.headings, &detected.blocks)
+        );
+    }
+
+    #[test]
+    fn other_formats_are_detected_as_before() {
+        let kyoto = "<?xml version=\"1.0\"?>\n<art><tit><j>題</j><e type=\"check\" ver=\"1\">Title</e></tit></art>";
+        assert_eq!(import(kyoto).article.format, Format::Kyoto);
+        for text in [
+            "<?xml version=\"1.0\"?>\n<html>x</html>",
+            "<tmxfile>not a memory</tmxfile>",
+            "Notes on the <tmx> format.\n\n翻訳メモリの覚え書き。\n",
+        ] {
+            assert_eq!(import(text).article.format, Format::Plain, "{text}");
+        }
+        let kyoto_as_tmx = xml_error(kyoto, Some(Format::Tmx));
+        assert_eq!(
+            kyoto_as_tmx,
+            (
+                2,
+                1,
+                "the root element is <art>, not a translation memory's <tmx>".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn markup_in_segments_goes_and_controls_are_sanitized() {
+        let units = unit(
+            "Tab\there, <ph x=\"1\">&lt;br/&gt;</ph> csi\u{9b}31m <hi>red</hi> <ut>{x}</ut>",
+            "赤<bpt i=\"1\">{b}</bpt>い<ept i=\"1\">{/b}</ept>字&#x9b;2J",
+        );
+        let text = memory("ja", &units).replace("creationtool=\"T\"", "creationtool=\"T&#x85;\"");
+        let article = import(&text).article;
+        let (en, ja) = sides(&article.blocks[0]);
+        assert_eq!(en, Some("Tab here, csi\u{241B} red"));
+        assert_eq!(ja, Some("赤い字\u{241B}"));
+        let series = article.headings.series.en.unwrap_or_default();
+        assert!(!series.contains('\u{85}'), "{series:?}");
+        // A C0 control is not an XML character at all: refused where it is.
+        let escape = memory("ja", &unit("esc\u{1b}[2J", "字"));
+        let (line, column, message) = xml_error(&escape, None);
+        assert_eq!((line, column), (5, 32));
+        assert!(!message.contains('\u{1b}'), "{message:?}");
+    }
+
+    #[test]
+    fn malformed_xml_says_where() {
+        let broken = memory("ja", "<tu><tuv xml:lang=\"en\"><seg>One.</tuv></tu>");
+        let (line, column, message) = xml_error(&broken, None);
+        assert_eq!((line, column), (5, 33), "{message}");
+        // The external DOCTYPE is blanked in place: positions below it do not move.
+        let doctype = broken.replacen("<tmx", "<!DOCTYPE tmx\n  SYSTEM \"tmx14.dtd\">\n<tmx", 1);
+        assert_eq!(xml_error(&doctype, None).0, 7);
+        let unclosed = "<tmx version=\"1.4\">\n<body>\n";
+        let (line, _, _) = xml_error(unclosed, None);
+        assert_eq!(line, 3);
+        let subset = memory("ja", &unit("&x;", "y")).replacen(
+            "<tmx",
+            "<!DOCTYPE tmx [<!ENTITY x \"y\">]>\n<tmx",
+            1,
+        );
+        assert!(matches!(
+            error_of(subset.as_bytes(), None),
+            ImportError::Xml { .. }
+        ));
+    }
+
+    #[test]
+    fn a_bare_ampersand_is_repaired_with_a_warning() {
+        let text = memory("ja", &unit("Tea & cake.", "お茶とケーキ。"));
+        let imported = import(&text);
+        assert_eq!(sides(&imported.article.blocks[0]).0, Some("Tea & cake."));
+        assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+        assert!(imported.warnings[0].starts_with("malformed XML repaired: 1 bare ampersand"));
+    }
+
+    #[test]
+    fn a_memory_without_pairs_is_refused_in_one_line() {
+        let no_body = "<tmx version=\"1.4\">\n  <header srclang=\"en\"/>\n</tmx>";
+        assert_eq!(
+            xml_error(no_body, None),
+            (1, 1, "the <tmx> has no <body>".to_owned())
+        );
+        assert_eq!(
+            xml_error(&memory("en", ""), None).2,
+            "the <body> has no translation unit <tu>"
+        );
+        let others = "<tu><tuv xml:lang=\"de\"><seg>Eins.</seg></tuv>\
+             <tuv xml:lang=\"jp\"><seg>一。</seg></tuv></tu>\
+             <tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv></tu>";
+        let (line, column, message) = xml_error(&memory("en", others), None);
+        assert_eq!((line, column), (4, 1));
+        assert_eq!(
+            message,
+            "none of the 2 translation units has an English and Japanese segment pair \
+             (other languages: de, jp)"
+        );
+        let blank = memory("en", &unit("<ph>{0}</ph>", " "));
+        assert_eq!(
+            xml_error(&blank, None).2,
+            "the one translation unit has no English and Japanese segment pair"
+        );
+        assert!(matches!(error_of(b"<tmx/>", None), ImportError::Xml { .. }));
     }
 }

@@ -2,15 +2,16 @@
 //!
 //! Every format is one file here and one row of `FORMATS`: its name and aliases, how it is
 //! recognised, whether its text is sanitized before it is parsed (text formats) or after, string
-//! by string (structured formats: native JSON, Kyoto corpus XML), and its parser. Every importer
-//! runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized and parsed
-//! as its row says. A format is detected by content, the rows asked in order: text that opens
-//! with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the format
-//! field (then detection goes on: it is a JITOW page or plain text after all); XML whose root is
-//! `<art>` is a Kyoto corpus article; a page with the JITOW series, breadcrumb or publisher is a
-//! JITOW page; anything else is plain text. Where content alone is ambiguous a row may also look
-//! at the file's extension, as a hint. A broken native document (one that names the format
-//! field) stays an error, and so does anything that does not parse when the format is chosen.
+//! by string (structured formats: native JSON, Kyoto corpus XML, TMX), and its parser. Every
+//! importer runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized
+//! and parsed as its row says. A format is detected by content, the rows asked in order: text
+//! that opens with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the
+//! format field (then detection goes on: it is a JITOW page or plain text after all); XML whose
+//! root is `<art>` is a Kyoto corpus article; XML whose root is `<tmx>` is a translation memory;
+//! a page with the JITOW series, breadcrumb or publisher is a JITOW page; anything else is plain
+//! text. Where content alone is ambiguous a row may also look at the file's extension, as a
+//! hint. A broken native document (one that names the format field) stays an error, and so does
+//! anything that does not parse when the format is chosen.
 //! `import_path_lines` reads a file of one sentence a line instead, as plain text whatever it
 //! looks like (`plain::parse_lines`), behind the same gate.
 
@@ -20,6 +21,7 @@ pub mod kyoto;
 pub mod native;
 pub mod plain;
 pub mod subtitles;
+pub mod tmx;
 pub mod xml;
 
 use std::fmt;
@@ -59,7 +61,7 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 5] = [
+pub const FORMATS: [FormatRow; 6] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -82,6 +84,14 @@ pub const FORMATS: [FormatRow; 5] = [
         recognise: |text, _| subtitles::is_subtitles(text),
         sanitize: Sanitize::Before,
         parse: subtitles::parse,
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Tmx,
+        aliases: &[],
+        recognise: |text, _| tmx::is_tmx(text),
+        sanitize: Sanitize::After,
+        parse: tmx::parse,
         another_format: |_, _| false,
     },
     FormatRow {

@@ -1,6 +1,7 @@
 //! XML documents: parsed leniently (a bare `&` is repaired, with a warning), and every error
 //! placed by line and column in the file as it was, in one safe line.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use roxmltree::{Document, TextPos};
@@ -47,6 +48,104 @@ pub fn error_at(document: &Document, offset: usize, message: &str) -> ImportErro
         column: col as usize,
         message: short_message(message),
     }
+}
+
+/// Whether a text's first element, after the XML declaration, comments, processing
+/// instructions and a `<!DOCTYPE …>`, is `<name …>` (for detection: nothing is parsed).
+pub fn opens_with_element(text: &str, name: &str) -> bool {
+    let start = prolog(text).last().map_or(0, |item| item.end);
+    text[start..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .strip_prefix('<')
+        .and_then(|tail| tail.strip_prefix(name))
+        .is_some_and(|tail| {
+            tail.is_empty()
+                || tail.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        })
+}
+
+/// The text with a `<!DOCTYPE …>` that only names an external DTD (`<!DOCTYPE tmx SYSTEM
+/// "tmx14.dtd">`, which is never fetched) blanked out, so that it parses: roxmltree refuses
+/// every DTD. Each of its characters but a line break becomes a space, so every line and column
+/// stays where it was. A DOCTYPE with an internal subset (`[…]`, which may define entities) is
+/// left as it is, for the parser to refuse.
+pub fn without_external_doctype(text: &str) -> Cow<'_, str> {
+    let doctype = prolog(text).into_iter().find(|item| {
+        let declaration = &text[item.clone()];
+        declaration.starts_with("<!DOCTYPE") && !has_internal_subset(declaration)
+    });
+    let Some(Range { start, end }) = doctype else {
+        return Cow::Borrowed(text);
+    };
+    let blank: String = text[start..end]
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    Cow::Owned(format!("{}{blank}{}", &text[..start], &text[end..]))
+}
+
+/// The byte ranges of a text's prolog items, in order: `<?…?>`, `<!--…-->` and `<!…>`, with
+/// white space (and a BOM) before and between them.
+fn prolog(text: &str) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let item_start = at + rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+                .len();
+        let Some(length) = prolog_item_length(&text[item_start..]) else {
+            return items;
+        };
+        at = item_start + length;
+        items.push(item_start..at);
+    }
+}
+
+/// The length of the `<?…?>`, `<!--…-->` or `<!…>` a text starts with, if it starts with one
+/// that ends. A `<!…>` ends at the first `>` outside quotes and brackets.
+fn prolog_item_length(text: &str) -> Option<usize> {
+    if let Some(rest) = text.strip_prefix("<?") {
+        rest.find("?>").map(|at| 2 + at + 2)
+    } else if let Some(rest) = text.strip_prefix("<!--") {
+        rest.find("-->").map(|at| 4 + at + 3)
+    } else if text.starts_with("<!") {
+        markup_outside_literals(text)
+            .find(|&(_, c, depth)| c == '>' && depth == 0)
+            .map(|(at, _, _)| at + 1)
+    } else {
+        None
+    }
+}
+
+/// Whether a `<!…>` declaration has brackets outside its quoted literals.
+fn has_internal_subset(declaration: &str) -> bool {
+    markup_outside_literals(declaration).any(|(_, c, _)| c == '[')
+}
+
+/// The characters of a `<!…>` declaration outside quoted literals, each with its offset and
+/// how deep in brackets it is.
+fn markup_outside_literals(text: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+    let (mut quote, mut depth) = (None, 0_usize);
+    text.char_indices().skip(2).filter_map(move |(at, c)| {
+        match (quote, c) {
+            (Some(open), _) => {
+                if c == open {
+                    quote = None;
+                }
+                return None;
+            }
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                return None;
+            }
+            (None, '[') => depth += 1,
+            (None, ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        Some((at, c, depth))
+    })
 }
 
 /// A copy of a document with its bare ampersands escaped.
@@ -212,6 +311,56 @@ mod tests {
         assert_eq!(columns(11), 3, "<b> is at column 3 of the original line");
         assert_eq!(columns(1), 1);
         assert_eq!(columns(6), 2);
+    }
+
+    #[test]
+    fn the_first_element_is_found_past_the_prolog() {
+        let prolog = "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- a > b -->\n\
+            <!DOCTYPE tmx SYSTEM \"a>b.dtd\">\n<?pi x?>";
+        assert!(opens_with_element(
+            &format!("{prolog}<tmx version=\"1.4\">"),
+            "tmx"
+        ));
+        assert!(opens_with_element("<tmx>", "tmx"));
+        assert!(opens_with_element("<tmx/>", "tmx"));
+        assert!(opens_with_element(
+            "<!DOCTYPE tmx [<!ENTITY a \"]>\">]><tmx>",
+            "tmx"
+        ));
+        assert!(!opens_with_element("<tmxfile>", "tmx"));
+        assert!(!opens_with_element("text <tmx>", "tmx"));
+        assert!(!opens_with_element("<!-- open <tmx>", "tmx"));
+        assert!(!opens_with_element("<?xml", "tmx"));
+    }
+
+    #[test]
+    fn an_external_doctype_is_blanked_in_place() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx\n SYSTEM \"tmx14.dtd\">\n<tmx/>";
+        let blanked = without_external_doctype(text);
+        assert_eq!(
+            blanked,
+            format!(
+                "<?xml version=\"1.0\"?>\n{}\n{}\n<tmx/>",
+                " ".repeat(13),
+                " ".repeat(20)
+            )
+        );
+        assert!(Document::parse(&blanked).is_ok());
+        for kept in [
+            "<tmx/>",
+            "<!DOCTYPE tmx [<!ENTITY a \"b\">]><tmx>&a;</tmx>",
+            "<!DOCTYPE tmx SYSTEM \"x\"",
+        ] {
+            assert!(
+                matches!(without_external_doctype(kept), Cow::Borrowed(_)),
+                "{kept}"
+            );
+        }
+        let subset = without_external_doctype("<!DOCTYPE tmx [<!ENTITY a \"b\">]><tmx>&a;</tmx>");
+        assert_eq!(
+            Document::parse(&subset).err(),
+            Some(roxmltree::Error::DtdDetected)
+        );
     }
 
     #[test]
