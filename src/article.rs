@@ -374,16 +374,20 @@ pub enum Format {
     /// A translation memory (TMX): English–Japanese sentence pairs.
     #[serde(rename = "tmx")]
     Tmx,
+    /// Markdown, with optional YAML front matter.
+    #[serde(rename = "markdown")]
+    Markdown,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
         Format::Kyoto,
         Format::Subtitles,
         Format::Tmx,
+        Format::Markdown,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -395,6 +399,7 @@ impl Format {
             Format::Kyoto => "kyoto",
             Format::Subtitles => "subtitles",
             Format::Tmx => "tmx",
+            Format::Markdown => "markdown",
         }
     }
 }

@@ -46,7 +46,8 @@ pub struct Cli {
     /// What to open in the reader (with no file: the library of bundled articles).
     #[command(flatten)]
     pub sources: Sources,
-    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto, tmx.
+    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto,
+    /// tmx, subtitles, markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
@@ -149,7 +150,8 @@ pub struct RenderArgs {
     /// Width of East Asian Ambiguous characters: narrow or wide.
     #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
     pub ambiguous: AmbiguousWidth,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx.
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
+    /// markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }
@@ -165,7 +167,8 @@ pub struct ImportArgs {
     /// Two files of different languages stay two articles.
     #[arg(long)]
     pub separately: bool,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx.
+    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
+    /// markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }

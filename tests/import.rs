@@ -1127,3 +1127,326 @@ mod tmx {
         assert!(matches!(error_of(b"<tmx/>", None), ImportError::Xml { .. }));
     }
 }
+
+// ---- Markdown --------------------------------------------------------------------------------
+
+fn markdown(text: &str, source: &str) -> Result<Imported, String> {
+    import_bytes(text.as_bytes(), source, None).map_err(|e| e.to_string())
+}
+
+fn kinds_and_sides(article: &Article) -> Vec<(BlockKind, Option<&str>, Option<&str>)> {
+    article
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text.en.as_deref(), b.text.ja.as_deref()))
+        .collect()
+}
+
+#[test]
+fn markdown_front_matter_gives_the_headings() {
+    let imported = markdown(&fixture("markdown_bilingual.md"), "lunch.md").expect("imports");
+    let h = &imported.article.headings;
+    assert_eq!(imported.article.format, Format::Markdown);
+    assert_eq!(h.title.en.as_deref(), Some("The Lunch Box: a short essay"));
+    assert_eq!(h.title.ja.as_deref(), Some("お弁当について"));
+    assert_eq!(h.byline.en.as_deref(), Some("Hana Mori"));
+    assert_eq!(h.date.en.as_deref(), Some("2024-03-05T08:30:00+09:00"));
+    assert_eq!(h.date_iso.as_deref(), Some("2024-03-05"));
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn markdown_blocks_pair_by_script_and_drop_markup() {
+    let article = markdown(&fixture("markdown_bilingual.md"), "lunch.md")
+        .expect("imports")
+        .article;
+    let heading = BlockKind::Heading { level: 2 };
+    assert_eq!(
+        kinds_and_sides(&article),
+        [
+            (heading, Some("Morning"), Some("朝")),
+            (
+                BlockKind::Paragraph,
+                Some(
+                    "Every morning my father packs a small box with rice, pickles and an egg, \
+                     folded the way his mother taught him."
+                ),
+                Some(
+                    "毎朝、父は小さな箱にご飯と漬物と卵焼きを詰める。祖母に教わったとおりの巻き方だ。"
+                ),
+            ),
+            (
+                BlockKind::Paragraph,
+                Some("The recipe is on our family page and the box is called a bento."),
+                Some("作り方は家族のページにあり、この箱は弁当と呼ばれる。"),
+            ),
+            (
+                BlockKind::Paragraph,
+                Some("A box with rice and an egg"),
+                Some("ご飯と卵の入った箱"),
+            ),
+            (BlockKind::Note, Some("rice   200 g\negg      1"), None),
+            (
+                BlockKind::Paragraph,
+                Some("A good lunch is a quiet gift."),
+                Some("よいお弁当は静かな贈り物だ。"),
+            ),
+            (
+                BlockKind::Paragraph,
+                Some("Rice first, then the egg."),
+                Some("ご飯が先、卵はあと。"),
+            ),
+            (heading, Some("Evening talk"), Some("夕方の話")),
+            (
+                BlockKind::Paragraph,
+                Some("The box comes back empty."),
+                Some("箱は空になって戻ってくる。"),
+            ),
+        ]
+    );
+}
+
+#[test]
+fn markdown_is_detected_by_front_matter_whatever_the_name() {
+    let text = fixture("markdown_bilingual.md");
+    let named = markdown(&text, "lunch.md").expect("imports").article;
+    let unnamed = markdown(&text, "lunch").expect("imports").article;
+    assert_eq!(unnamed.format, Format::Markdown);
+    assert_eq!(unnamed.blocks, named.blocks);
+    assert_eq!(unnamed.headings, named.headings);
+    let crlf = markdown(&text.replace('\n', "\r\n"), "lunch.txt")
+        .expect("imports")
+        .article;
+    assert_eq!(crlf.blocks, named.blocks);
+}
+
+#[test]
+fn markdown_headings_give_the_title_without_front_matter() {
+    // An ATX heading and a list: Markdown by content, though the name says text.
+    let imported = markdown(&fixture("markdown_ja.md"), "notes.txt").expect("imports");
+    let article = &imported.article;
+    assert_eq!(article.format, Format::Markdown);
+    assert_eq!(article.headings.title.en.as_deref(), Some("Notes on Kyoto"));
+    assert_eq!(article.headings.title.ja.as_deref(), Some("京都メモ"));
+    assert_eq!(
+        kinds_and_sides(article),
+        [
+            (
+                BlockKind::Paragraph,
+                None,
+                Some("京都には千年以上の歴史がある。")
+            ),
+            (BlockKind::Heading { level: 2 }, None, Some("寺")),
+            (BlockKind::Paragraph, None, Some("金閣寺は北にある。")),
+            (BlockKind::Paragraph, None, Some("清水寺は東にある。")),
+            (
+                BlockKind::Note,
+                None,
+                Some("インデントされたコード\n二行目")
+            ),
+            (BlockKind::Paragraph, None, Some("詳しくは README を見よ。")),
+        ]
+    );
+}
+
+#[test]
+fn markdown_front_matter_variants() {
+    let dotted = "---\ntitle: 猫の話\ndate: 2024年3月5日\n...\nThe text.\n";
+    let article = markdown(dotted, "cat.md").expect("imports").article;
+    assert_eq!(article.headings.title.ja.as_deref(), Some("猫の話"));
+    assert_eq!(article.headings.title.en, None);
+    assert_eq!(article.headings.date.ja.as_deref(), Some("2024年3月5日"));
+    assert_eq!(article.headings.date_iso.as_deref(), Some("2024-03-05"));
+    // A front-matter title keeps the first `#` heading a section heading.
+    let folded =
+        "---\ntitle: >-\n  A folded\n  title\nauthor: 'O''Brien'\n---\n# Part one\n\nText.\n";
+    let article = markdown(folded, "x.md").expect("imports").article;
+    assert_eq!(article.headings.title.en.as_deref(), Some("A folded title"));
+    assert_eq!(article.headings.byline.en.as_deref(), Some("O'Brien"));
+    assert_eq!(article.blocks[0].kind, BlockKind::Heading { level: 1 });
+    // Empty front matter, and a `---` that is a thematic break, not front matter.
+    let empty = markdown("---\n---\n# Title\n\nText.\n", "x.md").expect("imports");
+    assert_eq!(empty.article.headings.title.en.as_deref(), Some("Title"));
+    let rule = markdown("---\n\nJust text after a rule.\n", "x.md").expect("imports");
+    assert_eq!(
+        kinds_and_sides(&rule.article),
+        [(BlockKind::Paragraph, Some("Just text after a rule."), None)]
+    );
+}
+
+#[test]
+fn markdown_html_and_references_are_not_shown_raw() {
+    let text =
+        "# T\n\n<script>alert(1)</script>\n\nA <em>b</em> &amp; c&#27;[31m &#x9b;2J.\n\n- x\n";
+    let article = markdown(text, "x").expect("imports").article;
+    let first = article.blocks[0].text.en.as_deref().expect("English");
+    assert!(first.starts_with("A b & c"), "{first:?}");
+    assert!(!first.contains(['<', '\u{1b}', '\u{9b}']), "{first:?}");
+    assert!(
+        article
+            .blocks
+            .iter()
+            .all(|b| !b.text.en.as_deref().unwrap_or("").contains("alert"))
+    );
+}
+
+#[test]
+fn markdown_unclosed_front_matter_names_the_line() {
+    let open = "\n\n---\ntitle: An essay\n\nThe body, but no closing line.\n";
+    for source in ["essay.md", "essay.markdown"] {
+        assert_eq!(
+            markdown(open, source).expect_err("unclosed").as_str(),
+            "bad Markdown at line 3: the front matter opened here is not closed by a `---` or \
+             `...` line"
+        );
+    }
+    let chosen = import_bytes(open.as_bytes(), "essay", Some(Format::Markdown));
+    assert!(
+        matches!(chosen, Err(ImportError::Markdown { line: 3, .. })),
+        "{chosen:?}"
+    );
+    // Without the name or the format, unclosed front matter is not Markdown's at all.
+    assert_eq!(
+        markdown(open, "essay").map(|i| i.article.format),
+        Ok(Format::Plain)
+    );
+    let quote = "---\ndate: 2024-01-01\ntitle: \"An open\n  quote\n---\nText.\n";
+    assert_eq!(
+        markdown(quote, "x.md")
+            .expect_err("unclosed quote")
+            .as_str(),
+        "bad Markdown at line 3: the quoted `title` in the front matter is not closed"
+    );
+}
+
+#[test]
+fn plain_text_stays_plain_and_other_formats_keep_their_detection() {
+    let format = |text: &str, source: &str| markdown(text, source).map(|i| i.article.format);
+    for text in [
+        "Just a story.\n\nThe end.\n",
+        "# A lone heading-like line\n\nand plain text.\n",
+        "#hashtag\n\n- a list, but no heading\n",
+        "---\nNote: a rule and a note, never closed\n",
+        fixture("plain_alternating.txt").as_str(),
+        fixture("novel_ja.txt").as_str(),
+    ] {
+        assert_eq!(format(text, "notes.txt"), Ok(Format::Plain), "{text:?}");
+    }
+    assert_eq!(
+        format(&fixture("jitow_full.txt"), "page.md"),
+        Ok(Format::Jitow)
+    );
+    assert_eq!(
+        format(&fixture("kyoto_nested.xml"), "art.md"),
+        Ok(Format::Kyoto)
+    );
+    // Read as native JSON, it keeps the format it was first read from.
+    let native = native::to_json(&seed_imported().article);
+    assert_eq!(format(&native, "saved.md"), Ok(Format::Jitow));
+    assert_eq!(format("Plain words.\n", "readme.md"), Ok(Format::Markdown));
+    assert_eq!(taiyaku::import::format_named("MD"), Some(Format::Markdown));
+}
+
+mod any_markdown {
+    use proptest::prelude::*;
+    use taiyaku::import::{Format, import_bytes};
+
+    /// Markdown's notations, front matter, HTML, references and hostile controls.
+    const PIECES: &[&str] = &[
+        "---",
+        "...",
+        "title: ",
+        "date: 2024-03-05",
+        "title_ja: '",
+        "\"",
+        "'",
+        "|",
+        ">-",
+        "# ",
+        "## ",
+        "###### ",
+        "=====",
+        "-----",
+        "- ",
+        "1. ",
+        "> ",
+        "```",
+        "~~~",
+        "    ",
+        "*",
+        "**",
+        "_",
+        "`",
+        "[",
+        "](",
+        ")",
+        "![",
+        "<",
+        ">",
+        "<div>",
+        "</div>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&#27;",
+        "&#x9b;",
+        "&#0;",
+        "&#x202e;",
+        "&#9;",
+        "\\",
+        "英語 text",
+        "日本語。",
+        "「会話」",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        " ",
+        "\u{1b}[31m",
+        "\u{9b}2J",
+        "\u{7f}",
+        "\u{202E}",
+        "\u{FEFF}",
+    ];
+
+    fn markdown_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|p| p.concat())
+    }
+
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_markdown_imports_safely(text in markdown_text(), chosen in any::<bool>()) {
+            let format = chosen.then_some(Format::Markdown);
+            match import_bytes(text.as_bytes(), "any.md", format) {
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(!message.chars().any(|c| c == '\n' || unsafe_char(c)));
+                }
+                Ok(imported) => {
+                    let value = serde_json::to_string(&imported.article).expect("serializes");
+                    let article: serde_json::Value = serde_json::from_str(&value).expect("JSON");
+                    let mut strings = Vec::new();
+                    collect(&article, &mut strings);
+                    for s in strings {
+                        prop_assert!(!s.chars().any(unsafe_char), "unsanitized {:?}", s);
+                    }
+                }
+            }
+        }
+    }
+
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+}

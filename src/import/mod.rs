@@ -8,8 +8,10 @@
 //! that opens with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the
 //! format field (then detection goes on: it is a JITOW page or plain text after all); XML whose
 //! root is `<art>` is a Kyoto corpus article; XML whose root is `<tmx>` is a translation memory;
-//! a page with the JITOW series, breadcrumb or publisher is a JITOW page; anything else is plain
-//! text. Where content alone is ambiguous a row may also look at the file's extension, as a
+//! a `WEBVTT` first line or a cue number and a time line are subtitles; a page with the JITOW
+//! series, breadcrumb or publisher is a JITOW page; text with closed `---` front matter at the
+//! top, or with an ATX `#` heading and another Markdown construct, or named `.md`/`.markdown`,
+//! is Markdown; anything else is plain text. Where content alone is ambiguous a row may also look at the file's extension, as a
 //! hint. A broken native document (one that names the format field) stays an error, and so does
 //! anything that does not parse when the format is chosen.
 //! `import_path_lines` reads a file of one sentence a line instead, as plain text whatever it
@@ -18,6 +20,7 @@
 pub mod container;
 pub mod jitow;
 pub mod kyoto;
+pub mod markdown;
 pub mod native;
 pub mod plain;
 pub mod subtitles;
@@ -61,7 +64,7 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 6] = [
+pub const FORMATS: [FormatRow; 7] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -100,6 +103,14 @@ pub const FORMATS: [FormatRow; 6] = [
         recognise: |text, _| jitow::is_jitow(text),
         sanitize: Sanitize::Before,
         parse: |text, source| Ok(jitow::parse(text, source)),
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Markdown,
+        aliases: &["md"],
+        recognise: markdown::is_markdown,
+        sanitize: Sanitize::Before,
+        parse: markdown::parse,
         another_format: |_, _| false,
     },
     FormatRow {
@@ -165,6 +176,11 @@ pub enum ImportError {
         column: usize,
         message: String,
     },
+    /// Markdown whose front matter is broken (Markdown itself has no syntax errors).
+    Markdown {
+        line: usize,
+        message: String,
+    },
     UnsupportedVersion {
         found: u64,
         supported: u64,
@@ -201,6 +217,7 @@ impl fmt::Display for ImportError {
                 column,
                 message,
             } => write!(f, "bad XML at line {line}, column {column}: {message}"),
+            Self::Markdown { line, message } => write!(f, "bad Markdown at line {line}: {message}"),
             Self::NotNative => {
                 f.write_str("not a taiyaku JSON document: the \"taiyaku\" format field is missing")
             }
