@@ -377,10 +377,16 @@ pub enum Format {
     /// Markdown, with optional YAML front matter.
     #[serde(rename = "markdown")]
     Markdown,
+    /// A tab-separated table of sentence pairs.
+    #[serde(rename = "tsv")]
+    Tsv,
+    /// A comma-separated table of sentence pairs.
+    #[serde(rename = "csv")]
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
@@ -388,6 +394,8 @@ impl Format {
         Format::Subtitles,
         Format::Tmx,
         Format::Markdown,
+        Format::Tsv,
+        Format::Csv,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -400,6 +408,8 @@ impl Format {
             Format::Subtitles => "subtitles",
             Format::Tmx => "tmx",
             Format::Markdown => "markdown",
+            Format::Tsv => "tsv",
+            Format::Csv => "csv",
         }
     }
 }

@@ -47,7 +47,7 @@ pub struct Cli {
     #[command(flatten)]
     pub sources: Sources,
     /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto,
-    /// tmx, subtitles, markdown.
+    /// tmx, subtitles, tsv, csv, markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
@@ -151,7 +151,7 @@ pub struct RenderArgs {
     #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
     pub ambiguous: AmbiguousWidth,
     /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
-    /// markdown.
+    /// tsv, csv, markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }
@@ -168,7 +168,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub separately: bool,
     /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
-    /// markdown.
+    /// tsv, csv, markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
 }

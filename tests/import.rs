@@ -1450,3 +1450,409 @@ mod any_markdown {
         }
     }
 }
+
+// ---- sentence-pair tables: TSV and CSV -------------------------------------------------------
+
+mod tables {
+    use proptest::prelude::*;
+    use taiyaku::article::{Article, Block, Side};
+    use taiyaku::import::{Format, ImportError, Imported, import_bytes};
+
+    use super::{fixture, manifest_path};
+
+    fn table(text: &str, source: &str) -> Imported {
+        import_bytes(text.as_bytes(), source, None).expect("imports")
+    }
+
+    fn format_of(text: &str, source: &str) -> Format {
+        table(text, source).article.format
+    }
+
+    /// Each paragraph's sentence pairs, as the text of each side.
+    fn pairs(article: &Article) -> Vec<Vec<(Option<&str>, Option<&str>)>> {
+        article.blocks.iter().map(sentence_texts).collect()
+    }
+
+    fn sentence_texts(block: &Block) -> Vec<(Option<&str>, Option<&str>)> {
+        assert!(block.sentences_fit(), "{block:?}");
+        assert!(block.sentences.iter().all(|s| s.confidence.is_none()));
+        (0..block.sentences.len())
+            .map(|i| (block.sentence(i, Side::En), block.sentence(i, Side::Ja)))
+            .collect()
+    }
+
+    fn error(text: &str, source: &str, format: Option<Format>) -> String {
+        import_bytes(text.as_bytes(), source, format)
+            .expect_err("refused")
+            .to_string()
+    }
+
+    #[test]
+    fn a_tsv_of_pairs_with_a_header_and_paragraphs() {
+        let imported = table(&fixture("table_pairs.tsv"), "ferry.txt");
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let article = &imported.article;
+        assert_eq!(article.format, Format::Tsv);
+        assert_eq!(
+            pairs(article),
+            [
+                vec![
+                    (
+                        Some("The ferry leaves at seven."),
+                        Some("フェリーは七時に出る。")
+                    ),
+                    (
+                        Some("Buy your ticket at the window."),
+                        Some("切符は窓口で買ってください。")
+                    ),
+                ],
+                vec![
+                    (
+                        Some("The island has one road."),
+                        Some("島には道が一本しかない。")
+                    ),
+                    (None, Some("自転車を借りることもできる。")),
+                    (Some("Most visitors walk."), Some("たいていの客は歩く。")),
+                    (Some("A bus runs twice a day."), None),
+                ],
+            ]
+        );
+        let second = &article.blocks[1];
+        assert_eq!(
+            second.text.en.as_deref(),
+            Some("The island has one road. Most visitors walk. A bus runs twice a day.")
+        );
+        assert_eq!(
+            second.text.ja.as_deref(),
+            Some("島には道が一本しかない。自転車を借りることもできる。たいていの客は歩く。")
+        );
+    }
+
+    #[test]
+    fn line_endings_and_a_bom_change_nothing() {
+        let lf = fixture("table_pairs.tsv");
+        let want = table(&lf, "t").article;
+        for variant in [
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+            format!("\u{FEFF}{lf}"),
+        ] {
+            let article = table(&variant, "t").article;
+            assert_eq!(
+                (article.format, &article.blocks),
+                (want.format, &want.blocks)
+            );
+        }
+    }
+
+    #[test]
+    fn a_csv_with_ids_scores_quotes_and_japanese_first() {
+        let text = fixture("table_scored.csv");
+        let imported = table(&text, "rain.csv");
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        assert_eq!(imported.article.format, Format::Csv);
+        assert_eq!(
+            pairs(&imported.article),
+            [
+                vec![
+                    (Some("It began to rain."), Some("雨が降り始めた。")),
+                    (
+                        Some("\"Did you bring an umbrella?\" she asked."),
+                        Some("「傘を持ってきた？」と彼女が聞いた。")
+                    ),
+                    (
+                        Some("I didn't, so we waited under the awning."),
+                        Some("持ってこなかった。")
+                    ),
+                ],
+                vec![(
+                    Some("Half an hour later, the sky cleared."),
+                    Some("三十分後、空が晴れた。")
+                )],
+            ]
+        );
+        // Its header is enough without the name; without either it is prose with commas.
+        assert_eq!(format_of(&text, "rain.txt"), Format::Csv);
+        let headless = text.split_once('\n').expect("a header").1;
+        assert_eq!(format_of(headless, "rain.csv"), Format::Csv);
+        assert_eq!(format_of(headless, "rain.txt"), Format::Plain);
+    }
+
+    #[test]
+    fn a_tatoeba_export_pairs_each_sentence_with_the_next_translation() {
+        let imported = table(&fixture("table_tatoeba.tsv"), "sentences.tsv");
+        assert_eq!(imported.article.format, Format::Tsv);
+        assert_eq!(
+            imported.warnings,
+            ["1 row in languages other than English and Japanese skipped"]
+        );
+        assert_eq!(
+            pairs(&imported.article),
+            [vec![
+                (Some("Where is the station?"), Some("駅はどこですか。")),
+                (
+                    Some("Turn left at the bank."),
+                    Some("銀行の角を左に曲がってください。")
+                ),
+                (Some("Thank you very much."), None),
+                (Some("It is not far."), Some("遠くありません。")),
+            ]]
+        );
+        let headed = format!("id\tlang\ttext\n{}", fixture("table_tatoeba.tsv"));
+        assert_eq!(
+            table(&headed, "x").article.blocks,
+            imported.article.blocks,
+            "a header changes nothing"
+        );
+        // A table that opens in Japanese pairs each Japanese row with the next English one.
+        let japanese_first = "1\tja\t一つ。\n2\ten\tOne.\n3\tja\t二つ。\n4\ten\tTwo.\n";
+        assert_eq!(
+            pairs(&table(japanese_first, "x").article),
+            [vec![
+                (Some("One."), Some("一つ。")),
+                (Some("Two."), Some("二つ。"))
+            ]]
+        );
+    }
+
+    #[test]
+    fn columns_are_told_apart_by_script_whatever_their_order() {
+        let ja_first =
+            "猫が鳴いた。\tThe cat mewed.\t0.9\n犬は寝ている。\tThe dog is asleep.\t0.8\n";
+        assert_eq!(
+            pairs(&table(ja_first, "x").article),
+            [vec![
+                (Some("The cat mewed."), Some("猫が鳴いた。")),
+                (Some("The dog is asleep."), Some("犬は寝ている。")),
+            ]]
+        );
+        // A Japanese column with some Latin cells is still the Japanese one.
+        let mixed = "OK.\tOK.\nThanks.\tありがとう。\nSee you.\tまたね。\n";
+        let article = table(mixed, "x").article;
+        assert_eq!(
+            article.blocks[0].sentence(1, Side::Ja),
+            Some("ありがとう。")
+        );
+        // A single text column: each cell on its own script's side, paired as Tatoeba's rows.
+        let single = "1\tHello.\n2\tこんにちは。\n3\tBye.\n\n4\tまた。\n";
+        assert_eq!(
+            pairs(&table(single, "x.tsv").article),
+            [
+                vec![(Some("Hello."), Some("こんにちは。")), (Some("Bye."), None)],
+                vec![(None, Some("また。"))],
+            ]
+        );
+    }
+
+    #[test]
+    fn an_english_only_table_is_read_with_a_warning() {
+        let imported = table("One.\tTwo.\nThree.\tFour.\n", "x.tsv");
+        assert_eq!(imported.article.format, Format::Tsv);
+        assert_eq!(
+            imported.warnings,
+            [
+                "the text columns are not told apart by script: column 1 is read as English, \
+              column 2 as Japanese"
+            ]
+        );
+        assert_eq!(
+            imported.article.blocks[0].text.ja.as_deref(),
+            Some("Two.Four.")
+        );
+    }
+
+    #[test]
+    fn the_align_output_reads_back() {
+        let tsv = "Kyoto was the capital.\t京都は都であった。\t0.912\n\
+                   It has many temples.\t寺院が多い。\t0.874\tfixed\n";
+        let article = table(tsv, "pairs.tsv").article;
+        assert_eq!(
+            pairs(&article),
+            [vec![
+                (Some("Kyoto was the capital."), Some("京都は都であった。")),
+                (Some("It has many temples."), Some("寺院が多い。")),
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_place() {
+        let text = "en,ja\nOne.,一。\n\"Two.,二。\nThree.,三。\n";
+        assert_eq!(
+            error(text, "x.csv", None),
+            "bad table at line 3, column 1: a quoted field opened here is never closed"
+        );
+        assert_eq!(
+            error(text, "x", Some(Format::Csv)),
+            "bad table at line 3, column 1: a quoted field opened here is never closed"
+        );
+        // In TSV a quote is text.
+        let tsv = table("\"One.\t一。\nTwo.\t二。\n", "x").article;
+        assert_eq!(tsv.blocks[0].sentence(0, Side::En), Some("\"One."));
+    }
+
+    #[test]
+    fn a_row_without_text_is_an_error_naming_its_line() {
+        let tsv = "1\tOne.\t一。\n2\tTwo.\t二。\n\n3\t\t\n4\tFour.\t四。\n";
+        assert_eq!(
+            error(tsv, "x", None),
+            "bad table at line 4: the row has no text"
+        );
+        let tatoeba = "1\teng\tOne.\n2\tjpn\t一。\n3\tjpn\t\n";
+        assert_eq!(
+            error(tatoeba, "x", None),
+            "bad table at line 3: the row has no text"
+        );
+        // A quoted line break moves the lines on; a row of empty cells is a blank row.
+        let csv = "en,ja\n\"One\nline.\",一。\n,\nx,\n,,0.5\n";
+        assert_eq!(
+            error(csv, "x.csv", None),
+            "bad table at line 6: the row has no text"
+        );
+        let header_only = import_bytes(b"en\tja\n", "x.tsv", None).expect_err("empty");
+        assert!(matches!(header_only, ImportError::Empty), "{header_only:?}");
+    }
+
+    #[test]
+    fn text_that_is_not_a_table_keeps_its_format() {
+        let plain = |text: &str, source: &str| {
+            assert_eq!(format_of(text, source), Format::Plain, "{text:?}");
+        };
+        plain(
+            "A story.\nIt has a line\twith a tab.\nAnd more lines.\nThe end.\n",
+            "s.txt",
+        );
+        plain(
+            "\t吾輩は猫である。\n\t名前はまだ無い。\n\tどこで生れたか。\n",
+            "n.txt",
+        );
+        plain("Name:\tTaro\nAge:\t12\n", "form.txt");
+        plain(
+            "{\n\t\"title\": \"日本\",\n\t\"body\": \"本文\"\n}\n",
+            "x.json",
+        );
+        plain(
+            "Dear Ken, hello, and thanks.\nYes, I will, soon.\n",
+            "letter.txt",
+        );
+        assert_eq!(
+            format_of("Name:\tTaro\nAge:\t12\n", "form.tsv"),
+            Format::Tsv
+        );
+        assert_eq!(
+            format_of("名前:\t太郎\n年:\t十二\n", "form.txt"),
+            Format::Tsv
+        );
+        // The other formats are detected as before, a stray tab or not.
+        let page = fixture("jitow_full.txt");
+        assert_eq!(format_of(&page, "page.tsv"), Format::Jitow);
+        let tabbed = page.replacen('\n', "\tx\n", 3);
+        assert_eq!(format_of(&tabbed, "page.txt"), Format::Jitow);
+        let novel = fixture("novel_ja.txt");
+        assert_eq!(format_of(&novel, "novel.csv"), Format::Plain);
+        for kyoto in ["kyoto_sentences.xml", "kyoto_nested.xml"] {
+            assert_eq!(format_of(&fixture(kyoto), "k.tsv"), Format::Kyoto);
+        }
+        let alternating = fixture("plain_alternating.txt");
+        assert_eq!(format_of(&alternating, "p.txt"), Format::Plain);
+    }
+
+    #[test]
+    fn a_table_with_a_jitow_publisher_line_is_still_a_table() {
+        let tsv = "The English-Speaking Union of Japan\t一般社団法人 日本英語交流連盟\n\
+                   Japan in Their Own Words\t日本からの意見\n";
+        assert_eq!(format_of(tsv, "glossary.txt"), Format::Tsv);
+    }
+
+    #[test]
+    fn an_explicit_format_reads_any_text_as_that_table() {
+        let imported = import_bytes(
+            fixture("table_scored.csv").as_bytes(),
+            "x",
+            Some(Format::Tsv),
+        )
+        .expect("one column of text");
+        assert_eq!(imported.article.format, Format::Tsv);
+        let path = manifest_path("tests/fixtures/table_pairs.tsv");
+        let read = taiyaku::import::import_path(&path, Some(Format::Tsv)).expect("reads");
+        assert_eq!(read.article.blocks.len(), 2);
+        assert_eq!(taiyaku::import::format_named("CSV"), Some(Format::Csv));
+        assert_eq!(taiyaku::import::format_named("tab"), Some(Format::Tsv));
+    }
+
+    #[test]
+    fn cells_are_sanitized_and_tabs_in_them_expanded() {
+        let csv = "en,ja\n\"Red\u{1b}[31m\tword.\",\"赤\u{202e}い。\"\n";
+        let article = table(csv, "x.csv").article;
+        let block = &article.blocks[0];
+        let en = block.text.en.as_deref().expect("English");
+        assert!(!en.contains(['\u{1b}', '\t']), "{en:?}");
+        assert!(!block.text.ja.as_deref().unwrap_or("").contains('\u{202e}'));
+    }
+
+    /// Rows of tables, fragments of them and hostile text.
+    const PIECES: &[&str] = &[
+        "en\tja\n",
+        "english,japanese\n",
+        "id\tlang\ttext\n",
+        "1\teng\t",
+        "2\tjpn\t",
+        "3\tfra\t",
+        "One.",
+        "一つ。",
+        "\t",
+        ",",
+        "\"",
+        "\"\"",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "0.93",
+        "\u{1b}[2J",
+        "\u{9b}1m",
+        "\u{202e}",
+        "\u{FEFF}",
+        "\u{3000}",
+        "e\u{301}",
+    ];
+
+    fn table_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|p| p.concat())
+    }
+
+    fn no_control(text: &str) -> bool {
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn any_table_imports_safely(
+            text in table_text(),
+            format in prop::sample::select(vec![None, Some(Format::Tsv), Some(Format::Csv)]),
+            source in prop::sample::select(vec!["x", "x.tsv", "x.csv"]),
+        ) {
+            match import_bytes(text.as_bytes(), source, format) {
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(!message.contains('\n') && no_control(&message), "{message:?}");
+                }
+                Ok(imported) => {
+                    let article = &imported.article;
+                    let is_table = matches!(article.format, Format::Tsv | Format::Csv);
+                    for block in article.blocks.iter().filter(|_| is_table) {
+                        prop_assert!(block.sentences_fit());
+                        prop_assert!(!block.sentences.is_empty());
+                        for side in [&block.text.en, &block.text.ja].into_iter().flatten() {
+                            prop_assert!(no_control(side) && !side.contains('\n'), "{side:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -2,12 +2,16 @@
 //!
 //! Every format is one file here and one row of `FORMATS`: its name and aliases, how it is
 //! recognised, whether its text is sanitized before it is parsed (text formats) or after, string
-//! by string (structured formats: native JSON, Kyoto corpus XML, TMX), and its parser. Every
+//! by string (structured formats: native JSON, Kyoto corpus XML, TMX, and TSV and CSV tables,
+//! whose tabs sanitizing would expand), and its parser. Every
 //! importer runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized
 //! and parsed as its row says. A format is detected by content, the rows asked in order: text
 //! that opens with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the
 //! format field (then detection goes on: it is a JITOW page or plain text after all); XML whose
 //! root is `<art>` is a Kyoto corpus article; XML whose root is `<tmx>` is a translation memory;
+//! text whose lines are mostly rows of tab-separated cells (with Japanese, a header row or a
+//! `.tsv` name) is a TSV table, rows of comma-separated cells with a header row or a `.csv` name
+//! a CSV table;
 //! a `WEBVTT` first line or a cue number and a time line are subtitles; a page with the JITOW
 //! series, breadcrumb or publisher is a JITOW page; text with closed `---` front matter at the
 //! top, or with an ATX `#` heading and another Markdown construct, or named `.md`/`.markdown`,
@@ -24,6 +28,7 @@ pub mod markdown;
 pub mod native;
 pub mod plain;
 pub mod subtitles;
+pub mod table;
 pub mod tmx;
 pub mod xml;
 
@@ -64,7 +69,7 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 7] = [
+pub const FORMATS: [FormatRow; 9] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -82,6 +87,14 @@ pub const FORMATS: [FormatRow; 7] = [
         another_format: |_, _| false,
     },
     FormatRow {
+        format: Format::Tmx,
+        aliases: &[],
+        recognise: |text, _| tmx::is_tmx(text),
+        sanitize: Sanitize::After,
+        parse: tmx::parse,
+        another_format: |_, _| false,
+    },
+    FormatRow {
         format: Format::Subtitles,
         aliases: &["srt", "vtt", "webvtt"],
         recognise: |text, _| subtitles::is_subtitles(text),
@@ -90,11 +103,19 @@ pub const FORMATS: [FormatRow; 7] = [
         another_format: |_, _| false,
     },
     FormatRow {
-        format: Format::Tmx,
-        aliases: &[],
-        recognise: |text, _| tmx::is_tmx(text),
+        format: Format::Tsv,
+        aliases: &["tab"],
+        recognise: table::is_tsv,
         sanitize: Sanitize::After,
-        parse: tmx::parse,
+        parse: table::parse_tsv,
+        another_format: |_, _| false,
+    },
+    FormatRow {
+        format: Format::Csv,
+        aliases: &[],
+        recognise: table::is_csv,
+        sanitize: Sanitize::After,
+        parse: table::parse_csv,
         another_format: |_, _| false,
     },
     FormatRow {
@@ -185,6 +206,12 @@ pub enum ImportError {
         found: u64,
         supported: u64,
     },
+    /// A TSV or CSV table that cannot be read: the line (and column, where one is meant).
+    Table {
+        line: usize,
+        column: Option<usize>,
+        message: &'static str,
+    },
     Empty,
     /// A kind of file taiyaku does not read (a PDF, an image, an archive), and what to do.
     Unsupported {
@@ -229,6 +256,16 @@ impl fmt::Display for ImportError {
                 f,
                 "unsupported taiyaku format {found} (this one reads {supported})"
             ),
+            Self::Table {
+                line,
+                column: Some(column),
+                message,
+            } => write!(f, "bad table at line {line}, column {column}: {message}"),
+            Self::Table {
+                line,
+                column: None,
+                message,
+            } => write!(f, "bad table at line {line}: {message}"),
             Self::Empty => f.write_str("the document is empty: there is no text to read"),
             Self::Unsupported { what, advice } => {
                 write!(f, "this is {what}, not text: {advice}")
