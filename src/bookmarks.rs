@@ -118,12 +118,30 @@ impl Bookmark {
     /// pair aligned again after its translation changed, paragraphs joined or split by a
     /// correction.
     fn one_side_unchanged(&self, article: &Article) -> Option<usize> {
-        (0..article.blocks.len())
-            .filter(|&i| {
-                self.holds_excerpt(&article.blocks[i], MIN_EXCERPT_MATCH)
-                    .is_some()
+        let nearest = |found: Vec<usize>| found.into_iter().min_by_key(|&i| i.abs_diff(self.block));
+        // A short excerpt ("Yes." / "はい。") could be anyone's: a sentence pair's is trusted in
+        // the blocks next to the bookmark's own (where joining or splitting paragraphs moved
+        // it) when a pair there has exactly its text.
+        let near =
+            self.block.saturating_sub(NEAR)..(self.block + NEAR + 1).min(article.blocks.len());
+        let same_pair =
+            |&i: &usize| self.sentence.is_some() && self.is_a_pair_of(&article.blocks[i]);
+        let anywhere = |&i: &usize| {
+            self.holds_excerpt(&article.blocks[i], MIN_EXCERPT_MATCH)
+                .is_some()
+        };
+        nearest(near.filter(same_pair).collect())
+            .or_else(|| nearest((0..article.blocks.len()).filter(anywhere).collect()))
+    }
+
+    /// Whether a sentence pair of `block` has, on some side, exactly the bookmark's excerpt.
+    fn is_a_pair_of(&self, block: &crate::article::Block) -> bool {
+        (0..block.sentences.len()).any(|k| {
+            Side::BOTH.into_iter().any(|side| {
+                let text = block.sentence(k, side).map(excerpt);
+                text.is_some() && text.as_deref() == self.excerpt(side)
             })
-            .min_by_key(|&i| i.abs_diff(self.block))
+        })
     }
 
     /// The side of `text` (a block's, or a sentence pair's) that holds the bookmark's excerpt,
@@ -149,7 +167,9 @@ impl Bookmark {
                     return false;
                 };
                 let want = want.strip_suffix(ELLIPSIS).unwrap_or(want);
-                !want.is_empty() && (text.contains(want) || want.contains(text))
+                !want.is_empty()
+                    && !text.is_empty()
+                    && (text.contains(want) || want.starts_with(text))
             })
         };
         if holds(made_on) {
@@ -198,6 +218,8 @@ impl Bookmark {
 
 /// An excerpt shorter than this could be any passage's ("Yes.", a heading number).
 const MIN_EXCERPT_MATCH: usize = 12;
+/// How many blocks either side of a bookmark's own a short excerpt is looked for in.
+const NEAR: usize = 2;
 
 /// What `truncate_to` ends a cut excerpt with.
 const ELLIPSIS: &str = "…";

@@ -475,7 +475,9 @@ fn open(
                 .unwrap_or_default();
             let how = (sentences, sources.literary);
             let aligned = read_pair(files, how, &fixed, format, report)?;
-            let kept = kept_fixed(&aligned.paired.article, fixed.len());
+            // Only pairs with both sides can be found again (see `anchors::find_fixed`).
+            let placeable = fixed.iter().filter(|(en, ja)| en.is_some() && ja.is_some());
+            let kept = kept_fixed(&aligned.paired.article, placeable.count());
             Ok(Some(Opened {
                 article: aligned.paired.article,
                 said: Some(format!("{}{kept}", aligned.said)),
@@ -536,6 +538,9 @@ fn read_pair(
     // English first, as the article's sides are: the stored alignment is reused while both
     // files are what they were (see `stored_pair`). Only a pair split by the sentence
     // splitters is reused, so only such a pair records them.
+    // Pairs a reader fixed, kept by the new alignment, keep the article a corrected one.
+    let kept_fixed = paired.article.blocks.iter().flat_map(|b| &b.sentences);
+    paired.article.corrected = kept_fixed.into_iter().any(|p| p.fixed);
     if sentences == Sentences::Split {
         paired.article.sources = [&sides.en, &sides.ja]
             .iter()
@@ -842,7 +847,11 @@ fn import_files(store: &Store, args: &ImportArgs) -> Result<(), String> {
 fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), String> {
     let sentences = args.sources.sentences.unwrap_or_default();
     let reading = (sentences, args.sources.literary);
-    let aligned = read_pair(files, reading, &[], args.format, None)?;
+    // Imported again after a file changed, a corrected pair keeps its fixed pairs.
+    let fixed = corrected_pair(store, &files)
+        .map(|article| fixed_pairs(&article))
+        .unwrap_or_default();
+    let aligned = read_pair(files, reading, &fixed, args.format, None)?;
     warn(&aligned.warnings);
     save(store, &aligned.paired.article, Some(&aligned.said))
 }

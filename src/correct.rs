@@ -76,7 +76,7 @@ pub fn correct(blocks: &[Block], correction: Correction, place: Place) -> Result
         .ok_or_else(|| "no paragraph here".to_owned())?;
     let here = Here::of(block, place)?;
     let at = place.block;
-    let (start, inserted, then) = match correction {
+    let made = match correction {
         Correction::JoinPairs => in_place(at, here.join_pairs()?),
         Correction::SplitPair => in_place(at, here.split_pair()?),
         Correction::SentenceBack => in_place(at, here.move_sentences(-1)?),
@@ -86,27 +86,33 @@ pub fn correct(blocks: &[Block], correction: Correction, place: Place) -> Result
         Correction::PairBack => move_pairs(blocks, at, &here, -1)?,
         Correction::PairOn => move_pairs(blocks, at, &here, 1)?,
     };
-    let replaced = match correction {
-        Correction::JoinParagraphs | Correction::PairBack | Correction::PairOn => 2,
-        _ => 1,
-    };
     Ok(Edit {
         splice: Splice {
-            at: start,
-            removed: blocks[start..start + replaced].to_vec(),
-            inserted,
+            at: made.start,
+            removed: blocks[made.start..made.start + made.replaced].to_vec(),
+            inserted: made.inserted,
         },
-        then,
+        then: made.then,
     })
 }
 
-/// What a correction makes: the first block it replaces, the blocks that replace them, and
-/// where the cursor goes (see `Edit::then`).
-type Made = (usize, Vec<Block>, (usize, Side, usize));
+/// What a correction makes: the blocks from `start` it replaces (`replaced` of them), those
+/// that replace them, and where the cursor goes (see `Edit::then`).
+struct Made {
+    start: usize,
+    replaced: usize,
+    inserted: Vec<Block>,
+    then: (usize, Side, usize),
+}
 
 /// A block corrected in place, with the cursor's new side and offset in it.
 fn in_place(at: usize, (block, (side, offset)): (Block, (Side, usize))) -> Made {
-    (at, vec![block], (at, side, offset))
+    Made {
+        start: at,
+        replaced: 1,
+        inserted: vec![block],
+        then: (at, side, offset),
+    }
 }
 
 /// The block a correction starts from (with pairs: a block without them as one pair), its
@@ -135,7 +141,7 @@ impl Here {
 
     fn current(&self) -> Result<(Side, usize, usize), String> {
         self.current
-            .ok_or_else(|| "no current sentence: ) or ( choose one".to_owned())
+            .ok_or_else(|| "no current sentence: move by sentence to choose one".to_owned())
     }
 
     fn pairs(&self) -> &[SentencePair] {
@@ -160,7 +166,7 @@ impl Here {
     fn join_pairs(&self) -> Result<(Block, (Side, usize)), String> {
         let (side, _, pair) = self.current()?;
         if pair + 1 >= self.pairs().len() {
-            return Err("the last pair of the paragraph: Alt-J joins paragraphs".into());
+            return Err("the last pair of the paragraph: join the paragraphs instead".into());
         }
         let mut block = self.block.clone();
         let next = block.sentences.remove(pair + 1);
@@ -245,13 +251,13 @@ impl Here {
             .checked_add_signed(way)
             .filter(|&p| p < self.pairs().len())
         else {
-            let (which, key) = if way < 0 {
-                ("first", "Alt-<")
+            let (which, way) = if way < 0 {
+                ("first", "previous")
             } else {
-                ("last", "Alt->")
+                ("last", "next")
             };
             return Err(format!(
-                "the {which} pair of the paragraph: {key} moves it to the next paragraph"
+                "the {which} pair of the paragraph: move the pair to the {way} paragraph instead"
             ));
         };
         let own = self.sentences.of_pair(side, pair);
@@ -460,7 +466,12 @@ fn join_paragraphs(blocks: &[Block], at: usize, here: &Here) -> Result<Made, Str
     let (side, offset) = here.current.map_or((Side::En, 0), |(side, index, _)| {
         (side, here.range(side, index).start)
     });
-    Ok((at, vec![joined(&here.block, next)], (at, side, offset)))
+    Ok(Made {
+        start: at,
+        replaced: 2,
+        inserted: vec![joined(&here.block, next)],
+        then: (at, side, offset),
+    })
 }
 
 /// Splits the paragraph before the current sentence's pair (splitting that pair first when the
@@ -477,7 +488,12 @@ fn split_paragraph(at: usize, here: &Here) -> Result<Made, String> {
     }
     let (first, second) = cut_before(&block, pair);
     let offset = second.sentences[0].get(side).map_or(0, |r| r.start);
-    Ok((at, vec![first, second], (at + 1, side, offset)))
+    Ok(Made {
+        start: at,
+        replaced: 1,
+        inserted: vec![first, second],
+        then: (at + 1, side, offset),
+    })
 }
 
 /// Moves the current sentence pair, with those before it (`way` −1) or after it (+1), to the
@@ -501,6 +517,16 @@ fn move_pairs(blocks: &[Block], at: usize, here: &Here, way: isize) -> Result<Ma
     } else {
         (joined(&here.block, &other), pair)
     };
+    // The pairs that move are set right where they land: their unsure marks go.
+    let moved = if way < 0 {
+        cut - pair - 1..cut
+    } else {
+        cut..cut + here.pairs().len() - pair
+    };
+    let mut whole = whole;
+    for moved in &mut whole.sentences[moved] {
+        mark_fixed(moved);
+    }
     let inserted = if cut == 0 || cut >= whole.sentences.len() {
         vec![whole]
     } else {
@@ -519,7 +545,12 @@ fn move_pairs(blocks: &[Block], at: usize, here: &Here, way: isize) -> Result<Ma
         .get(then_pair)
         .and_then(|p| p.get(side).or_else(|| p.get(side.other())))
         .map_or(0, |r| r.start);
-    Ok((start, inserted, (then_block, side, offset)))
+    Ok(Made {
+        start,
+        replaced: 2,
+        inserted,
+        then: (then_block, side, offset),
+    })
 }
 
 #[cfg(test)]

@@ -102,13 +102,19 @@ impl Sentences {
                 first
             };
         }
-        let pairs = self.pair_count();
+        // Pairs are in order on each side, so each pair's sentences are one run (`of_pair`).
+        let run = |side: Side, pair: usize| -> Vec<SentenceRef> {
+            if !shown.contains(&side) {
+                return Vec::new();
+            }
+            let indexes = self.of_pair(side, pair);
+            indexes.map(|index| SentenceRef { side, index }).collect()
+        };
         let mut order = Vec::new();
-        for pair in 0..pairs {
-            let of_pair = |s: &Sentence| s.pair == Some(pair);
-            let mut here = refs(prefer, &of_pair);
+        for pair in 0..self.pair_count() {
+            let mut here = run(prefer, pair);
             if here.is_empty() {
-                here = refs(other, &of_pair);
+                here = run(other, pair);
             }
             order.extend(here);
         }

@@ -612,3 +612,59 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&reader(&app).article.blocks, &original.blocks);
     }
 }
+
+/// Found in review: a bookmark on a short sentence pair stays attached when its paragraph is
+/// joined with the next; a pair moved to another paragraph loses its unsure mark; `x` in one
+/// language skips unsure pairs with nothing in it and goes on to the next.
+#[test]
+fn short_bookmarks_moved_pairs_and_unsure_pairs_in_one_language() {
+    use taiyaku::article::{Bilingual, Block, SentencePair};
+    let pair = |en: Option<std::ops::Range<usize>>, ja, confidence| SentencePair {
+        en,
+        ja,
+        confidence: Some(confidence),
+        fixed: false,
+    };
+    let first = Block::paragraph(Bilingual::new(Some("Yes.".into()), Some("はい。".into())))
+        .with_sentences(vec![pair(Some(0..4), Some(0..9), 900)]);
+    let second = Block::paragraph(Bilingual::new(
+        Some("No. Never.".into()),
+        Some("いいえ。".into()),
+    ))
+    .with_sentences(vec![
+        pair(None, Some(0..12), 100),
+        pair(Some(0..10), None, 200),
+    ]);
+    let mut article = fixture();
+    article.blocks.splice(1..1, [first, second]);
+    let mut app = reader_on(article, 100, 30);
+    run(
+        &mut app,
+        &[
+            Command::NextParagraph,
+            Command::NextSentence,
+            Command::ToggleBookmark,
+        ],
+    );
+    let bookmark = app.bookmarks.bookmarks[0].clone();
+    run(&mut app, &[Command::Back, Command::JoinParagraphs]);
+    assert_eq!(bookmark.attach(&reader(&app).article), Attachment::Block(1));
+    run(&mut app, &[Command::Undo]);
+    // English only: the first unsure pair has no English; `x` goes on to the second.
+    run(
+        &mut app,
+        &[Command::CycleLayout, Command::CycleLayout, Command::Top],
+    );
+    run(&mut app, &[Command::NextUnsure]);
+    assert_eq!(lit(&app).0, "No.");
+    // Moved to the paragraph before, the pair is set right.
+    run(&mut app, &[Command::PairBack]);
+    let article = &reader(&app).article;
+    assert!(
+        !article.blocks[1]
+            .sentences
+            .iter()
+            .skip(1)
+            .any(SentencePair::is_unsure)
+    );
+}

@@ -758,4 +758,15 @@ fn corrections_are_what_align_prints_and_outlive_a_changed_file() {
         .collect();
     assert_eq!(fixed.len(), 1);
     assert_eq!(indices(&fixed[0]["en"]), [0, 1]);
+
+    // Imported again (the library's copy aligned anew), and the file changed once more: the
+    // fixed pair is still kept, so the copy is still a corrected one.
+    ok_in(&args("import"), data.path());
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(&en, text.replace("Last spring, my", "Last summer, my")).unwrap();
+    let tsv = ok_in(&args("align"), data.path());
+    assert!(
+        tsv.lines().any(|l| l == joined),
+        "kept after two changes:\n{tsv}"
+    );
 }

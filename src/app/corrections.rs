@@ -4,7 +4,7 @@
 use crate::app::{App, Effect, Reader, bookmarks, sentence};
 use crate::article::Side;
 use crate::correct::{self, Correction, Edit, Place, Splice};
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 use crate::layout::{Layout, Position};
 use crate::sentence::Sentences;
 
@@ -68,10 +68,20 @@ pub(super) fn make(app: &mut App, correction: Correction) {
                 reader.history.undo.push(done);
                 reader.history.redo.clear();
             }
-            app.message = Some(format!("{} (undo: u)", said(correction)));
+            app.message = Some(format!(
+                "{}{}",
+                said(correction),
+                key_hint(app, Command::Undo)
+            ));
         }
         Err(why) => app.message = Some(why),
     }
+}
+
+/// ` (undo: u)`: the key bound to `command`, as a hint after a message; nothing if unbound.
+fn key_hint(app: &App, command: Command) -> String {
+    let keys = app.config.keymap.describe_keys(Context::Reader, command);
+    keys.map_or_else(String::new, |keys| format!(" ({}: {keys})", command.name()))
 }
 
 fn said(correction: Correction) -> &'static str {
@@ -115,7 +125,7 @@ pub(super) fn undo_or_redo(app: &mut App, step: isize) {
             });
             (block, at)
         });
-        app.message = Some("correction undone (redo: Ctrl-r)".into());
+        app.message = Some(format!("correction undone{}", key_hint(app, Command::Redo)));
     } else {
         let (block, side, offset) = done.edit.then;
         apply(app, &done.edit.splice, height, |_| {
@@ -144,6 +154,8 @@ fn apply(
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
+    // The sentence cursor's block may be gone: it is placed again below, if it was on.
+    let sentence_on = reader.sentence.take().map(|cursor| cursor.prefer);
     splice.apply(&mut reader.article.blocks);
     changed(app);
     let Some(reader) = app.reader.as_mut() else {
@@ -154,11 +166,16 @@ fn apply(
         return;
     };
     reader.cursor = unit;
-    match (at, reader.sentence.is_some()) {
-        (Some((side, offset)), true) => sentence::place_at(reader, unit, side, offset),
-        _ => sentence::follow_paragraph(reader),
+    match (at, sentence_on) {
+        (Some((side, offset)), Some(_)) => sentence::place_at(reader, unit, side, offset),
+        (None, Some(prefer)) => sentence::place_at(reader, unit, prefer, 0),
+        (_, None) => {}
     }
-    reader.reveal(Position::at_unit(unit), height);
+    if reader.sentence.is_some() {
+        sentence::reveal_current(reader, height);
+    } else {
+        reader.reveal(Position::at_unit(unit), height);
+    }
 }
 
 /// After the article's blocks changed: a new layout, the bookmarks found again, the article
@@ -170,10 +187,6 @@ fn changed(app: &mut App) {
     };
     reader.article.corrected = true;
     reader.layout = Layout::new(&reader.article, reader.layout.geometry());
-    if let Some(cursor) = reader.sentence.as_mut() {
-        // Its block's sentences may have changed: they are split again where it lands.
-        cursor.block = usize::MAX;
-    }
     reader.cursor = reader.cursor.min(reader.layout.len().saturating_sub(1));
     let article = reader.article.clone();
     bookmarks::refresh_bookmarked(app);

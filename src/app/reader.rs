@@ -89,11 +89,6 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::SentenceRows => toggle_sentence_rows(app),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
-        command if corrections::of_command(command).is_some() => {
-            if let Some(correction) = corrections::of_command(command) {
-                corrected(app, |app| corrections::make(app, correction));
-            }
-        }
         Command::Search => start_search(app),
         Command::ToggleBookmark => bookmarks::toggle(app),
         Command::BookmarkWithNote => bookmarks::start_note(app),
@@ -107,7 +102,11 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::Back => back(app),
         Command::Quit => app.should_quit = true,
         Command::Suspend => app.suspend_requested = true,
-        _ => {}
+        command => {
+            if let Some(correction) = corrections::of_command(command) {
+                corrected(app, |app| corrections::make(app, correction));
+            }
+        }
     }
 }
 
@@ -461,37 +460,37 @@ fn click(app: &mut App, column: u16, row: u16) {
 }
 
 /// Moves to the next sentence pair (in `step`'s direction) the aligner was unsure of, and puts
-/// the sentence cursor on it; false if there is none.
+/// the sentence cursor on it; false if there is none (among those with a sentence in the
+/// languages shown).
 fn unsure(reader: &mut Reader, step: isize, height: usize) -> bool {
-    let (block, pair) = match reader.current_block() {
+    let (from, pair) = match reader.current_block() {
         Some(block) => (block, reader.current_pair()),
         None if step > 0 => (0, None),
         None => return false,
     };
-    let article = &reader.article;
-    let in_block = |b: usize, after: Option<usize>| {
-        let pairs = &article.blocks[b].sentences;
-        let unsure = |&k: &usize| pairs[k].is_unsure();
-        if step > 0 {
-            let from = after.map_or(0, |p| p + 1);
-            (from..pairs.len()).find(unsure)
-        } else {
-            let to = after.unwrap_or(pairs.len());
-            (0..to).rev().find(unsure)
-        }
+    let blocks = reader.article.blocks.len();
+    let in_order: Box<dyn Iterator<Item = usize>> = if step > 0 {
+        Box::new(from..blocks)
+    } else {
+        Box::new((0..=from.min(blocks.saturating_sub(1))).rev())
     };
-    let found = in_block(block, pair).map(|p| (block, p)).or_else(|| {
-        let mut others: Box<dyn Iterator<Item = usize>> = if step > 0 {
-            Box::new(block + 1..article.blocks.len())
-        } else {
-            Box::new((0..block).rev())
+    for block in in_order {
+        let count = reader.article.blocks[block].sentences.len();
+        let pairs: Vec<usize> = match (block == from, pair, step > 0) {
+            (true, Some(p), true) => (p + 1..count).collect(),
+            (true, Some(p), false) => (0..p).rev().collect(),
+            (_, _, true) => (0..count).collect(),
+            (_, _, false) => (0..count).rev().collect(),
         };
-        others.find_map(|b| in_block(b, None).map(|p| (b, p)))
-    });
-    match found {
-        Some((block, pair)) => sentence::go_to_pair(reader, block, pair, height),
-        None => false,
+        for k in pairs {
+            if reader.article.blocks[block].sentences[k].is_unsure()
+                && sentence::go_to_pair(reader, block, k, height)
+            {
+                return true;
+            }
+        }
     }
+    false
 }
 
 /// Finds the query again (the languages shown changed), keeping to the current paragraph.

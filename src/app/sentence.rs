@@ -171,46 +171,47 @@ fn set(reader: &mut Reader, cursor: SentenceCursor, height: usize) {
     let Some(unit) = reader.layout.unit_of_block(cursor.block) else {
         return;
     };
-    let shown = cursor
-        .at
-        .and_then(|at| Some((at.side, cursor.sentences.get(at)?.range.clone())));
     reader.cursor = unit;
     reader.sentence = Some(cursor);
-    if let Some((side, range)) = shown {
-        reveal_text(reader, unit, side, &range, height);
-    }
+    reveal_current(reader, height);
 }
 
-/// Scrolls just enough to show the current sentence, if the sentence cursor is on one (after a
-/// resize or a change of layout).
+/// Scrolls just enough to show the current sentence and its partners, if the sentence cursor
+/// is on one — or the current sentence alone when the two do not fit together.
 pub(super) fn reveal_current(reader: &mut Reader, height: usize) {
-    let Some(cursor) = reader.sentence.as_ref() else {
+    let Some(lit) = reader.lit_sentences() else {
         return;
     };
-    let Some(at) = cursor.at else {
-        return;
+    let rows_of = |reader: &mut Reader, (side, range): &(Side, Range<usize>)| {
+        let layout = &mut reader.layout;
+        let first = layout.row_of_byte(&reader.article, lit.unit, *side, range.start);
+        let last = layout.row_of_byte(
+            &reader.article,
+            lit.unit,
+            *side,
+            range.end.saturating_sub(1),
+        );
+        (first, last)
     };
-    let Some(range) = cursor.sentences.get(at).map(|s| s.range.clone()) else {
-        return;
-    };
-    if let Some(unit) = reader.layout.unit_of_block(cursor.block) {
-        reveal_text(reader, unit, at.side, &range, height);
+    let own = rows_of(reader, &lit.current);
+    let mut both = own;
+    for partner in &lit.partners {
+        let (first, last) = rows_of(reader, partner);
+        both = (both.0.min(first), both.1.max(last));
     }
+    let shown = if both.1 - both.0 < height { both } else { own };
+    let at = |row| Position {
+        unit: lit.unit,
+        row,
+    };
+    reveal_rows(reader, at(shown.0), at(shown.1), height);
 }
 
-/// Scrolls just enough to show the rows of `range` of a unit's text on `side` (its start, if
-/// it is taller than the panes).
-fn reveal_text(reader: &mut Reader, unit: usize, side: Side, range: &Range<usize>, height: usize) {
+/// Scrolls just enough to show the rows from `first` to `last` of one unit (`first`, if they
+/// are more than the panes hold).
+fn reveal_rows(reader: &mut Reader, first: Position, last: Position, height: usize) {
     let article = &reader.article;
     let layout = &mut reader.layout;
-    let first = Position {
-        unit,
-        row: layout.row_of_byte(article, unit, side, range.start),
-    };
-    let last = Position {
-        unit,
-        row: layout.row_of_byte(article, unit, side, range.end.saturating_sub(1)),
-    };
     let rows = to_isize(height);
     match layout.distance(article, reader.top, first, height) {
         Some(d) if d >= 0 => {

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 
 use super::{StatusBar, paint};
 use crate::app::areas::{self, Columns};
-use crate::app::{self, App, Purpose, Reader};
+use crate::app::{self, App, Lit, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
@@ -55,12 +55,13 @@ pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
     let buffer = frame.buffer_mut();
     title_bar(reader, &app.config.theme, buffer, areas.title);
     let columns = Columns::of(areas.panes, &reader.layout.geometry());
+    let lit = reader.lit_sentences();
     for (row, y) in reader
         .rows
         .iter()
         .zip(areas.panes.top()..areas.panes.bottom())
     {
-        draw_row(app, reader, row, buffer, &columns.on_row(y));
+        draw_row(app, (reader, lit.as_ref()), row, buffer, &columns.on_row(y));
     }
     let status = StatusBar {
         left: status_text(app, reader),
@@ -102,13 +103,20 @@ fn title_bar(reader: &Reader, theme: &Theme, buffer: &mut Buffer, area: Rect) {
 }
 
 /// One row of the panes: its background, its margin marks, the gutter, then its cells.
-fn draw_row(app: &App, reader: &Reader, row: &Row, buffer: &mut Buffer, columns: &Columns) {
+fn draw_row(
+    app: &App,
+    (reader, lit): (&Reader, Option<&Lit>),
+    row: &Row,
+    buffer: &mut Buffer,
+    columns: &Columns,
+) {
     let theme = &app.config.theme;
     let unit = row.position.unit;
     let current = unit == reader.cursor && row.cells != RowCells::Gap;
     let painter = RowPainter {
         app,
         reader,
+        lit,
         unit,
         background: if current {
             theme.current
@@ -181,6 +189,8 @@ fn by_paragraph_in_sentence_rows(reader: &Reader, block: usize) -> bool {
 struct RowPainter<'a> {
     app: &'a App,
     reader: &'a Reader,
+    /// The lit sentences, found once for the frame.
+    lit: Option<&'a Lit>,
     unit: usize,
     background: Style,
 }
@@ -222,7 +232,12 @@ impl RowPainter<'_> {
             }
             Cell::Text { side, range } => {
                 let base = unit_style(reader, self.unit, theme).patch(self.background);
-                let pieces = highlight(reader, theme, self.unit, *side, range, text, base);
+                let line = Line {
+                    side: *side,
+                    range,
+                    text,
+                };
+                let pieces = highlight(reader, self.lit, theme, self.unit, &line, base);
                 paint(buffer, area, &pieces, self.policy());
             }
         }
@@ -245,15 +260,18 @@ fn unit_style(reader: &Reader, unit: usize, theme: &Theme) -> Style {
 /// matches.
 fn highlight<'t>(
     reader: &Reader,
+    lit: Option<&Lit>,
     theme: &Theme,
     unit: usize,
-    side: Side,
-    line: &Range<usize>,
-    text: &'t str,
+    &Line {
+        side,
+        range: line,
+        text,
+    }: &Line<'_, 't>,
     base: Style,
 ) -> Vec<(&'t str, Style)> {
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
-    if let Some(lit) = reader.lit_sentences().filter(|lit| lit.unit == unit) {
+    if let Some(lit) = lit.filter(|lit| lit.unit == unit) {
         let partners = lit.partners.iter().map(|p| (p, theme.partner));
         let current = std::iter::once((&lit.current, theme.sentence));
         for ((on, range), style) in partners.chain(current) {
@@ -278,6 +296,13 @@ fn highlight<'t>(
         }
     }
     styled_pieces(text, line, base, &layers)
+}
+
+/// One line of a pane: its side, its byte range in the unit's text, and that text.
+struct Line<'r, 't> {
+    side: Side,
+    range: &'r Range<usize>,
+    text: &'t str,
 }
 
 /// `text` (the line `line` of its unit's text) cut where any layer starts or ends, each piece
