@@ -77,6 +77,26 @@ impl Bilingual {
     }
 }
 
+/// What joins two sentences (or paragraphs) of one side's text: a space in English, nothing
+/// in Japanese.
+pub fn joiner(side: Side) -> &'static str {
+    match side {
+        Side::En => " ",
+        Side::Ja => "",
+    }
+}
+
+/// Appends a sentence to one side's text (after `joiner(side)` unless it is the first) and
+/// returns the byte range it took: how importers build a block's sentence pairs.
+pub fn append_sentence(text: &mut String, side: Side, sentence: &str) -> Range<usize> {
+    if !text.is_empty() {
+        text.push_str(joiner(side));
+    }
+    let start = text.len();
+    text.push_str(sentence);
+    start..text.len()
+}
+
 /// Said in place of a Japanese title an article does not have.
 pub const NO_JAPANESE_TITLE: &str = "（和題なし）";
 /// Said in place of an English title an article does not have.

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Bilingual, Block, SentencePair, Side};
+use crate::article::{Bilingual, Block, SentencePair, Side, joiner};
 use crate::sentence::Sentences;
 
 /// What the reader asks to correct.
@@ -359,14 +359,6 @@ fn set_side(pair: &mut SentencePair, side: Side, range: Option<Range<usize>>) {
 fn mark_fixed(pair: &mut SentencePair) {
     pair.fixed = true;
     pair.confidence = None;
-}
-
-/// What joins two paragraphs' text on a side: a space in English, nothing in Japanese.
-fn joiner(side: Side) -> &'static str {
-    match side {
-        Side::En => " ",
-        Side::Ja => "",
-    }
 }
 
 /// Two blocks as one: their texts joined on each side, their pairs one after the other.

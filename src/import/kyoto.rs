@@ -24,11 +24,11 @@
 //! Lenient recovery: some files of the corpus have a bare `&`; `import::xml` reads it as `&`,
 //! with a warning, and places any other error by line and column in the file as it was.
 
-use std::ops::Range;
-
 use roxmltree::{Document, Node};
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, SentencePair};
+use crate::article::{
+    Article, Bilingual, Block, Format, Headings, SentencePair, Side, append_sentence,
+};
 use crate::import::{ImportError, Imported, xml};
 use crate::script::join_lines;
 use crate::text::sanitize;
@@ -147,24 +147,14 @@ fn paragraph(par: Node) -> Option<Block> {
         .children()
         .filter(|node| node.has_tag_name("sen"))
         .map(|sen| SentencePair {
-            en: english(sen).map(|text| append(&mut en, " ", &text)),
-            ja: japanese(sen).map(|text| append(&mut ja, "", &text)),
+            en: english(sen).map(|text| append_sentence(&mut en, Side::En, &text)),
+            ja: japanese(sen).map(|text| append_sentence(&mut ja, Side::Ja, &text)),
             confidence: None,
             fixed: false,
         })
         .collect();
     let text = Bilingual::new(Some(en), Some(ja));
     (!text.is_empty()).then(|| Block::paragraph(text).with_sentences(sentences))
-}
-
-/// Appends a sentence (after `separator` unless it is the first) and returns where it went.
-fn append(text: &mut String, separator: &str, sentence: &str) -> Range<usize> {
-    if !text.is_empty() {
-        text.push_str(separator);
-    }
-    let start = text.len();
-    text.push_str(sentence);
-    start..text.len()
 }
 
 fn japanese(node: Node) -> Option<String> {

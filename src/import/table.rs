@@ -36,11 +36,12 @@
 //! indented with tabs is not a table.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use csv::{ReaderBuilder, StringRecord};
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, SentencePair, Side};
+use crate::article::{
+    Article, Bilingual, Block, Format, Headings, SentencePair, Side, append_sentence,
+};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
@@ -602,23 +603,13 @@ fn block(pairs: Paragraph) -> Block {
     let sentences = pairs
         .into_iter()
         .map(|(en_sentence, ja_sentence)| SentencePair {
-            en: en_sentence.map(|s| append(&mut en, " ", &s)),
-            ja: ja_sentence.map(|s| append(&mut ja, "", &s)),
+            en: en_sentence.map(|s| append_sentence(&mut en, Side::En, &s)),
+            ja: ja_sentence.map(|s| append_sentence(&mut ja, Side::Ja, &s)),
             confidence: None,
             fixed: false,
         })
         .collect();
     Block::paragraph(Bilingual::new(Some(en), Some(ja))).with_sentences(sentences)
-}
-
-/// Appends a sentence (after `separator` unless it is the first) and returns where it went.
-fn append(text: &mut String, separator: &str, sentence: &str) -> Range<usize> {
-    if !text.is_empty() {
-        text.push_str(separator);
-    }
-    let start = text.len();
-    text.push_str(sentence);
-    start..text.len()
 }
 
 #[cfg(test)]

@@ -42,11 +42,11 @@
 //! Every string taken from the file is sanitized. A DOCTYPE naming the external TMX DTD is
 //! allowed (it is never read); malformed XML is refused with its line and column.
 
-use std::ops::Range;
-
 use roxmltree::{Document, Node};
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, SentencePair, Side};
+use crate::article::{
+    Article, Bilingual, Block, Format, Headings, SentencePair, Side, append_sentence,
+};
 use crate::import::{ImportError, Imported, xml};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
@@ -212,8 +212,8 @@ struct Paragraph {
 impl Paragraph {
     fn push(&mut self, en: &str, ja: &str) {
         self.sentences.push(SentencePair {
-            en: Some(append(&mut self.en, " ", en)),
-            ja: Some(append(&mut self.ja, "", ja)),
+            en: Some(append_sentence(&mut self.en, Side::En, en)),
+            ja: Some(append_sentence(&mut self.ja, Side::Ja, ja)),
             confidence: None,
             fixed: false,
         });
@@ -225,16 +225,6 @@ impl Paragraph {
         (!sentences.is_empty())
             .then(|| Block::paragraph(Bilingual::new(Some(en), Some(ja))).with_sentences(sentences))
     }
-}
-
-/// Appends a sentence (after `separator` unless it is the first) and returns where it went.
-fn append(text: &mut String, separator: &str, sentence: &str) -> Range<usize> {
-    if !text.is_empty() {
-        text.push_str(separator);
-    }
-    let start = text.len();
-    text.push_str(sentence);
-    start..text.len()
 }
 
 /// A unit's English and Japanese segments: the first `<tuv>` of each language with text.
