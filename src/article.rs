@@ -403,10 +403,13 @@ pub enum Format {
     /// A comma-separated table of sentence pairs.
     #[serde(rename = "csv")]
     Csv,
+    /// An HTML page: its main content, headings and paragraphs placed by language.
+    #[serde(rename = "html")]
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
@@ -416,6 +419,7 @@ impl Format {
         Format::Markdown,
         Format::Tsv,
         Format::Csv,
+        Format::Html,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -430,6 +434,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Tsv => "tsv",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
     }
 }

@@ -1029,8 +1029,9 @@ mod tmx {
     fn other_formats_are_detected_as_before() {
         let kyoto = "<?xml version=\"1.0\"?>\n<art><tit><j>題</j><e type=\"check\" ver=\"1\">Title</e></tit></art>";
         assert_eq!(import(kyoto).article.format, Format::Kyoto);
+        // (`<?xml …?><html>` is XHTML, read as HTML since there is an HTML importer.)
         for text in [
-            "<?xml version=\"1.0\"?>\n<html>x</html>",
+            "<?xml version=\"1.0\"?>\n<note>x</note>",
             "<tmxfile>not a memory</tmxfile>",
             "Notes on the <tmx> format.\n\n翻訳メモリの覚え書き。\n",
         ] {
@@ -1850,6 +1851,538 @@ mod tables {
                         for side in [&block.text.en, &block.text.ja].into_iter().flatten() {
                             prop_assert!(no_control(side) && !side.contains('\n'), "{side:?}");
                         }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---- HTML pages ------------------------------------------------------------------------------
+
+mod html {
+    use proptest::prelude::*;
+    use taiyaku::article::{Article, BlockKind};
+    use taiyaku::import::{Format, ImportError, Imported, import_bytes};
+    use taiyaku::text::decode;
+
+    use super::{fixture, seed_imported};
+
+    fn page(text: &str, source: &str) -> Imported {
+        import_bytes(text.as_bytes(), source, None).expect("imports")
+    }
+
+    fn blocks(article: &Article) -> Vec<(BlockKind, Option<&str>, Option<&str>)> {
+        article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.en.as_deref(), b.text.ja.as_deref()))
+            .collect()
+    }
+
+    /// Every text of the article: headings and blocks, both sides.
+    fn all_text(article: &Article) -> String {
+        let h = &article.headings;
+        let headings = [&h.title, &h.byline, &h.date]
+            .into_iter()
+            .flat_map(|b| [&b.en, &b.ja]);
+        let blocks = article.blocks.iter().flat_map(|b| [&b.text.en, &b.text.ja]);
+        headings
+            .chain(blocks)
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn an_article_page_keeps_its_article_and_headings() {
+        let imported = page(&fixture("html_article_en.html"), "repair.html");
+        let article = &imported.article;
+        assert_eq!(article.format, Format::Html);
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let h = &article.headings;
+        assert_eq!(h.title.en.as_deref(), Some("The Quiet Art of Repair"));
+        assert_eq!(h.byline.en.as_deref(), Some("MORITA Aiko"));
+        assert_eq!(h.date_iso.as_deref(), Some("2019-04-12"));
+        let blocks = blocks(article);
+        let paragraph = |en| (BlockKind::Paragraph, Some(en), None);
+        assert_eq!(blocks[0], paragraph("Letters from Japan"));
+        assert_eq!(blocks[1], paragraph("MORITA Aiko / Ceramicist"));
+        assert!(
+            blocks[2]
+                .1
+                .unwrap()
+                .starts_with("My grandmother kept a tea bowl")
+        );
+        assert!(
+            blocks[2].1.unwrap().contains("was mended with lacquer"),
+            "lines joined"
+        );
+        assert_eq!(
+            blocks[4],
+            (
+                BlockKind::Heading { level: 2 },
+                Some("Gold in the cracks"),
+                None
+            )
+        );
+        assert!(
+            blocks[5].1.unwrap().contains("called kintsugi, and")
+                && blocks[5].1.unwrap().ends_with("on our workshop page."),
+            "inline elements are their text: {:?}",
+            blocks[5]
+        );
+        assert_eq!(
+            blocks[6],
+            paragraph(
+                "A repaired bowl is not a ruined bowl. It is a bowl that was loved enough to keep."
+            )
+        );
+        assert_eq!(
+            blocks[8],
+            paragraph("patience with the material, which cannot be hurried;")
+        );
+        assert_eq!(
+            blocks[11],
+            paragraph(
+                "We live among things designed to be replaced. Repairing one of them, slowly, is a small act of resistance & of care."
+            )
+        );
+        assert_eq!(
+            blocks[12],
+            (
+                BlockKind::Note,
+                Some("  urushi   lacquer, 3 weeks\n  kinpun   gold powder"),
+                None
+            )
+        );
+        assert!(
+            blocks[13]
+                .1
+                .unwrap()
+                .starts_with("When my grandmother died")
+        );
+        assert_eq!(blocks.len(), 14);
+    }
+
+    #[test]
+    fn what_surrounds_the_article_is_left_out() {
+        let text = all_text(&page(&fixture("html_article_en.html"), "repair.html").article);
+        for left_out in [
+            "Kansai Dialogue Forum",
+            "Skip to content",
+            "About us",
+            "Home",
+            "Share on X",
+            "Tags:",
+            "comments",
+            "Thank you for sharing",
+            "Popular letters",
+            "pilgrim roads",
+            "cookies",
+            "Accept",
+            "All rights reserved",
+            "JavaScript",
+            "Tracking",
+            "track(",
+            "font-family",
+        ] {
+            assert!(!text.contains(left_out), "{left_out:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_japanese_page_without_an_article_is_read_from_its_densest_container() {
+        let imported = page(&fixture("html_ja.html"), "honya.html");
+        let article = &imported.article;
+        assert_eq!(article.format, Format::Html);
+        assert_eq!(
+            article.headings.title.ja.as_deref(),
+            Some("町の本屋が消えた日")
+        );
+        let ja: Vec<_> = blocks(article)
+            .into_iter()
+            .map(|(kind, en, ja)| {
+                assert_eq!(en, None);
+                (kind, ja.unwrap())
+            })
+            .collect();
+        assert_eq!(ja.len(), 5);
+        assert_eq!(
+            ja[1].1,
+            "\u{3000}店主は無口な人だったが、常連の好みはよく覚えていて、新しい本が入るとそっと脇に取り置いてくれた。",
+            "ruby keeps its base text; a line break between Japanese is joined with nothing"
+        );
+        assert_eq!(ja[2], (BlockKind::Heading { level: 2 }, "棚の記憶"));
+        assert_eq!(
+            ja[3].1, "\u{3000}文庫の棚は入口の左にあった。夏になると、そこに怪談の本が並んだ。",
+            "<br> in Japanese"
+        );
+        let text = all_text(article);
+        for left_out in [
+            "トップ",
+            "人気の記事",
+            "雨の日の図書館",
+            "プロフィール",
+            "Copyright",
+            "訪問者数",
+        ] {
+            assert!(!text.contains(left_out), "{left_out:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn the_declared_charset_is_honoured() {
+        let utf8 = fixture("html_ja.html");
+        let (shift_jis, _, _) = encoding_rs::SHIFT_JIS.encode(&utf8);
+        let from_shift_jis = import_bytes(&shift_jis, "honya.html", None).expect("imports");
+        let from_utf8 = page(&utf8, "honya.html");
+        assert_eq!(from_shift_jis.article.blocks, from_utf8.article.blocks);
+        assert!(
+            from_shift_jis.warnings.is_empty(),
+            "{:?}",
+            from_shift_jis.warnings
+        );
+        // Valid UTF-8 under a leftover Shift_JIS label stays UTF-8.
+        assert!(from_utf8.warnings.is_empty(), "{:?}", from_utf8.warnings);
+    }
+
+    /// A page of kanji only, which `text::decode` takes for `Shift_JIS` when it is EUC-JP.
+    fn kanji_page(declaration: &str) -> Vec<u8> {
+        let html = format!(
+            "<!DOCTYPE html><html><head>{declaration}<title>x</title></head>\
+             <body><h1>名古屋大学</h1><p>北海道札幌市 和歌山県</p></body></html>"
+        );
+        encoding_rs::EUC_JP.encode(&html).0.into_owned()
+    }
+
+    #[test]
+    fn a_declared_charset_corrects_a_wrong_guess() {
+        let undeclared = kanji_page("");
+        assert_eq!(
+            decode(&undeclared).unwrap().encoding,
+            "Shift_JIS",
+            "the guess is wrong"
+        );
+        let guessed = import_bytes(&undeclared, "k.html", None).expect("imports");
+        assert_ne!(
+            guessed.article.headings.title.ja.as_deref(),
+            Some("名古屋大学")
+        );
+        for declaration in [
+            "<meta charset=\"euc-jp\">",
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=EUC-JP\">",
+        ] {
+            let imported = import_bytes(&kanji_page(declaration), "k.html", None).expect("imports");
+            let article = &imported.article;
+            assert_eq!(article.headings.title.ja.as_deref(), Some("名古屋大学"));
+            assert_eq!(
+                article.blocks[0].text.ja.as_deref(),
+                Some("北海道札幌市 和歌山県")
+            );
+            assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        }
+        // Chosen on the command line, the row still honours the declaration.
+        let chosen = import_bytes(
+            &kanji_page("<meta charset=x-euc-jp>"),
+            "k",
+            Some(Format::Html),
+        );
+        assert_eq!(
+            chosen.unwrap().article.headings.title.ja.as_deref(),
+            Some("名古屋大学")
+        );
+    }
+
+    #[test]
+    fn a_declaration_the_bytes_contradict_is_not_followed() {
+        let html = "<html><head><meta charset=\"EUC-JP\"></head><body><p>かな漢字ｶﾀｶﾅ、まじり。</p></body></html>";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(html);
+        let imported = import_bytes(&bytes, "x.html", None).expect("imports");
+        assert_eq!(
+            imported.article.blocks[0].text.ja.as_deref(),
+            Some("かな漢字ｶﾀｶﾅ、まじり。")
+        );
+        assert_eq!(
+            imported.warnings,
+            ["the document declares EUC-JP, which its bytes are not in: read as Shift_JIS"]
+        );
+        let unknown = html.replace("EUC-JP", "klingon\u{1b}");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&unknown);
+        let imported = import_bytes(&bytes, "x.html", None).expect("imports");
+        assert_eq!(
+            imported.warnings,
+            ["the document declares an unknown encoding 'klingon␛': read as Shift_JIS"]
+        );
+    }
+
+    #[test]
+    fn lang_attributes_place_and_pair_a_bilingual_page() {
+        let imported = page(&fixture("html_bilingual.html"), "garden.html");
+        let article = &imported.article;
+        let h = &article.headings;
+        assert_eq!(h.title.en.as_deref(), Some("Two Languages, One Garden"));
+        assert_eq!(h.title.ja.as_deref(), Some("二つの言葉、一つの庭"));
+        let paragraph = |en, ja| (BlockKind::Paragraph, Some(en), Some(ja));
+        assert_eq!(
+            blocks(article),
+            [
+                paragraph(
+                    "Every spring the neighbours plant the shared garden together.",
+                    "毎年春になると、近所の人たちが共同の庭に一緒に種をまく。"
+                ),
+                (BlockKind::Heading { level: 2 }, Some("Seeds"), Some("種")),
+                // The `lang` of a `div` around the paragraph.
+                paragraph(
+                    "Some seeds come from the shop; others are saved from last year.",
+                    "店で買う種もあれば、去年の実から取っておく種もある。"
+                ),
+                // `lang="ja"` wins over Latin script; an inline `lang` does not move the block.
+                paragraph(
+                    "The children label the rows in both languages.",
+                    "Daikon, ninjin, and tomatoes"
+                ),
+                paragraph(
+                    "Nobody remembers who started the tradition.",
+                    "この習わしを誰が始めたのか、覚えている人はいない。"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_lang_attributes_blocks_are_placed_by_script() {
+        let html = "<html lang=\"en\"><body><main><p>One.</p><p>一つ。</p><p>Two.</p><p>二つ。</p></main></body></html>";
+        let article = page(html, "x").article;
+        assert_eq!(
+            blocks(&article),
+            [
+                (BlockKind::Paragraph, Some("One."), Some("一つ。")),
+                (BlockKind::Paragraph, Some("Two."), Some("二つ。")),
+            ]
+        );
+        assert!(article.headings.title.is_empty());
+    }
+
+    #[test]
+    fn the_page_title_stands_in_for_a_missing_h1() {
+        let html = "<html><head><title>\n  A Walk | My Blog\n</title></head><body><p>Text.</p></body></html>";
+        let article = page(html, "x").article;
+        assert_eq!(article.headings.title.en.as_deref(), Some("A Walk"));
+        // An h1 outside the container of paragraphs is the title before the <title> is.
+        let html = "<!DOCTYPE html><title>Site</title><div><h1>The Essay</h1><div><p>A paragraph.</p><p>More.</p></div></div>";
+        let article = page(html, "x").article;
+        assert_eq!(article.headings.title.en.as_deref(), Some("The Essay"));
+        assert_eq!(article.blocks.len(), 2);
+    }
+
+    #[test]
+    fn text_loose_in_the_body_and_line_breaks_are_read() {
+        let html = "<html><body>First line<br>second line<div>A &amp; B&nbsp;C</div>\n<li>item</li></body></html>";
+        assert_eq!(
+            blocks(&page(html, "x").article),
+            [
+                (BlockKind::Paragraph, Some("First line second line"), None),
+                (BlockKind::Paragraph, Some("A & B\u{a0}C"), None),
+                (BlockKind::Paragraph, Some("item"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_text_in_its_body_is_empty() {
+        for html in [
+            "<!DOCTYPE html><html><head><title>Only a title</title></head><body></body></html>",
+            "<html><body><nav>Menu</nav><script>var x = 1;</script><footer>(c)</footer></body></html>",
+            "<html><body><main>  </main><div class=\"sidebar\"><p>Side</p></div></body></html>",
+            "<html><frameset><frame src=\"a.html\"></frameset></html>",
+        ] {
+            let error = import_bytes(html.as_bytes(), "x.html", None).expect_err("empty");
+            assert!(matches!(error, ImportError::Empty), "{html}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn references_cannot_smuggle_controls() {
+        let html = "<!DOCTYPE html><title>T&#7;itle</title><p>a&#27;[31mb &#x9b;2J &#0; &#x202e;c&#9;d</p><pre>x&#27;]0;t&#7;\ty</pre>";
+        let article = page(html, "x").article;
+        let text = all_text(&article);
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c)),
+            "{text:?}"
+        );
+        assert!(text.contains('␛'), "{text:?}");
+    }
+
+    /// Deeper pages read too, only slowly: html5ever scans its stack of open elements at each
+    /// tag, so the time grows with the square of the depth.
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 2_500;
+        let html = format!(
+            "<!DOCTYPE html><body>{}<p>Deep down.</p>{}",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        let article = page(&html, "x").article;
+        assert_eq!(
+            blocks(&article),
+            [(BlockKind::Paragraph, Some("Deep down."), None)]
+        );
+    }
+
+    #[test]
+    fn html_is_detected_by_content_whatever_the_name() {
+        let format = |text: &str, source: &str| {
+            import_bytes(text.as_bytes(), source, None).map(|i| i.article.format)
+        };
+        assert_eq!(
+            format(&fixture("html_article_en.html"), "page.txt").ok(),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            format(&fixture("html_ja.html"), "page").ok(),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            format(
+                "<head><title>T</title></head>\n<body><p>Body.</p></body>",
+                "x"
+            )
+            .ok(),
+            Some(Format::Html)
+        );
+        // A fragment is HTML by its name only.
+        assert_eq!(
+            format("<p>A fragment.</p>", "frag.htm").ok(),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            format("<p>A fragment.</p>", "frag").ok(),
+            Some(Format::Plain)
+        );
+        assert_eq!(taiyaku::import::format_named("HTM"), Some(Format::Html));
+    }
+
+    #[test]
+    fn other_formats_are_detected_as_before() {
+        let format = |text: &str, source: &str| {
+            import_bytes(text.as_bytes(), source, None)
+                .map(|i| i.article.format)
+                .ok()
+        };
+        for (text, expected) in [
+            (fixture("jitow_full.txt"), Format::Jitow),
+            (fixture("plain_alternating.txt"), Format::Plain),
+            (fixture("markdown_bilingual.md"), Format::Markdown),
+            (fixture("kyoto_nested.xml"), Format::Kyoto),
+            (fixture("tmx_memory.tmx"), Format::Tmx),
+            (fixture("subtitles_en.vtt"), Format::Subtitles),
+            (fixture("table_pairs.tsv"), Format::Tsv),
+            (
+                "Put the script in the <head> of the page.\n\nThen reload.\n".to_owned(),
+                Format::Plain,
+            ),
+            (
+                "<!-- a comment -->\n# Notes\n\n- with <b>inline</b> HTML\n".to_owned(),
+                Format::Markdown,
+            ),
+        ] {
+            assert_eq!(format(&text, "file"), Some(expected), "{text:.60}");
+        }
+        assert_eq!(seed_imported().article.format, Format::Jitow);
+    }
+
+    /// HTML's notations, references and hostile controls.
+    const PIECES: &[&str] = &[
+        "<!DOCTYPE html>",
+        "<html lang=\"ja\">",
+        "<head>",
+        "<meta charset=\"euc-jp\">",
+        "<meta charset=\"klingon\u{1b}\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=",
+        "<title>",
+        "</title>",
+        "<body>",
+        "<main>",
+        "<article>",
+        "<nav>",
+        "<div class=\"sidebar\">",
+        "<div>",
+        "</div>",
+        "<h1>",
+        "<h2 lang=\"en\">",
+        "</h1>",
+        "<p>",
+        "<p lang=\"ja\">",
+        "</p>",
+        "<pre>",
+        "</pre>",
+        "<br>",
+        "<ruby>",
+        "<rt>",
+        "</ruby>",
+        "<script>",
+        "</script>",
+        "<template>",
+        "<table><tr><td>",
+        "<a href=\"x\">",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "\"",
+        "&amp;",
+        "&#27;",
+        "&#x9b;",
+        "&#0;",
+        "&#x202e;",
+        "&#9;",
+        "&nbsp;",
+        "English text.",
+        "日本語の文。",
+        "\n",
+        "\r\n",
+        "\t",
+        " ",
+        "\u{1b}[31m",
+        "\u{9b}2J",
+        "\u{7f}",
+        "\u{FEFF}",
+    ];
+
+    fn html_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|p| p.concat())
+    }
+
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn any_html_imports_safely(text in html_text(), chosen in any::<bool>(), euc in any::<bool>()) {
+            let format = chosen.then_some(Format::Html);
+            let bytes = if euc {
+                encoding_rs::EUC_JP.encode(&text).0.into_owned()
+            } else {
+                text.into_bytes()
+            };
+            match import_bytes(&bytes, "any.html", format) {
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(!message.chars().any(|c| c == '\n' || unsafe_char(c)));
+                }
+                Ok(imported) => {
+                    let text = all_text(&imported.article);
+                    prop_assert!(!text.chars().any(unsafe_char), "unsanitized {:?}", text);
+                    for warning in &imported.warnings {
+                        prop_assert!(!warning.chars().any(|c| c == '\n' || unsafe_char(c)));
                     }
                 }
             }

@@ -24,8 +24,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
+use crate::article::{Article, Bilingual, Format, Headings, Side};
 use crate::date::parse_date;
+use crate::import::pairing::{Kind, Piece, pair};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
@@ -263,22 +264,6 @@ fn iso_date(date: &str) -> Option<String> {
 
 // ---- the body ------------------------------------------------------------------------------
 
-/// What a piece of the body is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Heading(u8),
-    Paragraph,
-    Note,
-}
-
-/// A one-sided piece of the body, before pairing.
-#[derive(Debug)]
-struct Piece {
-    kind: Kind,
-    side: Side,
-    text: String,
-}
-
 /// The body's headings, paragraphs and code blocks, in order.
 fn read_body(text: &str) -> Vec<Piece> {
     let mut reader = BodyReader::default();
@@ -392,36 +377,6 @@ fn take_title(pieces: &mut Vec<Piece>) -> Bilingual {
     }
     *title.get_mut(heading.side) = Some(heading.text);
     title
-}
-
-/// Pairs a piece in the leading language with a following one of the same kind in the other
-/// language, when the two languages are balanced enough to be a parallel text (as plain text
-/// does); code blocks stay notes of their own.
-fn pair(pieces: Vec<Piece>) -> Vec<Block> {
-    let pairable = || pieces.iter().filter(|p| p.kind != Kind::Note);
-    let count = |side| pairable().filter(|p| p.side == side).count();
-    let (en, ja) = (count(Side::En), count(Side::Ja));
-    let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
-    let leader = pairable().next().map_or(Side::En, |p| p.side);
-    let mut blocks = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().peekable();
-    while let Some(piece) = pieces.next() {
-        let mut text = Bilingual::default();
-        let pairs = parallel && piece.side == leader && piece.kind != Kind::Note;
-        if pairs
-            && let Some(partner) =
-                pieces.next_if(|next| next.kind == piece.kind && next.side == piece.side.other())
-        {
-            *text.get_mut(partner.side) = Some(partner.text);
-        }
-        *text.get_mut(piece.side) = Some(piece.text);
-        blocks.push(match piece.kind {
-            Kind::Heading(level) => Block::heading(level, text),
-            Kind::Paragraph => Block::paragraph(text),
-            Kind::Note => Block::note(text),
-        });
-    }
-    blocks
 }
 
 // ---- detection -----------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 //!
 //! Every format is one file here and one row of `FORMATS`: its name and aliases, how it is
 //! recognised, whether its text is sanitized before it is parsed (text formats) or after, string
-//! by string (structured formats: native JSON, Kyoto corpus XML, TMX, and TSV and CSV tables,
+//! by string (structured formats: native JSON, Kyoto corpus XML, TMX, HTML, and TSV and CSV tables,
 //! whose tabs sanitizing would expand), and its parser. Every
 //! importer runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized
 //! and parsed as its row says. A format is detected by content, the rows asked in order: text
 //! that opens with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the
 //! format field (then detection goes on: it is a JITOW page or plain text after all); XML whose
 //! root is `<art>` is a Kyoto corpus article; XML whose root is `<tmx>` is a translation memory;
+//! a page that opens (after comments and a doctype) with `<!DOCTYPE html` or `<html`, or has a
+//! line opening with `<head>` or `<body>` near the top, is HTML (it may declare its encoding, and
+//! the gate then decodes its bytes again: `FormatRow::declared_charset`);
 //! text whose lines are mostly rows of tab-separated cells (with Japanese, a header row or a
 //! `.tsv` name) is a TSV table, rows of comma-separated cells with a header row or a `.csv` name
 //! a CSV table;
@@ -22,16 +25,19 @@
 //! looks like (`plain::parse_lines`), behind the same gate.
 
 pub mod container;
+pub mod html;
 pub mod jitow;
 pub mod kyoto;
 pub mod markdown;
 pub mod native;
+pub mod pairing;
 pub mod plain;
 pub mod subtitles;
 pub mod table;
 pub mod tmx;
 pub mod xml;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
@@ -66,10 +72,14 @@ pub struct FormatRow {
     /// Whether a failure to parse a text it recognised means that the text is in another
     /// format after all (so detection goes on), rather than a broken document.
     pub another_format: fn(error: &ImportError, text: &str) -> bool,
+    /// For a format whose documents declare their own encoding (HTML's `<meta charset>`): the
+    /// label a text declares. The gate then decodes the bytes again in that encoding where the
+    /// declaration should win over `text::decode`'s guess (`decoding_for`).
+    pub declared_charset: Option<fn(text: &str) -> Option<String>>,
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 9] = [
+pub const FORMATS: [FormatRow; 10] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -77,6 +87,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::After,
         parse: |text, _| native::parse(text),
         another_format: is_another_format,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Kyoto,
@@ -85,6 +96,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::After,
         parse: kyoto::parse,
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Tmx,
@@ -93,6 +105,16 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::After,
         parse: tmx::parse,
         another_format: |_, _| false,
+        declared_charset: None,
+    },
+    FormatRow {
+        format: Format::Html,
+        aliases: &["htm"],
+        recognise: html::is_html,
+        sanitize: Sanitize::After,
+        parse: html::parse,
+        another_format: |_, _| false,
+        declared_charset: Some(html::declared_charset),
     },
     FormatRow {
         format: Format::Subtitles,
@@ -101,6 +123,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::Before,
         parse: subtitles::parse,
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Tsv,
@@ -109,6 +132,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::After,
         parse: table::parse_tsv,
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Csv,
@@ -117,6 +141,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::After,
         parse: table::parse_csv,
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Jitow,
@@ -125,6 +150,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::Before,
         parse: |text, source| Ok(jitow::parse(text, source)),
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Markdown,
@@ -133,6 +159,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::Before,
         parse: markdown::parse,
         another_format: |_, _| false,
+        declared_charset: None,
     },
     FormatRow {
         format: Format::Plain,
@@ -141,6 +168,7 @@ pub const FORMATS: [FormatRow; 9] = [
         sanitize: Sanitize::Before,
         parse: |text, source| Ok(plain::parse(text, source)),
         another_format: |_, _| false,
+        declared_charset: None,
     },
 ];
 
@@ -307,8 +335,9 @@ pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, Impo
 /// content looks like; decoded and sanitized as every text format is.
 pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     let (bytes, shown) = read_limited(path)?;
-    import_with(&bytes, &shown, |raw, source| {
-        Ok(plain::parse_lines(&text::sanitize(raw), source))
+    import_with(&bytes, &shown, |document, source| {
+        let imported = plain::parse_lines(&text::sanitize(document.text()), source);
+        Ok(with_decode_warnings(imported, &document.decoded, None))
     })
 }
 
@@ -354,33 +383,59 @@ pub fn import_bytes(
     source: &str,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
-    import_with(bytes, source, |raw, source| match format {
-        Some(format) => parse_as(row(format), raw, source),
-        None => parse_detected(raw, source),
+    import_with(bytes, source, |document, source| match format {
+        Some(format) => parse_as(row(format), document, source),
+        None => parse_detected(document, source),
     })
 }
 
-/// The gate every importer runs behind: the bytes decoded, an empty text or article refused,
-/// the decoder's warnings first; `parse` takes the decoded text and the sanitized source.
+/// A document at the gate: the bytes it was read from and their text as `text::decode` guessed
+/// it (a format that declares its encoding may decode the bytes again, `decoding_for`).
+struct Document<'a> {
+    bytes: &'a [u8],
+    decoded: Decoded,
+}
+
+impl Document<'_> {
+    /// The text as decoded, without a BOM.
+    fn text(&self) -> &str {
+        without_bom(&self.decoded)
+    }
+}
+
+fn without_bom(decoded: &Decoded) -> &str {
+    decoded.text.trim_start_matches('\u{FEFF}')
+}
+
+/// The gate every importer runs behind: the bytes decoded, an empty text or article refused;
+/// `parse` takes the decoded document and the sanitized source, and puts the decoder's warnings
+/// first (`with_decode_warnings`).
 fn import_with(
     bytes: &[u8],
     source: &str,
-    parse: impl FnOnce(&str, &str) -> Result<Imported, ImportError>,
+    parse: impl FnOnce(&Document, &str) -> Result<Imported, ImportError>,
 ) -> Result<Imported, ImportError> {
     let source = &text::sanitize(source);
     let bytes = container::unwrap(bytes)?;
-    let decoded = text::decode(&bytes)?;
-    let warnings: Vec<String> = decode_warning(&decoded).into_iter().collect();
-    let raw = decoded.text.trim_start_matches('\u{FEFF}');
-    if raw.trim().is_empty() {
+    let document = Document {
+        bytes: &bytes,
+        decoded: text::decode(&bytes)?,
+    };
+    if document.text().trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let mut imported = parse(raw, source)?;
+    let imported = parse(&document, source)?;
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
     }
-    imported.warnings.splice(0..0, warnings);
     Ok(imported)
+}
+
+/// The decoder's warning (and a note on a declared encoding not followed) before the parser's.
+fn with_decode_warnings(mut imported: Imported, used: &Decoded, note: Option<String>) -> Imported {
+    let warnings = decode_warning(used).into_iter().chain(note);
+    imported.warnings.splice(0..0, warnings);
+    imported
 }
 
 fn decode_warning(decoded: &Decoded) -> Option<String> {
@@ -396,7 +451,8 @@ fn decode_warning(decoded: &Decoded) -> Option<String> {
 
 /// Parses a document as the first row that recognises it and does not find it to be in
 /// another format after all (see the module docs).
-fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
+fn parse_detected(document: &Document, source: &str) -> Result<Imported, ImportError> {
+    let raw = document.text();
     let start = trim_start(raw);
     let extension = extension_of(source);
     let mut candidates = FORMATS
@@ -404,18 +460,59 @@ fn parse_detected(raw: &str, source: &str) -> Result<Imported, ImportError> {
         .filter(|row| (row.recognise)(start, extension.as_deref()));
     loop {
         let row = candidates.next().expect("plain text recognises anything");
-        match parse_as(row, raw, source) {
+        match parse_as(row, document, source) {
             Err(error) if (row.another_format)(&error, raw) => {}
             parsed => return parsed,
         }
     }
 }
 
-/// Parses a text as a row's format, sanitized before or after as the row says.
-fn parse_as(row: &FormatRow, raw: &str, source: &str) -> Result<Imported, ImportError> {
-    match row.sanitize {
+/// Parses a document as a row's format, decoded as the row needs (`decoding_for`), sanitized
+/// before or after as the row says.
+fn parse_as(row: &FormatRow, document: &Document, source: &str) -> Result<Imported, ImportError> {
+    let (decoded, note) = decoding_for(row, document);
+    let raw = without_bom(&decoded);
+    let imported = match row.sanitize {
         Sanitize::Before => (row.parse)(&text::sanitize(raw), source),
         Sanitize::After => (row.parse)(raw, source),
+    }?;
+    Ok(with_decode_warnings(imported, &decoded, note))
+}
+
+/// The decoding a row parses: the guess, or, for a format that declares its encoding, the bytes
+/// decoded again in the encoding the text declares. The declaration is not needed when a BOM
+/// decided or the bytes are valid UTF-8 (ASCII and ISO-2022-JP, which is 7-bit, among them: a
+/// legacy label on a UTF-8 page is a leftover more often than UTF-8 is a coincidence); it is not
+/// followed, with a note saying so, when it names no encoding or replaces more bytes than the
+/// guess did.
+fn decoding_for<'a>(row: &FormatRow, document: &'a Document) -> (Cow<'a, Decoded>, Option<String>) {
+    let guess = &document.decoded;
+    let declared = row
+        .declared_charset
+        .filter(|_| !text::decode::is_self_evident(document.bytes))
+        .and_then(|declared| declared(document.text()));
+    let Some(label) = declared else {
+        return (Cow::Borrowed(guess), None);
+    };
+    match text::decode::decode_declared(document.bytes, &label) {
+        Ok(declared) if declared.encoding == guess.encoding => (Cow::Borrowed(guess), None),
+        Ok(declared) if declared.replaced <= guess.replaced => (Cow::Owned(declared), None),
+        Ok(declared) => {
+            let note = format!(
+                "the document declares {}, which its bytes are not in: read as {}",
+                declared.encoding, guess.encoding
+            );
+            (Cow::Borrowed(guess), Some(note))
+        }
+        Err(_) => {
+            let shown: String = text::sanitize(&label).chars().take(40).collect();
+            let note = format!(
+                "the document declares an unknown encoding '{}': read as {}",
+                shown.escape_debug(),
+                guess.encoding
+            );
+            (Cow::Borrowed(guess), Some(note))
+        }
     }
 }
 
@@ -458,7 +555,9 @@ mod tests {
         assert_eq!(FORMATS.len(), Format::ALL.len());
         assert_eq!(format_named("Native"), Some(Format::Native));
         assert_eq!(format_named(" txt "), Some(Format::Plain));
-        assert_eq!(format_named("html"), None);
+        assert_eq!(format_named("html"), Some(Format::Html));
+        assert_eq!(format_named("htm"), Some(Format::Html));
+        assert_eq!(format_named("pdf"), None);
         let old: Format = serde_json::from_str("\"native\"").expect("an old name reads");
         assert_eq!(old, Format::Native);
     }
@@ -487,8 +586,13 @@ mod tests {
         let kyoto = "<?xml version=\"1.0\"?>\n<art><tit><j>題</j><e type=\"check\" ver=\"1\">Title</e></tit></art>";
         assert_eq!(format(kyoto, "x"), Ok(Format::Kyoto));
         assert_eq!(
-            format("<?xml version=\"1.0\"?>\n<html>x</html>", "x.xml"),
+            format("<?xml version=\"1.0\"?>\n<note>x</note>", "x.xml"),
             Ok(Format::Plain)
+        );
+        // XHTML: an XML declaration before the `<html>` root.
+        assert_eq!(
+            format("<?xml version=\"1.0\"?>\n<html>x</html>", "x.xml"),
+            Ok(Format::Html)
         );
     }
 

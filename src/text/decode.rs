@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8};
+use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, REPLACEMENT, SHIFT_JIS, UTF_8};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -109,6 +109,27 @@ pub fn decode_with_label(bytes: &[u8], label: &str) -> Result<Decoded, DecodeErr
     Ok(decode_as(&bytes[bom_len..], encoding))
 }
 
+/// Decodes bytes in the encoding a document declares for itself, as browsers read an HTML
+/// page's `<meta charset>`: a UTF-16 label means UTF-8 (a page that can declare its encoding in
+/// ASCII is not UTF-16), and a label of the replacement encoding (ISO-2022-KR, HZ-GB-2312, …),
+/// which would make the whole text one U+FFFD, counts as unknown. A BOM is not looked for:
+/// `is_self_evident` bytes need no declaration.
+pub fn decode_declared(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+    check_size(bytes)?;
+    check_not_binary(bytes)?;
+    let encoding = Encoding::for_label(label.trim().as_bytes())
+        .filter(|&encoding| encoding != REPLACEMENT)
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_owned()))?;
+    Ok(decode_as(bytes, encoding.output_encoding()))
+}
+
+/// Whether bytes say their encoding themselves, so that a declaration inside them cannot
+/// improve on `decode`: they open with a BOM, or they are valid UTF-8 (ASCII and ISO-2022-JP,
+/// which is 7-bit, among them).
+pub fn is_self_evident(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok()
+}
+
 fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
@@ -209,6 +230,25 @@ mod tests {
             DecodeError::Binary { offset: 2 }.to_string(),
             "not a text file: it holds a NUL byte (at offset 2)"
         );
+    }
+
+    #[test]
+    fn declared_encodings_read_as_browsers_read_them() {
+        let (bytes, _, _) = EUC_JP.encode(SAMPLE);
+        let declared = decode_declared(&bytes, " EUC-JP ").unwrap();
+        assert_eq!(
+            (declared.text.as_str(), declared.encoding),
+            (SAMPLE, "EUC-JP")
+        );
+        assert_eq!(
+            decode_declared(b"abc", "utf-16le").unwrap().encoding,
+            "UTF-8"
+        );
+        assert!(decode_declared(b"abc", "iso-2022-kr").is_err());
+        assert!(decode_declared(b"abc", "klingon").is_err());
+        assert!(!is_self_evident(&bytes));
+        assert!(is_self_evident(SAMPLE.as_bytes()));
+        assert!(is_self_evident(b"\xFF\xFEa\0"));
     }
 
     #[test]
