@@ -206,6 +206,39 @@ pub struct Block {
     /// When a subtitle's block is on screen, in milliseconds from the start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
+    /// Readings over parts of the Japanese text (furigana), in order; empty when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ruby: Vec<Ruby>,
+}
+
+/// A reading (furigana) over part of a block's Japanese text: `base` is a byte range of the
+/// block's `ja` text (the characters read), in JSON `[start, end]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ruby {
+    #[serde(with = "range")]
+    pub base: Range<usize>,
+    pub reading: String,
+}
+
+/// `Range<usize>` as a two-element array rather than serde's `{"start", "end"}`.
+mod range {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        range: &Range<usize>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        [range.start, range.end].serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Range<usize>, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(deserializer)?;
+        Ok(start..end)
+    }
 }
 
 /// A subtitle cue's time: from `start` to `end`, in milliseconds.
@@ -328,6 +361,7 @@ impl Block {
             text,
             sentences: Vec::new(),
             cue: None,
+            ruby: Vec::new(),
         }
     }
 
@@ -349,6 +383,22 @@ impl Block {
         self.sentences
             .iter()
             .position(|s| s.get(side).is_some_and(|r| r.contains(&offset)))
+    }
+
+    /// The block with readings over its Japanese text recorded.
+    #[must_use]
+    pub fn with_ruby(mut self, ruby: Vec<Ruby>) -> Self {
+        self.ruby = ruby;
+        self
+    }
+
+    /// Whether every ruby base lies inside the Japanese text, on character boundaries, and is
+    /// not empty.
+    pub fn ruby_fits(&self) -> bool {
+        let ja = self.text.ja.as_deref().unwrap_or("");
+        self.ruby
+            .iter()
+            .all(|ruby| !ruby.base.is_empty() && ja.get(ruby.base.clone()).is_some())
     }
 
     /// Whether every sentence range lies inside its side's text, on character boundaries.
@@ -406,10 +456,13 @@ pub enum Format {
     /// An HTML page: its main content, headings and paragraphs placed by language.
     #[serde(rename = "html")]
     Html,
+    /// Aozora Bunko (青空文庫) text, with its ruby and notes.
+    #[serde(rename = "aozora")]
+    Aozora,
 }
 
 impl Format {
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
@@ -420,6 +473,7 @@ impl Format {
         Format::Tsv,
         Format::Csv,
         Format::Html,
+        Format::Aozora,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -435,6 +489,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Csv => "csv",
             Format::Html => "html",
+            Format::Aozora => "aozora",
         }
     }
 }
@@ -562,6 +617,8 @@ impl Article {
             .map(|block| Block {
                 kind: block.kind,
                 cue: block.cue,
+                // Readings are over the Japanese side, which is no longer Japanese.
+                ruby: Vec::new(),
                 text: block.text.swapped(),
                 sentences: block
                     .sentences

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Bilingual, Block, SentencePair, Side, joiner};
+use crate::article::{Bilingual, Block, Ruby, SentencePair, Side, joiner};
 use crate::sentence::Sentences;
 
 /// What the reader asks to correct.
@@ -390,6 +390,12 @@ fn joined(first: &Block, second: &Block) -> Block {
         ..pair.clone()
     });
     let sentences = first.sentences.iter().cloned().chain(moved).collect();
+    let ruby = first
+        .ruby
+        .iter()
+        .cloned()
+        .chain(second.ruby.iter().map(|ruby| shifted(ruby, shift[1], true)))
+        .collect();
     let cue = match (first.cue, second.cue) {
         (Some(a), Some(b)) => Some(a.spanning(b)),
         (a, b) => a.or(b),
@@ -399,6 +405,20 @@ fn joined(first: &Block, second: &Block) -> Block {
         text,
         sentences,
         cue,
+        ruby,
+    }
+}
+
+/// A reading moved `by` bytes later (`later`) or earlier in its text.
+fn shifted(ruby: &Ruby, by: usize, later: bool) -> Ruby {
+    let base = if later {
+        ruby.base.start + by..ruby.base.end + by
+    } else {
+        ruby.base.start - by..ruby.base.end - by
+    };
+    Ruby {
+        base,
+        reading: ruby.reading.clone(),
     }
 }
 
@@ -433,17 +453,31 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
             .map(|r| r.start - shift[1]..r.end - shift[1]),
         ..pair.clone()
     });
+    let first_ja_len = first.ja.as_ref().map(String::len);
+    let second_has_ja = second.ja.is_some();
     let first = Block {
         kind: block.kind,
         text: first,
         sentences: block.sentences[..at].to_vec(),
         cue: block.cue,
+        ruby: block
+            .ruby
+            .iter()
+            .filter(|ruby| first_ja_len.is_some_and(|len| ruby.base.end <= len))
+            .cloned()
+            .collect(),
     };
     let second = Block {
         kind: block.kind,
         text: second,
         sentences: rebased.collect(),
         cue: block.cue,
+        ruby: block
+            .ruby
+            .iter()
+            .filter(|ruby| second_has_ja && ruby.base.start >= shift[1])
+            .map(|ruby| shifted(ruby, shift[1], false))
+            .collect(),
     };
     (first, second)
 }

@@ -604,7 +604,8 @@ fn aozora_novels_import_the_same_from_shift_jis_and_utf8() {
     let sjis = common::corpus_file("aozora/botchan.sjis.txt");
     let utf8 = import_path(&utf8, None).expect("utf-8");
     let sjis = import_path(&sjis, None).expect("shift_jis");
-    assert_eq!(utf8.article.format, Format::Plain);
+    // Read as Aozora Bunko text now (tests/aozora.rs has the rest).
+    assert_eq!(utf8.article.format, Format::Aozora);
     assert_eq!(content(&utf8), content(&sjis));
     assert!(utf8.article.headings.title.ja.is_some());
     assert!(utf8.article.blocks.len() > 100);

@@ -185,6 +185,7 @@ pub fn pair_keeping(
                 text: Bilingual::default(),
                 sentences: Vec::new(),
                 cue: None,
+                ruby: Vec::new(),
             });
         }
         let block = blocks.last_mut().expect("a block was just opened");

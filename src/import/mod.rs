@@ -18,12 +18,14 @@
 //! a `WEBVTT` first line or a cue number and a time line are subtitles; a page with the JITOW
 //! series, breadcrumb or publisher is a JITOW page; text with closed `---` front matter at the
 //! top, or with an ATX `#` heading and another Markdown construct, or named `.md`/`.markdown`,
-//! is Markdown; anything else is plain text. Where content alone is ambiguous a row may also look at the file's extension, as a
+//! is Markdown; text with the Aozora Bunko notation block, ruby `《》` with `［＃` notes, or a
+//! `底本：` colophon line is Aozora Bunko text; anything else is plain text. Where content alone is ambiguous a row may also look at the file's extension, as a
 //! hint. A broken native document (one that names the format field) stays an error, and so does
 //! anything that does not parse when the format is chosen.
 //! `import_path_lines` reads a file of one sentence a line instead, as plain text whatever it
 //! looks like (`plain::parse_lines`), behind the same gate.
 
+pub mod aozora;
 pub mod container;
 pub mod html;
 pub mod jitow;
@@ -79,7 +81,7 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 10] = [
+pub const FORMATS: [FormatRow; 11] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -158,6 +160,15 @@ pub const FORMATS: [FormatRow; 10] = [
         recognise: markdown::is_markdown,
         sanitize: Sanitize::Before,
         parse: markdown::parse,
+        another_format: |_, _| false,
+        declared_charset: None,
+    },
+    FormatRow {
+        format: Format::Aozora,
+        aliases: &["aozorabunko"],
+        recognise: |text, _| aozora::is_aozora(text),
+        sanitize: Sanitize::Before,
+        parse: aozora::parse,
         another_format: |_, _| false,
         declared_charset: None,
     },

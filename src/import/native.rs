@@ -6,14 +6,16 @@
 //! article's `sources` (the files it was made from, by content hash); a version-1 file has
 //! neither, and reads as it always did. Version 3 added what corrections and subtitles keep: a
 //! sentence pair's `fixed`, the article's `corrected`, a block's `cue` (its time); a file of an
-//! older version has none of them and reads as it always did. Every string read is sanitized,
+//! older version has none of them and reads as it always did. Version 3 also keeps a block's
+//! `ruby` (readings over its Japanese text: `{"base": [start, end], "reading": "かな"}`, byte
+//! ranges of its `ja`), which an older file has none of. Every string read is sanitized,
 //! so a JSON escape such as `\u001b` cannot smuggle a control character past the text pipeline. Writing then reading an
 //! article gives it back exactly.
 
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 
-use crate::article::{Article, Bilingual, Block, Headings, SourceFile};
+use crate::article::{Article, Bilingual, Block, Headings, Ruby, SourceFile};
 use crate::import::{ImportError, Imported};
 use crate::text::sanitize;
 
@@ -136,7 +138,22 @@ fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Blo
         text,
         sentences: block.sentences,
         cue: block.cue.filter(|cue| cue.start <= cue.end),
+        ruby: block
+            .ruby
+            .into_iter()
+            .map(|ruby| Ruby {
+                reading: sanitize(&ruby.reading),
+                ..ruby
+            })
+            .collect(),
     };
+    if !clean.ruby.is_empty() && (changed || !clean.ruby_fits()) {
+        clean.ruby.clear();
+        warnings.push(format!(
+            "block {}: its ruby no longer fits its text and was dropped",
+            index + 1
+        ));
+    }
     if !clean.sentences.is_empty() && (changed || !clean.sentences_fit()) {
         clean.sentences.clear();
         warnings.push(format!(

@@ -1,0 +1,306 @@
+//! The Aozora Bunko importer: our fixture in its notation, broken notation, detection, and the
+//! two novels of the shared corpus.
+
+mod common;
+
+use std::path::Path;
+
+use taiyaku::article::{Article, Block, BlockKind, Format, Ruby};
+use taiyaku::import::{Imported, import_bytes, import_path, native};
+
+fn fixture() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aozora_sample.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(text: &str) -> Imported {
+    import_bytes(text.as_bytes(), "test.txt", None).expect("imports")
+}
+
+fn ja(block: &Block) -> &str {
+    block.text.ja.as_deref().unwrap_or("")
+}
+
+/// Each reading as (its base's text, the reading).
+fn readings(block: &Block) -> Vec<(&str, &str)> {
+    block
+        .ruby
+        .iter()
+        .map(|r| (&ja(block)[r.base.clone()], r.reading.as_str()))
+        .collect()
+}
+
+fn level(block: &Block) -> Option<u8> {
+    match block.kind {
+        BlockKind::Heading { level } => Some(level),
+        _ => None,
+    }
+}
+
+fn no_notation_left(article: &Article) {
+    for block in &article.blocks {
+        let text = ja(block);
+        assert!(!text.contains('《') && !text.contains("［＃"), "{text}");
+        assert!(block.ruby_fits(), "{block:?}");
+        assert!(block.text.en.is_none(), "{block:?}");
+    }
+}
+
+// ---- our fixture ---------------------------------------------------------------------------
+
+#[test]
+fn the_fixture_is_detected_and_its_header_and_colophon_are_headings() {
+    let imported = import(&fixture());
+    let article = &imported.article;
+    assert_eq!(article.format, Format::Aozora);
+    assert_eq!(article.headings.title.ja.as_deref(), Some("雨の日の猫"));
+    assert_eq!(
+        article.headings.byline.ja.as_deref(),
+        Some("山田花子　John Smith訳")
+    );
+    let credit = article.headings.copyright.as_deref().expect("a colophon");
+    assert!(
+        credit.starts_with("底本：「雨の日の猫」架空書房 2020"),
+        "{credit}"
+    );
+    assert!(credit.ends_with("校正：テスト"), "{credit}");
+    let all: String = article.blocks.iter().map(ja).collect();
+    for hidden in [
+        "テキスト中に現れる記号",
+        "（例）",
+        "底本",
+        "入力：",
+        "-----",
+    ] {
+        assert!(!all.contains(hidden), "{hidden} shown: {all}");
+    }
+    no_notation_left(article);
+}
+
+#[test]
+fn headings_notes_make_heading_blocks_and_lines_are_paragraphs() {
+    let article = import(&fixture()).article;
+    let blocks: Vec<(Option<u8>, &str)> =
+        article.blocks.iter().map(|b| (level(b), ja(b))).collect();
+    assert_eq!(
+        blocks,
+        [
+            (Some(1), "第一章"),
+            (Some(2), "一"),
+            (
+                None,
+                "\u{3000}朝から雨が降っていた。窓辺の猫は外を眺めている。"
+            ),
+            (
+                None,
+                "\u{3000}小さな黒猫が、軒下ヶ所で震えていた。佐々木さんはそれを見ていた。"
+            ),
+            (None, "\u{3000}「おいで」と言うと、猫はすぐに来た。"),
+            (None, "\u{3000}〓の絵が壁に掛かっている。"),
+            (None, "\u{3000}静かな午後であった。"),
+            (Some(3), "小見出しの行"),
+            (None, "\u{3000}The cat said \"meow\" in English."),
+        ]
+    );
+}
+
+#[test]
+fn ruby_is_kept_beside_the_text_over_its_base() {
+    let article = import(&fixture()).article;
+    assert_eq!(
+        readings(&article.blocks[2]),
+        [("雨", "あめ"), ("窓辺", "まどべ"), ("眺", "なが")]
+    );
+    // An explicit base (`｜`), and 々 and ヶ in a base of kanji.
+    assert_eq!(
+        readings(&article.blocks[3]),
+        [
+            ("黒猫", "くろねこ"),
+            ("ヶ所", "かしょ"),
+            ("佐々木", "ささき")
+        ]
+    );
+    assert!(article.blocks[0].ruby.is_empty());
+}
+
+#[test]
+fn notes_left_out_are_counted_in_one_warning() {
+    let imported = import(&fixture());
+    let left_out: Vec<&String> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.contains("notes left out"))
+        .collect();
+    assert_eq!(
+        left_out,
+        ["8 Aozora notes left out: 3 emphasis, 4 indentation, 1 other"],
+        "{:?}",
+        imported.warnings
+    );
+    assert!(
+        imported
+            .warnings
+            .contains(&"1 characters described by Aozora notes shown as 〓".to_owned()),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn ruby_survives_native_json() {
+    let article = import(&fixture()).article;
+    let json = native::to_json(&article);
+    assert!(json.contains("\"ruby\""), "{json}");
+    assert!(json.contains("\"reading\": \"くろねこ\""), "{json}");
+    let back = native::parse(&json).expect("reads back");
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.article, article);
+}
+
+#[test]
+fn ruby_that_does_not_fit_its_text_is_dropped_from_native_json() {
+    let mut article = import(&fixture()).article;
+    article.blocks[2].ruby.push(Ruby {
+        base: 1..2,
+        reading: "x".into(),
+    });
+    let back = native::parse(&native::to_json(&article)).expect("reads back");
+    assert!(back.article.blocks[2].ruby.is_empty());
+    assert_eq!(back.warnings.len(), 1, "{:?}", back.warnings);
+}
+
+#[test]
+fn broken_notation_stays_text_with_a_warning() {
+    let text = "題\n著者\n-------\n【テキスト中に現れる記号について】\n-------\n本文\n　猫《ねこ が鳴いた。［＃「猫」に傍点］\n　犬［＃傍点\n　《よみ》だけ。\n";
+    let imported = import_bytes(text.as_bytes(), "t.txt", Some(Format::Aozora)).expect("reads");
+    let texts: Vec<&str> = imported.article.blocks.iter().map(ja).collect();
+    assert_eq!(
+        texts,
+        [
+            "本文",
+            "\u{3000}猫《ねこ が鳴いた。",
+            "\u{3000}犬［＃傍点",
+            "\u{3000}《よみ》だけ。"
+        ]
+    );
+    assert!(
+        imported.warnings.iter().any(|w| w
+            == "3 broken Aozora notation kept as text, the first at line 7: a 《 without its 》"),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn detection_by_content() {
+    let format = |text: &str| import(text).article.format;
+    assert_eq!(
+        format("題\n-------\n猫《ねこ》がいる。［＃「猫」に傍点］\n"),
+        Format::Aozora
+    );
+    assert_eq!(format("本文。\n\n底本：「本」書房\n"), Format::Aozora);
+    assert_eq!(
+        format("題\n\n-----\n【テキスト中に現れる記号について】\n-----\n本文\n"),
+        Format::Aozora
+    );
+    // Ruby alone, or ruby and notes without a header rule, is not enough; other formats stay
+    // as they were.
+    assert_eq!(format("猫《ねこ》がいる。\n"), Format::Plain);
+    assert_eq!(
+        format("猫《ねこ》がいる。［＃「猫」に傍点］\n"),
+        Format::Plain
+    );
+    assert_eq!(
+        format("吾輩は猫である\n夏目漱石\n\n\u{3000}本文。"),
+        Format::Plain
+    );
+    let markdown = "---\ntitle: 猫\n---\n\n猫《ねこ》［＃注］\n";
+    assert_eq!(format(markdown), Format::Markdown);
+    assert_eq!(
+        format("1\n00:00:01,000 --> 00:00:02,000\n猫《ねこ》［＃注］\n"),
+        Format::Subtitles
+    );
+}
+
+#[test]
+fn a_text_without_a_rule_has_no_header() {
+    let text = "　猫《ねこ》がいる。［＃「猫」に傍点］\n\n　二行目。\n";
+    let imported = import_bytes(text.as_bytes(), "t", Some(Format::Aozora)).expect("reads");
+    assert_eq!(imported.article.headings.title.ja, None);
+    let texts: Vec<&str> = imported.article.blocks.iter().map(ja).collect();
+    assert_eq!(texts, ["\u{3000}猫がいる。", "\u{3000}二行目。"]);
+}
+
+// ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set; ignored otherwise) -----------------
+
+fn novel(name: &str) -> Imported {
+    let path = common::corpus_file(&format!("aozora/{name}"));
+    import_path(&path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
+fn botchan_has_its_chapters_ruby_and_colophon() {
+    let imported = novel("botchan.utf8.txt");
+    let article = &imported.article;
+    assert_eq!(article.format, Format::Aozora);
+    assert_eq!(article.headings.title.ja.as_deref(), Some("坊っちゃん"));
+    assert_eq!(article.headings.byline.ja.as_deref(), Some("夏目漱石"));
+    let chapters = article
+        .blocks
+        .iter()
+        .filter(|b| level(b) == Some(2))
+        .count();
+    assert_eq!(chapters, 11);
+    let ruby: usize = article.blocks.iter().map(|b| b.ruby.len()).sum();
+    assert!(ruby >= RUBY_IN_BOTCHAN, "{ruby} readings");
+    let credit = article.headings.copyright.as_deref().expect("a colophon");
+    assert!(credit.starts_with("底本：「ちくま日本文学全集"), "{credit}");
+    assert!(credit.contains("青空文庫"), "{credit}");
+    no_notation_left(article);
+    // The bases are in the text, so a search for 親譲り finds all three.
+    let found: usize = article
+        .blocks
+        .iter()
+        .map(|b| ja(b).matches("親譲り").count())
+        .sum();
+    assert_eq!(found, 3);
+}
+
+/// Readings measured in 坊っちゃん: every `《` of the body (the notation block has three more).
+const RUBY_IN_BOTCHAN: usize = 3042;
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
+fn wagahai_leaves_no_notation_in_its_text() {
+    let imported = novel("wagahai.utf8.txt");
+    let article = &imported.article;
+    assert_eq!(article.format, Format::Aozora);
+    assert_eq!(article.headings.title.ja.as_deref(), Some("吾輩は猫である"));
+    let chapters = article
+        .blocks
+        .iter()
+        .filter(|b| level(b) == Some(2))
+        .count();
+    let ruby: usize = article.blocks.iter().map(|b| b.ruby.len()).sum();
+    let gaiji: usize = article
+        .blocks
+        .iter()
+        .map(|b| ja(b).matches('〓').count())
+        .sum();
+    assert_eq!(gaiji, 34, "every ※［＃…］ note is a placeholder");
+    assert!(ruby >= 9214, "{ruby} readings");
+    assert_eq!(chapters, 11);
+    assert!(article.headings.copyright.is_some());
+    no_notation_left(article);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
+fn shift_jis_botchan_is_the_same_article() {
+    let utf8 = novel("botchan.utf8.txt");
+    let sjis = novel("botchan.sjis.txt");
+    assert_eq!(sjis.article.headings, utf8.article.headings);
+    assert_eq!(sjis.article.blocks, utf8.article.blocks);
+    assert_eq!(sjis.article.id, utf8.article.id);
+}
