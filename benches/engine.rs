@@ -1,5 +1,6 @@
 //! Benchmarks of the text engine: our wrapper beside textwrap on the same paragraphs, and
-//! windowed layout on a small and a large document, and the `render` process.
+//! windowed layout on a small and a large document, importing the same text as plain text and
+//! as an EPUB book, and the `render` process.
 //!
 //! Run with `cargo bench --bench engine`. The corpus is read from `TAIYAKU_CORPUS_DIR`
 //! (default `../shared/corpus`).
@@ -92,6 +93,118 @@ fn open_and_lay_out_a_window(bencher: Bencher, size: &str) {
         let middle = Position::at_unit(layout.len() / 2);
         layout.rows(article, middle, 50).len()
     });
+}
+
+/// About 1 MB of bilingual paragraphs: our plain-text fixture's, repeated.
+static PARAGRAPHS_1M: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain_alternating.txt");
+    let text = std::fs::read_to_string(&path).expect("the fixture reads");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| p.trim().replace('\n', " "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut repeated = Vec::new();
+    let mut bytes = 0;
+    while bytes < 1_000_000 {
+        for paragraph in &paragraphs {
+            bytes += paragraph.len();
+            repeated.push(paragraph.clone());
+        }
+    }
+    repeated
+});
+
+/// The paragraphs as an EPUB 3 book of chapters of 200 paragraphs each.
+fn epub_book(paragraphs: &[String]) -> Vec<u8> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    let escaped = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;");
+    let chapters: Vec<String> = paragraphs
+        .chunks(200)
+        .map(|chunk| {
+            let mut body = String::new();
+            for paragraph in chunk {
+                writeln!(body, "<p>{}</p>", escaped(paragraph)).expect("a string takes it");
+            }
+            format!(
+                "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\
+                 <head><title>c</title></head><body>{body}</body></html>"
+            )
+        })
+        .collect();
+    let (mut items, mut spine) = (String::new(), String::new());
+    for index in 0..chapters.len() {
+        let media_type = "media-type=\"application/xhtml+xml\"";
+        write!(
+            items,
+            "<item id=\"c{index}\" href=\"c{index}.xhtml\" {media_type}/>"
+        )
+        .expect("a string takes it");
+        write!(spine, "<itemref idref=\"c{index}\"/>").expect("a string takes it");
+    }
+    let package = format!(
+        "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\"><metadata/>\
+         <manifest>{items}</manifest><spine>{spine}</spine></package>"
+    );
+    let container = "<container><rootfiles><rootfile full-path=\"content.opf\" \
+                     media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("mimetype".into(), b"application/epub+zip"),
+        ("META-INF/container.xml".into(), container.as_bytes()),
+        ("content.opf".into(), package.as_bytes()),
+    ];
+    for (index, chapter) in chapters.iter().enumerate() {
+        files.push((format!("c{index}.xhtml"), chapter.as_bytes()));
+    }
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        let method = if name == "mimetype" {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(
+            name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .expect("a file starts");
+        zip.write_all(bytes).expect("a file is written");
+    }
+    zip.finish().expect("the book ends").into_inner()
+}
+
+/// The same text imported from plain text and from an EPUB book (unzipping, XML, blocks).
+#[divan::bench_group(name = "import 1 MB of text")]
+mod import_1_mb {
+    use super::{Bencher, BytesCount, PARAGRAPHS_1M, black_box, epub_book};
+    use taiyaku::import::import_bytes;
+
+    fn text_bytes() -> BytesCount {
+        BytesCount::new(PARAGRAPHS_1M.iter().map(String::len).sum::<usize>())
+    }
+
+    #[divan::bench]
+    fn plain_text(bencher: Bencher) {
+        let text = PARAGRAPHS_1M.join("\n\n");
+        bencher.counter(text_bytes()).bench(|| {
+            let imported = import_bytes(black_box(text.as_bytes()), "book.txt", None);
+            imported.expect("imports").article.blocks.len()
+        });
+    }
+
+    #[divan::bench]
+    fn epub(bencher: Bencher) {
+        let book = epub_book(&PARAGRAPHS_1M);
+        bencher.counter(text_bytes()).bench(|| {
+            let imported = import_bytes(black_box(&book), "book.epub", None);
+            imported.expect("imports").article.blocks.len()
+        });
+    }
 }
 
 /// `taiyaku render` of the seed at width 100: the whole process, start to exit.

@@ -459,10 +459,13 @@ pub enum Format {
     /// Aozora Bunko (青空文庫) text, with its ruby and notes.
     #[serde(rename = "aozora")]
     Aozora,
+    /// An EPUB 2 or 3 book.
+    #[serde(rename = "epub")]
+    Epub,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Jitow,
         Format::Plain,
         Format::Native,
@@ -474,6 +477,7 @@ impl Format {
         Format::Csv,
         Format::Html,
         Format::Aozora,
+        Format::Epub,
     ];
 
     /// The name the command line takes and the native format writes.
@@ -490,6 +494,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Html => "html",
             Format::Aozora => "aozora",
+            Format::Epub => "epub",
         }
     }
 }

@@ -2390,3 +2390,715 @@ mod html {
         }
     }
 }
+
+// ---- EPUB books ------------------------------------------------------------------------------
+
+mod epub {
+    use std::io::{Cursor, Write};
+
+    use super::{error_of, sides};
+    use crate::common::epub::{MIMETYPE, book, fixture_book};
+    use taiyaku::article::{Block, BlockKind, Side};
+    use taiyaku::import::{Format, ImportError, Imported, format_named, import_bytes};
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    const CONTAINER: &str = r#"<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>"#;
+
+    /// A book's files: names and bytes.
+    type Files<'a> = Vec<(&'a str, &'a [u8])>;
+
+    fn kinds_and_sides(blocks: &[Block]) -> Vec<(BlockKind, Option<&str>, Option<&str>)> {
+        blocks
+            .iter()
+            .map(|b| (b.kind, b.text.en.as_deref(), b.text.ja.as_deref()))
+            .collect()
+    }
+
+    fn epub(bytes: &[u8]) -> Imported {
+        import_bytes(bytes, "book.epub", None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        error_of(bytes, None).to_string()
+    }
+
+    /// A package document of these manifest items and spine, with a title.
+    fn package(items: &str, spine: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata>
+  <manifest>{items}</manifest>
+  <spine>{spine}</spine>
+</package>"#
+        )
+    }
+
+    /// An XHTML content document of this body.
+    fn xhtml(body: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" \
+             xmlns:epub=\"http://www.idpf.org/2007/ops\"><head><title>x</title></head>\
+             <body>{body}</body></html>"
+        )
+    }
+
+    /// A book of one chapter, `OEBPS/ch1.xhtml`, and other files.
+    fn one_chapter(body: &str, more: &[(&str, &[u8])]) -> Vec<u8> {
+        let opf = package(
+            r#"<item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>"#,
+            r#"<itemref idref="c1"/>"#,
+        );
+        let chapter = xhtml(body);
+        let mut files: Vec<(&str, &[u8])> = vec![
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("OEBPS/ch1.xhtml", chapter.as_bytes()),
+        ];
+        files.extend_from_slice(more);
+        book(&files)
+    }
+
+    #[test]
+    fn a_bilingual_epub3_pairs_its_languages_under_its_nav_headings() {
+        let imported = epub(&fixture_book("epub3_bilingual"));
+        let article = &imported.article;
+        assert_eq!(article.format, Format::Epub);
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let h = &article.headings;
+        assert_eq!(
+            sides_of(&h.title),
+            (Some("The Lantern Maker"), Some("提灯職人"))
+        );
+        assert_eq!(sides_of(&h.byline), (Some("Hana Mori"), Some("森花")));
+        assert_eq!(sides_of(&h.publisher), (Some("Taiyaku Test Press"), None));
+        assert_eq!(sides_of(&h.series), (Some("Small Crafts"), None));
+        // A date has no letters: it goes on the side of the book's first dc:language.
+        assert_eq!(sides_of(&h.date), (Some("2021-03-14"), None));
+        assert_eq!(h.date_iso.as_deref(), Some("2021-03-14"));
+        let heading = |level| BlockKind::Heading { level };
+        let p = BlockKind::Paragraph;
+        assert_eq!(
+            kinds_and_sides(&article.blocks),
+            [
+                // From the nav: the chapter starts with no heading of its own.
+                (heading(1), Some("The Shop by the River"), None),
+                // xml:lang on each paragraph, though <html> says ja; ruby keeps its base.
+                (
+                    p,
+                    Some("Every evening the lantern maker opened her shop by the river."),
+                    Some("毎晩、提灯職人は川辺の店を開けた。")
+                ),
+                // Inline markup is its text; a line break between Japanese characters goes.
+                (
+                    p,
+                    Some("She glued the paper slowly, one rib at a time."),
+                    Some("彼女は紙をゆっくりと、骨を一本ずつ貼った。")
+                ),
+                (
+                    p,
+                    Some("“Light needs patience,” her teacher had said."),
+                    Some("「光には忍耐がいる」と師匠は言っていた。")
+                ),
+                // The chapter's own h1s: the nav's equivalent entry is not repeated.
+                (heading(1), Some("Paper and Light"), Some("紙と光")),
+                (
+                    p,
+                    Some("Washi is thin but strong.1"),
+                    Some("和紙は薄いが強い。")
+                ),
+                (p, Some("Bamboo for the ribs"), Some("骨には竹")),
+                // The nav's entry for an element id, at its depth, before that element.
+                (heading(2), Some("At Night"), None),
+                // Without xml:lang, each paragraph's script places it.
+                (
+                    p,
+                    Some("When the sun went down, every lantern in the shop was lit at once."),
+                    Some("日が沈むと、店の提灯が一斉に灯った。")
+                ),
+                (
+                    BlockKind::Note,
+                    Some("1. Paper made by hand in Japan."),
+                    None
+                ),
+            ]
+        );
+    }
+
+    fn sides_of(text: &taiyaku::article::Bilingual) -> (Option<&str>, Option<&str>) {
+        (text.en.as_deref(), text.ja.as_deref())
+    }
+
+    #[test]
+    fn an_epub2_novel_takes_its_headings_from_the_ncx() {
+        let imported = epub(&fixture_book("epub2_novel"));
+        let article = &imported.article;
+        let h = &article.headings;
+        assert_eq!(sides_of(&h.title), (None, Some("雨の図書館")));
+        assert_eq!(sides_of(&h.byline), (None, Some("山田ゆき")));
+        // The publication's date (not the modification's), without its time of day, on the
+        // side of dc:language.
+        assert_eq!(sides_of(&h.date), (None, Some("2019-11-03")));
+        assert_eq!(h.date_iso.as_deref(), Some("2019-11-03"));
+        let heading = |level| BlockKind::Heading { level };
+        let p = BlockKind::Paragraph;
+        assert_eq!(
+            kinds_and_sides(&article.blocks),
+            [
+                // The title page's h1 is the NCX's first entry: not repeated. The cover image
+                // in the spine gives nothing.
+                (heading(1), None, Some("雨の図書館")),
+                (p, None, Some("山田ゆき")),
+                // `chapter%201.xhtml` is the file `chapter 1.xhtml`.
+                (heading(1), None, Some("第一章\u{3000}雨")),
+                (
+                    p,
+                    None,
+                    Some("\u{3000}雨の日には、図書館がいつもより静かになる。")
+                ),
+                // <br/> joins as Japanese lines join; the ruby's reading is dropped.
+                (p, None, Some("「こんにちは」と司書が言った。")),
+                // An English line in a Japanese novel stays on its own.
+                (p, Some("CLOSED ON MONDAYS"), None),
+                (heading(2), None, Some("閉館のあと")),
+                (p, None, Some("\u{3000}閉館のあと、本棚の間を歩いた。")),
+                // Tag soup (&nbsp;, an unclosed <p>) is read as HTML.
+                (heading(2), None, Some("第二章\u{a0}本")),
+                (
+                    p,
+                    None,
+                    Some("古い本の匂いがした。\u{a0}窓の外では雨が続いていた。")
+                ),
+                (p, None, Some("最後のページには、栞が一枚はさまっていた。")),
+            ]
+        );
+        assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+        let warning = &imported.warnings[0];
+        assert!(
+            warning.starts_with("1 content document is not well-formed XML, read as HTML")
+                && warning.contains("OEBPS/chapter2.xhtml")
+                && warning.contains("nbsp"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn the_book_is_told_by_its_bytes_whatever_its_name() {
+        let bytes = fixture_book("epub3_bilingual");
+        for source in ["notes.txt", "book.epub", "-", "x.md"] {
+            let imported = import_bytes(&bytes, source, None).expect("a book");
+            assert_eq!(imported.article.format, Format::Epub, "{source}");
+        }
+        let named = import_bytes(&bytes, "b", Some(Format::Epub)).expect("--format epub");
+        assert_eq!(named.article.blocks.len(), 10);
+        let mut gzipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gzipped.write_all(&bytes).unwrap();
+        let gzipped = gzipped.finish().unwrap();
+        assert_eq!(epub(&gzipped).article.format, Format::Epub);
+        assert_eq!(format_named("EPUB"), Some(Format::Epub));
+    }
+
+    #[test]
+    fn format_epub_for_another_file_and_another_format_for_a_book_say_so() {
+        let said = |bytes: &[u8], format| error_of(bytes, Some(format)).to_string();
+        let not_a_book = [
+            (
+                b"Just some text.\n".as_slice(),
+                "not an EPUB book: this is text",
+            ),
+            (
+                b"PK\x03\x04....notes.txt",
+                "not an EPUB book: this is a zip archive",
+            ),
+            (b"%PDF-1.7\n", "not an EPUB book: this is a PDF document"),
+        ];
+        for (bytes, says) in not_a_book {
+            assert_eq!(said(bytes, Format::Epub), says);
+        }
+        let book = fixture_book("epub3_bilingual");
+        assert_eq!(
+            said(&book, Format::Markdown),
+            "this is an EPUB book, not text: read it without --format, or with --format epub"
+        );
+    }
+
+    #[test]
+    fn other_formats_are_detected_as_before() {
+        let detected = |text: &str, source| {
+            import_bytes(text.as_bytes(), source, None)
+                .map(|i| i.article.format)
+                .ok()
+        };
+        assert_eq!(detected("One.\n\n一つ。\n", "a.txt"), Some(Format::Plain));
+        assert_eq!(
+            detected("# Title\n\n- a list\n", "a"),
+            Some(Format::Markdown)
+        );
+        assert_eq!(detected("en,ja\nOne.,一つ。\n", "a.csv"), Some(Format::Csv));
+        let tmx = "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"en\"/><body>\
+                   <tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ja\"><seg>一。</seg></tuv></tu>\
+                   </body></tmx>";
+        assert_eq!(detected(tmx, "a"), Some(Format::Tmx));
+        // A text that merely names the media type is text.
+        assert_eq!(
+            detected("mimetype: application/epub+zip\n", "a"),
+            Some(Format::Plain)
+        );
+    }
+
+    #[test]
+    fn ruby_blocks_and_inline_markup() {
+        let body = "<h3>第<ruby>一<rp>(</rp><rt>いち</rt><rp>)</rp></ruby>節</h3>\
+            <div>Loose text in a div<p>and a paragraph inside it</p>and its tail.</div>\
+            <dl><dt>term</dt><dd>A <a href=\"#x\">linked</a> <strong>definition</strong>.</dd></dl>\
+            <pre>line one\n  line two</pre><p>a<br/>b</p><script>var x = 1;</script>\
+            <p><ruby><rb>漢</rb><rb>字</rb><rtc><rt>かん</rt><rt>じ</rt></rtc></ruby>です。</p>";
+        let imported = epub(&one_chapter(body, &[]));
+        let p = BlockKind::Paragraph;
+        assert_eq!(
+            kinds_and_sides(&imported.article.blocks),
+            [
+                (BlockKind::Heading { level: 3 }, None, Some("第一節")),
+                (p, Some("Loose text in a div"), None),
+                (p, Some("and a paragraph inside it"), None),
+                (p, Some("and its tail."), None),
+                (p, Some("term"), None),
+                (p, Some("A linked definition."), None),
+                (BlockKind::Note, Some("line one\n  line two"), None),
+                (p, Some("a b"), None),
+                (p, None, Some("漢字です。")),
+            ]
+        );
+    }
+
+    #[test]
+    fn drm_is_refused_and_obfuscated_fonts_are_not() {
+        const DRM: &str = "this EPUB is encrypted (DRM): taiyaku cannot read it";
+        let encryption = |uri: &str| {
+            format!(
+                r#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+  xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>
+  <enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
+  <enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData>
+</enc:EncryptedData></encryption>"#
+            )
+        };
+        let listed = encryption("OEBPS/ch1.xhtml");
+        let drm = one_chapter(
+            "<p>x</p>",
+            &[("META-INF/encryption.xml", listed.as_bytes())],
+        );
+        assert_eq!(refusal(&drm), DRM);
+        let rights = one_chapter("<p>x</p>", &[("META-INF/rights.xml", b"<rights/>")]);
+        assert_eq!(refusal(&rights), DRM);
+        let font = encryption("OEBPS/fonts/serif.otf");
+        let fonts = one_chapter(
+            "<p>Readable.</p>",
+            &[
+                ("META-INF/encryption.xml", font.as_bytes()),
+                ("OEBPS/fonts/serif.otf", b"\0\x01obfuscated"),
+            ],
+        );
+        assert_eq!(epub(&fonts).article.blocks.len(), 1);
+        // An entry encrypted in the zip itself (its flag set in both headers).
+        let mut zipped = one_chapter("<p>x</p>", &[]);
+        for signature in [b"PK\x01\x02", b"PK\x03\x04"] {
+            let flag = if signature == b"PK\x01\x02" { 8 } else { 6 };
+            let starts: Vec<usize> = zipped
+                .windows(4)
+                .enumerate()
+                .filter(|(_, w)| w == signature)
+                .map(|(at, _)| at)
+                .collect();
+            for at in starts {
+                let name_at = if signature == b"PK\x01\x02" {
+                    at + 46
+                } else {
+                    at + 30
+                };
+                if zipped[name_at..].starts_with(b"OEBPS/ch1.xhtml") {
+                    zipped[at + flag] |= 1;
+                }
+            }
+        }
+        assert_eq!(refusal(&zipped), DRM);
+    }
+
+    #[test]
+    fn what_is_missing_is_named() {
+        let opf = package(
+            r#"<item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>"#,
+            r#"<itemref idref="c1"/><itemref idref="c2"/>"#,
+        );
+        let chapter = xhtml("<p>One.</p>");
+        let cases: Vec<(Files, &str)> = vec![
+            (vec![], "bad EPUB: META-INF/container.xml is missing"),
+            (
+                vec![(
+                    "META-INF/container.xml",
+                    b"<container><rootfiles/></container>",
+                )],
+                "bad EPUB: META-INF/container.xml names no rootfile",
+            ),
+            (
+                vec![("META-INF/container.xml", CONTAINER.as_bytes())],
+                "bad EPUB: OEBPS/content.opf (named in META-INF/container.xml) is missing",
+            ),
+            (
+                vec![
+                    ("META-INF/container.xml", CONTAINER.as_bytes()),
+                    ("OEBPS/content.opf", opf.as_bytes()),
+                ],
+                "bad EPUB: OEBPS/ch1.xhtml (named in OEBPS/content.opf) is missing",
+            ),
+            (
+                vec![
+                    ("META-INF/container.xml", CONTAINER.as_bytes()),
+                    ("OEBPS/content.opf", opf.as_bytes()),
+                    ("OEBPS/ch1.xhtml", chapter.as_bytes()),
+                ],
+                "bad EPUB: the spine's item 'c2' is missing from the manifest of OEBPS/content.opf",
+            ),
+        ];
+        for (files, says) in cases {
+            assert_eq!(refusal(&book(&files)), says);
+        }
+        let no_spine = "<package><metadata/><manifest/></package>";
+        let empty_spine = "<package><manifest/><spine/></package>";
+        for (opf, says) in [
+            (no_spine, "bad EPUB: OEBPS/content.opf has no spine"),
+            (
+                empty_spine,
+                "bad EPUB: the spine of OEBPS/content.opf lists no item",
+            ),
+        ] {
+            let files: [(&str, &[u8]); 2] = [
+                ("META-INF/container.xml", CONTAINER.as_bytes()),
+                ("OEBPS/content.opf", opf.as_bytes()),
+            ];
+            assert_eq!(refusal(&book(&files)), says);
+        }
+    }
+
+    #[test]
+    fn broken_xml_in_the_package_says_where() {
+        let broken = "<?xml version=\"1.0\"?>\n<package>\n  <manifest>\n</package>";
+        let files: [(&str, &[u8]); 2] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", broken.as_bytes()),
+        ];
+        let said = refusal(&book(&files));
+        assert!(
+            said.starts_with("bad EPUB: OEBPS/content.opf: bad XML at line 4, column"),
+            "{said}"
+        );
+        let not_a_zip = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/epub+zip and no more";
+        let said = refusal(not_a_zip);
+        assert!(
+            said.starts_with("bad EPUB: not a readable zip archive ("),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_book_without_text_is_empty() {
+        let files: [(&str, &[u8]); 3] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            (
+                "OEBPS/content.opf",
+                br#"<package><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>"#,
+            ),
+            ("OEBPS/c.xhtml", b"<html><body><p> </p><img src=\"x.png\"/></body></html>"),
+        ];
+        assert!(matches!(error_of(&book(&files), None), ImportError::Empty));
+    }
+
+    #[test]
+    fn names_that_climb_out_of_the_book_are_never_read() {
+        let secret = xhtml("<p>Secret outside the book.</p>");
+        // The only file by that name climbs out (`..`): it is not the spine's item.
+        let opf = package(
+            r#"<item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>"#,
+            r#"<itemref idref="c1"/>"#,
+        );
+        let files: [(&str, &[u8]); 4] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("../OEBPS/ch1.xhtml", secret.as_bytes()),
+            ("OEBPS/../OEBPS/ch1.xhtml", secret.as_bytes()),
+        ];
+        assert_eq!(
+            refusal(&book(&files)),
+            "bad EPUB: OEBPS/ch1.xhtml (named in OEBPS/content.opf) is missing"
+        );
+        // A manifest item that climbs out, and an absolute entry name.
+        let opf = package(
+            r#"<item id="c1" href="../../etc/ch1.xhtml" media-type="application/xhtml+xml"/>"#,
+            r#"<itemref idref="c1"/>"#,
+        );
+        let files: [(&str, &[u8]); 3] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("/etc/ch1.xhtml", secret.as_bytes()),
+        ];
+        assert_eq!(
+            refusal(&book(&files)),
+            "bad EPUB: the spine's item 'c1' points out of the book (../../etc/ch1.xhtml)"
+        );
+    }
+
+    #[test]
+    fn hostile_archives_are_refused_without_unpacking_them() {
+        // More files than a book holds.
+        let names: Vec<String> = (0..10_001).map(|i| format!("f/{i}")).collect();
+        let many: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+        assert_eq!(
+            refusal(&book(&many)),
+            "bad EPUB: it holds more than 10000 files"
+        );
+        // One file that unpacks past the limit of one file (a zip bomb: 17 MiB of spaces).
+        let bomb = format!("<html><body><p>x</p>{}</body></html>", " ".repeat(17 << 20));
+        let opf = package(
+            r#"<item id="c1" href="big.xhtml" media-type="application/xhtml+xml"/>"#,
+            r#"<itemref idref="c1"/>"#,
+        );
+        let files: [(&str, &[u8]); 3] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("OEBPS/big.xhtml", bomb.as_bytes()),
+        ];
+        let big = book(&files);
+        assert!(big.len() < 100_000, "it compresses well: {}", big.len());
+        assert_eq!(
+            refusal(&big),
+            "bad EPUB: OEBPS/big.xhtml unpacks to more than 16 MiB"
+        );
+        // The same with its sizes in the central directory rewritten to say 100 bytes.
+        let mut lying = big.clone();
+        let directory: Vec<usize> = lying
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| w == b"PK\x01\x02")
+            .map(|(at, _)| at)
+            .collect();
+        let last = *directory.last().expect("a directory");
+        lying[last + 24..last + 28].copy_from_slice(&100_u32.to_le_bytes());
+        let said = refusal(&lying);
+        assert!(
+            said.starts_with("bad EPUB: OEBPS/big.xhtml cannot be unpacked"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn all_files_together_may_not_unpack_past_the_limit() {
+        // Five spine items of 15 MiB each (an XML comment), one entry's data shared by all.
+        let chapter = format!(
+            "<html><body><p>x</p><!--{}--></body></html>",
+            "a".repeat(15 << 20)
+        );
+        let (mut items, mut spine) = (String::new(), String::new());
+        for i in 1..=5 {
+            let item = r#"<item id="cN" href="cN.xhtml" media-type="application/xhtml+xml"/>"#;
+            items.push_str(&item.replace('N', &i.to_string()));
+            spine.push_str(&r#"<itemref idref="cN"/>"#.replace('N', &i.to_string()));
+        }
+        let opf = package(&items, &spine);
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+        for (name, bytes, options) in [
+            ("mimetype", MIMETYPE, stored),
+            ("META-INF/container.xml", CONTAINER.as_bytes(), deflated),
+            ("OEBPS/content.opf", opf.as_bytes(), deflated),
+            ("OEBPS/c1.xhtml", chapter.as_bytes(), deflated),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        for i in 2..=5 {
+            zip.shallow_copy_file("OEBPS/c1.xhtml", &format!("OEBPS/c{i}.xhtml"))
+                .unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert_eq!(
+            refusal(&bytes),
+            "bad EPUB: its files unpack to more than 64 MiB"
+        );
+    }
+
+    #[test]
+    fn nesting_however_deep_is_read_or_refused_quickly() {
+        let deep = format!(
+            "{}Deep.{}",
+            "<span>".repeat(100_000),
+            "</span>".repeat(100_000)
+        );
+        let imported = epub(&one_chapter(&format!("<p>{deep}</p>"), &[]));
+        assert_eq!(imported.article.blocks.len(), 1);
+        // Tag soup nested that deep would take an HTML parser hours.
+        let started = std::time::Instant::now();
+        let soup = one_chapter(&format!("&nbsp;{}", "<div>".repeat(100_000)), &[]);
+        let said = refusal(&soup);
+        assert!(
+            said.starts_with("bad EPUB: OEBPS/ch1.xhtml is not well-formed XML (")
+                && said.ends_with("and nests too deeply to be read as HTML"),
+            "{said}"
+        );
+        assert!(started.elapsed().as_secs() < 10);
+    }
+
+    #[test]
+    fn every_string_is_sanitized() {
+        let title = "<dc:title>Evil\u{202e}title</dc:title>";
+        let opf = format!(
+            r#"<package><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">{title}</metadata>
+<manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest>
+<spine><itemref idref="c"/></spine></package>"#
+        );
+        // A raw ESC is not XML: the document is read as HTML, and its text sanitized.
+        let chapter = "<html><body><p>Red\u{1b}[31m text\u{9b}2J.</p></body></html>";
+        let files: [(&str, &[u8]); 3] = [
+            ("META-INF/container.xml", CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("OEBPS/c.xhtml", chapter.as_bytes()),
+        ];
+        let imported = epub(&book(&files));
+        let article = &imported.article;
+        let title = article.headings.title.en.as_deref().expect("a title");
+        assert!(!title.contains('\u{202e}'), "{title:?}");
+        let (en, _) = sides(&article.blocks[0]);
+        let en = en.expect("English");
+        assert!(!en.contains(['\u{1b}', '\u{9b}']), "{en:?}");
+    }
+
+    mod any_book {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Fragments of content documents and hostile text.
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<p xml:lang=\"ja\">",
+            "<p lang=\"en\">",
+            "<h1>",
+            "</h1>",
+            "<h7>",
+            "<div id=\"x\">",
+            "</div>",
+            "<br/>",
+            "<br>",
+            "<ruby>漢<rt>かん</rt></ruby>",
+            "<rt>",
+            "<aside epub:type=\"footnote\">",
+            "</aside>",
+            "<pre>",
+            "</pre>",
+            "<li>",
+            "<ul>",
+            "One.",
+            "一つ。",
+            "&nbsp;",
+            "&amp;",
+            "&#x1b;",
+            "&",
+            "<",
+            ">",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{3000}",
+            "\n",
+            "\r\n",
+            "\t",
+            " ",
+            "<![CDATA[x]]>",
+            "<!--",
+            "-->",
+            "<?pi?>",
+            "<svg><title>t</title></svg>",
+            "<table><tr><td>c<td>d</table>",
+            "</body>",
+        ];
+
+        fn body() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+        }
+
+        fn unsafe_char(c: char) -> bool {
+            (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c)
+        }
+
+        fn check(outcome: Result<Imported, ImportError>) -> Result<(), TestCaseError> {
+            match outcome {
+                Err(error) => {
+                    let message = error.to_string();
+                    prop_assert!(
+                        !message.chars().any(|c| c == '\n' || unsafe_char(c)),
+                        "{message:?}"
+                    );
+                }
+                Ok(imported) => {
+                    let headings = &imported.article.headings;
+                    for field in taiyaku::article::HeadingField::ALL {
+                        let text = headings.field(field);
+                        for t in [&text.en, &text.ja].into_iter().flatten() {
+                            prop_assert!(!t.chars().any(unsafe_char), "{t:?}");
+                        }
+                    }
+                    for block in &imported.article.blocks {
+                        for side in [Side::En, Side::Ja] {
+                            if let Some(t) = block.text.get(side) {
+                                prop_assert!(!t.chars().any(unsafe_char), "{t:?}");
+                            }
+                        }
+                    }
+                    for w in &imported.warnings {
+                        prop_assert!(!w.chars().any(|c| c == '\n' || unsafe_char(c)), "{w:?}");
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn any_content_document_imports_safely(body in body(), wrapped in any::<bool>()) {
+                let bytes = if wrapped {
+                    one_chapter(&body, &[])
+                } else {
+                    let opf = package(
+                        r#"<item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/>"#,
+                        r#"<itemref idref="c1"/>"#,
+                    );
+                    let files: [(&str, &[u8]); 3] = [
+                        ("META-INF/container.xml", CONTAINER.as_bytes()),
+                        ("OEBPS/content.opf", opf.as_bytes()),
+                        ("OEBPS/ch1.xhtml", body.as_bytes()),
+                    ];
+                    book(&files)
+                };
+                check(import_bytes(&bytes, "any.epub", None))?;
+            }
+
+            #[test]
+            fn a_damaged_book_imports_safely(
+                flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            ) {
+                let mut bytes = one_chapter("<p>One.</p><p>一つ。</p>", &[]);
+                for (at, byte) in flips {
+                    let at = at.index(bytes.len());
+                    bytes[at] = byte;
+                }
+                check(import_bytes(&bytes, "damaged.epub", None))?;
+            }
+        }
+    }
+}

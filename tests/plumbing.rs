@@ -1,6 +1,6 @@
 //! Input plumbing, through the binary: standard input (`-`) for `render` and the reader,
-//! gzip-compressed files read through, and one clear line and a non-zero exit for what is not
-//! text (PDF, office documents, images, archives).
+//! gzip-compressed files read through, EPUB books read from their bytes, and one clear line and
+//! a non-zero exit for what is not text (PDF, office documents, images, archives).
 
 mod common;
 
@@ -68,7 +68,7 @@ fn what_is_not_text_is_refused_in_one_line_saying_what_to_do() {
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a PNG image"),
         (
             b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/epub+zip",
-            "an EPUB book",
+            "bad EPUB: not a readable zip archive",
         ),
         (b"\x7FELF\x02\x01\x01\0", "a program"),
     ];
@@ -85,6 +85,35 @@ fn what_is_not_text_is_refused_in_one_line_saying_what_to_do() {
     let output = taiyaku(&["render", "-"], &broken);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a readable gzip file"));
+}
+
+#[test]
+fn render_reads_an_epub_book_from_its_bytes() {
+    let book = common::epub::fixture_book("epub3_bilingual");
+    let output = taiyaku(&["render", "--width", "100", "-"], &book);
+    assert!(output.status.success(), "{output:?}");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    for part in [
+        "The Lantern Maker",
+        "提灯職人",
+        "Every evening",
+        "毎晩",
+        "At Night",
+    ] {
+        assert!(shown.contains(part), "{part} in {shown}");
+    }
+    let folder = TempDir::new("epub");
+    let path = folder.path().join("book.epub");
+    std::fs::write(&path, &book).unwrap();
+    let from_file = taiyaku(&["render", "--width", "100", path.to_str().unwrap()], b"");
+    assert_eq!(from_file.stdout, output.stdout);
+    let drm = common::epub::book(&[("META-INF/rights.xml", b"<rights/>")]);
+    let refused = taiyaku(&["render", "-"], &drm);
+    assert!(!refused.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim_end(),
+        "taiyaku: -: this EPUB is encrypted (DRM): taiyaku cannot read it"
+    );
 }
 
 /// `cat FILE | taiyaku -` opens the reader on the text, the keys coming from the terminal.

@@ -1,6 +1,8 @@
 //! What a file is before it is text, by its first bytes: gzip is unwrapped (its decompressed
-//! size capped), and what taiyaku cannot read — PDF, office documents, images, archives,
-//! programs — is refused with one line saying what it is and what to do instead.
+//! size capped), an EPUB book (a zip archive with the `application/epub+zip` mimetype) is handed
+//! on as bytes for `epub::parse_bytes`, and what taiyaku cannot read — PDF, office documents,
+//! images, other archives, programs — is refused with one line saying what it is and what to do
+//! instead.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -79,11 +81,22 @@ const TAR: Refused = Refused {
 
 const GZIP: &[u8] = b"\x1F\x8B";
 const ZIP: &[u8] = b"PK\x03\x04";
+const EPUB_TYPE: &[u8] = b"application/epub+zip";
 
-/// The bytes as text formats read them: gzip decompressed (once; a gzip inside a gzip is
-/// refused), or the bytes as they are; a file taiyaku cannot read is an error saying so.
-pub fn unwrap(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
-    if bytes.starts_with(GZIP) {
+/// What a file's bytes are, for the importers.
+#[derive(Debug)]
+pub enum Opened<'a> {
+    /// Bytes for the text gate to decode (gzip already decompressed).
+    Text(Cow<'a, [u8]>),
+    /// An EPUB book's zip archive.
+    Epub(Cow<'a, [u8]>),
+}
+
+/// The bytes as the importers read them: gzip decompressed (once; a gzip inside a gzip is
+/// refused), an EPUB book told from other zip archives, or the bytes as they are for text; a
+/// file taiyaku cannot read is an error saying so.
+pub fn open(bytes: &[u8]) -> Result<Opened<'_>, ImportError> {
+    let bytes = if bytes.starts_with(GZIP) {
         let inner = gunzip(bytes)?;
         if inner.starts_with(GZIP) {
             return Err(unsupported(
@@ -91,11 +104,26 @@ pub fn unwrap(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
                 "decompress it first",
             ));
         }
-        refuse(&inner)?;
-        return Ok(Cow::Owned(inner));
+        Cow::Owned(inner)
+    } else {
+        Cow::Borrowed(bytes)
+    };
+    if is_epub(&bytes) {
+        return Ok(Opened::Epub(bytes));
     }
-    refuse(bytes)?;
-    Ok(Cow::Borrowed(bytes))
+    refuse(&bytes)?;
+    Ok(Opened::Text(bytes))
+}
+
+/// Whether a zip archive is an EPUB book: its first entries (the `mimetype` file comes first,
+/// stored as it is) name the EPUB media type.
+fn is_epub(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    bytes.starts_with(ZIP) && holds(head, b"mimetype") && holds(head, EPUB_TYPE)
+}
+
+fn holds(bytes: &[u8], part: &[u8]) -> bool {
+    bytes.windows(part.len()).any(|w| w == part)
 }
 
 /// Refuses bytes that are a kind of file taiyaku does not read.
@@ -115,19 +143,13 @@ fn refuse(bytes: &[u8]) -> Result<(), ImportError> {
     }
 }
 
-/// What a zip archive holds, by the names in it: an EPUB book, a Word or an `OpenDocument` file, or
-/// anything else.
+/// What a zip archive that is not a book holds, by the names in it: a Word or an
+/// `OpenDocument` file, or anything else.
 fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
     let head = &bytes[..bytes.len().min(64 * 1024)];
-    let holds = |name: &[u8]| head.windows(name.len()).any(|w| w == name);
-    if holds(b"application/epub+zip") {
-        (
-            "an EPUB book",
-            "taiyaku does not read EPUB yet: convert it to text first, e.g. with pandoc",
-        )
-    } else if holds(b"word/") {
+    if holds(head, b"word/") {
         ("a Word document", CONVERT)
-    } else if holds(b"application/vnd.oasis.opendocument") {
+    } else if holds(head, b"application/vnd.oasis.opendocument") {
         ("an OpenDocument file", CONVERT)
     } else {
         ("a zip archive", "extract its text files first")
@@ -166,20 +188,35 @@ mod tests {
         encoder.finish().unwrap()
     }
 
+    fn text(bytes: &[u8]) -> Cow<'_, [u8]> {
+        match open(bytes).unwrap() {
+            Opened::Text(text) => text,
+            Opened::Epub(_) => panic!("not a book"),
+        }
+    }
+
     #[test]
     fn gzip_is_read_through_and_text_passes() {
-        let text = "吾輩は猫である。\n\nI am a cat.\n".as_bytes();
-        assert_eq!(unwrap(&gzip(text)).unwrap().as_ref(), text);
-        assert!(matches!(unwrap(text).unwrap(), Cow::Borrowed(_)));
+        let plain = "吾輩は猫である。\n\nI am a cat.\n".as_bytes();
+        assert_eq!(text(&gzip(plain)).as_ref(), plain);
+        assert!(matches!(text(plain), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_epub_is_handed_on_as_bytes_gzipped_or_not() {
+        let book = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/epub+zipPK";
+        assert!(matches!(open(book), Ok(Opened::Epub(Cow::Borrowed(b))) if b == book));
+        assert!(matches!(open(&gzip(book)), Ok(Opened::Epub(Cow::Owned(b))) if b == book));
+        // The media type alone, without the mimetype file's name, is some other zip archive.
+        let other = b"PK\x03\x04....notes.txt application/epub+zip";
+        assert!(open(other).unwrap_err().to_string().contains("zip archive"));
     }
 
     #[test]
     fn what_is_not_text_is_refused_with_what_to_do() {
-        let said = |bytes: &[u8]| unwrap(bytes).unwrap_err().to_string();
+        let said = |bytes: &[u8]| open(bytes).unwrap_err().to_string();
         assert!(said(b"%PDF-1.7\n%\xE2\xE3").contains("pdftotext"));
         assert!(said(b"\x89PNG\r\n\x1a\n\0\0").contains("a PNG image"));
-        let epub = b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/epub+zipPK";
-        assert!(said(epub).contains("EPUB"));
         assert!(said(b"PK\x03\x04....word/document.xml").contains("Word"));
         assert!(said(b"PK\x03\x04....other").contains("zip archive"));
         let mut tar = vec![b'a'; 600];
@@ -196,7 +233,7 @@ mod tests {
     fn a_broken_gzip_file_is_an_error() {
         let mut broken = gzip(b"some text that is long enough to be cut");
         broken.truncate(broken.len() / 2);
-        let error = unwrap(&broken).unwrap_err().to_string();
+        let error = open(&broken).unwrap_err().to_string();
         assert!(error.starts_with("not a readable gzip file"), "{error}");
     }
 }

@@ -3,11 +3,14 @@
 //! Every format is one file here and one row of `FORMATS`: its name and aliases, how it is
 //! recognised, whether its text is sanitized before it is parsed (text formats) or after, string
 //! by string (structured formats: native JSON, Kyoto corpus XML, TMX, HTML, and TSV and CSV tables,
-//! whose tabs sanitizing would expand), and its parser. Every
-//! importer runs behind the same gate: the bytes are decoded (`text::decode`), then sanitized
-//! and parsed as its row says. A format is detected by content, the rows asked in order: text
-//! that opens with `{` is native JSON, unless it turns out not to be JSON at all, or to lack the
-//! format field (then detection goes on: it is a JITOW page or plain text after all); XML whose
+//! whose tabs sanitizing would expand), and its parser. First the container step
+//! (`container::open`) looks at the bytes: gzip is decompressed, what is not text is refused,
+//! and an EPUB book (a zip archive, not text) is read from its bytes by `epub::parse_bytes`, its
+//! row only naming the format. Every other importer runs behind the same gate: the bytes are
+//! decoded (`text::decode`), then sanitized and parsed as its row says. A format is detected
+//! by content, the rows asked in order: text that opens with `{` is native JSON, unless it
+//! turns out not to be JSON at all, or to lack the format field (then detection goes on: it is
+//! a JITOW page or plain text after all); XML whose
 //! root is `<art>` is a Kyoto corpus article; XML whose root is `<tmx>` is a translation memory;
 //! a page that opens (after comments and a doctype) with `<!DOCTYPE html` or `<html`, or has a
 //! line opening with `<head>` or `<body>` near the top, is HTML (it may declare its encoding, and
@@ -27,6 +30,7 @@
 
 pub mod aozora;
 pub mod container;
+pub mod epub;
 pub mod html;
 pub mod jitow;
 pub mod kyoto;
@@ -46,6 +50,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::article::{Article, Headings};
+use container::Opened;
 
 pub use crate::article::Format;
 use crate::text::decode::MAX_BYTES;
@@ -81,7 +86,19 @@ pub struct FormatRow {
 }
 
 /// Every format, in the order detection asks them; plain text, last, takes anything.
-pub const FORMATS: [FormatRow; 11] = [
+pub const FORMATS: [FormatRow; 12] = [
+    // An EPUB is a zip archive, not text: the container step hands its bytes to
+    // `epub::parse_bytes` before the text gate, so this row only names the format, and refuses
+    // the text it is given when `--format epub` names it for a file that is not a book.
+    FormatRow {
+        format: Format::Epub,
+        aliases: &[],
+        recognise: |_, _| false,
+        sanitize: Sanitize::After,
+        parse: epub::parse_text,
+        another_format: |_, _| false,
+        declared_charset: None,
+    },
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
@@ -265,6 +282,9 @@ pub enum ImportError {
         line: usize,
         message: String,
     },
+    /// An EPUB book that cannot be read (broken, hostile or encrypted), or `--format epub` for
+    /// a file that is not one.
+    Epub(epub::EpubError),
 }
 
 impl fmt::Display for ImportError {
@@ -315,6 +335,7 @@ impl fmt::Display for ImportError {
                 line,
                 message,
             } => write!(f, "bad {format} at line {line}: {message}"),
+            Self::Epub(error) => error.fmt(f),
         }
     }
 }
@@ -346,10 +367,17 @@ pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, Impo
 /// content looks like; decoded and sanitized as every text format is.
 pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     let (bytes, shown) = read_limited(path)?;
-    import_with(&bytes, &shown, |document, source| {
-        let imported = plain::parse_lines(&text::sanitize(document.text()), source);
-        Ok(with_decode_warnings(imported, &document.decoded, None))
-    })
+    let source = &text::sanitize(&shown);
+    match container::open(&bytes)? {
+        Opened::Text(bytes) => import_with(&bytes, source, |document, source| {
+            let imported = plain::parse_lines(&text::sanitize(document.text()), source);
+            Ok(with_decode_warnings(imported, &document.decoded, None))
+        }),
+        Opened::Epub(_) => Err(ImportError::Unsupported {
+            what: "an EPUB book",
+            advice: "--sentences lines reads plain text; read the book without it",
+        }),
+    }
 }
 
 /// The path that stands for standard input, as in less and cat.
@@ -389,15 +417,34 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
 
 /// Decodes, sanitizes and parses a document as `format`, or as the format detected when it is
 /// `None`; `source` is recorded in the article (and its extension is a hint for detection).
+/// An EPUB book is told by its bytes (`container::open`) and read from them.
 pub fn import_bytes(
     bytes: &[u8],
     source: &str,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
-    import_with(bytes, source, |document, source| match format {
-        Some(format) => parse_as(row(format), document, source),
-        None => parse_detected(document, source),
-    })
+    let source = &text::sanitize(source);
+    let opened = match container::open(bytes) {
+        Err(ImportError::Unsupported { what, .. }) if format == Some(Format::Epub) => {
+            return Err(epub::EpubError::NotEpub { found: what }.into());
+        }
+        opened => opened?,
+    };
+    match (opened, format) {
+        (Opened::Epub(book), None | Some(Format::Epub)) => {
+            checked(epub::parse_bytes(&book, source)?)
+        }
+        (Opened::Epub(_), Some(_)) => Err(ImportError::Unsupported {
+            what: "an EPUB book",
+            advice: "read it without --format, or with --format epub",
+        }),
+        (Opened::Text(bytes), format) => {
+            import_with(&bytes, source, |document, source| match format {
+                Some(format) => parse_as(row(format), document, source),
+                None => parse_detected(document, source),
+            })
+        }
+    }
 }
 
 /// A document at the gate: the bytes it was read from and their text as `text::decode` guessed
@@ -418,7 +465,7 @@ fn without_bom(decoded: &Decoded) -> &str {
     decoded.text.trim_start_matches('\u{FEFF}')
 }
 
-/// The gate every importer runs behind: the bytes decoded, an empty text or article refused;
+/// The gate every text importer runs behind (after the container step): the bytes decoded, an empty text or article refused;
 /// `parse` takes the decoded document and the sanitized source, and puts the decoder's warnings
 /// first (`with_decode_warnings`).
 fn import_with(
@@ -426,16 +473,18 @@ fn import_with(
     source: &str,
     parse: impl FnOnce(&Document, &str) -> Result<Imported, ImportError>,
 ) -> Result<Imported, ImportError> {
-    let source = &text::sanitize(source);
-    let bytes = container::unwrap(bytes)?;
     let document = Document {
-        bytes: &bytes,
-        decoded: text::decode(&bytes)?,
+        bytes,
+        decoded: text::decode(bytes)?,
     };
     if document.text().trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let imported = parse(&document, source)?;
+    checked(parse(&document, source)?)
+}
+
+/// An imported article, unless it holds nothing to read.
+fn checked(imported: Imported) -> Result<Imported, ImportError> {
     if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
         return Err(ImportError::Empty);
     }

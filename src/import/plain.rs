@@ -23,7 +23,7 @@
 //! (trimmed) and the lines of a paragraph stay apart, joined by line breaks; no header is taken,
 //! so every non-blank line is a sentence of the body. Paragraphs are placed and paired as above.
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
+use crate::article::{Article, Bilingual, Block, BlockKind, Format, Headings, Side};
 use crate::import::Imported;
 use crate::script::{join_lines, script_of};
 use crate::text::{AmbiguousWidth, str_width};
@@ -36,10 +36,10 @@ const IDEOGRAPHIC_SPACE: char = '\u{3000}';
 pub fn parse(text: &str, source: &str) -> Imported {
     let mut paragraphs = split_paragraphs(text);
     let headings = take_headings(&mut paragraphs);
-    let placed: Vec<(Side, String)> = paragraphs
+    let placed: Vec<Piece> = paragraphs
         .iter()
         .map(|lines| join_lines(lines.iter().copied()))
-        .map(|text| (script_of(&text), text))
+        .map(|text| Piece::paragraph(script_of(&text), text))
         .collect();
     Imported {
         article: Article::new(source.to_owned(), Format::Plain, headings, pair(placed)),
@@ -171,25 +171,51 @@ fn is_header_line(line: &str) -> bool {
         && !line.starts_with(IDEOGRAPHIC_SPACE)
 }
 
-/// Pairs a paragraph in the leading language with a following one in the other language,
-/// when the two languages are balanced enough to be a parallel text (see the module docs).
-fn pair(placed: Vec<(Side, String)>) -> Vec<Block> {
-    let count = |side| placed.iter().filter(|(s, _)| *s == side).count();
+/// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub kind: BlockKind,
+    pub side: Side,
+    pub text: String,
+}
+
+impl Piece {
+    pub fn paragraph(side: Side, text: String) -> Self {
+        Self {
+            kind: BlockKind::Paragraph,
+            side,
+            text,
+        }
+    }
+}
+
+/// Pairs a piece in the leading language with a following one of the same kind (a heading with
+/// a heading of its level) in the other language, when the two languages are balanced enough to
+/// be a parallel text (see the module docs); notes are never paired and do not count.
+pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
+    let pairable = || pieces.iter().filter(|p| p.kind != BlockKind::Note);
+    let count = |side| pairable().filter(|p| p.side == side).count();
     let (en, ja) = (count(Side::En), count(Side::Ja));
     let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
-    let leader = placed.first().map_or(Side::En, |(side, _)| *side);
-    let mut blocks = Vec::with_capacity(placed.len());
-    let mut items = placed.into_iter().peekable();
-    while let Some((side, text)) = items.next() {
-        let mut pair = Bilingual::default();
-        *pair.get_mut(side) = Some(text);
+    let leader = pairable().next().map_or(Side::En, |p| p.side);
+    let mut blocks = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(piece) = pieces.next() {
+        let mut text = Bilingual::default();
         if parallel
-            && side == leader
-            && let Some((_, partner)) = items.next_if(|(next, _)| *next == side.other())
+            && piece.side == leader
+            && piece.kind != BlockKind::Note
+            && let Some(partner) =
+                pieces.next_if(|next| next.kind == piece.kind && next.side == piece.side.other())
         {
-            *pair.get_mut(side.other()) = Some(partner);
+            *text.get_mut(partner.side) = Some(partner.text);
         }
-        blocks.push(Block::paragraph(pair));
+        *text.get_mut(piece.side) = Some(piece.text);
+        blocks.push(match piece.kind {
+            BlockKind::Heading { level } => Block::heading(level, text),
+            BlockKind::Paragraph => Block::paragraph(text),
+            BlockKind::Note => Block::note(text),
+        });
     }
     blocks
 }

@@ -1,9 +1,11 @@
 //! What the test files share: the seed essay, the shared corpus, drawing an app's screen as the
-//! event loop would, temporary folders, and (`term`) the built binary in a pseudo-terminal.
+//! event loop would, temporary folders, EPUB books (`epub`), and (`term`) the built binary in a
+//! pseudo-terminal.
 
 // Each test file is a crate of its own and uses only part of this.
 #![allow(dead_code)]
 
+pub mod epub;
 #[cfg(unix)]
 pub mod term;
 
