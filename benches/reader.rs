@@ -184,6 +184,41 @@ fn pair_to_first_frame(bencher: Bencher, case: &str) {
         .bench_local_values(|()| time_in_terminal(&files, &[(b"", "\u{b6}1/3")]));
 }
 
+/// 吾輩は猫である (1.1 MB of Aozora Bunko text with ruby, from the shared corpus) from spawn to
+/// the first frame, read as Aozora text beside the baseline of the same file read as plain
+/// text; skipped (nothing timed) without `TAIYAKU_CORPUS_DIR`.
+#[divan::bench(args = ["aozora", "plain"], sample_count = 20, sample_size = 1)]
+fn novel_to_first_frame(bencher: Bencher, format: &str) {
+    let Some(dir) = std::env::var_os("TAIYAKU_CORPUS_DIR") else {
+        eprintln!("novel_to_first_frame: TAIYAKU_CORPUS_DIR is not set; nothing timed");
+        return;
+    };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(dir)
+        .join("aozora/wagahai.utf8.txt");
+    let path = path.to_str().expect("a UTF-8 path").to_owned();
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    // divan times the whole run, quitting included; what the reader waits for, spawn to the
+    // first frame, is what `time_in_terminal` returns: its median is printed beside.
+    let waits = std::sync::Mutex::new(Vec::new());
+    bencher
+        .with_inputs(|| {
+            // An empty library: opening reads every article kept there, and the pair that
+            // `ten_mb_pair_to_first_frame` keeps (27 MB) would cost 240 ms of it.
+            std::fs::remove_dir_all(scratch.join("library")).ok();
+            std::fs::remove_file(scratch.join("positions.json")).ok();
+        })
+        .bench_local_values(|()| {
+            let wait = time_in_terminal(&["--format", format, &path], &[(b"", "\u{b6}")]);
+            waits.lock().expect("not poisoned").push(wait);
+        });
+    let mut waits = waits.into_inner().expect("not poisoned");
+    waits.sort();
+    if let Some(median) = waits.get(waits.len() / 2) {
+        eprintln!("novel_to_first_frame {format}: spawn to first frame, median {median:.1?}");
+    }
+}
+
 /// `taiyaku EN JA` on a pair of about 10 MB (the fixture essay repeated), aligned behind the
 /// progress screen: from spawn until the reader's first frame.
 #[divan::bench(sample_count = 3, sample_size = 1)]
