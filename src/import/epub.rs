@@ -29,7 +29,6 @@
 //!   document, spine or spine items are missing, with a line naming what is missing.
 
 mod archive;
-mod soup;
 mod xhtml;
 
 use std::collections::HashMap;

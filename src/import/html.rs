@@ -291,7 +291,11 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// Reads an HTML page (see the module docs).
 pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
-    let page = Html::parse_document(text);
+    let page = super::soup::parse(text).ok_or_else(|| ImportError::Syntax {
+        format: "HTML",
+        line: 1,
+        message: "the page nests too deeply to be read (an HTML parser would take minutes)".into(),
+    })?;
     let document = page.root_element();
     let body = child_named(document, "body").ok_or(ImportError::Empty)?;
     let survey = Survey::of(body);

@@ -21,9 +21,10 @@ use std::collections::HashMap;
 
 use roxmltree::Node as XmlNode;
 
-use super::{side_of, soup};
+use super::side_of;
 use crate::article::{BlockKind, Side};
 use crate::import::plain::Piece;
+use crate::import::soup;
 use crate::import::xml;
 use crate::script::{is_japanese, join_lines};
 use crate::text::sanitize;

@@ -1,5 +1,5 @@
-//! Tag soup: an XHTML document that is not well-formed XML, read as a browser reads HTML
-//! (html5ever, through scraper), once it is known not to nest too deeply.
+//! Tag soup — an HTML page, or an EPUB's XHTML that is not well-formed XML — read as a browser
+//! reads HTML (html5ever, through scraper), once it is known not to nest too deeply.
 //!
 //! An HTML parser's work grows with how deep its elements nest (a block's start tag looks
 //! through the open elements), so a hostile document of nested `<div>`s would take hours. Before
