@@ -19,7 +19,7 @@
 //!   of the whole document (on `<html>` or `<body>`), else the book's `dc:language`, only places
 //!   text without letters (a date, a number): Japanese-made books mark every document `ja`,
 //!   bilingual ones too. The pieces are then paired as plain text pairs its paragraphs
-//!   (`plain::pair`), so a book whose paragraphs alternate languages reads as pairs.
+//!   (`pairing::pair`), so a book whose paragraphs alternate languages reads as pairs.
 //! - Every string taken from the book is sanitized (`crate::text::sanitize`).
 //! - Hostile archives (`archive`): a limit on the number of files, on each file's and on all
 //!   files' unpacked size, names that climb out of the book ignored; tag soup that would nest
@@ -40,7 +40,7 @@ use self::archive::Archive;
 use self::xhtml::{Edge, TocEntry, collapse_spaces, lang_side, traverse};
 use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
-use crate::import::plain::{self, Piece};
+use crate::import::pairing::{self, Piece};
 use crate::import::{ImportError, Imported, xml};
 use crate::script::script_of;
 use crate::text::{self, sanitize};
@@ -115,7 +115,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Imported, ImportError> 
     let package = book.package(&opf)?;
     let toc = book.toc(&package);
     let pieces = book.spine_pieces(&package, &toc)?;
-    let blocks = plain::pair(pieces);
+    let blocks = pairing::pair(pieces);
     Ok(Imported {
         article: Article::new(source.to_owned(), Format::Epub, package.headings, blocks),
         warnings: book.warnings,

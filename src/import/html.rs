@@ -39,9 +39,9 @@ use std::collections::HashSet;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::article::{Article, Bilingual, Format, Headings, Side};
+use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
-use crate::import::pairing::{Kind, Piece, pair};
+use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, on_its_side, script_of};
 use crate::text::sanitize;
@@ -340,20 +340,10 @@ fn child_named<'a>(parent: ElementRef<'a>, name: &str) -> Option<ElementRef<'a>>
 /// Takes the title off the pieces: the first `h1`, and an `h1` in the other language right
 /// after it.
 fn take_title(pieces: &mut Vec<Piece>) -> Bilingual {
-    let mut title = Bilingual::default();
-    let Some(first) = pieces.iter().position(|p| p.kind == Kind::Heading(1)) else {
-        return title;
-    };
-    let heading = pieces.remove(first);
-    let other = pieces
-        .get(first)
-        .is_some_and(|p| p.kind == Kind::Heading(1) && p.side == heading.side.other());
-    if other {
-        let partner = pieces.remove(first);
-        *title.get_mut(partner.side) = Some(partner.text);
+    match pieces.iter().position(is_top_heading) {
+        Some(at) => take_title_at(pieces, at),
+        None => Bilingual::default(),
     }
-    *title.get_mut(heading.side) = Some(heading.text);
-    title
 }
 
 /// A heading's text, on its side.
@@ -678,7 +668,7 @@ fn read_pieces(root: ElementRef, forms: bool) -> Vec<Piece> {
         pieces: Vec::new(),
         text: String::new(),
         open: vec![Open {
-            block: Some(Kind::Paragraph),
+            block: Some(BlockKind::Paragraph),
             side: inherited,
             preformatted: false,
         }],
@@ -701,7 +691,7 @@ fn read_pieces(root: ElementRef, forms: bool) -> Vec<Piece> {
 /// An element being read.
 struct Open {
     /// The kind of piece its text makes, if it is a block (else it is inline).
-    block: Option<Kind>,
+    block: Option<BlockKind>,
     /// The side its `lang` (or an ancestor's) says, if one does.
     side: Option<Side>,
     /// Whether its text is verbatim (it is in a `pre`).
@@ -762,22 +752,22 @@ impl BlockReader {
     }
 
     /// The kind and side of the innermost block being read.
-    fn enclosing_block(&self) -> (Kind, Option<Side>) {
+    fn enclosing_block(&self) -> (BlockKind, Option<Side>) {
         self.open
             .iter()
             .rev()
             .find_map(|open| open.block.map(|kind| (kind, open.side)))
-            .unwrap_or((Kind::Paragraph, None))
+            .unwrap_or((BlockKind::Paragraph, None))
     }
 
     /// Ends the current block's text as a piece of `kind`, on the side its language says or
     /// else its script, unless it has no text.
-    fn flush(&mut self, kind: Kind, side: Option<Side>) {
+    fn flush(&mut self, kind: BlockKind, side: Option<Side>) {
         let raw = std::mem::take(&mut self.text);
         let clean = sanitize(&raw);
         let text = match kind {
-            Kind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
-            Kind::Heading(_) | Kind::Paragraph => join_lines(clean.split('\n')),
+            BlockKind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
+            BlockKind::Heading { .. } | BlockKind::Paragraph => join_lines(clean.split('\n')),
         };
         if !text.trim().is_empty() {
             let side = side.unwrap_or_else(|| script_of(&text));
@@ -786,16 +776,16 @@ impl BlockReader {
     }
 }
 
-fn block_kind(name: &str) -> Kind {
+fn block_kind(name: &str) -> BlockKind {
     match name {
-        "h1" => Kind::Heading(1),
-        "h2" => Kind::Heading(2),
-        "h3" => Kind::Heading(3),
-        "h4" => Kind::Heading(4),
-        "h5" => Kind::Heading(5),
-        "h6" => Kind::Heading(6),
-        _ if PREFORMATTED.contains(&name) => Kind::Note,
-        _ => Kind::Paragraph,
+        "h1" => BlockKind::Heading { level: 1 },
+        "h2" => BlockKind::Heading { level: 2 },
+        "h3" => BlockKind::Heading { level: 3 },
+        "h4" => BlockKind::Heading { level: 4 },
+        "h5" => BlockKind::Heading { level: 5 },
+        "h6" => BlockKind::Heading { level: 6 },
+        _ if PREFORMATTED.contains(&name) => BlockKind::Note,
+        _ => BlockKind::Paragraph,
     }
 }
 

@@ -24,9 +24,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::article::{Article, Bilingual, Format, Headings, Side};
+use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
-use crate::import::pairing::{Kind, Piece, pair};
+use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
@@ -270,7 +270,7 @@ fn read_body(text: &str) -> Vec<Piece> {
     for event in Parser::new_ext(text, Options::empty()) {
         reader.event(event);
     }
-    reader.flush(Kind::Paragraph);
+    reader.flush(BlockKind::Paragraph);
     reader.pieces
 }
 
@@ -286,12 +286,14 @@ impl BodyReader {
     fn event(&mut self, event: Event) {
         match event {
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) | Event::Rule => {
-                self.flush(Kind::Paragraph);
+                self.flush(BlockKind::Paragraph);
             }
-            Event::End(TagEnd::Heading(level)) => self.flush(Kind::Heading(heading_level(level))),
-            Event::End(TagEnd::CodeBlock) => self.flush(Kind::Note),
-            Event::Start(tag) if !is_inline(&tag) => self.flush(Kind::Paragraph),
-            Event::End(tag) if !is_inline_end(tag) => self.flush(Kind::Paragraph),
+            Event::End(TagEnd::Heading(level)) => self.flush(BlockKind::Heading {
+                level: heading_level(level),
+            }),
+            Event::End(TagEnd::CodeBlock) => self.flush(BlockKind::Note),
+            Event::Start(tag) if !is_inline(&tag) => self.flush(BlockKind::Paragraph),
+            Event::End(tag) if !is_inline_end(tag) => self.flush(BlockKind::Paragraph),
             Event::Text(text)
             | Event::Code(text)
             | Event::InlineMath(text)
@@ -302,12 +304,12 @@ impl BodyReader {
     }
 
     /// Ends the current block as a piece of `kind`, unless it has no text.
-    fn flush(&mut self, kind: Kind) {
+    fn flush(&mut self, kind: BlockKind) {
         let raw = std::mem::take(&mut self.text);
         let clean = sanitize(&raw);
         let text = match kind {
-            Kind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
-            Kind::Heading(_) | Kind::Paragraph => join_lines(clean.split('\n')),
+            BlockKind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
+            BlockKind::Heading { .. } | BlockKind::Paragraph => join_lines(clean.split('\n')),
         };
         if !text.trim().is_empty() {
             let side = script_of(&text);
@@ -357,26 +359,13 @@ fn is_inline_end(tag: TagEnd) -> bool {
 /// Takes the title off the front: the first heading, when it is a `#` heading, and a `#`
 /// heading in the other script right after it.
 fn take_title(pieces: &mut Vec<Piece>) -> Bilingual {
-    let mut title = Bilingual::default();
-    let Some(first) = pieces
+    let first = pieces
         .iter()
-        .position(|p| matches!(p.kind, Kind::Heading(_)))
-    else {
-        return title;
-    };
-    if pieces[first].kind != Kind::Heading(1) {
-        return title;
+        .position(|p| matches!(p.kind, BlockKind::Heading { .. }));
+    match first {
+        Some(at) if is_top_heading(&pieces[at]) => take_title_at(pieces, at),
+        _ => Bilingual::default(),
     }
-    let heading = pieces.remove(first);
-    let other = pieces
-        .get(first)
-        .is_some_and(|p| p.kind == Kind::Heading(1) && p.side == heading.side.other());
-    if other {
-        let partner = pieces.remove(first);
-        *title.get_mut(partner.side) = Some(partner.text);
-    }
-    *title.get_mut(heading.side) = Some(heading.text);
-    title
 }
 
 // ---- detection -----------------------------------------------------------------------------

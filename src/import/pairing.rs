@@ -1,30 +1,33 @@
 //! Pairing one-sided pieces of a document (headings, paragraphs, notes) into bilingual blocks,
-//! as plain text pairs its paragraphs: shared by the importers of marked-up text (Markdown,
-//! HTML), which place each piece on a side before pairing.
+//! shared by every importer that places each piece on a side before pairing (plain text,
+//! Markdown, HTML, EPUB); and taking a document's title off its first pieces.
 
-use crate::article::{Bilingual, Block, Side};
+use crate::article::{Bilingual, Block, BlockKind, Side};
 
-/// What a piece of a document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Heading(u8),
-    Paragraph,
-    Note,
-}
-
-/// A one-sided piece of a document, before pairing.
-#[derive(Debug)]
+/// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
-    pub kind: Kind,
+    pub kind: BlockKind,
     pub side: Side,
     pub text: String,
 }
 
-/// Pairs a piece in the leading language with a following one of the same kind in the other
-/// language, when the two languages are balanced enough to be a parallel text (as plain text
-/// does); notes (code blocks, preformatted text) stay blocks of their own.
+impl Piece {
+    pub fn paragraph(side: Side, text: String) -> Self {
+        Self {
+            kind: BlockKind::Paragraph,
+            side,
+            text,
+        }
+    }
+}
+
+/// Pairs a piece in the leading language with a following one of the same kind (a heading with
+/// a heading of its level) in the other language, when the two languages are balanced enough to
+/// be a parallel text (the fewer at least half the more); notes are never paired and do not
+/// count.
 pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
-    let pairable = || pieces.iter().filter(|p| p.kind != Kind::Note);
+    let pairable = || pieces.iter().filter(|p| p.kind != BlockKind::Note);
     let count = |side| pairable().filter(|p| p.side == side).count();
     let (en, ja) = (count(Side::En), count(Side::Ja));
     let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
@@ -33,8 +36,9 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
     let mut pieces = pieces.into_iter().peekable();
     while let Some(piece) = pieces.next() {
         let mut text = Bilingual::default();
-        let pairs = parallel && piece.side == leader && piece.kind != Kind::Note;
-        if pairs
+        if parallel
+            && piece.side == leader
+            && piece.kind != BlockKind::Note
             && let Some(partner) =
                 pieces.next_if(|next| next.kind == piece.kind && next.side == piece.side.other())
         {
@@ -42,10 +46,31 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
         }
         *text.get_mut(piece.side) = Some(piece.text);
         blocks.push(match piece.kind {
-            Kind::Heading(level) => Block::heading(level, text),
-            Kind::Paragraph => Block::paragraph(text),
-            Kind::Note => Block::note(text),
+            BlockKind::Heading { level } => Block::heading(level, text),
+            BlockKind::Paragraph => Block::paragraph(text),
+            BlockKind::Note => Block::note(text),
         });
     }
     blocks
+}
+
+/// Whether a piece is a level-1 heading.
+pub fn is_top_heading(piece: &Piece) -> bool {
+    piece.kind == BlockKind::Heading { level: 1 }
+}
+
+/// Takes the title off the pieces: the level-1 heading at `at`, and a level-1 heading in the
+/// other language right after it.
+pub fn take_title_at(pieces: &mut Vec<Piece>, at: usize) -> Bilingual {
+    let mut title = Bilingual::default();
+    let heading = pieces.remove(at);
+    let other = pieces
+        .get(at)
+        .is_some_and(|p| is_top_heading(p) && p.side == heading.side.other());
+    if other {
+        let partner = pieces.remove(at);
+        *title.get_mut(partner.side) = Some(partner.text);
+    }
+    *title.get_mut(heading.side) = Some(heading.text);
+    title
 }

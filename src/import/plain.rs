@@ -23,8 +23,9 @@
 //! (trimmed) and the lines of a paragraph stay apart, joined by line breaks; no header is taken,
 //! so every non-blank line is a sentence of the body. Paragraphs are placed and paired as above.
 
-use crate::article::{Article, Bilingual, Block, BlockKind, Format, Headings, Side};
+use crate::article::{Article, Bilingual, Block, Format, Headings};
 use crate::import::Imported;
+use crate::import::pairing::{Piece, pair};
 use crate::script::{join_lines, script_of};
 use crate::text::{AmbiguousWidth, str_width};
 
@@ -169,55 +170,6 @@ fn is_header_line(line: &str) -> bool {
     str_width(line, AmbiguousWidth::Narrow) <= HEADER_MAX_CELLS
         && !line.trim_end().ends_with(sentence_end)
         && !line.starts_with(IDEOGRAPHIC_SPACE)
-}
-
-/// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub kind: BlockKind,
-    pub side: Side,
-    pub text: String,
-}
-
-impl Piece {
-    pub fn paragraph(side: Side, text: String) -> Self {
-        Self {
-            kind: BlockKind::Paragraph,
-            side,
-            text,
-        }
-    }
-}
-
-/// Pairs a piece in the leading language with a following one of the same kind (a heading with
-/// a heading of its level) in the other language, when the two languages are balanced enough to
-/// be a parallel text (see the module docs); notes are never paired and do not count.
-pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
-    let pairable = || pieces.iter().filter(|p| p.kind != BlockKind::Note);
-    let count = |side| pairable().filter(|p| p.side == side).count();
-    let (en, ja) = (count(Side::En), count(Side::Ja));
-    let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
-    let leader = pairable().next().map_or(Side::En, |p| p.side);
-    let mut blocks = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().peekable();
-    while let Some(piece) = pieces.next() {
-        let mut text = Bilingual::default();
-        if parallel
-            && piece.side == leader
-            && piece.kind != BlockKind::Note
-            && let Some(partner) =
-                pieces.next_if(|next| next.kind == piece.kind && next.side == piece.side.other())
-        {
-            *text.get_mut(partner.side) = Some(partner.text);
-        }
-        *text.get_mut(piece.side) = Some(piece.text);
-        blocks.push(match piece.kind {
-            BlockKind::Heading { level } => Block::heading(level, text),
-            BlockKind::Paragraph => Block::paragraph(text),
-            BlockKind::Note => Block::note(text),
-        });
-    }
-    blocks
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use roxmltree::Node as XmlNode;
 
 use super::side_of;
 use crate::article::{BlockKind, Side};
-use crate::import::plain::Piece;
+use crate::import::pairing::Piece;
 use crate::import::soup;
 use crate::import::xml;
 use crate::script::{is_japanese, join_lines};
