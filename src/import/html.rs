@@ -43,7 +43,7 @@ use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
 use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::{ImportError, Imported};
-use crate::script::{join_lines, on_its_side, script_of};
+use crate::script::{join_lines, on_its_side};
 use crate::text::sanitize;
 
 const EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
@@ -764,15 +764,7 @@ impl BlockReader {
     /// else its script, unless it has no text.
     fn flush(&mut self, kind: BlockKind, side: Option<Side>) {
         let raw = std::mem::take(&mut self.text);
-        let clean = sanitize(&raw);
-        let text = match kind {
-            BlockKind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
-            BlockKind::Heading { .. } | BlockKind::Paragraph => join_lines(clean.split('\n')),
-        };
-        if !text.trim().is_empty() {
-            let side = side.unwrap_or_else(|| script_of(&text));
-            self.pieces.push(Piece { kind, side, text });
-        }
+        self.pieces.extend(Piece::from_raw(kind, side, &raw));
     }
 }
 

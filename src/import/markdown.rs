@@ -29,7 +29,6 @@ use crate::date::parse_date;
 use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, script_of};
-use crate::text::sanitize;
 
 const FRONT_MATTER_OPEN: &str = "---";
 const FRONT_MATTER_CLOSE: [&str; 2] = ["---", "..."];
@@ -306,15 +305,7 @@ impl BodyReader {
     /// Ends the current block as a piece of `kind`, unless it has no text.
     fn flush(&mut self, kind: BlockKind) {
         let raw = std::mem::take(&mut self.text);
-        let clean = sanitize(&raw);
-        let text = match kind {
-            BlockKind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
-            BlockKind::Heading { .. } | BlockKind::Paragraph => join_lines(clean.split('\n')),
-        };
-        if !text.trim().is_empty() {
-            let side = script_of(&text);
-            self.pieces.push(Piece { kind, side, text });
-        }
+        self.pieces.extend(Piece::from_raw(kind, None, &raw));
     }
 }
 

@@ -3,6 +3,8 @@
 //! Markdown, HTML, EPUB); and taking a document's title off its first pieces.
 
 use crate::article::{Bilingual, Block, BlockKind, Side};
+use crate::script::{join_lines, script_of};
+use crate::text::sanitize;
 
 /// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,22 @@ impl Piece {
             side,
             text,
         }
+    }
+
+    /// A piece of `kind` from the raw text a marked-up document gave it, sanitized: a note keeps
+    /// its lines (without the blank ones around them), a heading or paragraph has them joined;
+    /// on `side`, else its script's; `None` if it has no text.
+    pub fn from_raw(kind: BlockKind, side: Option<Side>, raw: &str) -> Option<Piece> {
+        let clean = sanitize(raw);
+        let text = match kind {
+            BlockKind::Note => clean.trim_end().trim_start_matches('\n').to_owned(),
+            BlockKind::Heading { .. } | BlockKind::Paragraph => join_lines(clean.split('\n')),
+        };
+        if text.trim().is_empty() {
+            return None;
+        }
+        let side = side.unwrap_or_else(|| script_of(&text));
+        Some(Piece { kind, side, text })
     }
 }
 
