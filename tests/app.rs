@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::seed_article;
+use common::{reader_on, run, seed_article};
 use taiyaku::app::{Action, App, Screen, paragraph_number, update};
 use taiyaku::article::{Article, Format, Side};
 use taiyaku::config;
@@ -13,21 +13,6 @@ use taiyaku::library;
 
 fn guide() -> Article {
     library::bundled().remove(0)
-}
-
-fn reader_on(article: Article, width: u16, height: u16) -> App {
-    App::new(
-        config::defaults(true),
-        library::bundled(),
-        Some(article),
-        (width, height),
-    )
-}
-
-fn run(app: &mut App, commands: &[Command]) {
-    for &command in commands {
-        update(app, Action::Command(command));
-    }
 }
 
 fn paragraph(app: &App) -> usize {

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::seed_article;
+use common::{run, seed_article};
 use taiyaku::app::{Action, App, Effect, Screen, Stored, paragraph_number, update};
 use taiyaku::article::Article;
 use taiyaku::bookmarks::{Bookmark, Bookmarks, Change, Positions, SavedPosition};
@@ -22,12 +22,6 @@ fn reader(bookmarks: Bookmarks, positions: Positions) -> App {
         (100, 30),
     )
     .with_saved(bookmarks, positions, Vec::new())
-}
-
-fn run(app: &mut App, commands: &[Command]) {
-    for &command in commands {
-        update(app, Action::Command(command));
-    }
 }
 
 fn type_text(app: &mut App, text: &str) {

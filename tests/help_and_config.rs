@@ -2,19 +2,15 @@
 
 mod common;
 
+use common::run;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use taiyaku::app::{Action, App, Overlay, Screen, areas, update};
+use taiyaku::app::{App, Overlay, Screen, areas, update};
 use taiyaku::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use taiyaku::config::{self, Config};
 use taiyaku::keymap::{Command, Context, help_lines, help_page};
 use taiyaku::library;
 use taiyaku::text::{AmbiguousWidth, str_width};
-
-fn run(app: &mut App, commands: &[Command]) {
-    for &command in commands {
-        update(app, Action::Command(command));
-    }
-}
 
 /// The app on one of its screens (the reader and the lists on the seed, with two bookmarks).
 fn on(context: Context, config: &Config, size: (u16, u16)) -> App {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{reader_on, run};
+
 use std::path::Path;
 
 use taiyaku::app::{Action, App, Effect, Reader, update};
@@ -14,28 +16,12 @@ use taiyaku::editor::Edit;
 use taiyaku::import::import_path;
 use taiyaku::keymap::Command;
 use taiyaku::layout::{Cell, RowCells};
-use taiyaku::library;
 
 fn fixture() -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kyoto_sentences.xml");
     import_path(&path, None)
         .expect("the fixture imports")
         .article
-}
-
-fn reader_on(article: Article, width: u16, height: u16) -> App {
-    App::new(
-        config::defaults(true),
-        library::bundled(),
-        Some(article),
-        (width, height),
-    )
-}
-
-fn run(app: &mut App, commands: &[Command]) {
-    for &command in commands {
-        update(app, Action::Command(command));
-    }
 }
 
 fn reader(app: &App) -> &Reader {

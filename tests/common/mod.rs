@@ -19,6 +19,24 @@ use taiyaku::article::Article;
 use taiyaku::import::{Imported, import_path};
 use taiyaku::text::{AmbiguousWidth, str_width};
 
+/// The reader on `article` in a `width`×`height` terminal, with the default config in colour and
+/// the bundled library behind it.
+pub fn reader_on(article: Article, width: u16, height: u16) -> App {
+    App::new(
+        taiyaku::config::defaults(true),
+        taiyaku::library::bundled(),
+        Some(article),
+        (width, height),
+    )
+}
+
+/// Runs `commands` through `update`, one after another.
+pub fn run(app: &mut App, commands: &[taiyaku::keymap::Command]) {
+    for &command in commands {
+        taiyaku::app::update(app, taiyaku::app::Action::Command(command));
+    }
+}
+
 /// The seed essay, relative to the crate's folder.
 pub const SEED: &str = "seeds/000_c337ac50f9fe369f.txt";
 
