@@ -456,7 +456,9 @@ fn open(
         Input::Pair(files) => {
             let sentences = sources.sentences.unwrap_or_default();
             let how = aligned_with(format, sources.literary);
-            let stored = store.and_then(|s| stored_pair(s, &files, sentences, &how));
+            // Read once for both lookups: the pair as kept, else its earlier corrections.
+            let library = library_of(store);
+            let stored = stored_pair(&library, &files, sentences, &how).cloned();
             if let Some(article) = stored {
                 let [en, ja] = [0, 1].map(|k| article.sources[k].name.clone());
                 let said = Some(format!(
@@ -469,10 +471,7 @@ fn open(
                     aligned_now: false,
                 }));
             }
-            let fixed = store
-                .and_then(|s| corrected_pair(s, &files))
-                .map(|article| fixed_pairs(&article))
-                .unwrap_or_default();
+            let fixed = earlier_fixes(&library, &files);
             let how = (sentences, sources.literary);
             let aligned = read_pair(files, how, &fixed, format, report)?;
             // Only pairs with both sides can be found again (see `anchors::find_fixed`).
@@ -625,7 +624,12 @@ fn aligned_with(format: FormatArg, literary: bool) -> String {
 /// The library's article made from the same two files, unchanged since, by the same aligner
 /// reading them the same way, if there is one: it is opened as it was aligned then, not
 /// aligned again.
-fn stored_pair(store: &Store, files: &Files, sentences: Sentences, how: &str) -> Option<Article> {
+fn stored_pair<'l>(
+    library: &'l [Article],
+    files: &Files,
+    sentences: Sentences,
+    how: &str,
+) -> Option<&'l Article> {
     if sentences != Sentences::Split {
         return None;
     }
@@ -640,27 +644,31 @@ fn stored_pair(store: &Store, files: &Files, sentences: Sentences, how: &str) ->
     // The two files, in either order (which is English is found again either way).
     let mut wanted = [a, b];
     wanted.sort();
-    let (articles, _) = store.articles();
-    articles.into_iter().find(|article| {
+    library.iter().find(|article| {
         let mut stored: Vec<&str> = article.sources.iter().map(|s| s.hash.as_str()).collect();
         stored.sort_unstable();
         stored == wanted && article.aligned_with == how
     })
 }
 
-/// The library's article a reader corrected that was made from files of the same names as
-/// `files` (in either order), which have changed since: its fixed pairs are kept when the pair
-/// is aligned again.
-fn corrected_pair(store: &Store, files: &Files) -> Option<Article> {
+/// The library's articles (none without a data folder), read once for the lookups of a pair.
+fn library_of(store: Option<&Store>) -> Vec<Article> {
+    store.map(|store| store.articles().0).unwrap_or_default()
+}
+
+/// The pairs a reader fixed in the library's corrected article made from files of the same
+/// names as `files` (in either order), which have changed since: they are kept when the pair is
+/// aligned again.
+fn earlier_fixes(library: &[Article], files: &Files) -> Vec<Fixed> {
     let name = |path: &Path| sanitize(&path.display().to_string());
     let mut wanted = [name(files.a), name(files.b)];
     wanted.sort();
-    let (articles, _) = store.articles();
-    articles.into_iter().find(|article| {
+    let corrected = library.iter().find(|article| {
         let mut names: Vec<&str> = article.sources.iter().map(|s| s.name.as_str()).collect();
         names.sort_unstable();
         article.corrected && names == wanted
-    })
+    });
+    corrected.map(fixed_pairs).unwrap_or_default()
 }
 
 /// What opening says of the fixed pairs a new alignment kept: ` · kept 3 of 4 corrected
@@ -848,9 +856,7 @@ fn import_pair(store: &Store, files: Files, args: &ImportArgs) -> Result<(), Str
     let sentences = args.sources.sentences.unwrap_or_default();
     let reading = (sentences, args.sources.literary);
     // Imported again after a file changed, a corrected pair keeps its fixed pairs.
-    let fixed = corrected_pair(store, &files)
-        .map(|article| fixed_pairs(&article))
-        .unwrap_or_default();
+    let fixed = earlier_fixes(&library_of(Some(store)), &files);
     let aligned = read_pair(files, reading, &fixed, args.format, None)?;
     warn(&aligned.warnings);
     save(store, &aligned.paired.article, Some(&aligned.said))
@@ -880,17 +886,13 @@ fn align(args: &AlignArgs, store: Option<&Store>) -> Result<(), String> {
     let sentences = args.sources.sentences.unwrap_or_default();
     let reading = (sentences, args.sources.literary);
     let how = aligned_with(FormatArg(None), args.sources.literary);
-    let corrected = store
-        .and_then(|s| stored_pair(s, &files, sentences, &how))
-        .filter(|article| article.corrected);
+    let library = library_of(store);
+    let corrected = stored_pair(&library, &files, sentences, &how).filter(|a| a.corrected);
     if let Some(article) = corrected {
-        let paired = Paired::of_article(article);
+        let paired = Paired::of_article(article.clone());
         return print(&export::alignment::pairs(&paired, args.format));
     }
-    let fixed = store
-        .and_then(|s| corrected_pair(s, &files))
-        .map(|article| fixed_pairs(&article))
-        .unwrap_or_default();
+    let fixed = earlier_fixes(&library, &files);
     let aligned = read_pair(files, reading, &fixed, FormatArg(None), None)?;
     warn(&aligned.warnings);
     print(&export::alignment::pairs(&aligned.paired, args.format))

@@ -245,15 +245,20 @@ pub(super) fn place_at(reader: &mut Reader, unit: usize, side: Side, offset: usi
 /// Keeps the sentence cursor on the current paragraph after the paragraph cursor moved (by
 /// paragraph, by scrolling, by a jump): at its first sentence; and on a side that is shown.
 pub(super) fn follow_paragraph(reader: &mut Reader) {
-    let Some(cursor) = reader.sentence.clone() else {
+    let shown = reader.layout.geometry().mode.sides();
+    let current = reader.current_block();
+    // Called after every action: most leave the cursor where it is, with nothing to split.
+    let in_place = |cursor: &SentenceCursor| {
+        current == Some(cursor.block) && cursor.at.is_some_and(|at| shown.contains(&at.side))
+    };
+    let Some(cursor) = reader.sentence.take_if(|cursor| !in_place(cursor)) else {
         return;
     };
-    let shown = reader.layout.geometry().mode.sides();
     let first = |sentences: &Sentences| {
         let order = sentences.reading_order(shown, cursor.prefer);
         order.first().copied()
     };
-    reader.sentence = match reader.current_block() {
+    reader.sentence = match current {
         Some(block) if block == cursor.block => {
             let at = match cursor.at {
                 Some(at) if shown.contains(&at.side) => Some(at),
