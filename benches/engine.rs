@@ -82,12 +82,7 @@ fn open_and_lay_out_a_window(bencher: Bencher, size: &str) {
     } else {
         &DOCUMENT_100K
     };
-    let geometry = Geometry {
-        width: 160,
-        mode: Mode::Side,
-        policy: AmbiguousWidth::Narrow,
-        sentence_rows: false,
-    };
+    let geometry = Geometry::new(160, Mode::Side, AmbiguousWidth::Narrow);
     bencher.bench(|| {
         let mut layout = Layout::new(black_box(article), geometry);
         let middle = Position::at_unit(layout.len() / 2);

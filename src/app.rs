@@ -477,6 +477,7 @@ impl App {
             mode,
             policy: self.config.ambiguous,
             sentence_rows,
+            ruby: self.config.ruby,
         }
     }
 

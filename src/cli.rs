@@ -23,7 +23,7 @@ use crate::bookmarks::{Bookmark, Bookmarks, Change, Positions};
 use crate::export::alignment::AlignFormat;
 use crate::export::{self, ExportFormat, export};
 use crate::import::{self, Format, ImportError, Imported};
-use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode};
+use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode, RubyShown};
 use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
@@ -150,6 +150,9 @@ pub struct RenderArgs {
     /// Width of East Asian Ambiguous characters: narrow or wide.
     #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
     pub ambiguous: AmbiguousWidth,
+    /// Readings over Japanese text (ruby): inline (after the base) or hide.
+    #[arg(long, default_value = "inline", value_parser = parse_ruby)]
+    pub ruby: RubyShown,
     /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
     /// tsv, csv, markdown.
     #[arg(long, default_value = "auto", value_parser = parse_format)]
@@ -225,6 +228,10 @@ fn parse_mode(s: &str) -> Result<Mode, String> {
 }
 
 fn parse_ambiguous(s: &str) -> Result<AmbiguousWidth, String> {
+    s.parse()
+}
+
+fn parse_ruby(s: &str) -> Result<RubyShown, String> {
     s.parse()
 }
 
@@ -961,6 +968,7 @@ fn render(args: &RenderArgs) -> Result<(), String> {
         mode,
         policy: args.ambiguous,
         sentence_rows: false,
+        ruby: args.ruby,
     };
     print(&sanitize(&layout::render_plain(&article, geometry)))
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::keymap::{Command, Context, Key, Keymap};
-use crate::layout::Mode;
+use crate::layout::{Mode, RubyShown};
 use crate::text::{AmbiguousWidth, sanitize};
 
 /// The defaults, commented: also the documentation of the format.
@@ -21,6 +21,8 @@ pub struct Config {
     /// Each sentence pair of a paragraph starts on one row in both panes (`rows = "sentence"`).
     pub sentence_rows: bool,
     pub ambiguous: AmbiguousWidth,
+    /// Readings over Japanese text: after their base, or hidden (`ruby = "inline" | "hide"`).
+    pub ruby: RubyShown,
     pub theme: Theme,
     pub keymap: Keymap,
 }
@@ -43,6 +45,9 @@ pub struct Theme {
     /// The current sentence, and its partners in the other pane.
     pub sentence: Style,
     pub partner: Style,
+    /// A reading shown after its base, and emphasis marked in the text (傍点).
+    pub ruby: Style,
+    pub emphasis: Style,
     pub selected: Style,
     pub missing: Style,
     pub dialog: Style,
@@ -73,7 +78,7 @@ impl Theme {
         theme
     }
 
-    fn styles_mut(&mut self) -> [&mut Style; 18] {
+    fn styles_mut(&mut self) -> [&mut Style; 20] {
         [
             &mut self.text,
             &mut self.heading,
@@ -89,6 +94,8 @@ impl Theme {
             &mut self.current_match,
             &mut self.sentence,
             &mut self.partner,
+            &mut self.ruby,
+            &mut self.emphasis,
             &mut self.selected,
             &mut self.missing,
             &mut self.dialog,
@@ -133,6 +140,7 @@ struct RawReader {
     layout: Option<Spanned<String>>,
     rows: Option<Spanned<String>>,
     ambiguous: Option<Spanned<String>>,
+    ruby: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
 }
 
@@ -242,6 +250,7 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         layout: Mode::Side,
         sentence_rows: false,
         ambiguous: AmbiguousWidth::Narrow,
+        ruby: RubyShown::Inline,
         theme: Theme::default(),
         keymap: Keymap::default(),
     };
@@ -301,6 +310,12 @@ fn apply_reader(
             .as_ref()
             .parse()
             .map_err(|e: String| source.error_at(ambiguous.span(), &e))?;
+    }
+    if let Some(ruby) = &raw.ruby {
+        config.ruby = ruby
+            .as_ref()
+            .parse()
+            .map_err(|e: String| source.error_at(ruby.span(), &e))?;
     }
     if let Some(name) = &raw.theme {
         *theme = name.clone();
@@ -453,7 +468,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-const STYLE_FIELDS: [&str; 18] = [
+const STYLE_FIELDS: [&str; 20] = [
     "text",
     "heading",
     "note",
@@ -468,6 +483,8 @@ const STYLE_FIELDS: [&str; 18] = [
     "current_match",
     "sentence",
     "partner",
+    "ruby",
+    "emphasis",
     "selected",
     "missing",
     "dialog",

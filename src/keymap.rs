@@ -111,6 +111,7 @@ impl Context {
                 C::CycleLayout,
                 C::SwapPanes,
                 C::SentenceRows,
+                C::ToggleRuby,
                 C::Search,
                 C::NextMatch,
                 C::PreviousMatch,
@@ -193,6 +194,7 @@ pub enum Command {
     NextSentence,
     PreviousSentence,
     SentenceRows,
+    ToggleRuby,
     NextUnsure,
     PreviousUnsure,
     JoinPairs,
@@ -207,7 +209,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 50] = [
+    pub const ALL: [Command; 51] = [
         Command::Down,
         Command::Up,
         Command::Open,
@@ -247,6 +249,7 @@ impl Command {
         Command::NextSentence,
         Command::PreviousSentence,
         Command::SentenceRows,
+        Command::ToggleRuby,
         Command::NextUnsure,
         Command::PreviousUnsure,
         Command::JoinPairs,
@@ -302,6 +305,7 @@ impl Command {
             Command::NextSentence => "next_sentence",
             Command::PreviousSentence => "previous_sentence",
             Command::SentenceRows => "sentence_rows",
+            Command::ToggleRuby => "toggle_ruby",
             Command::NextUnsure => "next_unsure",
             Command::PreviousUnsure => "previous_unsure",
             Command::JoinPairs => "join_pairs",
@@ -406,6 +410,7 @@ impl Command {
             (_, C::NextSentence) => "next sentence, lit with its translation",
             (_, C::PreviousSentence) => "previous sentence",
             (_, C::SentenceRows) => "sentence rows: sentence pairs start side by side (again: off)",
+            (_, C::ToggleRuby) => "ruby: readings after their base, or hidden",
             (_, C::NextUnsure) => "next pair the aligner was unsure of",
             (_, C::PreviousUnsure) => "previous pair the aligner was unsure of",
             (_, C::JoinPairs) => "correct: join the sentence pair with the next",

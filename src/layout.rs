@@ -6,14 +6,19 @@
 //! touches it and cached until the geometry changes: opening or resizing a large document wraps
 //! only what is shown.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, HeadingField, Side};
+use crate::article::{Article, Block, HeadingField, Side};
 use crate::sentence::row_pairs;
+use crate::text::wrap::wrap_glued;
 use crate::text::{AmbiguousWidth, Line, str_width, wrap};
+
+pub mod ruby;
+pub use ruby::RubyShown;
 
 /// How the two languages are arranged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -124,6 +129,8 @@ pub struct Geometry {
     /// Sentence rows: inside a paragraph pair, each sentence pair starts on one row in both
     /// panes (where the pairs allow it; see `sentence::row_pairs`).
     pub sentence_rows: bool,
+    /// How ruby is shown: inline readings take cells.
+    pub ruby: RubyShown,
 }
 
 impl Geometry {
@@ -134,6 +141,7 @@ impl Geometry {
             mode,
             policy,
             sentence_rows: false,
+            ruby: RubyShown::default(),
         }
     }
 
@@ -163,6 +171,15 @@ impl Geometry {
             PARTNER_INDENT
         } else {
             0
+        }
+    }
+
+    /// How ruby is laid out in `side`'s pane.
+    pub fn ruby_pane(&self, side: Side) -> ruby::Pane {
+        ruby::Pane {
+            shown: self.ruby,
+            width: self.width_of(side),
+            policy: self.policy,
         }
     }
 
@@ -403,6 +420,25 @@ impl Layout {
         }
     }
 
+    /// What a cell shows as plain text: its text, with the readings of its ruby when they are
+    /// shown inline.
+    pub fn cell_shown<'a>(&self, article: &'a Article, unit: usize, cell: &Cell) -> Cow<'a, str> {
+        let text = self.cell_text(article, unit, cell);
+        match (cell, ruby_of(article, self.unit(unit), Side::Ja)) {
+            (
+                Cell::Text {
+                    side: Side::Ja,
+                    range,
+                },
+                Some(block),
+            ) => {
+                let pane = self.geometry.ruby_pane(Side::Ja);
+                Cow::Owned(ruby::inline_text(block, range, text, pane))
+            }
+            _ => Cow::Borrowed(text),
+        }
+    }
+
     /// How many rows a unit takes, its trailing gap included.
     pub fn unit_height(&mut self, article: &Article, unit: usize) -> usize {
         self.wrapped(article, unit).height()
@@ -438,7 +474,13 @@ impl Layout {
             let width = geometry.width_of(side);
             let text = unit_text(article, unit, side);
             if let (Some(text), Some(range)) = (text, range) {
-                let lines = wrap(&text[range.clone()], width, geometry.policy);
+                let lines = match ruby_of(article, unit, side) {
+                    Some(block) => {
+                        let glue = ruby::glue(block, &range, geometry.ruby_pane(side));
+                        wrap_glued(&text[range.clone()], width, geometry.policy, &glue)
+                    }
+                    None => wrap(&text[range.clone()], width, geometry.policy),
+                };
                 side_cells(lines, side, false, range.start)
             } else {
                 let lines = wrap(placeholder(unit, side), width, geometry.policy);
@@ -614,6 +656,16 @@ impl Layout {
     }
 }
 
+/// The block of a unit whose text on `side` has ruby over it.
+pub fn ruby_of(article: &Article, unit: Unit, side: Side) -> Option<&Block> {
+    match unit {
+        Unit::Block(index) if side == Side::Ja => {
+            article.blocks.get(index).filter(|b| !b.ruby.is_empty())
+        }
+        _ => None,
+    }
+}
+
 /// A unit's text on one side, if it has that side.
 pub fn unit_text(article: &Article, unit: Unit, side: Side) -> Option<&str> {
     match unit {
@@ -632,16 +684,16 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
         let unit = row.position.unit;
         let line = match &row.cells {
             RowCells::Pair([left, right]) => {
-                let left = layout.cell_text(article, unit, left);
-                let right = layout.cell_text(article, unit, right);
-                let pad = left_width.saturating_sub(str_width(left, geometry.policy));
+                let left = layout.cell_shown(article, unit, left);
+                let right = layout.cell_shown(article, unit, right);
+                let pad = left_width.saturating_sub(str_width(&left, geometry.policy));
                 format!("{left}{:pad$}{}{right}", "", gutter(geometry.policy))
             }
-            RowCells::Single(cell) => layout.cell_text(article, unit, cell).to_owned(),
+            RowCells::Single(cell) => layout.cell_shown(article, unit, cell).into_owned(),
             RowCells::Partner(cell) => {
-                let text = layout.cell_text(article, unit, cell);
+                let text = layout.cell_shown(article, unit, cell);
                 match geometry.partner_indent() {
-                    0 => text.to_owned(),
+                    0 => text.into_owned(),
                     indent => format!(
                         "{}{:pad$}{text}",
                         partner_rule(geometry.policy),

@@ -168,12 +168,7 @@ mod tests {
                 Some(ja.into()),
             ))],
         );
-        let geometry = Geometry {
-            width: 80,
-            mode: Mode::Side,
-            policy: AmbiguousWidth::Narrow,
-            sentence_rows: false,
-        };
+        let geometry = Geometry::new(80, Mode::Side, AmbiguousWidth::Narrow);
         find_all(&article, &Layout::new(&article, geometry), query)
     }
 

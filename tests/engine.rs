@@ -2,7 +2,7 @@
 //! breaks, escapes), and its invariants for any input.
 
 use proptest::prelude::*;
-use taiyaku::text::wrap::{is_no_start, tailored_breaks, wrap_to_strings};
+use taiyaku::text::wrap::{Glue, is_no_start, tailored_breaks, wrap_glued, wrap_to_strings};
 use taiyaku::text::{AmbiguousWidth, cell_width, sanitize, str_width, wrap};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
@@ -144,12 +144,7 @@ fn rendered_articles_never_exceed_the_width() {
         // Side by side needs 3 cells of gutter and two panes of at least two cells.
         let narrowest = if mode.is_side_by_side() { 7 } else { 2 };
         for width in [narrowest, 9, 12, 17, 30, 41, 80] {
-            let geometry = Geometry {
-                width,
-                mode,
-                policy: NARROW,
-                sentence_rows: false,
-            };
+            let geometry = Geometry::new(width, mode, NARROW);
             let out = render_plain(&article, geometry);
             for line in out.lines() {
                 assert!(
@@ -433,5 +428,126 @@ proptest! {
         let text = sanitize(&raw);
         prop_assert!(!text.contains('\u{1b}'), "ESC left in {:?}", text);
         check_wrap_invariants(&text, width)?;
+    }
+}
+
+// Ruby bases: glued stretches with their readings' cells counted.
+
+fn glued(text: &str, width: usize, glue: &[Glue]) -> Vec<(String, usize)> {
+    wrap_glued(text, width, NARROW, glue)
+        .into_iter()
+        .map(|line| (text[line.range].to_owned(), line.width))
+        .collect()
+}
+
+fn glue_over(text: &str, base: &str, extra: usize) -> Glue {
+    let start = text.find(base).expect("the base is in the text");
+    Glue {
+        base: start..start + base.len(),
+        extra,
+    }
+}
+
+#[test]
+fn a_ruby_base_is_never_broken_inside() {
+    let text = "おれは親譲りの無鉄砲で小供の時から損ばかりしている。";
+    let plain = lines(text, 8);
+    assert!(plain.iter().any(|l| l.ends_with("無")), "{plain:?}");
+    let out = glued(text, 8, &[glue_over(text, "無鉄砲", 0)]);
+    assert!(
+        out.iter().any(|(l, _)| l.starts_with("無鉄砲")),
+        "the base moves to the next line whole: {out:?}"
+    );
+}
+
+#[test]
+fn a_reading_counts_its_cells_on_its_bases_line() {
+    let text = "親譲りの無鉄砲";
+    // 親譲 (4 cells) and its reading (おやゆず) in parentheses: 4 + 10 cells.
+    let out = glued(text, 30, &[glue_over(text, "親譲", 10)]);
+    assert_eq!(out, [(text.to_owned(), 14 + 10)]);
+    let out = glued(text, 16, &[glue_over(text, "親譲", 10)]);
+    assert_eq!(out[0], ("親譲り".to_owned(), 16));
+    // The same text without the reading fits on one line.
+    assert_eq!(lines(text, 16), [text]);
+}
+
+#[test]
+fn a_base_wider_than_the_pane_with_its_reading_is_broken_like_text() {
+    let text = "長い漢字列";
+    let out = glued(text, 6, &[glue_over(text, text, 8)]);
+    let joined: String = out.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(joined, text, "no text lost");
+    assert!(out.len() > 1, "{out:?}");
+}
+
+#[test]
+fn bases_side_by_side_are_each_kept_whole() {
+    let text = "一二三四五六七八";
+    let glue = [glue_over(text, "一二三", 0), glue_over(text, "四五六", 0)];
+    let out = glued(text, 10, &glue);
+    assert_eq!(out[0].0, "一二三");
+    assert_eq!(out[1].0, "四五六七八");
+}
+
+/// Text and glue over it: non-overlapping stretches on character boundaries, each with 0–6
+/// extra cells.
+fn text_with_glue() -> impl Strategy<Value = (String, Vec<Glue>)> {
+    let pieces =
+        prop::sample::select(&["漢", "字", "か", "な", "。", "」", "「", "a", " ", "ー"][..]);
+    (
+        prop::collection::vec(pieces, 1..60),
+        prop::collection::vec((0usize..8, 1usize..4, 0usize..7), 0..8),
+    )
+        .prop_map(|(pieces, spans)| {
+            let text: String = pieces.concat();
+            let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+            let mut glue: Vec<Glue> = Vec::new();
+            let mut from = 0;
+            for (skip, length, extra) in spans {
+                let first = from + skip;
+                let last = first + length;
+                if last > ends.len() {
+                    break;
+                }
+                let start = if first == 0 { 0 } else { ends[first - 1] };
+                glue.push(Glue {
+                    base: start..ends[last - 1],
+                    extra,
+                });
+                from = last;
+            }
+            (text, glue)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn glued_lines_keep_bases_whole_and_fit((text, glue) in text_with_glue(), width in 2usize..24) {
+        let out = wrap_glued(&text, width, NARROW, &glue);
+        let mut previous_end = 0;
+        for line in &out {
+            let extras: usize = glue
+                .iter()
+                .filter(|g| line.range.start < g.base.end && g.base.end <= line.range.end)
+                .map(|g| g.extra)
+                .sum();
+            prop_assert_eq!(line.width, str_width(&text[line.range.clone()], NARROW) + extras);
+            let fits = |g: &Glue| str_width(&text[g.base.clone()], NARROW) + g.extra <= width;
+            if glue.iter().all(fits) {
+                prop_assert!(line.width <= width, "{:?} is {} wide", &text[line.range.clone()], line.width);
+            }
+            for g in glue.iter().filter(|g| fits(g)) {
+                prop_assert!(
+                    !(g.base.start < line.range.start && line.range.start < g.base.end),
+                    "a line starts inside the base {:?}", &text[g.base.clone()]
+                );
+            }
+            prop_assert!(only_break_space(&text[previous_end..line.range.start]), "text lost");
+            previous_end = line.range.end;
+        }
+        prop_assert!(only_break_space(&text[previous_end..]), "tail lost");
     }
 }

@@ -612,12 +612,7 @@ fn assert_render_pairs(text: &str, rule: &str) {
     assert!(groups.last().unwrap().is_empty(), "{text}");
     let units = layout::Layout::new(
         &article,
-        layout::Geometry {
-            width: 40,
-            mode: Mode::Stacked,
-            policy: AmbiguousWidth::Narrow,
-            sentence_rows: false,
-        },
+        layout::Geometry::new(40, Mode::Stacked, AmbiguousWidth::Narrow),
     );
     let title_block: Vec<(String, String)> = (0..units.len())
         .map(|u| units.unit(u))

@@ -213,12 +213,7 @@ mod tests {
         assert_eq!(areas.title, Rect::new(0, 0, 100, 1));
         assert_eq!(areas.panes, Rect::new(0, 1, 100, 28));
         assert_eq!(areas.status, Rect::new(0, 29, 100, 1));
-        let geometry = Geometry {
-            width: 98,
-            mode: Mode::Side,
-            policy: AmbiguousWidth::Narrow,
-            sentence_rows: false,
-        };
+        let geometry = Geometry::new(98, Mode::Side, AmbiguousWidth::Narrow);
         let columns = Columns::of(areas.panes, &geometry).on_row(5);
         assert_eq!(columns.marker, Rect::new(0, 5, 1, 1));
         assert_eq!(columns.left, Rect::new(2, 5, 47, 1));

@@ -6,7 +6,7 @@ use crate::app::{
 };
 use crate::article::Article;
 use crate::keymap::Command;
-use crate::layout::{Cell, Mode, Position, RowCells, Unit};
+use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
 use crate::search;
 use crate::text::byte_at_cell;
 
@@ -87,6 +87,7 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::CycleLayout => set_mode(app, Mode::cycled),
         Command::SwapPanes => set_mode(app, Mode::swapped),
         Command::SentenceRows => toggle_sentence_rows(app),
+        Command::ToggleRuby => toggle_ruby(app),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
         Command::Search => start_search(app),
@@ -181,6 +182,20 @@ fn toggle_sentence_rows(app: &mut App) {
             reader.sentence_rows = on;
         }
     });
+}
+
+fn toggle_ruby(app: &mut App) {
+    let shown = app.config.ruby.toggled();
+    let has_ruby = app
+        .reader
+        .as_ref()
+        .is_some_and(|r| r.article.blocks.iter().any(|b| !b.ruby.is_empty()));
+    app.message = Some(match (shown, has_ruby) {
+        (RubyShown::Inline, true) => "ruby: readings after their base".into(),
+        (RubyShown::Hide, true) => "ruby: hidden".into(),
+        (shown, false) => format!("ruby: {} (this article has none)", shown.name()),
+    });
+    keep_place(app, |app| app.config.ruby = shown);
 }
 
 fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {

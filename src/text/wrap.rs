@@ -8,6 +8,9 @@
 //! sound marks) is broken between its characters, each piece measured with `cell_width`, so a
 //! line is never wider than a pane of two cells or more.
 //!
+//! A ruby base (`Glue`) is never broken inside, and the reading shown after it (its `extra`
+//! cells) is counted with its last grapheme, so a line holding it still fits.
+//!
 //! Each character is looked at once: `chars` classifies it (grapheme, width, UAX #14 and kinsoku
 //! classes), mostly by a table lookup, and the graphemes, breaks and lines are built from that.
 
@@ -32,14 +35,34 @@ pub struct Line {
     pub width: usize,
 }
 
+/// A stretch of text kept on one line (a ruby base), with `extra` cells drawn after it (its
+/// reading, when shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glue {
+    pub base: Range<usize>,
+    pub extra: usize,
+}
+
 /// Wraps `text` into lines of at most `max_width` cells (see the module docs).
 ///
 /// A `\n` in the text is a hard break. The result has at least one line.
 pub fn wrap(text: &str, max_width: usize, policy: AmbiguousWidth) -> Vec<Line> {
-    let mut lines = LineFiller::new(text, max_width.max(1), policy);
+    wrap_glued(text, max_width, policy, &[])
+}
+
+/// `wrap`, never breaking inside a glued stretch, each glue's extra cells counted at its end.
+/// `glue` is in order and its stretches do not overlap.
+pub fn wrap_glued(
+    text: &str,
+    max_width: usize,
+    policy: AmbiguousWidth,
+    glue: &[Glue],
+) -> Vec<Line> {
+    let mut lines = LineFiller::new(text, max_width.max(1), policy, glue);
     let mut breaks = BreakFinder::new(text);
     let mut segment = Segment::starting_at(0);
     let mut chars = Chars::new(text);
+    let mut glued = GlueCursor::new(glue);
     while let Some(first) = chars.next() {
         let last = grapheme_last(text, first, &mut chars);
         let grapheme = first.at..last.end();
@@ -48,12 +71,17 @@ pub fn wrap(text: &str, max_width: usize, policy: AmbiguousWidth) -> Vec<Line> {
             Some(width) if last.at == first.at => width,
             _ => cell_width(&text[grapheme.clone()], policy),
         };
-        segment.add(grapheme, first.c, width);
+        let end = grapheme.end;
+        segment.add(grapheme, first.c, width, glued.extra_at(end));
         let after = chars.peek().map(|c| c.info);
-        if let Some(mandatory) = breaks.at(last.end(), last.info, after) {
-            segment.mandatory = mandatory;
-            lines.push(segment);
-            segment = Segment::starting_at(last.end());
+        match breaks.at(end, last.info, after) {
+            Some(false) if glued.holds(end) => {}
+            Some(mandatory) => {
+                segment.mandatory = mandatory;
+                lines.push(segment);
+                segment = Segment::starting_at(end);
+            }
+            None => {}
         }
     }
     if !segment.is_empty() {
@@ -202,6 +230,60 @@ fn uax29_grapheme_end(text: &str, start: usize) -> usize {
         .unwrap_or(text.len())
 }
 
+/// Walks the glue of a text left to right, as the wrapper asks about ever later offsets.
+struct GlueCursor<'g> {
+    glue: &'g [Glue],
+    next: usize,
+}
+
+impl<'g> GlueCursor<'g> {
+    fn new(glue: &'g [Glue]) -> Self {
+        Self { glue, next: 0 }
+    }
+
+    /// The first glue not yet ended by `at`.
+    #[inline]
+    fn current(&mut self, at: usize) -> Option<&'g Glue> {
+        while self.glue.get(self.next).is_some_and(|g| g.base.end < at) {
+            self.next += 1;
+        }
+        self.glue.get(self.next)
+    }
+
+    /// The extra cells drawn after a grapheme ending at `at`.
+    #[inline]
+    fn extra_at(&mut self, at: usize) -> usize {
+        if self.glue.is_empty() {
+            return 0;
+        }
+        self.current(at)
+            .filter(|g| g.base.end == at)
+            .map_or(0, |g| g.extra)
+    }
+
+    /// The glue whose stretch starts at `at`, if any.
+    fn starting_at(&mut self, at: usize) -> Option<&'g Glue> {
+        if self.glue.is_empty() {
+            return None;
+        }
+        self.current(at)?;
+        // The glue ending at `at` may come first: a base can follow another directly.
+        self.glue[self.next..]
+            .iter()
+            .take(2)
+            .find(|g| g.base.start == at)
+    }
+
+    /// Whether `at` is inside a glued stretch, where no line may end.
+    #[inline]
+    fn holds(&mut self, at: usize) -> bool {
+        !self.glue.is_empty()
+            && self
+                .current(at)
+                .is_some_and(|g| g.base.start < at && at < g.base.end)
+    }
+}
+
 /// Text between two break opportunities: its content, then the spaces a break would drop.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
@@ -226,8 +308,10 @@ impl Segment {
     }
 
     #[inline]
-    fn add(&mut self, grapheme: Range<usize>, first: char, width: usize) {
-        let is_space = first == ' ' && grapheme.len() == 1;
+    fn add(&mut self, grapheme: Range<usize>, first: char, width: usize, extra: usize) {
+        // A space that a reading follows is content: the reading must be drawn.
+        let is_space = first == ' ' && grapheme.len() == 1 && extra == 0;
+        let width = width + extra;
         if is_space || matches!(first, '\n' | '\r') {
             self.trailing_width += usize::from(is_space);
             return;
@@ -252,6 +336,7 @@ struct LineFiller<'a> {
     text: &'a str,
     max_width: usize,
     policy: AmbiguousWidth,
+    glue: &'a [Glue],
     lines: Vec<Line>,
     start: usize,
     end: usize,
@@ -262,11 +347,12 @@ struct LineFiller<'a> {
 }
 
 impl<'a> LineFiller<'a> {
-    fn new(text: &'a str, max_width: usize, policy: AmbiguousWidth) -> Self {
+    fn new(text: &'a str, max_width: usize, policy: AmbiguousWidth, glue: &'a [Glue]) -> Self {
         Self {
             text,
             max_width,
             policy,
+            glue,
             lines: Vec::new(),
             start: 0,
             end: 0,
@@ -331,21 +417,38 @@ impl<'a> LineFiller<'a> {
     }
 
     /// Breaks the current line between graphemes: it holds one segment wider than the pane.
+    /// A ruby base goes to the next line whole, unless it is wider than the pane with its
+    /// reading; then it is broken like the rest, its reading with its last grapheme.
     fn split_overlong(&mut self, from: usize) {
         let end = self.end;
         self.start = from;
         self.width = 0;
         let mut at = from;
+        let mut glued = GlueCursor::new(self.glue);
         while at < end {
+            if let Some(base) = glued.starting_at(at).filter(|g| g.base.end <= end) {
+                let width = cell_width(&self.text[base.base.clone()], self.policy) + base.extra;
+                if width <= self.max_width {
+                    if self.width > 0 && self.width + width > self.max_width {
+                        self.break_at(at);
+                    }
+                    self.width += width;
+                    at = base.base.end;
+                    continue;
+                }
+            }
             let next = grapheme_end(self.text, at);
-            let width = cell_width(&self.text[at..next], self.policy);
-            if self.width > 0 && self.width + width > self.max_width {
+            let own = cell_width(&self.text[at..next], self.policy);
+            let extra = glued.extra_at(next);
+            if self.width > 0 && self.width + own + extra > self.max_width {
                 self.break_at(at);
             }
-            if width > self.max_width {
+            if own > self.max_width {
                 self.split_grapheme(at..next);
+                self.width += extra;
             } else {
-                self.width += width;
+                // A reading wider than the pane with its base is cut by the pane's edge.
+                self.width += own + extra;
             }
             at = next;
         }

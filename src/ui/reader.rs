@@ -11,10 +11,10 @@ use ratatui::style::Style;
 use super::{StatusBar, paint};
 use crate::app::areas::{self, Columns};
 use crate::app::{self, App, Lit, Purpose, Reader};
-use crate::article::{BlockKind, HeadingField, Side};
+use crate::article::{BlockKind, HeadingField, Ruby, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
-use crate::layout::{Cell, Row, RowCells, Unit, gutter, partner_rule};
+use crate::layout::{Cell, Row, RowCells, Unit, gutter, partner_rule, ruby, ruby_of};
 use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
@@ -237,7 +237,14 @@ impl RowPainter<'_> {
                     range,
                     text,
                 };
-                let pieces = highlight(reader, self.lit, theme, self.unit, &line, base);
+                let pane = reader.layout.geometry().ruby_pane(*side);
+                let readings: Vec<&Ruby> =
+                    ruby_of(&reader.article, reader.layout.unit(self.unit), *side)
+                        .map(|block| ruby::on_line(block, range, pane).collect())
+                        .unwrap_or_default();
+                let ends: Vec<usize> = readings.iter().map(|r| r.base.end).collect();
+                let pieces = highlight(reader, self.lit, theme, self.unit, &line, base, &ends);
+                let pieces = with_readings(pieces, range.start, &readings, theme.ruby);
                 paint(buffer, area, &pieces, self.policy());
             }
         }
@@ -269,6 +276,7 @@ fn highlight<'t>(
         text,
     }: &Line<'_, 't>,
     base: Style,
+    cuts: &[usize],
 ) -> Vec<(&'t str, Style)> {
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
     if let Some(lit) = lit.filter(|lit| lit.unit == unit) {
@@ -295,7 +303,36 @@ fn highlight<'t>(
             layers.push((found.range.clone(), style));
         }
     }
-    styled_pieces(text, line, base, &layers)
+    styled_pieces(text, line, base, &layers, cuts)
+}
+
+/// The pieces of a line starting at byte `start`, each reading in `readings` (their bases'
+/// ends cut between pieces) put after its base in parentheses, in the base's style under
+/// `style`.
+fn with_readings<'t>(
+    pieces: Vec<(&'t str, Style)>,
+    start: usize,
+    readings: &[&'t Ruby],
+    style: Style,
+) -> Vec<(&'t str, Style)> {
+    if readings.is_empty() {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + 3 * readings.len());
+    let (mut at, mut next) = (start, readings.iter().peekable());
+    for (text, piece_style) in pieces {
+        at += text.len();
+        out.push((text, piece_style));
+        while let Some(ruby) = next.next_if(|r| r.base.end <= at) {
+            let reading = piece_style.patch(style);
+            out.extend([
+                (ruby::OPEN, reading),
+                (ruby.reading.as_str(), reading),
+                (ruby::CLOSE, reading),
+            ]);
+        }
+    }
+    out
 }
 
 /// One line of a pane: its side, its byte range in the unit's text, and that text.
@@ -312,8 +349,10 @@ fn styled_pieces<'t>(
     line: &Range<usize>,
     base: Style,
     layers: &[(Range<usize>, Style)],
+    also_at: &[usize],
 ) -> Vec<(&'t str, Style)> {
     let mut cuts = vec![line.start, line.end];
+    cuts.extend(also_at.iter().filter(|&&at| line.contains(&at)));
     for (range, _) in layers {
         for at in [range.start, range.end] {
             if line.contains(&at) {
