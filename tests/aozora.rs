@@ -9,7 +9,13 @@ use taiyaku::article::{Article, Block, BlockKind, Format, Ruby};
 use taiyaku::import::{Imported, import_bytes, import_path, native};
 
 fn fixture() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aozora_sample.txt");
+    fixture_named("aozora_sample.txt")
+}
+
+fn fixture_named(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -96,7 +102,7 @@ fn headings_notes_make_heading_blocks_and_lines_are_paragraphs() {
                 "\u{3000}小さな黒猫が、軒下ヶ所で震えていた。佐々木さんはそれを見ていた。"
             ),
             (None, "\u{3000}「おいで」と言うと、猫はすぐに来た。"),
-            (None, "\u{3000}〓の絵が壁に掛かっている。"),
+            (None, "\u{3000}鮏の絵が壁に掛かっている。"),
             (None, "\u{3000}静かな午後であった。"),
             (Some(3), "小見出しの行"),
             (None, "\u{3000}The cat said \"meow\" in English."),
@@ -137,13 +143,48 @@ fn notes_left_out_are_counted_in_one_warning() {
         "{:?}",
         imported.warnings
     );
+    // Its one character outside JIS X 0208 has its code: nothing is shown as 〓.
     assert!(
-        imported
-            .warnings
-            .contains(&"1 characters described by Aozora notes shown as 〓".to_owned()),
+        !imported.warnings.iter().any(|w| w.contains("〓")),
         "{:?}",
         imported.warnings
     );
+}
+
+#[test]
+fn gaiji_notes_become_their_character_or_a_placeholder() {
+    let imported = import(&fixture_named("aozora_gaiji.txt"));
+    let article = &imported.article;
+    let texts: Vec<&str> = article.blocks.iter().map(ja).collect();
+    assert_eq!(
+        texts,
+        [
+            "\u{3000}庭の枘に雨が当たる。",
+            "\u{3000}あれは譃だと言われた。",
+            "\u{3000}フㇶルムを一本買った。",
+            "\u{3000}指で挘って取る。",
+            "\u{3000}カ\u{309A}の音を出す。",
+            "\u{3000}川で〓が鳴く。",
+            "\u{3000}〓は見せない。",
+        ]
+    );
+    // A note without a code it can read (a page and line only, a bidi override) is 〓, still
+    // the base of its reading.
+    assert_eq!(readings(&article.blocks[5]), [("〓", "かじか")]);
+    assert_eq!(
+        imported
+            .warnings
+            .iter()
+            .filter(|w| w.contains("〓"))
+            .collect::<Vec<_>>(),
+        [
+            "2 of 7 characters described by Aozora notes shown as 〓: no code, or one not in JIS \
+          X 0213 or Unicode"
+        ],
+        "{:?}",
+        imported.warnings
+    );
+    no_notation_left(article);
 }
 
 #[test]
@@ -283,17 +324,32 @@ fn wagahai_leaves_no_notation_in_its_text() {
         .filter(|b| level(b) == Some(2))
         .count();
     let ruby: usize = article.blocks.iter().map(|b| b.ruby.len()).sum();
-    let gaiji: usize = article
-        .blocks
-        .iter()
-        .map(|b| ja(b).matches('〓').count())
-        .sum();
-    assert_eq!(gaiji, 34, "every ※［＃…］ note is a placeholder");
+    // Its 34 notes of characters outside JIS X 0208 (31 第3/第4水準, 3 小書き片仮名ヒ 1-6-84) are
+    // the characters they name, none 〓.
+    let count = |of: &dyn Fn(char) -> bool| -> usize {
+        article
+            .blocks
+            .iter()
+            .map(|b| ja(b).chars().filter(|&c| of(c)).count())
+            .sum()
+    };
+    assert_eq!(count(&|c| c == '〓'), 0);
+    assert_eq!(count(&|c| WAGAHAI_GAIJI.contains(c)), 34);
+    assert_eq!(count(&|c| c == 'ㇶ'), 3);
+    assert!(
+        !imported.warnings.iter().any(|w| w.contains("〓")),
+        "{:?}",
+        imported.warnings
+    );
+    assert!(article.blocks.iter().all(|b| !ja(b).contains("[＃")));
     assert!(ruby >= 9214, "{ruby} readings");
     assert_eq!(chapters, 11);
     assert!(article.headings.copyright.is_some());
     no_notation_left(article);
 }
+
+/// The characters the gaiji notes of 吾輩は猫である name (none is in its text otherwise).
+const WAGAHAI_GAIJI: &str = "譃饀蹰燄饍炷ㇶ橛睜惝怳媧鄢戕匇餼騃噱彘惸璆泫蛼卺";
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]

@@ -6,10 +6,14 @@
 //! Every other non-blank line is a paragraph of the Japanese side, its leading U+3000 (the
 //! indent) kept. Ruby (`漢字《かんじ》`, `｜base《reading》`) becomes the block's `ruby`, its base
 //! left in the text. Of the `［＃…］` notes, headings (`［＃「…」は中見出し］`, 大/小, 窓/同行)
-//! make their line a heading block; a character outside JIS X 0208 (`※［＃「…」、第3水準…］`)
-//! is shown as `〓` (there is no JIS X 0213 table here); page breaks are dropped; every other
-//! note (emphasis, indents, the rest) is left out of the text, and counted in one warning. An
-//! unclosed `《` or `［＃` stays in the text, with a warning.
+//! make their line a heading block; a character outside JIS X 0208 that a note describes
+//! (`※［＃「…」、第3水準1-85-54］`, or by `U+6318` or `1-6-84`) becomes that character, from the
+//! JIS X 0213 table (`jisx0213`) or its code point, or `〓` when the note gives no code we read
+//! (those are counted in a warning); page breaks are dropped; every other note (emphasis,
+//! indents, the rest) is left out of the text, and counted in one warning. An unclosed `《` or
+//! `［＃` stays in the text, with a warning.
+
+mod jisx0213;
 
 use crate::article::{Article, Bilingual, Block, Format, Headings, Ruby};
 use crate::import::{ImportError, Imported};
@@ -18,7 +22,7 @@ use crate::import::{ImportError, Imported};
 const NOTATION_BLOCK: &str = "【テキスト中に現れる記号について】";
 /// The first line of the colophon.
 const COLOPHON: &str = "底本：";
-/// What stands for a character outside JIS X 0208 that a note describes.
+/// What stands for a character outside JIS X 0208 that a note describes without a code we read.
 pub const GAIJI: char = '〓';
 const IDEOGRAPHIC_SPACE: char = '\u{3000}';
 
@@ -282,7 +286,7 @@ fn is_punctuation(c: char) -> bool {
 fn kind_of(c: char) -> u8 {
     match c {
         '\u{3040}'..='\u{309F}' => 0,
-        '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => 1,
+        '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => 1,
         _ if c.is_alphanumeric() && (c.is_ascii() || ('\u{FF10}'..='\u{FF5A}').contains(&c)) => 2,
         _ => 3,
     }
@@ -293,8 +297,7 @@ fn apply_note(read: &mut ReadLine, note: &str, notes: &mut Notes) {
     let page_break = ["改ページ", "改丁", "改段", "改見開き"].contains(&note);
     if read.text.ends_with('※') {
         read.text.pop();
-        read.text.push(GAIJI);
-        notes.gaiji += 1;
+        gaiji(read, note, notes);
     } else if let Some(level) = heading_level(note) {
         read.heading = Some(level);
     } else if page_break {
@@ -308,6 +311,18 @@ fn apply_note(read: &mut ReadLine, note: &str, notes: &mut Notes) {
         notes.indent += 1;
     } else {
         notes.other += 1;
+    }
+}
+
+/// The character a `※［＃…］` note describes, in place of the `※`: the one its code names, or
+/// `〓`.
+fn gaiji(read: &mut ReadLine, note: &str, notes: &mut Notes) {
+    notes.gaiji += 1;
+    if let Some(character) = jisx0213::of_note(note) {
+        read.text.push_str(&character);
+    } else {
+        read.text.push(GAIJI);
+        notes.placeholders += 1;
     }
 }
 
@@ -334,7 +349,9 @@ fn heading_level(note: &str) -> Option<u8> {
 /// What was left out or broken, for the warnings.
 #[derive(Debug, Default)]
 struct Notes {
+    /// Characters described by notes, and those of them shown as `GAIJI`.
     gaiji: usize,
+    placeholders: usize,
     emphasis: usize,
     indent: usize,
     other: usize,
@@ -351,10 +368,11 @@ impl Notes {
 
     fn warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
-        if self.gaiji > 0 {
+        if self.placeholders > 0 {
             warnings.push(format!(
-                "{} characters described by Aozora notes shown as {GAIJI}",
-                self.gaiji
+                "{} of {} characters described by Aozora notes shown as {GAIJI}: no code, or \
+                 one not in JIS X 0213 or Unicode",
+                self.placeholders, self.gaiji
             ));
         }
         let kinds: Vec<String> = [
@@ -423,9 +441,13 @@ mod tests {
         );
         // Without kanji, the run of the last character's kind: katakana here.
         assert_eq!(read("あのネコ《ねこ》").1, [("ネコ".into(), "ねこ".into())]);
-        // A gaiji placeholder can carry a reading.
+        // A character a note describes can carry a reading, and so can its placeholder.
         assert_eq!(
-            read("※［＃「魚＋奇」、第3水準1-94-39］《かじか》").1,
+            read("※［＃「魚＋生」、第3水準1-94-39］《せい》").1,
+            [("鮏".into(), "せい".into())]
+        );
+        assert_eq!(
+            read("※［＃「魚＋奇」、112-4］《かじか》").1,
             [("〓".into(), "かじか".into())]
         );
     }
