@@ -209,7 +209,23 @@ pub struct Block {
     /// Readings over parts of the Japanese text (furigana), in order; empty when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ruby: Vec<Ruby>,
+    /// Emphasised stretches of the Japanese text (Aozora's 傍点 and 傍線), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emphasis: Vec<Emphasis>,
+    /// How far the block is indented, in full-width characters (Aozora's 字下げ).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub indent: u8,
 }
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+/// An emphasised byte range of a block's Japanese text, in JSON `[start, end]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Emphasis(#[serde(with = "range")] pub Range<usize>);
 
 /// A reading (furigana) over part of a block's Japanese text: `base` is a byte range of the
 /// block's `ja` text (the characters read), in JSON `[start, end]`.
@@ -362,6 +378,8 @@ impl Block {
             sentences: Vec::new(),
             cue: None,
             ruby: Vec::new(),
+            emphasis: Vec::new(),
+            indent: 0,
         }
     }
 
@@ -399,6 +417,23 @@ impl Block {
         self.ruby
             .iter()
             .all(|ruby| !ruby.base.is_empty() && ja.get(ruby.base.clone()).is_some())
+    }
+
+    /// The block with emphasis over its Japanese text and an indent recorded.
+    #[must_use]
+    pub fn with_marks(mut self, emphasis: Vec<Emphasis>, indent: u8) -> Self {
+        self.emphasis = emphasis;
+        self.indent = indent;
+        self
+    }
+
+    /// Whether every emphasis lies inside the Japanese text, on character boundaries, in
+    /// order, and is not empty.
+    pub fn emphasis_fits(&self) -> bool {
+        let ja = self.text.ja.as_deref().unwrap_or("");
+        let inside = |e: &Emphasis| !e.0.is_empty() && ja.get(e.0.clone()).is_some();
+        self.emphasis.iter().all(inside)
+            && self.emphasis.windows(2).all(|w| w[0].0.end <= w[1].0.start)
     }
 
     /// Whether every sentence range lies inside its side's text, on character boundaries.
@@ -622,8 +657,10 @@ impl Article {
             .map(|block| Block {
                 kind: block.kind,
                 cue: block.cue,
-                // Readings are over the Japanese side, which is no longer Japanese.
+                // Readings and emphasis are over the Japanese side, which is no longer Japanese.
                 ruby: Vec::new(),
+                emphasis: Vec::new(),
+                indent: block.indent,
                 text: block.text.swapped(),
                 sentences: block
                     .sentences

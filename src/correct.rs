@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Bilingual, Block, Ruby, SentencePair, Side, joiner};
+use crate::article::{Bilingual, Block, Emphasis, Ruby, SentencePair, Side, joiner};
 use crate::sentence::Sentences;
 
 /// What the reader asks to correct.
@@ -394,7 +394,21 @@ fn joined(first: &Block, second: &Block) -> Block {
         .ruby
         .iter()
         .cloned()
-        .chain(second.ruby.iter().map(|ruby| shifted(ruby, shift[1], true)))
+        .chain(second.ruby.iter().map(|ruby| Ruby {
+            base: later(&ruby.base, shift[1]),
+            reading: ruby.reading.clone(),
+        }))
+        .collect();
+    let emphasis = first
+        .emphasis
+        .iter()
+        .cloned()
+        .chain(
+            second
+                .emphasis
+                .iter()
+                .map(|e| Emphasis(later(&e.0, shift[1]))),
+        )
         .collect();
     let cue = match (first.cue, second.cue) {
         (Some(a), Some(b)) => Some(a.spanning(b)),
@@ -406,20 +420,19 @@ fn joined(first: &Block, second: &Block) -> Block {
         sentences,
         cue,
         ruby,
+        emphasis,
+        indent: first.indent,
     }
 }
 
-/// A reading moved `by` bytes later (`later`) or earlier in its text.
-fn shifted(ruby: &Ruby, by: usize, later: bool) -> Ruby {
-    let base = if later {
-        ruby.base.start + by..ruby.base.end + by
-    } else {
-        ruby.base.start - by..ruby.base.end - by
-    };
-    Ruby {
-        base,
-        reading: ruby.reading.clone(),
-    }
+/// A byte range moved `by` bytes later in its text.
+fn later(range: &Range<usize>, by: usize) -> Range<usize> {
+    range.start + by..range.end + by
+}
+
+/// A byte range moved `by` bytes earlier in its text.
+fn earlier(range: &Range<usize>, by: usize) -> Range<usize> {
+    range.start - by..range.end - by
 }
 
 /// A block cut before its pair `at` (0 < `at` < its pairs): the two blocks, each side's text
@@ -455,6 +468,8 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
     });
     let first_ja_len = first.ja.as_ref().map(String::len);
     let second_has_ja = second.ja.is_some();
+    let in_first = |range: &Range<usize>| first_ja_len.is_some_and(|len| range.end <= len);
+    let in_second = |range: &Range<usize>| second_has_ja && range.start >= shift[1];
     let first = Block {
         kind: block.kind,
         text: first,
@@ -463,9 +478,16 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
         ruby: block
             .ruby
             .iter()
-            .filter(|ruby| first_ja_len.is_some_and(|len| ruby.base.end <= len))
+            .filter(|ruby| in_first(&ruby.base))
             .cloned()
             .collect(),
+        emphasis: block
+            .emphasis
+            .iter()
+            .filter(|e| in_first(&e.0))
+            .cloned()
+            .collect(),
+        indent: block.indent,
     };
     let second = Block {
         kind: block.kind,
@@ -475,9 +497,19 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
         ruby: block
             .ruby
             .iter()
-            .filter(|ruby| second_has_ja && ruby.base.start >= shift[1])
-            .map(|ruby| shifted(ruby, shift[1], false))
+            .filter(|ruby| in_second(&ruby.base))
+            .map(|ruby| Ruby {
+                base: earlier(&ruby.base, shift[1]),
+                reading: ruby.reading.clone(),
+            })
             .collect(),
+        emphasis: block
+            .emphasis
+            .iter()
+            .filter(|e| in_second(&e.0))
+            .map(|e| Emphasis(earlier(&e.0, shift[1])))
+            .collect(),
+        indent: block.indent,
     };
     (first, second)
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, Block, HeadingField, Side};
 use crate::sentence::row_pairs;
 use crate::text::wrap::wrap_glued;
-use crate::text::{AmbiguousWidth, Line, str_width, wrap};
+use crate::text::{AmbiguousWidth, Line, byte_at_cell, str_width, wrap};
 
 pub mod ruby;
 pub use ruby::RubyShown;
@@ -181,6 +181,12 @@ impl Geometry {
             width: self.width_of(side),
             policy: self.policy,
         }
+    }
+
+    /// The cells a block indented by `indent` full-width characters is indented in `side`'s
+    /// pane: two each, at most a third of the pane.
+    pub fn indent_cells(&self, indent: u8, side: Side) -> usize {
+        (usize::from(indent) * 2).min(self.width_of(side) / 3)
     }
 
     fn width_of(&self, side: Side) -> usize {
@@ -420,23 +426,49 @@ impl Layout {
         }
     }
 
-    /// What a cell shows as plain text: its text, with the readings of its ruby when they are
-    /// shown inline.
+    /// What a cell shows as plain text: its indent and text, with the readings of its ruby
+    /// when they are shown inline.
     pub fn cell_shown<'a>(&self, article: &'a Article, unit: usize, cell: &Cell) -> Cow<'a, str> {
         let text = self.cell_text(article, unit, cell);
-        match (cell, ruby_of(article, self.unit(unit), Side::Ja)) {
-            (
-                Cell::Text {
-                    side: Side::Ja,
-                    range,
-                },
-                Some(block),
-            ) => {
-                let pane = self.geometry.ruby_pane(Side::Ja);
+        let Cell::Text { side, range } = cell else {
+            return Cow::Borrowed(text);
+        };
+        let unit = self.unit(unit);
+        let indent = indent_of(article, unit, *side, &self.geometry);
+        let shown = match ruby_of(article, unit, *side) {
+            Some(block) => {
+                let pane = self.geometry.ruby_pane(*side);
                 Cow::Owned(ruby::inline_text(block, range, text, pane))
             }
-            _ => Cow::Borrowed(text),
+            None => Cow::Borrowed(text),
+        };
+        match indent {
+            0 => shown,
+            indent => Cow::Owned(format!("{:indent$}{shown}", "")),
         }
+    }
+
+    /// The byte of a text cell's unit text drawn `column` cells from the cell's left edge, its
+    /// indent and readings counted; `None` for other cells.
+    pub fn byte_at_column(
+        &self,
+        article: &Article,
+        unit: usize,
+        cell: &Cell,
+        column: usize,
+    ) -> Option<usize> {
+        let Cell::Text { side, range } = cell else {
+            return None;
+        };
+        let text = self.cell_text(article, unit, cell);
+        let unit = self.unit(unit);
+        let column = column.saturating_sub(indent_of(article, unit, *side, &self.geometry));
+        let policy = self.geometry.policy;
+        let at = match ruby_of(article, unit, *side) {
+            Some(block) => ruby::byte_at(block, range, text, column, self.geometry.ruby_pane(*side)),
+            None => byte_at_cell(text, column, policy),
+        };
+        Some(range.start + at)
     }
 
     /// How many rows a unit takes, its trailing gap included.
@@ -471,9 +503,9 @@ impl Layout {
             if !geometry.mode.sides().contains(&side) {
                 return Vec::new();
             }
-            let width = geometry.width_of(side);
             let text = unit_text(article, unit, side);
             if let (Some(text), Some(range)) = (text, range) {
+                let width = geometry.width_of(side) - indent_of(article, unit, side, &geometry);
                 let lines = match ruby_of(article, unit, side) {
                     Some(block) => {
                         let glue = ruby::glue(block, &range, geometry.ruby_pane(side));
@@ -483,6 +515,7 @@ impl Layout {
                 };
                 side_cells(lines, side, false, range.start)
             } else {
+                let width = geometry.width_of(side);
                 let lines = wrap(placeholder(unit, side), width, geometry.policy);
                 side_cells(lines, side, true, 0)
             }
@@ -653,6 +686,17 @@ impl Layout {
             Cell::Text { side, range } => Some((*side, range.start)),
             _ => None,
         })
+    }
+}
+
+/// The cells a unit's text on `side` is indented by.
+pub fn indent_of(article: &Article, unit: Unit, side: Side, geometry: &Geometry) -> usize {
+    match unit {
+        Unit::Block(index) => article
+            .blocks
+            .get(index)
+            .map_or(0, |b| geometry.indent_cells(b.indent, side)),
+        Unit::Heading(_) => 0,
     }
 }
 

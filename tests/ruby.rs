@@ -189,3 +189,72 @@ fn render_takes_the_setting_as_a_flag() {
     assert!(run("inline").contains("窓辺(まどべ)の猫"));
     assert!(run("hide").contains("窓辺の猫"));
 }
+
+#[test]
+fn indented_blocks_are_drawn_indented_and_wrapped_narrower() {
+    let article = fixture_article();
+    let mut geometry = Geometry::new(40, Mode::Ja, AmbiguousWidth::Narrow);
+    geometry.ruby = RubyShown::Hide;
+    let out = render_plain(&article, geometry);
+    // ここから２字下げ: four cells, every line of the paragraph.
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("絵が壁")).collect();
+    assert!(!lines.is_empty(), "{out}");
+    assert!(lines.iter().all(|l| l.starts_with("    ")), "{out}");
+    for line in out.lines() {
+        assert!(str_width(line, AmbiguousWidth::Narrow) <= 40, "{line:?}");
+    }
+    // The reader draws it four cells in as well.
+    let mut app = reader_on(article, 44, 30);
+    // Side (shown stacked at 44 columns) → stacked → English → Japanese.
+    run(&mut app, &[Command::CycleLayout; 3]);
+    let rows = screen_rows(&app);
+    let row = rows
+        .iter()
+        .find(|r| r.contains("絵が壁"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    let plain = rows.iter().find(|r| r.contains("静かな")).unwrap();
+    let start = |r: &str| r.find(|c: char| !c.is_whitespace() && c != '▌').unwrap();
+    assert_eq!(start(row), start(plain) + 4, "{row:?} / {plain:?}");
+}
+
+#[test]
+fn emphasis_is_drawn_in_its_style() {
+    let app = reader_on(fixture_article(), 100, 40);
+    let terminal = common::drawn(&app);
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let cells: Vec<(u16, u16)> = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .collect();
+    let find = |symbol: &str| {
+        cells
+            .iter()
+            .find(|&&(x, y)| buffer[(x, y)].symbol() == symbol)
+            .copied()
+            .unwrap_or_else(|| panic!("{symbol} drawn: {:#?}", screen_rows(&app)))
+    };
+    let emphasis = app.config.theme.emphasis.add_modifier;
+    assert!(!emphasis.is_empty());
+    // 静かな is emphasised (傍点…傍点終わり), 午後 after it is not.
+    assert!(buffer[find("静")].modifier.contains(emphasis));
+    assert!(!buffer[find("午")].modifier.contains(emphasis));
+}
+
+#[test]
+fn a_click_past_a_reading_lands_on_the_text_after_it() {
+    let article = novel_line();
+    let mut geometry = Geometry::new(80, Mode::Ja, AmbiguousWidth::Narrow);
+    geometry.ruby = RubyShown::Inline;
+    let mut layout = taiyaku::layout::Layout::new(&article, geometry);
+    let rows = layout.all_rows(&article);
+    let taiyaku::layout::RowCells::Single(cell) = &rows[0].cells else {
+        panic!("{rows:?}")
+    };
+    // 親譲(おやゆず)り: り is drawn at cells 14–15.
+    let at = |column| layout.byte_at_column(&article, 0, cell, column);
+    assert_eq!(at(14), Some("親譲".len()));
+    assert_eq!(at(9), Some("親".len()), "a reading is its base's last character");
+    geometry.ruby = RubyShown::Hide;
+    layout.set_geometry(geometry);
+    assert_eq!(layout.byte_at_column(&article, 0, cell, 4), Some("親譲".len()));
+}

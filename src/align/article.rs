@@ -186,6 +186,8 @@ pub fn pair_keeping(
                 sentences: Vec::new(),
                 cue: None,
                 ruby: Vec::new(),
+                emphasis: Vec::new(),
+                indent: 0,
             });
         }
         let block = blocks.last_mut().expect("a block was just opened");

@@ -8,7 +8,6 @@ use crate::article::Article;
 use crate::keymap::Command;
 use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
 use crate::search;
-use crate::text::byte_at_cell;
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let height = app.pane_height();
@@ -457,20 +456,16 @@ fn click(app: &mut App, column: u16, row: u16) {
         RowCells::Partner(cell) => Some((cell, columns.left.x + indent)),
         RowCells::Gap => None,
     };
-    if let Some((Cell::Text { side, range }, x)) = hit
+    if let Some((cell @ Cell::Text { side, .. }, x)) = hit
         && column >= x
     {
-        let text = reader.layout.cell_text(
-            &reader.article,
-            unit,
-            &Cell::Text {
-                side: *side,
-                range: range.clone(),
-            },
-        );
-        let cell = usize::from(column - x);
-        let offset = range.start + byte_at_cell(text, cell, geometry.policy);
-        sentence::place_at(reader, unit, *side, offset);
+        let column = usize::from(column - x);
+        if let Some(offset) = reader
+            .layout
+            .byte_at_column(&reader.article, unit, cell, column)
+        {
+            sentence::place_at(reader, unit, *side, offset);
+        }
     }
 }
 

@@ -15,7 +15,9 @@
 
 mod jisx0213;
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, Ruby};
+use std::ops::Range;
+
+use crate::article::{Article, Bilingual, Block, Emphasis, Format, Headings, Ruby};
 use crate::import::{ImportError, Imported};
 
 /// The block that explains the notation, between the two rules at the top.
@@ -25,6 +27,8 @@ const COLOPHON: &str = "底本：";
 /// What stands for a character outside JIS X 0208 that a note describes without a code we read.
 pub const GAIJI: char = '〓';
 const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+/// The deepest indentation kept, in full-width characters.
+const MAX_INDENT: u8 = 20;
 
 /// Whether a text is in Aozora Bunko notation: the notation block near the top, a colophon
 /// line, or ruby with notes under a header rule. (Ruby and notes alone are not enough: a plain
@@ -48,8 +52,9 @@ pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
     let mut notes = Notes::default();
     let mut headings = header_headings(header, &mut notes);
     headings.copyright = colophon(&lines[colophon_at..]);
+    let mut indent = None;
     let blocks = (body_start..colophon_at)
-        .filter_map(|i| body_block(lines[i], i + 1, &mut notes))
+        .filter_map(|i| body_block(lines[i], i + 1, &mut indent, &mut notes))
         .collect();
     Ok(Imported {
         article: Article::new(source.to_owned(), Format::Aozora, headings, blocks),
@@ -91,7 +96,12 @@ fn header_headings(header: &[&str], notes: &mut Notes) -> Headings {
     let lines: Vec<String> = header
         .iter()
         .enumerate()
-        .map(|(i, line)| read_line(line, i + 1, notes).text.trim().to_owned())
+        .map(|(i, line)| {
+            read_line(line, i + 1, &mut None, notes)
+                .text
+                .trim()
+                .to_owned()
+        })
         .filter(|line| !line.is_empty())
         .collect();
     let mut headings = Headings::default();
@@ -125,53 +135,77 @@ fn colophon(lines: &[&str]) -> Option<String> {
 }
 
 /// A line of the body as a block: a heading when a note says so, else a paragraph; `None`
-/// when nothing is left of it (a blank line, a line that is only notes).
-fn body_block(line: &str, number: usize, notes: &mut Notes) -> Option<Block> {
-    let read = read_line(line, number, notes);
-    let (text, ruby) = if read.heading.is_some() {
-        trimmed(&read.text, read.ruby, |c: char| c.is_whitespace())
+/// when nothing is left of it (a blank line, a line that is only notes). `indent` is the
+/// indentation a `ここから…字下げ` note set for the lines after it.
+fn body_block(
+    line: &str,
+    number: usize,
+    indent: &mut Option<u8>,
+    notes: &mut Notes,
+) -> Option<Block> {
+    let read = read_line(line, number, indent, notes);
+    let heading = read.heading;
+    let line_indent = read.indent.or(*indent).unwrap_or(0);
+    let read = if heading.is_some() {
+        read.trimmed(|c: char| c.is_whitespace())
     } else {
-        trimmed(&read.text, read.ruby, |c: char| {
-            c.is_whitespace() && c != IDEOGRAPHIC_SPACE
-        })
+        read.trimmed(|c: char| c.is_whitespace() && c != IDEOGRAPHIC_SPACE)
     };
-    if text.trim().is_empty() {
+    if read.text.trim().is_empty() {
         return None;
     }
-    let text = Bilingual::ja(text);
-    let block = match read.heading {
+    let emphasis = read.emphasis.into_iter().map(Emphasis).collect();
+    let text = Bilingual::ja(read.text);
+    let block = match heading {
         Some(level) => Block::heading(level, text),
         None => Block::paragraph(text),
     };
-    Some(block.with_ruby(ruby))
+    Some(block.with_ruby(read.ruby).with_marks(emphasis, line_indent))
 }
 
-/// The text with `leading` characters trimmed from its start and all whitespace from its end,
-/// its readings moved along (a reading whose base was trimmed away goes).
-fn trimmed(text: &str, ruby: Vec<Ruby>, leading: impl Fn(char) -> bool) -> (String, Vec<Ruby>) {
-    let end = text.trim_end().len();
-    let start = text[..end].len() - text[..end].trim_start_matches(leading).len();
-    let ruby = ruby
-        .into_iter()
-        .filter(|r| r.base.start >= start && r.base.end <= end)
-        .map(|r| Ruby {
-            base: r.base.start - start..r.base.end - start,
-            reading: r.reading,
-        })
-        .collect();
-    (text[start..end].to_owned(), ruby)
-}
-
-/// One line read: its text without notation, its readings, and the heading level a note gave it.
+/// One line read: its text without notation, its readings and emphasis, the heading level a
+/// note gave it, and its own indentation (`［＃２字下げ］`).
 #[derive(Debug, Default)]
 struct ReadLine {
     text: String,
     ruby: Vec<Ruby>,
+    emphasis: Vec<Range<usize>>,
+    /// Where a `［＃傍点］` (or 傍線) opened, until its `終わり`.
+    emphasis_from: Option<usize>,
     heading: Option<u8>,
+    indent: Option<u8>,
 }
 
-/// Reads the notation of one line (`number` from 1, for warnings).
-fn read_line(line: &str, number: usize, notes: &mut Notes) -> ReadLine {
+impl ReadLine {
+    /// The line with `leading` characters trimmed from its start and all whitespace from its
+    /// end, its readings and emphasis moved along (those over text trimmed away go).
+    fn trimmed(mut self, leading: impl Fn(char) -> bool) -> ReadLine {
+        if let Some(from) = self.emphasis_from.take() {
+            self.emphasis.push(from..self.text.len());
+        }
+        let end = self.text.trim_end().len();
+        let start = end - self.text[..end].trim_start_matches(leading).len();
+        let kept = |range: &Range<usize>| range.start >= start && range.end <= end;
+        let moved = |range: &Range<usize>| range.start - start..range.end - start;
+        self.ruby = (self.ruby.into_iter())
+            .filter(|r| kept(&r.base))
+            .map(|r| Ruby {
+                base: moved(&r.base),
+                reading: r.reading,
+            })
+            .collect();
+        self.emphasis = (self.emphasis.iter())
+            .filter(|e| kept(e) && !e.is_empty())
+            .map(moved)
+            .collect();
+        self.text = self.text[start..end].to_owned();
+        self
+    }
+}
+
+/// Reads the notation of one line (`number` from 1, for warnings); `indent` carries a
+/// `ここから…字下げ` to the lines after it.
+fn read_line(line: &str, number: usize, indent: &mut Option<u8>, notes: &mut Notes) -> ReadLine {
     let mut read = ReadLine::default();
     let mut explicit_base: Option<usize> = None;
     let mut rest = line;
@@ -199,7 +233,7 @@ fn read_line(line: &str, number: usize, notes: &mut Notes) -> ReadLine {
                 tail
             }
             ('［', Some((note, tail))) => {
-                apply_note(&mut read, &note['＃'.len_utf8()..], notes);
+                apply_note(&mut read, &note['＃'.len_utf8()..], indent, notes);
                 tail
             }
             _ => {
@@ -293,7 +327,7 @@ fn kind_of(c: char) -> u8 {
 }
 
 /// Applies one `［＃…］` note (its text after `＃`) to the line read so far.
-fn apply_note(read: &mut ReadLine, note: &str, notes: &mut Notes) {
+fn apply_note(read: &mut ReadLine, note: &str, indent: &mut Option<u8>, notes: &mut Notes) {
     let page_break = ["改ページ", "改丁", "改段", "改見開き"].contains(&note);
     if read.text.ends_with('※') {
         read.text.pop();
@@ -303,15 +337,86 @@ fn apply_note(read: &mut ReadLine, note: &str, notes: &mut Notes) {
     } else if page_break {
         // Each line is a block already: a page break adds nothing.
     } else if note.contains("傍点") || note.contains("傍線") {
-        notes.emphasis += 1;
-    } else if ["字下げ", "字上げ", "地付き", "字詰め"]
+        emphasise(read, note, notes);
+    } else if note.contains("字下げ") {
+        indentation(read, note, indent, notes);
+    } else if ["字上げ", "地付き", "字詰め"]
         .iter()
         .any(|kind| note.contains(kind))
     {
-        notes.indent += 1;
+        notes.alignment += 1;
     } else {
         notes.other += 1;
     }
+}
+
+/// Emphasis: `「…」に傍点` over the text it quotes (the nearest before the note), or from
+/// `傍点` to `傍点終わり` (and the 傍線 forms).
+fn emphasise(read: &mut ReadLine, note: &str, notes: &mut Notes) {
+    let quoted = note
+        .strip_prefix('「')
+        .and_then(|rest| rest.rsplit_once('」'))
+        .map(|(quoted, _)| quoted);
+    match quoted {
+        Some(quoted) => match read.text.rfind(quoted).filter(|_| !quoted.is_empty()) {
+            Some(start) => {
+                let range = start..start + quoted.len();
+                let overlaps = read.emphasis.last().is_some_and(|e| e.end > range.start);
+                if !overlaps {
+                    read.emphasis.push(range);
+                }
+            }
+            None => notes.other += 1,
+        },
+        None if note.ends_with("終わり") => {
+            if let Some(from) = read.emphasis_from.take() {
+                read.emphasis.push(from..read.text.len());
+            }
+        }
+        None => {
+            read.emphasis_from.get_or_insert(read.text.len());
+        }
+    }
+}
+
+/// Indentation: `N字下げ` for its line, `ここからN字下げ` (or `ここから改行天付き、折り返してN字下げ`)
+/// for the lines up to `ここで字下げ終わり`.
+fn indentation(read: &mut ReadLine, note: &str, indent: &mut Option<u8>, notes: &mut Notes) {
+    if note.ends_with("終わり") {
+        *indent = None;
+        return;
+    }
+    let Some(count) = count_before(note, "字下げ") else {
+        notes.other += 1;
+        return;
+    };
+    if note.starts_with("ここから") {
+        *indent = Some(count);
+    } else {
+        read.indent = Some(count);
+    }
+}
+
+/// The number (ASCII or full-width digits) just before the first `marker` in `note`, at most
+/// `MAX_INDENT`.
+fn count_before(note: &str, marker: &str) -> Option<u8> {
+    let before = &note[..note.find(marker)?];
+    let digits: Vec<u32> = before
+        .chars()
+        .rev()
+        .map_while(|c| match c {
+            '0'..='9' => Some(u32::from(c) - u32::from('0')),
+            '０'..='９' => Some(u32::from(c) - u32::from('０')),
+            _ => None,
+        })
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let count = digits.iter().rev().fold(0u32, |count, digit| {
+        count.saturating_mul(10).saturating_add(*digit)
+    });
+    u8::try_from(count.min(u32::from(MAX_INDENT))).ok()
 }
 
 /// The character a `※［＃…］` note describes, in place of the `※`: the one its code names, or
@@ -352,8 +457,7 @@ struct Notes {
     /// Characters described by notes, and those of them shown as `GAIJI`.
     gaiji: usize,
     placeholders: usize,
-    emphasis: usize,
-    indent: usize,
+    alignment: usize,
     other: usize,
     /// The first broken notation's line and what it was, and how many there were.
     first_broken: Option<(usize, &'static str)>,
@@ -376,15 +480,14 @@ impl Notes {
             ));
         }
         let kinds: Vec<String> = [
-            (self.emphasis, "emphasis"),
-            (self.indent, "indentation"),
+            (self.alignment, "alignment to the foot of the line"),
             (self.other, "other"),
         ]
         .iter()
         .filter(|(count, _)| *count > 0)
         .map(|(count, kind)| format!("{count} {kind}"))
         .collect();
-        let left_out = self.emphasis + self.indent + self.other;
+        let left_out = self.alignment + self.other;
         if left_out > 0 {
             warnings.push(format!(
                 "{left_out} Aozora notes left out: {}",
@@ -406,7 +509,7 @@ mod tests {
     use super::*;
 
     fn read(line: &str) -> (String, Vec<(String, String)>, Option<u8>) {
-        let read = read_line(line, 1, &mut Notes::default());
+        let read = read_line(line, 1, &mut None, &mut Notes::default());
         let ruby = read
             .ruby
             .iter()
@@ -473,8 +576,62 @@ mod tests {
     fn a_long_line_of_opening_brackets_is_read() {
         let line = "《［＃".repeat(100_000);
         let mut notes = Notes::default();
-        assert_eq!(read_line(&line, 1, &mut notes).text, line);
+        assert_eq!(read_line(&line, 1, &mut None, &mut notes).text, line);
         assert_eq!(notes.broken, 200_000);
+    }
+
+    fn emphasis_of(line: &str) -> Vec<String> {
+        let read =
+            read_line(line, 1, &mut None, &mut Notes::default()).trimmed(char::is_whitespace);
+        read.emphasis
+            .iter()
+            .map(|e| read.text[e.clone()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn emphasis_covers_the_quoted_text_or_what_its_notes_enclose() {
+        assert_eq!(
+            emphasis_of("無鉄砲《むてっぽう》［＃「無鉄砲」に傍点］だ"),
+            ["無鉄砲"]
+        );
+        // The nearest before the note, when the text quoted comes twice.
+        let line = "猫と猫［＃「猫」に白ゴマ傍点］";
+        let read = read_line(line, 1, &mut None, &mut Notes::default());
+        assert_eq!(read.emphasis, vec![6..9]);
+        assert_eq!(emphasis_of("［＃傍線］静か［＃傍線終わり］な"), ["静か"]);
+        // An emphasis left open ends with its line.
+        assert_eq!(emphasis_of("［＃傍点］静かな"), ["静かな"]);
+        let mut notes = Notes::default();
+        let read = read_line("猫［＃「犬」に傍点］", 1, &mut None, &mut notes);
+        assert!(read.emphasis.is_empty());
+        assert_eq!(
+            notes.other, 1,
+            "a quote that is not there is left out, counted"
+        );
+    }
+
+    #[test]
+    fn indentation_counts_read_either_digits() {
+        assert_eq!(count_before("２字下げ", "字下げ"), Some(2));
+        assert_eq!(count_before("ここから10字下げ", "字下げ"), Some(10));
+        assert_eq!(
+            count_before("ここから改行天付き、折り返して３字下げ", "字下げ"),
+            Some(3)
+        );
+        assert_eq!(
+            count_before("ここから９９９９９９９９９９９字下げ", "字下げ"),
+            Some(MAX_INDENT)
+        );
+        assert_eq!(count_before("字下げ", "字下げ"), None);
+        let mut indent = None;
+        let mut notes = Notes::default();
+        read_line("［＃ここから３字下げ］", 1, &mut indent, &mut notes);
+        assert_eq!(indent, Some(3));
+        let read = read_line("［＃１字下げ］本文", 2, &mut indent, &mut notes);
+        assert_eq!((read.indent, indent), (Some(1), Some(3)));
+        read_line("［＃ここで字下げ終わり］", 3, &mut indent, &mut notes);
+        assert_eq!(indent, None);
     }
 
     #[test]

@@ -130,6 +130,9 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
 
 /// The block with its text sanitized. Its sentence ranges are kept only if they fit the text
 /// and sanitizing left the text as it was (else they could point at the wrong words).
+/// The deepest indent kept, in full-width characters.
+const MAX_INDENT: u8 = 20;
+
 fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Block {
     let text = sanitize_bilingual(block.text.clone());
     let changed = text != block.text;
@@ -146,11 +149,20 @@ fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Blo
                 ..ruby
             })
             .collect(),
+        emphasis: block.emphasis,
+        indent: block.indent.min(MAX_INDENT),
     };
     if !clean.ruby.is_empty() && (changed || !clean.ruby_fits()) {
         clean.ruby.clear();
         warnings.push(format!(
             "block {}: its ruby no longer fits its text and was dropped",
+            index + 1
+        ));
+    }
+    if !clean.emphasis.is_empty() && (changed || !clean.emphasis_fits()) {
+        clean.emphasis.clear();
+        warnings.push(format!(
+            "block {}: its emphasis no longer fits its text and was dropped",
             index + 1
         ));
     }

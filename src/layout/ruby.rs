@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Block, Ruby};
 use crate::text::wrap::Glue;
-use crate::text::{AmbiguousWidth, str_width};
+use crate::text::{AmbiguousWidth, byte_at_cell, str_width};
 
 /// How ruby is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -142,6 +142,33 @@ pub fn inline_text(block: &Block, line: &Range<usize>, text: &str, pane: Pane) -
     out
 }
 
+/// The byte of a line (a range of the block's Japanese text, `text` its slice) drawn at cell
+/// `cell` from the line's start, counting the readings shown (a reading belongs to the last
+/// character of its base); relative to the line's start.
+pub fn byte_at(block: &Block, line: &Range<usize>, text: &str, cell: usize, pane: Pane) -> usize {
+    let policy = pane.policy;
+    let (mut used, mut from) = (0, 0);
+    for ruby in on_line(block, line, pane) {
+        let end = ruby.base.end - line.start;
+        let stretch = &text[from..end];
+        let width = str_width(stretch, policy);
+        if cell < used + width {
+            return from + byte_at_cell(stretch, cell - used, policy);
+        }
+        used += width + inline_width(&ruby.reading, policy);
+        if cell < used {
+            return stretch.char_indices().next_back().map_or(from, |(at, _)| from + at);
+        }
+        from = end;
+    }
+    match text.get(from..).filter(|rest| !rest.is_empty()) {
+        Some(rest) => from + byte_at_cell(rest, cell.saturating_sub(used), policy),
+        // Past the last reading at the line's end: its base's last character, as past the
+        // end of a line is its last character.
+        None => text.char_indices().next_back().map_or(0, |(at, _)| at),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +234,22 @@ mod tests {
         );
         let hidden = super::glue(&block, &(0..21), pane(RubyShown::Hide, 80));
         assert!(hidden.iter().all(|g| g.extra == 0) && hidden.len() == 2);
+    }
+
+    #[test]
+    fn a_cell_finds_its_byte_past_the_readings() {
+        let block = block();
+        let ja = block.text.ja.clone().unwrap();
+        let all = 0..ja.len();
+        let inline = pane(RubyShown::Inline, 80);
+        // 親譲(おやゆず)りの無鉄砲(むてっぽう): 親 0–1, 譲 2–3, the reading 4–13, り 14–15.
+        assert_eq!(byte_at(&block, &all, &ja, 0, inline), 0);
+        assert_eq!(byte_at(&block, &all, &ja, 3, inline), 3);
+        assert_eq!(byte_at(&block, &all, &ja, 8, inline), 3, "a reading is its base's");
+        assert_eq!(byte_at(&block, &all, &ja, 14, inline), 6);
+        assert_eq!(byte_at(&block, &all, &ja, 18, inline), 12);
+        assert_eq!(byte_at(&block, &all, &ja, 99, inline), 18);
+        assert_eq!(byte_at(&block, &all, &ja, 4, pane(RubyShown::Hide, 80)), 6);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::app::{self, App, Lit, Purpose, Reader};
 use crate::article::{BlockKind, HeadingField, Ruby, Side};
 use crate::config::Theme;
 use crate::keymap::{Command, Context};
-use crate::layout::{Cell, Row, RowCells, Unit, gutter, partner_rule, ruby, ruby_of};
+use crate::layout::{Cell, Row, RowCells, Unit, gutter, indent_of, partner_rule, ruby, ruby_of};
 use crate::text::{AmbiguousWidth, truncate_to};
 
 /// The mark of a bookmarked paragraph, beside its first line in each pane.
@@ -231,6 +231,15 @@ impl RowPainter<'_> {
                 self.put(buffer, area, text, theme.missing.patch(self.background));
             }
             Cell::Text { side, range } => {
+                let unit = reader.layout.unit(self.unit);
+                let geometry = reader.layout.geometry();
+                let indent = indent_of(&reader.article, unit, *side, &geometry);
+                let indent = u16::try_from(indent).unwrap_or(0).min(area.width);
+                let area = Rect {
+                    x: area.x + indent,
+                    width: area.width - indent,
+                    ..area
+                };
                 let base = unit_style(reader, self.unit, theme).patch(self.background);
                 let line = Line {
                     side: *side,
@@ -279,6 +288,10 @@ fn highlight<'t>(
     cuts: &[usize],
 ) -> Vec<(&'t str, Style)> {
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    if let (Unit::Block(block), Side::Ja) = (reader.layout.unit(unit), side) {
+        let emphasis = reader.article.blocks[block].emphasis.iter();
+        layers.extend(emphasis.map(|e| (e.0.clone(), theme.emphasis)));
+    }
     if let Some(lit) = lit.filter(|lit| lit.unit == unit) {
         let partners = lit.partners.iter().map(|p| (p, theme.partner));
         let current = std::iter::once((&lit.current, theme.sentence));
