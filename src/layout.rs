@@ -465,7 +465,9 @@ impl Layout {
         let column = column.saturating_sub(indent_of(article, unit, *side, &self.geometry));
         let policy = self.geometry.policy;
         let at = match ruby_of(article, unit, *side) {
-            Some(block) => ruby::byte_at(block, range, text, column, self.geometry.ruby_pane(*side)),
+            Some(block) => {
+                ruby::byte_at(block, range, text, column, self.geometry.ruby_pane(*side))
+            }
             None => byte_at_cell(text, column, policy),
         };
         Some(range.start + at)

@@ -11,7 +11,7 @@
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
@@ -22,8 +22,9 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, update};
+use crate::effects::{self, Deferred};
 use crate::store::Store;
-use crate::{effects, ui};
+use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -188,22 +189,49 @@ fn event_loop(
     store: Option<&Store>,
     signal: &AtomicUsize,
 ) -> io::Result<()> {
+    let mut deferred = Deferred::default();
+    let result = run_loop(terminal, app, store, signal, &mut deferred);
+    // Whatever ended the loop, the last reading position is kept.
+    if let Some(stored) = deferred.save_if_due(store, Instant::now(), true) {
+        update(app, Action::Stored(stored));
+    }
+    result
+}
+
+/// Draws, then does what the action asked to save (reading positions deferred), then waits
+/// for the next event or for the positions to be due.
+fn run_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    store: Option<&Store>,
+    signal: &AtomicUsize,
+    deferred: &mut Deferred,
+) -> io::Result<()> {
     let mut dirty = true;
     while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
             dirty = false;
         }
-        if !event::poll(TICK)? {
+        dirty |= carry_out_effects(app, store, deferred);
+        let now = Instant::now();
+        if let Some(stored) = deferred.save_if_due(store, now, false) {
+            update(app, Action::Stored(stored));
+            dirty = true;
+        }
+        let wait = deferred.due_in(now).map_or(TICK, |due| due.min(TICK));
+        if !event::poll(wait)? {
             continue;
         }
         if let Some(action) = action_for_event(app, &event::read()?) {
             update(app, action);
-            carry_out_effects(app, store);
             dirty = true;
         }
         if app.suspend_requested {
             app.suspend_requested = false;
+            if let Some(stored) = deferred.save_if_due(store, Instant::now(), true) {
+                update(app, Action::Stored(stored));
+            }
             suspend(terminal)?;
             let (width, height) = terminal::size()?;
             update(app, Action::Resize(width, height));
@@ -213,13 +241,19 @@ fn event_loop(
     Ok(())
 }
 
-/// Saves what the last action asked to save, and tells the app how it went.
-fn carry_out_effects(app: &mut App, store: Option<&Store>) {
+/// Saves what the last action asked to save, but for reading positions (kept in `deferred`),
+/// and tells the app how it went; whether anything was carried out.
+fn carry_out_effects(app: &mut App, store: Option<&Store>, deferred: &mut Deferred) -> bool {
+    let mut any = false;
     while !app.effects.is_empty() {
         for effect in std::mem::take(&mut app.effects) {
-            update(app, Action::Stored(effects::perform(store, effect)));
+            if let Some(effect) = deferred.defer(effect) {
+                update(app, Action::Stored(effects::perform(store, effect)));
+                any = true;
+            }
         }
     }
+    any
 }
 
 fn action_for_event(app: &App, event: &Event) -> Option<Action> {

@@ -253,8 +253,15 @@ fn a_click_past_a_reading_lands_on_the_text_after_it() {
     // 親譲(おやゆず)り: り is drawn at cells 14–15.
     let at = |column| layout.byte_at_column(&article, 0, cell, column);
     assert_eq!(at(14), Some("親譲".len()));
-    assert_eq!(at(9), Some("親".len()), "a reading is its base's last character");
+    assert_eq!(
+        at(9),
+        Some("親".len()),
+        "a reading is its base's last character"
+    );
     geometry.ruby = RubyShown::Hide;
     layout.set_geometry(geometry);
-    assert_eq!(layout.byte_at_column(&article, 0, cell, 4), Some("親譲".len()));
+    assert_eq!(
+        layout.byte_at_column(&article, 0, cell, 4),
+        Some("親譲".len())
+    );
 }

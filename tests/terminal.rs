@@ -645,3 +645,68 @@ fn a_corrupt_bookmarks_file_is_kept_aside_and_the_reader_starts() {
         "kept byte for byte"
     );
 }
+
+/// The paragraph saved as the reading position of the only article in `data`, if any.
+fn saved_block(data: &Path) -> Option<u64> {
+    let text = fs::read_to_string(data.join("positions.json")).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let positions = json["positions"].as_object()?;
+    positions.values().next()?["block"].as_u64()
+}
+
+/// Waits (up to `TIMEOUT`) until the saved position is `block`.
+fn wait_for_saved(data: &Path, block: u64) {
+    let start = Instant::now();
+    while saved_block(data) != Some(block) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the position never became ¶{} (it is {:?})",
+            block + 1,
+            saved_block(data)
+        );
+        thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn the_last_reading_position_is_saved_however_fast_the_pages_turn() {
+    let data = TempDir::new("positions");
+    let mut term = spawn_with_data(&[SEED], data.path());
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    // Four paragraph moves in a row, then quit at once: positions are saved at most once a
+    // second while reading, and always on the way out.
+    term.send("}}}}");
+    term.wait_for("¶5/12", |s| status(s).contains("¶5/12"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_eq!(saved_block(data.path()), Some(4));
+
+    // So does a signal's way out.
+    let mut term = spawn_with_data(&[SEED], data.path());
+    term.wait_for("reopened where it was left", |s| {
+        status(s).contains("¶5/12")
+    });
+    term.send("}}");
+    term.wait_for("¶7/12", |s| status(s).contains("¶7/12"));
+    assert!(signal(term.pid(), "TERM"), "SIGTERM delivered");
+    assert_eq!(term.wait_exit().exit_code(), 128 + 15);
+    assert_eq!(saved_block(data.path()), Some(6));
+}
+
+#[test]
+fn a_killed_reader_is_at_most_one_save_behind() {
+    let data = TempDir::new("killed");
+    let mut term = spawn_with_data(&[SEED], data.path());
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("}");
+    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    wait_for_saved(data.path(), 1);
+    term.send("}");
+    term.wait_for("¶3/12", |s| status(s).contains("¶3/12"));
+    // SIGKILL: nothing runs on the way out. The position on disk is the last saved (¶2) or,
+    // if its second had passed, the one after (¶3); never older, never a broken file.
+    assert!(signal(term.pid(), "KILL"), "SIGKILL delivered");
+    term.wait_exit();
+    let saved = saved_block(data.path());
+    assert!(matches!(saved, Some(1 | 2)), "{saved:?}");
+}

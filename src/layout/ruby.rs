@@ -157,7 +157,10 @@ pub fn byte_at(block: &Block, line: &Range<usize>, text: &str, cell: usize, pane
         }
         used += width + inline_width(&ruby.reading, policy);
         if cell < used {
-            return stretch.char_indices().next_back().map_or(from, |(at, _)| from + at);
+            return stretch
+                .char_indices()
+                .next_back()
+                .map_or(from, |(at, _)| from + at);
         }
         from = end;
     }
@@ -245,7 +248,11 @@ mod tests {
         // 親譲(おやゆず)りの無鉄砲(むてっぽう): 親 0–1, 譲 2–3, the reading 4–13, り 14–15.
         assert_eq!(byte_at(&block, &all, &ja, 0, inline), 0);
         assert_eq!(byte_at(&block, &all, &ja, 3, inline), 3);
-        assert_eq!(byte_at(&block, &all, &ja, 8, inline), 3, "a reading is its base's");
+        assert_eq!(
+            byte_at(&block, &all, &ja, 8, inline),
+            3,
+            "a reading is its base's"
+        );
         assert_eq!(byte_at(&block, &all, &ja, 14, inline), 6);
         assert_eq!(byte_at(&block, &all, &ja, 18, inline), 12);
         assert_eq!(byte_at(&block, &all, &ja, 99, inline), 18);
