@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
 use crate::keymap::{Command, Context, Key};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
-use crate::search::{self, Match};
+pub use search::Search;
 
 pub mod areas;
 mod bookmarks;
@@ -43,6 +43,7 @@ mod library;
 mod list;
 mod overlay;
 mod reader;
+mod search;
 mod sentence;
 mod storage;
 
@@ -80,6 +81,8 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// No event is waiting: carry on with work under way (`App::is_busy`).
+    Idle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +158,7 @@ pub enum Sort {
 impl Library {
     /// The articles shown, in order: indexes into `articles`, sorted and filtered.
     pub fn shown(&self) -> Vec<usize> {
-        let needle = search::fold_query(&self.list.filter);
+        let needle = crate::search::fold_query(&self.list.filter);
         let mut shown: Vec<usize> = (0..self.articles.len())
             .filter(|&i| {
                 let article = &self.articles[i];
@@ -165,7 +168,7 @@ impl Library {
                     article.display_title(),
                     titles.unwrap_or_default()
                 );
-                needle.is_empty() || search::fold_query(&text).contains(&needle)
+                needle.is_empty() || crate::search::fold_query(&text).contains(&needle)
             })
             .collect();
         match self.sort {
@@ -183,24 +186,6 @@ impl Library {
         self.shown()
             .get(self.list.selected)
             .map(|&i| &self.articles[i])
-    }
-}
-
-/// The search in the reader: the query, its matches and the one shown.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub query: String,
-    pub matches: Vec<Match>,
-    /// Units whose text holds the query (see `search::Found`), to narrow the next search.
-    units: Vec<usize>,
-    pub current: Option<usize>,
-    /// Where the view was when the prompt opened, for Esc.
-    saved: Option<(Position, usize)>,
-}
-
-impl Search {
-    pub fn is_active(&self) -> bool {
-        !self.query.is_empty() || self.saved.is_some()
     }
 }
 
@@ -460,6 +445,11 @@ impl App {
         usize::from(areas::reader(self.area()).panes.height).max(1)
     }
 
+    /// Whether there is work under way (a search) for `Action::Idle` to carry on.
+    pub fn is_busy(&self) -> bool {
+        search::is_busy(self)
+    }
+
     pub fn is_too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
@@ -541,7 +531,7 @@ impl App {
         if reader.layout.geometry().mode.sides() != sides_before && !reader.search.query.is_empty()
         {
             // Matches are of the languages on screen: a change of them changes the matches.
-            reader::refresh_matches(reader);
+            search::refresh(reader);
         }
         let last_top = last_top(reader, height);
         reader.top = reader
@@ -571,10 +561,11 @@ fn is_block(layout: &Layout, unit: usize) -> bool {
 
 /// Applies one action: the only place the state changes.
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Stored(_)) {
+    if !matches!(action, Action::Stored(_) | Action::Idle) {
         app.message = None;
     }
     match action {
+        Action::Idle => search::carry_on(app),
         Action::Resize(width, height) => reader::keep_place(app, |app| {
             app.width = width;
             app.height = height;

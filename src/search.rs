@@ -5,8 +5,12 @@
 //! remembers the original character it came from, so a match maps back to a byte range of the
 //! original text for highlighting. A match covers whole original characters and does not stop
 //! before a combining mark: `テ` finds neither `デ` nor `ﾃﾞ`.
+//!
+//! The reader searches as the query is typed with a `Scan`: a few milliseconds of the document
+//! at a time, from the view onwards, so that no key waits for a whole document to be searched.
 
 use std::ops::Range;
+use std::time::{Duration, Instant};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -106,19 +110,148 @@ pub fn find(
     }
     let sides = layout.geometry().mode.sides();
     for unit in units {
-        let mut hit = false;
-        for &side in Side::BOTH.iter().filter(|s| sides.contains(s)) {
-            if let Some(text) = unit_text(article, layout.unit(unit), side) {
-                hit |= find_in(text, &needle, |range| {
-                    found.matches.push(Match { unit, side, range });
-                });
-            }
-        }
-        if hit {
+        if find_in_unit(article, layout, sides, unit, &needle, &mut found.matches) {
             found.units.push(unit);
         }
     }
     found
+}
+
+/// A search of some units, done a little at a time: the units to look at in order (from the
+/// unit it started at to the end, then from the start), and what was found so far.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    query: String,
+    candidates: Vec<usize>,
+    next: usize,
+    /// Units looked at whose folded text holds the query, in scan order.
+    hits: Vec<usize>,
+    start: usize,
+    /// Matches in units from `start` on, and before it, each in document order; once the scan
+    /// is done, all of them are in `after`.
+    after: Vec<Match>,
+    before: Vec<Match>,
+}
+
+/// How many units a scan looks at between two looks at the clock.
+const UNITS_PER_CLOCK: usize = 64;
+
+impl Scan {
+    /// A search for `query` in `candidates` (units in document order), started at unit
+    /// `start`: those from it on are looked at first.
+    pub fn new(query: &str, candidates: impl IntoIterator<Item = usize>, start: usize) -> Self {
+        let all: Vec<usize> = candidates.into_iter().collect();
+        let split = all.partition_point(|&unit| unit < start);
+        let candidates = all[split..].iter().chain(&all[..split]).copied().collect();
+        Self::in_order(query, candidates, start)
+    }
+
+    fn in_order(query: &str, candidates: Vec<usize>, start: usize) -> Self {
+        Self {
+            query: query.to_owned(),
+            candidates,
+            start,
+            ..Self::default()
+        }
+    }
+
+    /// The same search for a query that extends this one's (`longer` starts with it, folded):
+    /// only the units where this one was found, and those it has not looked at yet.
+    #[must_use]
+    pub fn narrowed(&self, longer: &str) -> Self {
+        let candidates = self
+            .hits
+            .iter()
+            .chain(&self.candidates[self.next..])
+            .copied()
+            .collect();
+        Self::in_order(longer, candidates, self.start)
+    }
+
+    /// This search from its beginning again, as it was asked.
+    #[must_use]
+    pub fn restarted(&self) -> Self {
+        Self::in_order(&self.query, self.candidates.clone(), self.start)
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.candidates.len()
+    }
+
+    /// How many of its units the scan has looked at, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.candidates.len())
+    }
+
+    /// Looks at units until `budget` is spent or none are left. When the last is looked at, the
+    /// matches before the start unit go before the others: how many went there is returned
+    /// (by so much the index of a match found before has moved), else 0.
+    pub fn run(&mut self, article: &Article, layout: &Layout, budget: Duration) -> usize {
+        if self.is_done() {
+            return 0;
+        }
+        let needle = fold_query(&self.query);
+        if needle.trim().is_empty() {
+            self.next = self.candidates.len();
+            return 0;
+        }
+        let sides = layout.geometry().mode.sides();
+        let began = Instant::now();
+        while !self.is_done() {
+            let end = (self.next + UNITS_PER_CLOCK).min(self.candidates.len());
+            for k in self.next..end {
+                let unit = self.candidates[k];
+                let matches = if unit >= self.start {
+                    &mut self.after
+                } else {
+                    &mut self.before
+                };
+                if find_in_unit(article, layout, sides, unit, &needle, matches) {
+                    self.hits.push(unit);
+                }
+            }
+            self.next = end;
+            if !self.is_done() && began.elapsed() >= budget {
+                return 0;
+            }
+        }
+        let shift = self.before.len();
+        let mut all = std::mem::take(&mut self.before);
+        all.append(&mut self.after);
+        self.after = all;
+        shift
+    }
+
+    /// The matches found, in document order: all of them once the scan is done, until then
+    /// those from the start unit on.
+    pub fn matches(&self) -> &[Match] {
+        &self.after
+    }
+}
+
+/// Finds `needle` (folded) in a unit's shown languages, pushing its matches; true if its folded
+/// text holds the needle at all.
+fn find_in_unit(
+    article: &Article,
+    layout: &Layout,
+    sides: &[Side],
+    unit: usize,
+    needle: &str,
+    matches: &mut Vec<Match>,
+) -> bool {
+    let mut hit = false;
+    for &side in Side::BOTH.iter().filter(|s| sides.contains(s)) {
+        if let Some(text) = unit_text(article, layout.unit(unit), side) {
+            hit |= find_in(text, needle, |range| {
+                matches.push(Match { unit, side, range });
+            });
+        }
+    }
+    hit
 }
 
 /// Reports each match of `needle` in `text`; true if the folded text holds it at all.

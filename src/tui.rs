@@ -220,7 +220,12 @@ fn run_loop(
             dirty = true;
         }
         let wait = deferred.due_in(now).map_or(TICK, |due| due.min(TICK));
+        let wait = if app.is_busy() { Duration::ZERO } else { wait };
         if !event::poll(wait)? {
+            if app.is_busy() {
+                update(app, Action::Idle);
+                dirty = true;
+            }
             continue;
         }
         if let Some(action) = action_for_event(app, &event::read()?) {

@@ -274,7 +274,7 @@ fn search_is_incremental_case_and_width_insensitive() {
     for c in "2-PLUS".chars() {
         update(&mut app, Action::Edit(Edit::Insert(c)));
     }
-    let count = app.reader.as_ref().unwrap().search.matches.len();
+    let count = app.reader.as_ref().unwrap().search.matches().len();
     assert!(count >= 6, "{count}");
     update(&mut app, Action::Submit);
     assert!(!app.is_typing());
@@ -286,7 +286,7 @@ fn search_is_incremental_case_and_width_insensitive() {
         update(&mut app, Action::Edit(Edit::Insert(c)));
     }
     update(&mut app, Action::Submit);
-    assert_eq!(app.reader.as_ref().unwrap().search.matches.len(), count);
+    assert_eq!(app.reader.as_ref().unwrap().search.matches().len(), count);
 
     run(&mut app, &[Command::PreviousMatch]);
     assert_eq!(app.reader.as_ref().unwrap().search.current, Some(count - 1));
@@ -294,7 +294,7 @@ fn search_is_incremental_case_and_width_insensitive() {
     run(&mut app, &[Command::NextMatch]);
     assert_eq!(app.reader.as_ref().unwrap().search.current, Some(0));
     let reader = app.reader.as_ref().unwrap();
-    let found = &reader.search.matches[0];
+    let found = &reader.search.matches()[0];
     assert_eq!(
         reader.cursor, found.unit,
         "the match's paragraph is current in both panes"
@@ -315,13 +315,13 @@ fn search_finds_japanese_and_escape_restores_the_view() {
         update(&mut app, Action::Edit(Edit::Insert(c)));
     }
     let reader = app.reader.as_ref().unwrap();
-    assert!(!reader.search.matches.is_empty());
-    assert!(reader.search.matches.iter().all(|m| m.side == Side::Ja));
+    assert!(!reader.search.matches().is_empty());
+    assert!(reader.search.matches().iter().all(|m| m.side == Side::Ja));
     assert_ne!(reader.cursor, cursor);
     update(&mut app, Action::Cancel);
     let reader = app.reader.as_ref().unwrap();
     assert_eq!((reader.top, reader.cursor), (top, cursor));
-    assert!(reader.search.matches.is_empty());
+    assert!(reader.search.matches().is_empty());
 
     run(&mut app, &[Command::Search]);
     for c in "zzqx".chars() {
@@ -554,17 +554,17 @@ fn search_counts_only_the_languages_on_screen() {
         update(&mut app, Action::Edit(Edit::Insert(c)));
     }
     update(&mut app, Action::Submit);
-    let both = app.reader.as_ref().unwrap().search.matches.clone();
+    let both = app.reader.as_ref().unwrap().search.matches().to_vec();
     assert!(both.iter().any(|m| m.side == Side::En) && both.iter().any(|m| m.side == Side::Ja));
     run(&mut app, &[Command::CycleLayout, Command::CycleLayout]);
     let mode = app.reader.as_ref().unwrap().layout.geometry().mode;
     assert_eq!(mode, Mode::En);
-    let english = &app.reader.as_ref().unwrap().search.matches;
+    let english = &app.reader.as_ref().unwrap().search.matches();
     assert!(!english.is_empty() && english.iter().all(|m| m.side == Side::En));
     assert!(english.len() < both.len());
     run(&mut app, &[Command::NextMatch]);
     let reader = app.reader.as_ref().unwrap();
-    let current = &reader.search.matches[reader.search.current.unwrap()];
+    let current = &reader.search.matches()[reader.search.current.unwrap()];
     assert_eq!(current.side, Side::En, "n never lands on a hidden language");
 }
 
@@ -592,16 +592,17 @@ fn typing_narrows_the_search_without_losing_matches() {
         let fresh =
             taiyaku::search::find_all(&reader.article, &reader.layout, &reader.search.query);
         assert_eq!(
-            reader.search.matches, fresh,
+            reader.search.matches(),
+            fresh,
             "after {c:?}: narrowing agrees with a fresh search"
         );
-        assert_eq!(reader.search.matches.len(), expected, "after {c:?}");
+        assert_eq!(reader.search.matches().len(), expected, "after {c:?}");
     }
     update(&mut app, Action::Edit(Edit::Backspace));
     update(&mut app, Action::Edit(Edit::Backspace));
     let reader = app.reader.as_ref().unwrap();
     assert_eq!(reader.search.query, "ﾃﾞ");
-    assert_eq!(reader.search.matches.len(), 2);
+    assert_eq!(reader.search.matches().len(), 2);
 }
 
 // ---- found in review: each was a bug ------------------------------------------------------

@@ -530,7 +530,11 @@ fn m_and_capital_m_in_the_title_block_say_it_is_not_a_paragraph() {
     keys(&mut app, "/Perception Gap");
     press(&mut app, KeyCode::Enter);
     let reader_now = reader(&app);
-    assert_eq!(reader_now.search.matches.len(), 1, "only the title matches");
+    assert_eq!(
+        reader_now.search.matches().len(),
+        1,
+        "only the title matches"
+    );
     assert!(matches!(
         reader_now.layout.unit(reader_now.cursor),
         Unit::Heading(_)

@@ -157,7 +157,7 @@ fn a_search_lights_the_base_and_its_reading_stays_beside() {
     }
     taiyaku::app::update(&mut app, taiyaku::app::Action::Submit);
     let reader = app.reader.as_ref().unwrap();
-    assert_eq!(reader.search.matches.len(), 1);
+    assert_eq!(reader.search.matches().len(), 1);
     let rows = screen_rows(&app).join("\n");
     assert!(rows.contains("親譲(おやゆず)り"), "{rows}");
 }

@@ -1,7 +1,7 @@
 //! The overlays in the app: typing in a prompt and what Enter and Esc do with it, scrolling and
 //! closing the help, and the answer to a yes/no question.
 
-use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, no_more, reader};
+use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, no_more, search};
 use crate::keymap::{Command, help_page};
 
 pub(super) fn update(app: &mut App, action: &Action) {
@@ -38,7 +38,7 @@ fn update_prompt(app: &mut App, action: &Action) {
     match purpose {
         Purpose::Search => {
             if let Some(reader) = app.reader.as_mut() {
-                app.message = reader::update_search(reader, action, &text, height);
+                app.message = search::update_prompt(reader, action, &text, height);
             }
         }
         Purpose::Note(target) if *action == Action::Submit => {

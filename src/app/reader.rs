@@ -1,13 +1,13 @@
 //! The reader in the app: scrolling, paragraph and heading jumps, layouts, search and clicks.
 
+use super::search;
 use crate::app::{
-    Action, App, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks,
-    corrections, first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
+    Action, App, Overlay, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks, corrections,
+    first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
 };
 use crate::article::Article;
 use crate::keymap::Command;
 use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
-use crate::search;
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let height = app.pane_height();
@@ -89,15 +89,15 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::ToggleRuby => toggle_ruby(app),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
-        Command::Search => start_search(app),
+        Command::Search => search::start(app),
         Command::ToggleBookmark => bookmarks::toggle(app),
         Command::BookmarkWithNote => bookmarks::start_note(app),
         Command::NextBookmark => bookmarks::step(app, 1),
         Command::PreviousBookmark => bookmarks::step(app, -1),
         Command::Bookmarks => bookmarks::open_list(app),
         Command::Headings => headings::open(app),
-        Command::NextMatch => step_match(app, 1),
-        Command::PreviousMatch => step_match(app, -1),
+        Command::NextMatch => search::step(app, 1),
+        Command::PreviousMatch => search::step(app, -1),
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Back => back(app),
         Command::Quit => app.should_quit = true,
@@ -117,46 +117,8 @@ fn corrected(app: &mut App, correct: impl FnOnce(&mut App)) {
     if let Some(reader) = app.reader.as_mut()
         && !reader.search.query.is_empty()
     {
-        refresh_matches(reader);
+        search::refresh(reader);
     }
-}
-
-fn start_search(app: &mut App) {
-    if let Some(reader) = app.reader.as_mut() {
-        reader.search = Search {
-            saved: Some((reader.top, reader.cursor)),
-            ..Search::default()
-        };
-        app.ask(Purpose::Search, "");
-    }
-}
-
-/// The search prompt's text changed, or it was closed; returns a message for the status bar.
-pub(super) fn update_search(
-    reader: &mut Reader,
-    action: &Action,
-    text: &str,
-    height: usize,
-) -> Option<String> {
-    match action {
-        Action::Submit if text.is_empty() => reader.search = Search::default(),
-        Action::Submit if reader.search.matches.is_empty() => {
-            return Some(format!("not found: {text}"));
-        }
-        Action::Submit => reader.search.saved = None,
-        Action::Cancel => {
-            if let Some((top, cursor)) = reader.search.saved {
-                reader.top = top;
-                reader.cursor = cursor;
-            }
-            reader.search = Search::default();
-        }
-        _ => {
-            let before = std::mem::replace(&mut reader.search.query, text.to_owned());
-            search_as_typed(reader, &before, height);
-        }
-    }
-    None
 }
 
 fn is_heading(article: &Article, block: usize) -> bool {
@@ -342,95 +304,6 @@ fn move_cursor(
     false
 }
 
-/// Searches for the query as typed; `before` is the query it replaced.
-fn search_as_typed(reader: &mut Reader, before: &str, height: usize) {
-    let query = &reader.search.query;
-    let narrows =
-        !before.is_empty() && search::fold_query(query).starts_with(&search::fold_query(before));
-    let found = if narrows {
-        let units = std::mem::take(&mut reader.search.units);
-        search::find(&reader.article, &reader.layout, query, units)
-    } else {
-        search::find(
-            &reader.article,
-            &reader.layout,
-            query,
-            0..reader.layout.len(),
-        )
-    };
-    let (saved_top, saved_cursor) = reader.search.saved.unwrap_or((reader.top, reader.cursor));
-    reader.search.matches = found.matches;
-    reader.search.units = found.units;
-    // As in less: the first match from the top of the view, wrapping around to the start.
-    let matches = &reader.search.matches;
-    let first = matches
-        .iter()
-        .position(|m| m.unit >= saved_top.unit)
-        .or((!matches.is_empty()).then_some(0));
-    reader.search.current = first;
-    if let Some(index) = first {
-        show_match(reader, index, height);
-    } else {
-        reader.top = saved_top;
-        reader.cursor = saved_cursor;
-    }
-}
-
-fn step_match(app: &mut App, step: isize) {
-    let height = app.pane_height();
-    let Some(reader) = app.reader.as_mut() else {
-        return;
-    };
-    let count = reader.search.matches.len();
-    if count == 0 {
-        app.message = Some(if reader.search.query.is_empty() {
-            "no search: press / to search".into()
-        } else {
-            format!("not found: {}", reader.search.query)
-        });
-        return;
-    }
-    let current = reader.search.current.unwrap_or(0);
-    let next = (to_isize(current) + step).rem_euclid(to_isize(count));
-    let next = usize::try_from(next).unwrap_or(0);
-    let wrapped = (step > 0 && next <= current) || (step < 0 && next >= current);
-    if wrapped && count > 1 {
-        app.message = Some(if step > 0 {
-            "search wrapped to the top".into()
-        } else {
-            "search wrapped to the bottom".into()
-        });
-    }
-    reader.search.current = Some(next);
-    show_match(reader, next, height);
-}
-
-fn show_match(reader: &mut Reader, index: usize, height: usize) {
-    let found = reader.search.matches[index].clone();
-    reader.cursor = found.unit;
-    let side = if reader.layout.geometry().mode.sides().contains(&found.side) {
-        sentence::place_at(reader, found.unit, found.side, found.range.start);
-        found.side
-    } else {
-        found.side.other()
-    };
-    let row = reader
-        .layout
-        .row_of_byte(&reader.article, found.unit, side, found.range.start);
-    let target = Position {
-        unit: found.unit,
-        row,
-    };
-    let distance = reader
-        .layout
-        .distance(&reader.article, reader.top, target, height);
-    if !distance.is_some_and(|d| d >= 0 && d < to_isize(height)) {
-        // Show the match a third of the way down, with its paragraph's start when it fits.
-        let context = to_isize(height / 3).min(to_isize(row));
-        reader.top = reader.layout.scroll(&reader.article, target, -context);
-    }
-}
-
 /// A click in the panes makes the paragraph under it current; on a sentence's text, that
 /// sentence becomes the current one.
 fn click(app: &mut App, column: u16, row: u16) {
@@ -501,17 +374,4 @@ fn unsure(reader: &mut Reader, step: isize, height: usize) -> bool {
         }
     }
     false
-}
-
-/// Finds the query again (the languages shown changed), keeping to the current paragraph.
-pub(super) fn refresh_matches(reader: &mut Reader) {
-    let all = 0..reader.layout.len();
-    let found = search::find(&reader.article, &reader.layout, &reader.search.query, all);
-    reader.search.matches = found.matches;
-    reader.search.units = found.units;
-    let matches = &reader.search.matches;
-    reader.search.current = matches
-        .iter()
-        .position(|m| m.unit >= reader.cursor)
-        .or((!matches.is_empty()).then_some(0));
 }

@@ -303,7 +303,7 @@ fn highlight<'t>(
     }
     let search = &reader.search;
     // Matches are in document order: only this unit's are looked at.
-    let all = &search.matches;
+    let all = search.matches();
     let first = all.partition_point(|m| m.unit < unit);
     let end = all.partition_point(|m| m.unit <= unit);
     for (index, found) in all[first..end].iter().enumerate() {
@@ -446,10 +446,16 @@ fn current_section(reader: &Reader) -> Option<String> {
 
 fn match_count(reader: &Reader) -> String {
     let search = &reader.search;
-    match (search.current, search.matches.len()) {
-        (_, 0) if search.query.is_empty() => String::new(),
-        (_, 0) => "[no match]".to_owned(),
-        (Some(current), total) => format!("[{}/{total}]", current + 1),
-        (None, total) => format!("[{total}]"),
+    let count = match (search.current, search.matches().len()) {
+        (_, 0) if search.query.is_empty() => return String::new(),
+        (_, 0) if search.scanning().is_some() => String::new(),
+        (_, 0) => return "[no match]".to_owned(),
+        (Some(current), total) => format!("{}/{total}", current + 1),
+        (None, total) => format!("{total}"),
+    };
+    match search.scanning() {
+        Some(percent) if count.is_empty() => format!("[searching {percent}%]"),
+        Some(percent) => format!("[{count}+ · {percent}%]"),
+        None => format!("[{count}]"),
     }
 }
