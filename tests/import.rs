@@ -48,6 +48,26 @@ fn keep_lines(text: &str, keep: impl Fn(&str) -> bool) -> String {
     kept
 }
 
+/// A block's ruby as (base, reading): each base the slice of its Japanese text it spans.
+fn readings(block: &Block) -> Vec<(&str, &str)> {
+    let ja = block.text.ja.as_deref().unwrap_or_default();
+    block
+        .ruby
+        .iter()
+        .map(|ruby| (&ja[ruby.base.clone()], ruby.reading.as_str()))
+        .collect()
+}
+
+/// Whether a block's ruby fits its Japanese text and its spans are in order, none overlapping
+/// another.
+fn ruby_is_sound(block: &Block) -> bool {
+    block.ruby_fits()
+        && block
+            .ruby
+            .windows(2)
+            .all(|pair| pair[0].base.end <= pair[1].base.start)
+}
+
 /// What a variation of a page must keep: its headings and its blocks.
 fn content(imported: &Imported) -> (&Headings, &[Block]) {
     (&imported.article.headings, &imported.article.blocks)
@@ -618,6 +638,8 @@ mod any_input {
     use taiyaku::article::{Article, Bilingual, Block, Headings};
     use taiyaku::import::{Format, ImportError, Imported, import_bytes, native};
 
+    use super::ruby_is_sound;
+
     /// Lines and fragments of the formats taiyaku reads, line breaks of every kind, Japanese,
     /// and the controls a hostile file would carry.
     const PIECES: &[&str] = &[
@@ -639,6 +661,10 @@ mod any_input {
         "「ｶﾞｷﾞｸﾞ」",
         "［＃ここから２字下げ］",
         "《ルビ》",
+        "｜漢字《かんじ》",
+        "<p>",
+        "<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp></ruby>",
+        "<ruby><rb>字</rb><rt>じ</rt><rtc>ji</rtc></ruby>",
         "{",
         "}",
         "[",
@@ -770,6 +796,9 @@ mod any_input {
         strings(&value, &mut all);
         for s in &all {
             prop_assert!(!s.chars().any(unsafe_char), "unsanitized {:?}", s);
+        }
+        for block in &imported.article.blocks {
+            prop_assert!(ruby_is_sound(block), "{:?}", block);
         }
         Ok(())
     }
@@ -1864,10 +1893,10 @@ mod tables {
 mod html {
     use proptest::prelude::*;
     use taiyaku::article::{Article, BlockKind};
-    use taiyaku::import::{Format, ImportError, Imported, import_bytes};
+    use taiyaku::import::{Format, ImportError, Imported, import_bytes, native};
     use taiyaku::text::decode;
 
-    use super::{fixture, seed_imported};
+    use super::{fixture, readings, ruby_is_sound, seed_imported, sides};
 
     fn page(text: &str, source: &str) -> Imported {
         import_bytes(text.as_bytes(), source, None).expect("imports")
@@ -2153,6 +2182,108 @@ mod html {
     }
 
     #[test]
+    fn ruby_becomes_spans_over_the_base() {
+        let imported = page(&fixture("html_ruby.html"), "ruby.html");
+        let article = &imported.article;
+        assert_eq!(article.headings.title.ja.as_deref(), Some("ルビの見本"));
+        let got: Vec<_> = article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, sides(b), readings(b)))
+            .collect();
+        let p = BlockKind::Paragraph;
+        let ja = |text| (None, Some(text));
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 2 },
+                    ja("見出しのルビ"),
+                    vec![("見出", "みだ")]
+                ),
+                // A base at the very start of its block.
+                (p, ja("漢字には読みがある。"), vec![("漢字", "かんじ")]),
+                // A reading per base, <rp> dropped; a base at the very end of its block.
+                (
+                    p,
+                    ja("一字ずつ読む漢字"),
+                    vec![("漢", "かん"), ("字", "じ")]
+                ),
+                (
+                    p,
+                    ja("東京と大阪。"),
+                    vec![("東京", "とうきょう"), ("大", "おお"), ("阪", "さか")]
+                ),
+                // Only the first annotation: the <rtc> is dropped.
+                (
+                    p,
+                    ja("英語の注釈は落ちる：京都。"),
+                    vec![("京都", "きょうと")]
+                ),
+                (p, ja("入れ子の仮名。"), vec![("仮名", "か な")]),
+                // White space in the base: a line break between Japanese joined with
+                // nothing; in the reading, collapsed to one space.
+                (p, ja("改行の中の空白。"), vec![("改行", "かい ぎょう")]),
+                // An empty reading or base makes no span.
+                (p, ja("読みのないルビ：空と。"), vec![]),
+                // Ruby on the English side is dropped.
+                (p, (Some("The word 漢字 is English here."), None), vec![]),
+            ]
+        );
+        // The native JSON keeps the ruby as it is.
+        let json = native::to_json(article);
+        let back = import_bytes(json.as_bytes(), "ruby.taiyaku.json", None).expect("imports");
+        assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+        assert_eq!(&back.article, article);
+    }
+
+    #[test]
+    fn ruby_follows_a_paired_japanese_paragraph() {
+        let html = "<html><body><main><p>Kanji have readings.</p>\
+            <p><ruby>漢字<rt>かんじ</rt></ruby>には読みがある。</p>\
+            <p lang=\"en\">It ends <ruby>here<rt>ここ</rt></ruby>.</p>\
+            <p lang=\"ja\">ここで<ruby>終<rt>お</rt></ruby>わる。</p></main></body></html>";
+        let article = page(html, "x").article;
+        let got: Vec<_> = article
+            .blocks
+            .iter()
+            .map(|b| (sides(b), readings(b)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    (Some("Kanji have readings."), Some("漢字には読みがある。")),
+                    vec![("漢字", "かんじ")]
+                ),
+                (
+                    (Some("It ends here."), Some("ここで終わる。")),
+                    vec![("終", "お")]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn render_shows_a_pages_ruby_inline_or_hides_it() {
+        let render = |ruby: &str| {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+                .args(["render", "--width", "80", "--layout", "ja", "--ruby", ruby])
+                .arg(super::manifest_path("tests/fixtures/html_ruby.html"))
+                .output()
+                .expect("the binary runs");
+            assert!(output.status.success(), "{output:?}");
+            String::from_utf8(output.stdout).expect("UTF-8")
+        };
+        let inline = render("inline");
+        assert!(inline.contains("漢字(かんじ)には読みがある。"), "{inline}");
+        assert!(inline.contains("一字ずつ読む漢(かん)字(じ)"), "{inline}");
+        let hidden = render("hide");
+        assert!(hidden.contains("漢字には読みがある。"), "{hidden}");
+        assert!(!hidden.contains("かんじ"), "{hidden}");
+    }
+
+    #[test]
     fn without_lang_attributes_blocks_are_placed_by_script() {
         let html = "<html lang=\"en\"><body><main><p>One.</p><p>一つ。</p><p>Two.</p><p>二つ。</p></main></body></html>";
         let article = page(html, "x").article;
@@ -2331,7 +2462,18 @@ mod html {
         "<br>",
         "<ruby>",
         "<rt>",
+        "</rt>",
+        "<rb>",
+        "</rb>",
+        "<rp>(</rp>",
+        "<rtc>",
+        "</rtc>",
         "</ruby>",
+        "<span>",
+        "</span>",
+        "<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>",
+        "か\u{3099}",
+        "\u{3099}",
         "<script>",
         "</script>",
         "<template>",
@@ -2388,6 +2530,14 @@ mod html {
                 Ok(imported) => {
                     let text = all_text(&imported.article);
                     prop_assert!(!text.chars().any(unsafe_char), "unsanitized {:?}", text);
+                    for block in &imported.article.blocks {
+                        prop_assert!(ruby_is_sound(block), "{:?}", block);
+                        for ruby in &block.ruby {
+                            let reading = &ruby.reading;
+                            prop_assert!(!reading.is_empty() && !reading.chars().any(unsafe_char));
+                            prop_assert!(!reading.contains('\n'), "{:?}", reading);
+                        }
+                    }
                     for warning in &imported.warnings {
                         prop_assert!(!warning.chars().any(|c| c == '\n' || unsafe_char(c)));
                     }
@@ -2402,7 +2552,8 @@ mod html {
 mod epub {
     use std::io::{Cursor, Write};
 
-    use super::{error_of, sides};
+    use super::{error_of, readings, ruby_is_sound, sides};
+    use crate::common::TempDir;
     use crate::common::epub::{MIMETYPE, book, fixture_book};
     use taiyaku::article::{Block, BlockKind, Side};
     use taiyaku::import::{Format, ImportError, Imported, format_named, import_bytes};
@@ -2679,6 +2830,124 @@ mod epub {
                 (p, None, Some("漢字です。")),
             ]
         );
+        let blocks = &imported.article.blocks;
+        assert_eq!(readings(&blocks[0]), [("一", "いち")]);
+        // Each <rb> with its <rt>, the <rtc> holding them being the first annotation.
+        assert_eq!(readings(&blocks[8]), [("漢", "かん"), ("字", "じ")]);
+    }
+
+    #[test]
+    fn ruby_becomes_spans_over_the_base() {
+        let body = "<h2><ruby>見出<rp>（</rp><rt>みだ</rt><rp>）</rp></ruby>しのルビ</h2>\
+            <p><ruby>漢字<rt>かんじ</rt></ruby>には読みがある。</p>\
+            <p>一字ずつ読む<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby></p>\
+            <p><ruby><rb>東京</rb><rt>とうきょう</rt></ruby>と<ruby><rb>大</rb><rb>阪</rb>\
+            <rt>おお</rt><rt>さか</rt></ruby>。</p>\
+            <p>英語の注釈は落ちる：<ruby>京都<rt>きょうと</rt><rtc><rt>Kyoto</rt></rtc></ruby>。</p>\
+            <p>入れ子の<ruby><span>仮</span><em>名</em><rt>かな</rt></ruby>。</p>\
+            <p>\n  <ruby>  改\n    行<rt>\n かいぎょう\n </rt></ruby>の中の空白。</p>\
+            <p>改行のあとの<br/><ruby>漢<br/>字<rt>かんじ</rt></ruby></p>\
+            <p>読みのないルビ：<ruby>空<rt></rt></ruby>と<ruby><rt>から</rt></ruby>。</p>\
+            <p xml:lang=\"en\">The word <ruby>漢字<rt>kanji</rt></ruby> is English here.</p>";
+        let imported = epub(&one_chapter(body, &[]));
+        let got: Vec<_> = imported
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, sides(b), readings(b)))
+            .collect();
+        let p = BlockKind::Paragraph;
+        let ja = |text| (None, Some(text));
+        assert_eq!(
+            got,
+            [
+                (
+                    BlockKind::Heading { level: 2 },
+                    ja("見出しのルビ"),
+                    vec![("見出", "みだ")]
+                ),
+                (p, ja("漢字には読みがある。"), vec![("漢字", "かんじ")]),
+                (
+                    p,
+                    ja("一字ずつ読む漢字"),
+                    vec![("漢", "かん"), ("字", "じ")]
+                ),
+                (
+                    p,
+                    ja("東京と大阪。"),
+                    vec![("東京", "とうきょう"), ("大", "おお"), ("阪", "さか")]
+                ),
+                (
+                    p,
+                    ja("英語の注釈は落ちる：京都。"),
+                    vec![("京都", "きょうと")]
+                ),
+                (p, ja("入れ子の仮名。"), vec![("仮名", "かな")]),
+                (p, ja("改行の中の空白。"), vec![("改行", "かいぎょう")]),
+                // <br/> inside a base: its lines join as Japanese lines join.
+                (p, ja("改行のあとの漢字"), vec![("漢字", "かんじ")]),
+                (p, ja("読みのないルビ：空と。"), vec![]),
+                (p, (Some("The word 漢字 is English here."), None), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn ruby_follows_its_paragraph_into_a_bilingual_pair() {
+        let body = "<p xml:lang=\"en\">Kanji have readings.</p>\
+            <p xml:lang=\"ja\"><ruby>漢字<rt>かんじ</rt></ruby>には読みがある。</p>\
+            <p>It ends <ruby>here<rt>ここ</rt></ruby>.</p>\
+            <p>ここで<ruby>終<rt>お</rt></ruby>わる<ruby>。<rt>まる</rt></ruby></p>";
+        let imported = epub(&one_chapter(body, &[]));
+        let got: Vec<_> = imported
+            .article
+            .blocks
+            .iter()
+            .map(|b| (sides(b), readings(b)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    (Some("Kanji have readings."), Some("漢字には読みがある。")),
+                    vec![("漢字", "かんじ")]
+                ),
+                (
+                    (Some("It ends here."), Some("ここで終わる。")),
+                    vec![("終", "お"), ("。", "まる")]
+                ),
+            ]
+        );
+        // The fixtures' ruby: paired with English, after a <br/>, in tag soup.
+        let lantern = epub(&fixture_book("epub3_bilingual")).article;
+        assert_eq!(readings(&lantern.blocks[1]), [("提灯", "ちょうちん")]);
+        let novel = epub(&fixture_book("epub2_novel")).article;
+        let all: Vec<_> = novel.blocks.iter().flat_map(readings).collect();
+        assert_eq!(
+            all,
+            [
+                ("図書館", "としょかん"),
+                ("司書", "ししょ"),
+                ("栞", "しおり")
+            ]
+        );
+    }
+
+    #[test]
+    fn render_shows_a_books_ruby_inline() {
+        let folder = TempDir::new("epub-ruby");
+        let path = folder.path().join("book.epub");
+        std::fs::write(&path, fixture_book("epub2_novel")).expect("the book is written");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+            .args([
+                "render", "--width", "80", "--layout", "ja", "--ruby", "inline",
+            ])
+            .arg(&path)
+            .output()
+            .expect("the binary runs");
+        assert!(output.status.success(), "{output:?}");
+        let out = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(out.contains("図書館(としょかん)がいつもより"), "{out}");
     }
 
     #[test]
@@ -2981,6 +3250,140 @@ mod epub {
         assert!(!en.contains(['\u{1b}', '\u{9b}']), "{en:?}");
     }
 
+    /// Ruby of every form in paragraphs of any text and white space, in a page and in a book:
+    /// each span is over its base, with its reading.
+    mod ruby_spans {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A paragraph's runs: text, or a ruby of one of five forms (the last two with a second
+        /// base and reading).
+        type Run = (u8, String, String, String, String);
+
+        fn chunk() -> impl Strategy<Value = String> {
+            let chars = prop::sample::select(vec![
+                '漢', '字', 'か', 'a', '&', ' ', '\n', '\u{3000}', '\t',
+            ]);
+            prop::collection::vec(chars, 0..5).prop_map(|c| c.into_iter().collect())
+        }
+
+        fn run() -> impl Strategy<Value = Run> {
+            (0..6_u8, chunk(), chunk(), chunk(), chunk())
+        }
+
+        fn paragraphs() -> impl Strategy<Value = Vec<Vec<Run>>> {
+            prop::collection::vec(prop::collection::vec(run(), 1..5), 1..4)
+        }
+
+        fn escaped(text: &str) -> String {
+            text.replace('&', "&amp;")
+        }
+
+        /// A run as markup (form 0 is plain text).
+        fn markup((form, a, b, c, d): &Run) -> String {
+            let (a, b, c, d) = (escaped(a), escaped(b), escaped(c), escaped(d));
+            match form {
+                0 => a,
+                1 => format!("<ruby>{a}<rt>{b}</rt></ruby>"),
+                2 => format!("<ruby><rb>{a}</rb><rt>{b}</rt></ruby>"),
+                3 => format!("<ruby>{a}<rp>(</rp><rt>{b}</rt><rp>)</rp></ruby>"),
+                4 => format!("<ruby>{a}<rt>{b}</rt>{c}<rt>{d}</rt></ruby>"),
+                _ => format!(
+                    "<ruby><rb><span>{a}</span></rb><rb>{c}</rb><rt>{b}</rt><rt>{d}</rt>\
+                     <rtc><rt>x</rt></rtc></ruby>"
+                ),
+            }
+        }
+
+        fn solid(text: &str) -> String {
+            text.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+
+        /// The spans a paragraph should have: each base with letters and its reading with
+        /// letters, as (the base's letters, the reading with its white space collapsed).
+        fn expected(runs: &[Run]) -> Vec<(String, String)> {
+            let mut spans = Vec::new();
+            for (form, a, b, c, d) in runs {
+                let pairs = match form {
+                    0 => vec![],
+                    1..=3 => vec![(a, b)],
+                    _ => vec![(a, b), (c, d)],
+                };
+                for (base, reading) in pairs {
+                    let words: Vec<&str> = reading.split_whitespace().collect();
+                    if !solid(base).is_empty() && !words.is_empty() {
+                        spans.push((solid(base), words.join(" ")));
+                    }
+                }
+            }
+            spans
+        }
+
+        /// The spans of the blocks, and each block's letters.
+        fn got(blocks: &[Block]) -> Vec<(String, Vec<(String, String)>)> {
+            blocks
+                .iter()
+                .map(|block| {
+                    let spans = readings(block)
+                        .into_iter()
+                        .map(|(base, reading)| (solid(base), reading.to_owned()))
+                        .collect();
+                    (solid(block.text.ja.as_deref().unwrap_or_default()), spans)
+                })
+                .collect()
+        }
+
+        /// The letters and the spans of each paragraph's block, after a first paragraph
+        /// `始め` (so that neither the page nor the book is empty).
+        fn wanted(paragraphs: &[Vec<Run>]) -> Vec<(String, Vec<(String, String)>)> {
+            let mut want = vec![("始め".to_owned(), vec![])];
+            for runs in paragraphs {
+                let letters: String = runs
+                    .iter()
+                    .map(|(form, a, _, c, _)| {
+                        if *form >= 4 {
+                            format!("{a}{c}")
+                        } else {
+                            a.clone()
+                        }
+                    })
+                    .map(|text| solid(&text))
+                    .collect();
+                if !letters.is_empty() {
+                    want.push((letters, expected(runs)));
+                }
+            }
+            want
+        }
+
+        /// The first paragraph and the paragraphs as markup, each marked Japanese by `lang`.
+        fn body(paragraphs: &[Vec<Run>], lang: &str) -> String {
+            let mut body = vec!["<p>始め</p>".to_owned()];
+            for runs in paragraphs {
+                let runs: String = runs.iter().map(markup).collect();
+                body.push(format!("<p {lang}=\"ja\">{runs}</p>"));
+            }
+            body.concat()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn each_span_is_over_its_base(paragraphs in paragraphs()) {
+                let want = wanted(&paragraphs);
+                let page = body(&paragraphs, "lang");
+                let html = format!("<!DOCTYPE html><html><body><main>{page}</main></body></html>");
+                let from_page = import_bytes(html.as_bytes(), "ruby.html", Some(Format::Html))
+                    .expect("a page");
+                prop_assert_eq!(got(&from_page.article.blocks), want.clone(), "{}", html);
+                let chapter = body(&paragraphs, "xml:lang");
+                let from_book = epub(&one_chapter(&chapter, &[]));
+                prop_assert_eq!(got(&from_book.article.blocks), want, "{}", chapter);
+            }
+        }
+    }
+
     mod any_book {
         use super::*;
         use proptest::prelude::*;
@@ -2999,7 +3402,19 @@ mod epub {
             "<br/>",
             "<br>",
             "<ruby>漢<rt>かん</rt></ruby>",
+            "<ruby>",
+            "</ruby>",
             "<rt>",
+            "</rt>",
+            "<rb>",
+            "</rb>",
+            "<rp>(</rp>",
+            "<rtc>",
+            "</rtc>",
+            "<span>",
+            "</span>",
+            "字",
+            "\u{3099}",
             "<aside epub:type=\"footnote\">",
             "</aside>",
             "<pre>",
@@ -3061,6 +3476,11 @@ mod epub {
                             if let Some(t) = block.text.get(side) {
                                 prop_assert!(!t.chars().any(unsafe_char), "{t:?}");
                             }
+                        }
+                        prop_assert!(ruby_is_sound(block), "{block:?}");
+                        for ruby in &block.ruby {
+                            let reading = &ruby.reading;
+                            prop_assert!(!reading.is_empty() && !reading.chars().any(unsafe_char));
                         }
                     }
                     for w in &imported.warnings {

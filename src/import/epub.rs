@@ -19,7 +19,9 @@
 //!   of the whole document (on `<html>` or `<body>`), else the book's `dc:language`, only places
 //!   text without letters (a date, a number): Japanese-made books mark every document `ja`,
 //!   bilingual ones too. The pieces are then paired as plain text pairs its paragraphs
-//!   (`pairing::pair`), so a book whose paragraphs alternate languages reads as pairs.
+//!   (`pairing::pair`), so a book whose paragraphs alternate languages reads as pairs; a
+//!   paragraph's ruby (`<ruby>` with its `<rt>` readings, `xhtml`) goes with it onto the
+//!   Japanese side of its block.
 //! - Every string taken from the book is sanitized (`crate::text::sanitize`).
 //! - Hostile archives (`archive`): a limit on the number of files, on each file's and on all
 //!   files' unpacked size, names that climb out of the book ignored; tag soup that would nest
@@ -648,13 +650,10 @@ fn with_headings(content: xhtml::Content, headings: &[&TocHeading]) -> Vec<Piece
                 .take_while(|p| matches!(p.kind, BlockKind::Heading { .. }))
                 .any(|p| equivalent(&p.text, &heading.label));
             (!already && at < pieces.len()).then(|| {
-                let piece = Piece {
-                    kind: BlockKind::Heading {
-                        level: heading.level,
-                    },
-                    side: heading.side,
-                    text: heading.label.clone(),
+                let kind = BlockKind::Heading {
+                    level: heading.level,
                 };
+                let piece = Piece::new(kind, heading.side, heading.label.clone());
                 (at, piece)
             })
         })

@@ -17,9 +17,13 @@
 //!   whole page may be one form).
 //! - Blocks: `h1`–`h6` are section headings of their level; `p`, `li`, `blockquote`, `dd`, `dt`,
 //!   table cells and text loose in a `div` are paragraphs; `pre` is a note, verbatim. Inline
-//!   elements (`a`, `em`, `strong`, `span`, …) are their text; `ruby` keeps its base text
-//!   (`rt` and `rp` are dropped); `br` is a line break inside the block, joined as plain text
-//!   joins lines (a space in English, nothing in Japanese). Whitespace collapses as in a browser.
+//!   elements (`a`, `em`, `strong`, `span`, …) are their text; `br` is a line break inside the
+//!   block, joined as plain text joins lines (a space in English, nothing in Japanese).
+//!   Whitespace collapses as in a browser.
+//! - Ruby: a `ruby`'s base is the block's text and its `rt` readings are ruby spans over it
+//!   (`ruby_markup`, shared with EPUB: `rb`, a reading per base, the first annotation kept, an
+//!   `rtc` after it and `rp` dropped); the spans follow the block's Japanese side (the title
+//!   keeps its base text only).
 //! - Sides: a `lang` (or `xml:lang`) attribute on a block or an element around it (`ja…`,
 //!   `en…`) decides its side, else its script does. The page's own language, on `<html>` or
 //!   `<body>`, does not: a page in one language quoting the other, or alternating the two, is
@@ -42,6 +46,7 @@ use scraper::{ElementRef, Html, Node};
 use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
 use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
+use crate::import::ruby_markup::{ANNOTATIONS, RubyMarkup};
 use crate::import::{ImportError, Imported};
 use crate::script::{join_lines, on_its_side};
 use crate::text::sanitize;
@@ -56,7 +61,7 @@ const CHARSET_SEARCH_BYTES: usize = 8 * 1024;
 const LEFT_OUT: &[&str] = &[
     "nav", "footer", "aside", "script", "style", "noscript", "template", "iframe", "svg", "button",
     "select", "textarea", "input", "object", "embed", "canvas", "audio", "video", "map", "dialog",
-    "menu", "head", "rt", "rp",
+    "menu", "head",
 ];
 
 /// Elements that begin and end a block of text (other elements are inline).
@@ -667,10 +672,12 @@ fn read_pieces(root: ElementRef, forms: bool) -> Vec<Piece> {
     let mut reader = BlockReader {
         pieces: Vec::new(),
         text: String::new(),
+        ruby: RubyMarkup::default(),
         open: vec![Open {
             block: Some(BlockKind::Paragraph),
             side: inherited,
             preformatted: false,
+            annotation: false,
         }],
     };
     let protected = HashSet::new();
@@ -689,6 +696,7 @@ fn read_pieces(root: ElementRef, forms: bool) -> Vec<Piece> {
 }
 
 /// An element being read.
+#[derive(Clone, Copy)]
 struct Open {
     /// The kind of piece its text makes, if it is a block (else it is inline).
     block: Option<BlockKind>,
@@ -696,6 +704,9 @@ struct Open {
     side: Option<Side>,
     /// Whether its text is verbatim (it is in a `pre`).
     preformatted: bool,
+    /// Whether its text is a ruby's annotation, not the block's (it is in an `rt`, `rp` or
+    /// `rtc`).
+    annotation: bool,
 }
 
 /// Collects the text of the block being read and ends a piece at each block's edge.
@@ -703,6 +714,8 @@ struct BlockReader {
     pieces: Vec<Piece>,
     /// The current block's text: whitespace collapsed, line breaks as `\n`.
     text: String,
+    /// The ruby markup being read, its bases byte ranges of `text`.
+    ruby: RubyMarkup,
     /// The elements being read, innermost last, above one for what holds the root.
     open: Vec<Open>,
 }
@@ -710,10 +723,15 @@ struct BlockReader {
 impl BlockReader {
     fn step(&mut self, step: Step) {
         match step {
-            Step::Enter(element) => self.enter(element.value()),
+            Step::Enter(element) => {
+                self.ruby.open(element.value().name(), &self.text);
+                self.enter(element.value());
+            }
+            Step::Text(text) if self.innermost().annotation => self.ruby.annotation_text(text),
             Step::Text(text) if self.innermost().preformatted => self.text.push_str(text),
             Step::Text(text) => push_collapsed(&mut self.text, text),
-            Step::Leave(_) => {
+            Step::Leave(element) => {
+                self.ruby.close(element.value().name(), &self.text);
                 if self.open.len() > 1
                     && let Some(Open {
                         block: Some(kind),
@@ -729,7 +747,15 @@ impl BlockReader {
 
     fn enter(&mut self, element: &Element) {
         let name = element.name();
-        let parent = self.innermost();
+        let parent = *self.innermost();
+        if parent.annotation {
+            // Inside a ruby's annotation nothing begins a block or breaks a line.
+            self.open.push(Open {
+                block: None,
+                ..parent
+            });
+            return;
+        }
         let preformatted = parent.preformatted;
         let side = language_of(element).map_or(parent.side, Language::side);
         if name == "br" {
@@ -744,6 +770,7 @@ impl BlockReader {
             block,
             side,
             preformatted: preformatted || PREFORMATTED.contains(&name),
+            annotation: ANNOTATIONS.contains(&name),
         });
     }
 
@@ -761,10 +788,12 @@ impl BlockReader {
     }
 
     /// Ends the current block's text as a piece of `kind`, on the side its language says or
-    /// else its script, unless it has no text.
+    /// else its script, with its ruby, unless it has no text.
     fn flush(&mut self, kind: BlockKind, side: Option<Side>) {
         let raw = std::mem::take(&mut self.text);
-        self.pieces.extend(Piece::from_raw(kind, side, &raw));
+        let ruby = self.ruby.take();
+        let piece = Piece::from_raw(kind, side, &raw).map(|piece| piece.with_ruby(&raw, &ruby));
+        self.pieces.extend(piece);
     }
 }
 

@@ -38,6 +38,7 @@ pub mod markdown;
 pub mod native;
 pub mod pairing;
 pub mod plain;
+pub mod ruby_markup;
 pub mod soup;
 pub mod subtitles;
 pub mod table;

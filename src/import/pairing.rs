@@ -1,26 +1,45 @@
 //! Pairing one-sided pieces of a document (headings, paragraphs, notes) into bilingual blocks,
 //! shared by every importer that places each piece on a side before pairing (plain text,
-//! Markdown, HTML, EPUB); and taking a document's title off its first pieces.
+//! Markdown, HTML, EPUB); and taking a document's title off its first pieces. A piece's ruby
+//! (from `<ruby>` markup: `ruby_markup`) goes with it onto the Japanese side of its block, and
+//! is dropped on the English side.
 
-use crate::article::{Bilingual, Block, BlockKind, Side};
+use crate::article::{Bilingual, Block, BlockKind, Ruby, Side};
+use crate::import::ruby_markup::{self, RawRuby};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
 
-/// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text.
+/// A one-sided piece of text waiting to be paired: what kind of block it is, its side, its text,
+/// and the readings over parts of its text (byte ranges of `text`, in order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     pub kind: BlockKind,
     pub side: Side,
     pub text: String,
+    pub ruby: Vec<Ruby>,
 }
 
 impl Piece {
     pub fn paragraph(side: Side, text: String) -> Self {
+        Self::new(BlockKind::Paragraph, side, text)
+    }
+
+    /// A piece without ruby.
+    pub fn new(kind: BlockKind, side: Side, text: String) -> Self {
         Self {
-            kind: BlockKind::Paragraph,
+            kind,
             side,
             text,
+            ruby: Vec::new(),
         }
+    }
+
+    /// The piece with the ruby gathered in `raw`, the text it was made from by sanitizing and
+    /// changing white space only, placed on its text (`ruby_markup::place`).
+    #[must_use]
+    pub fn with_ruby(mut self, raw: &str, gathered: &[RawRuby]) -> Self {
+        self.ruby = ruby_markup::place(raw, gathered, &self.text);
+        self
     }
 
     /// A piece of `kind` from the raw text a marked-up document gave it, sanitized: a note keeps
@@ -36,14 +55,14 @@ impl Piece {
             return None;
         }
         let side = side.unwrap_or_else(|| script_of(&text));
-        Some(Piece { kind, side, text })
+        Some(Piece::new(kind, side, text))
     }
 }
 
 /// Pairs a piece in the leading language with a following one of the same kind (a heading with
 /// a heading of its level) in the other language, when the two languages are balanced enough to
 /// be a parallel text (the fewer at least half the more); notes are never paired and do not
-/// count.
+/// count. The Japanese piece's ruby is the block's.
 pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
     let pairable = || pieces.iter().filter(|p| p.kind != BlockKind::Note);
     let count = |side| pairable().filter(|p| p.side == side).count();
@@ -54,22 +73,35 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
     let mut pieces = pieces.into_iter().peekable();
     while let Some(piece) = pieces.next() {
         let mut text = Bilingual::default();
-        if parallel
-            && piece.side == leader
-            && piece.kind != BlockKind::Note
-            && let Some(partner) =
-                pieces.next_if(|next| next.kind == piece.kind && next.side == piece.side.other())
-        {
-            *text.get_mut(partner.side) = Some(partner.text);
+        let mut ruby = Vec::new();
+        let kind = piece.kind;
+        let partner = (parallel && piece.side == leader && kind != BlockKind::Note)
+            .then(|| pieces.next_if(|next| next.kind == kind && next.side == piece.side.other()))
+            .flatten();
+        for one in [partner, Some(piece)].into_iter().flatten() {
+            if one.side == Side::Ja {
+                ruby = one.ruby;
+            }
+            *text.get_mut(one.side) = Some(one.text);
         }
-        *text.get_mut(piece.side) = Some(piece.text);
-        blocks.push(match piece.kind {
+        let block = match kind {
             BlockKind::Heading { level } => Block::heading(level, text),
             BlockKind::Paragraph => Block::paragraph(text),
             BlockKind::Note => Block::note(text),
-        });
+        };
+        blocks.push(with_ruby_that_fits(block, ruby));
     }
     blocks
+}
+
+/// The block with the ruby over its Japanese text, unless the ruby does not fit it.
+fn with_ruby_that_fits(block: Block, ruby: Vec<Ruby>) -> Block {
+    let block = block.with_ruby(ruby);
+    if block.ruby_fits() {
+        block
+    } else {
+        block.with_ruby(Vec::new())
+    }
 }
 
 /// Whether a piece is a level-1 heading.

@@ -14,8 +14,10 @@
 //! with its lines kept; the rest paragraphs. `<br/>` breaks a line, joined as hard-wrapped
 //! lines are (with a space, or nothing next to Japanese). Runs of white space are one space,
 //! or nothing where a line break falls between Japanese characters, as browsers lay them out;
-//! the ideographic space (U+3000) is text. `<head>`, `<script>`, `<style>`, `<svg>`, and a
-//! ruby's `<rt>`, `<rtc>` and `<rp>` are dropped: a ruby keeps its base text only.
+//! the ideographic space (U+3000) is text. `<head>`, `<script>`, `<style>` and `<svg>` are
+//! dropped. A ruby's base is the block's text, and its `<rt>` readings are ruby spans over it
+//! (`ruby_markup`, shared with HTML: `<rb>`, a reading per base, the first annotation kept, an
+//! `<rtc>` after it and `<rp>` dropped); a table of contents' labels keep the base text only.
 
 use std::collections::HashMap;
 
@@ -24,6 +26,7 @@ use roxmltree::Node as XmlNode;
 use super::side_of;
 use crate::article::{BlockKind, Side};
 use crate::import::pairing::Piece;
+use crate::import::ruby_markup::{self, RubyMarkup};
 use crate::import::soup;
 use crate::import::xml;
 use crate::script::{is_japanese, join_lines};
@@ -221,6 +224,8 @@ struct Frame {
     marked: Option<Side>,
     /// Whether it begins and ends a block.
     block: bool,
+    /// Its name, if it is one of ruby's elements.
+    ruby: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,11 +235,15 @@ enum Kind {
     Pre,
 }
 
-/// Where the walk is: the open elements, the lines of the block being gathered, and the
-/// pieces made so far.
+/// Where the walk is: the open elements, the text of the block being gathered and its ruby,
+/// and the pieces made so far.
 struct Walk {
     stack: Vec<Frame>,
-    lines: Vec<String>,
+    /// The block's text as it stands in the document.
+    text: String,
+    /// Where in `text` a `<br/>` breaks a line.
+    breaks: Vec<usize>,
+    ruby: RubyMarkup,
     /// Whether the block being gathered holds any text yet.
     began: bool,
     /// The side marked where its text began.
@@ -249,7 +258,9 @@ struct Walk {
 pub fn content(events: &[Event], default: Option<Side>) -> Content {
     let mut walk = Walk {
         stack: Vec::new(),
-        lines: vec![String::new()],
+        text: String::new(),
+        breaks: Vec::new(),
+        ruby: RubyMarkup::default(),
         began: false,
         marked: None,
         default,
@@ -270,13 +281,15 @@ impl Walk {
     fn open(&mut self, tag: &Tag) {
         let parent = self.stack.last().map(|p| (p.dropped, p.kind, p.marked));
         let (parent_dropped, parent_kind, parent_marked) = parent.unwrap_or_default();
-        let dropped = parent_dropped || DROPPED.contains(&tag.name.as_str());
-        let block = BLOCKS.contains(&tag.name.as_str());
+        let name = tag.name.as_str();
+        let dropped = parent_dropped || DROPPED.contains(&name);
+        let block = BLOCKS.contains(&name);
+        self.ruby.open(name, &self.text);
         if block && !dropped {
             self.flush();
         }
-        if tag.name == "br" && !dropped {
-            self.lines.push(String::new());
+        if name == "br" && !dropped {
+            self.breaks.push(self.text.len());
         }
         if let Some(id) = &tag.id {
             let at = self.content.pieces.len();
@@ -298,10 +311,14 @@ impl Walk {
             kind: kind_of(tag).or(parent_kind),
             marked,
             block,
+            ruby: ruby_markup::ELEMENTS.into_iter().find(|&e| e == name),
         });
     }
 
     fn close(&mut self) {
+        if let Some(name) = self.stack.last().and_then(|frame| frame.ruby) {
+            self.ruby.close(name, &self.text);
+        }
         if self
             .stack
             .last()
@@ -315,26 +332,27 @@ impl Walk {
     fn text(&mut self, text: &str) {
         let frame = self.stack.last();
         if frame.is_some_and(|f| f.dropped) {
+            self.ruby.annotation_text(text);
             return;
         }
         if !self.began && !text.trim().is_empty() {
             self.began = true;
             self.marked = frame.and_then(|f| f.marked);
         }
-        self.lines
-            .last_mut()
-            .expect("a block has a line")
-            .push_str(text);
+        self.text.push_str(text);
     }
 
-    /// Ends the block being gathered: a piece, if it holds any text.
+    /// Ends the block being gathered: a piece, with its ruby, if it holds any text.
     fn flush(&mut self) {
-        let lines = std::mem::replace(&mut self.lines, vec![String::new()]);
+        let raw = std::mem::take(&mut self.text);
+        let breaks = std::mem::take(&mut self.breaks);
+        let ruby = self.ruby.take();
         if !std::mem::take(&mut self.began) {
             return;
         }
         let marked = self.marked.take();
         let kind = self.stack.last().and_then(|frame| frame.kind);
+        let lines = lines_between(&raw, &breaks);
         let text = if kind == Some(Kind::Pre) {
             preformatted(&lines)
         } else {
@@ -351,8 +369,21 @@ impl Walk {
             None => BlockKind::Paragraph,
         };
         let side = side_of(&text, marked, self.default);
-        self.content.pieces.push(Piece { kind, side, text });
+        let piece = Piece::new(kind, side, text).with_ruby(&raw, &ruby);
+        self.content.pieces.push(piece);
     }
+}
+
+/// The lines of a block's text, broken at `breaks` (byte offsets, in order).
+fn lines_between<'a>(text: &'a str, breaks: &[usize]) -> Vec<&'a str> {
+    let mut lines = Vec::with_capacity(breaks.len() + 1);
+    let mut from = 0;
+    for &at in breaks {
+        lines.push(&text[from..at]);
+        from = at;
+    }
+    lines.push(&text[from..]);
+    lines
 }
 
 /// The kind an element gives the text inside it, if it gives one.
@@ -414,7 +445,7 @@ pub fn collapse_spaces(line: &str) -> String {
 }
 
 /// Preformatted text: its lines as they are (`<br/>` breaks too), blank ones at the ends dropped.
-fn preformatted(lines: &[String]) -> String {
+fn preformatted(lines: &[&str]) -> String {
     let all: Vec<&str> = lines
         .iter()
         .flat_map(|line| line.lines())
