@@ -114,9 +114,6 @@ static PARAGRAPHS_1M: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// The paragraphs as an EPUB 3 book of chapters of 200 paragraphs each.
 fn epub_book(paragraphs: &[String]) -> Vec<u8> {
     use std::fmt::Write as _;
-    use std::io::Write as _;
-    use zip::write::SimpleFileOptions;
-    use zip::{CompressionMethod, ZipWriter};
 
     let escaped = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;");
     let chapters: Vec<String> = paragraphs
@@ -148,29 +145,20 @@ fn epub_book(paragraphs: &[String]) -> Vec<u8> {
     );
     let container = "<container><rootfiles><rootfile full-path=\"content.opf\" \
                      media-type=\"application/oebps-package+xml\"/></rootfiles></container>";
-    let mut files: Vec<(String, &[u8])> = vec![
-        ("mimetype".into(), b"application/epub+zip"),
-        ("META-INF/container.xml".into(), container.as_bytes()),
-        ("content.opf".into(), package.as_bytes()),
+    let names: Vec<String> = (0..chapters.len())
+        .map(|index| format!("c{index}.xhtml"))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("META-INF/container.xml", container.as_bytes()),
+        ("content.opf", package.as_bytes()),
     ];
-    for (index, chapter) in chapters.iter().enumerate() {
-        files.push((format!("c{index}.xhtml"), chapter.as_bytes()));
-    }
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in files {
-        let method = if name == "mimetype" {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        zip.start_file(
-            name,
-            SimpleFileOptions::default().compression_method(method),
-        )
-        .expect("a file starts");
-        zip.write_all(bytes).expect("a file is written");
-    }
-    zip.finish().expect("the book ends").into_inner()
+    files.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(chapters.iter().map(String::as_bytes)),
+    );
+    common::epub::book(&files)
 }
 
 /// The same text imported from plain text and from an EPUB book (unzipping, XML, blocks).

@@ -1,7 +1,8 @@
 //! Benchmarks of the interactive reader: one keypress (update and a full frame drawn into a
 //! 200×50 `TestBackend`) on a 100 KB and a 10 MB document — a row, a paragraph, a sentence with
-//! sentence rows on — and the process's start to its first frame on the seed and on a pair of
-//! files, in a pseudo-terminal.
+//! sentence rows on — and the process's start to its first frame in a pseudo-terminal: on the
+//! seed, on a pair of files, and on a novel and a 1 MB EPUB book, each beside the same text read
+//! as plain text.
 
 mod common;
 
@@ -197,6 +198,22 @@ fn novel_to_first_frame(bencher: Bencher, format: &str) {
         .join(dir)
         .join("aozora/wagahai.utf8.txt");
     let path = path.to_str().expect("a UTF-8 path").to_owned();
+    let args = ["--format", format, &path];
+    first_frames(bencher, &format!("novel_to_first_frame {format}"), &args);
+}
+
+/// An EPUB 3 book of about 1 MB of text (see `BOOK_AND_TEXT`) from spawn to the first frame,
+/// beside the baseline of the same text as a plain-text file.
+#[divan::bench(args = ["epub", "plain"], sample_count = 20, sample_size = 1)]
+fn epub_to_first_frame(bencher: Bencher, format: &str) {
+    let (book, text) = &*BOOK_AND_TEXT;
+    let path = if format == "epub" { book } else { text };
+    first_frames(bencher, &format!("epub_to_first_frame {format}"), &[path]);
+}
+
+/// Times `taiyaku ARGS` from spawn to its first frame, the library emptied before each run,
+/// and prints the median of those waits as `NAME`'s.
+fn first_frames(bencher: Bencher, name: &str, args: &[&str]) {
     let scratch = std::env::temp_dir().join("taiyaku-bench");
     // divan times the whole run, quitting included; what the reader waits for, spawn to the
     // first frame, is what `time_in_terminal` returns: its median is printed beside.
@@ -209,14 +226,114 @@ fn novel_to_first_frame(bencher: Bencher, format: &str) {
             std::fs::remove_file(scratch.join("positions.json")).ok();
         })
         .bench_local_values(|()| {
-            let wait = time_in_terminal(&["--format", format, &path], &[(b"", "\u{b6}")]);
+            let wait = time_in_terminal(args, &[(b"", "\u{b6}")]);
             waits.lock().expect("not poisoned").push(wait);
         });
     let mut waits = waits.into_inner().expect("not poisoned");
     waits.sort();
     if let Some(median) = waits.get(waits.len() / 2) {
-        eprintln!("novel_to_first_frame {format}: spawn to first frame, median {median:.1?}");
+        eprintln!("{name}: spawn to first frame, median {median:.1?}");
     }
+}
+
+/// Our fixture essay's paragraphs, English and Japanese alternating, repeated to about 1 MB,
+/// written once into a scratch folder as an EPUB 3 book (chapters of 250 paragraphs in the
+/// spine, deflated, and a nav document naming them) and as plain text: the two files' paths.
+static BOOK_AND_TEXT: LazyLock<(String, String)> = LazyLock::new(|| {
+    let body = |fixture: &str| -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+        let text = std::fs::read_to_string(path).expect("the fixture");
+        let (_, body) = text.split_once("\n\n").expect("a title line");
+        body.split("\n\n").map(|p| p.trim().to_owned()).collect()
+    };
+    let (en, ja) = (
+        body("tests/fixtures/bento_en.txt"),
+        body("tests/fixtures/bento_ja.txt"),
+    );
+    let one_copy: Vec<&str> = en
+        .iter()
+        .zip(&ja)
+        .flat_map(|(en, ja)| [en.as_str(), ja.as_str()])
+        .collect();
+    let copies = 1_000_000 / one_copy.iter().map(|p| p.len()).sum::<usize>() + 1;
+    let paragraphs = one_copy.repeat(copies);
+    let folder = std::env::temp_dir().join("taiyaku-bench-epub");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = folder.join(name);
+        std::fs::write(&path, bytes).expect("written");
+        path.to_str().expect("a UTF-8 path").to_owned()
+    };
+    let text = format!("The Lunch Box\n弁当箱\n\n{}\n", paragraphs.join("\n\n"));
+    (
+        write("book.epub", &epub_book(&paragraphs)),
+        write("book.txt", text.as_bytes()),
+    )
+});
+
+/// The paragraphs as an EPUB 3 book titled in both languages: chapters of 250 paragraphs,
+/// each named in the nav document's table of contents.
+fn epub_book(paragraphs: &[&str]) -> Vec<u8> {
+    use std::fmt::Write as _;
+    const XHTML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html \
+        xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
+    let escaped = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;");
+    let chapters: Vec<String> = paragraphs
+        .chunks(250)
+        .enumerate()
+        .map(|(index, chunk)| {
+            let mut body = String::new();
+            for paragraph in chunk {
+                writeln!(body, "<p>{}</p>", escaped(paragraph)).expect("a string takes it");
+            }
+            let n = index + 1;
+            format!("{XHTML}<head><title>Chapter {n}</title></head><body>\n{body}</body></html>\n")
+        })
+        .collect();
+    let (mut items, mut spine, mut toc) = (String::new(), String::new(), String::new());
+    for n in 1..=chapters.len() {
+        let media_type = "media-type=\"application/xhtml+xml\"";
+        write!(
+            items,
+            "<item id=\"c{n}\" href=\"c{n}.xhtml\" {media_type}/>"
+        )
+        .expect("a string takes it");
+        write!(spine, "<itemref idref=\"c{n}\"/>").expect("a string takes it");
+        write!(toc, "<li><a href=\"c{n}.xhtml\">Chapter {n}</a></li>").expect("a string takes it");
+    }
+    let nav = format!(
+        "{XHTML}<head><title>Contents</title></head><body>\
+         <nav epub:type=\"toc\"><h1>Contents</h1><ol>{toc}</ol></nav></body></html>\n"
+    );
+    let package = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package \
+         xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">\
+         <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <dc:title xml:lang=\"en\">The Lunch Box</dc:title>\
+         <dc:title xml:lang=\"ja\">弁当箱</dc:title>\
+         <dc:language>en</dc:language><dc:language>ja</dc:language></metadata>\
+         <manifest><item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" \
+         properties=\"nav\"/>{items}</manifest><spine>{spine}</spine></package>\n"
+    );
+    let container = "<?xml version=\"1.0\"?>\n<container version=\"1.0\" \
+        xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>\
+        <rootfile full-path=\"OEBPS/content.opf\" \
+        media-type=\"application/oebps-package+xml\"/></rootfiles></container>\n";
+    let names: Vec<String> = (1..=chapters.len())
+        .map(|n| format!("OEBPS/c{n}.xhtml"))
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("META-INF/container.xml", container.as_bytes()),
+        ("OEBPS/content.opf", package.as_bytes()),
+        ("OEBPS/nav.xhtml", nav.as_bytes()),
+    ];
+    files.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(chapters.iter().map(String::as_bytes)),
+    );
+    common::epub::book(&files)
 }
 
 /// `taiyaku EN JA` on a pair of about 10 MB (the fixture essay repeated), aligned behind the

@@ -49,7 +49,9 @@ mod storage;
 
 pub use areas::MARGIN;
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
-pub use headings::{has_credit, row_height, shown as shown_headings};
+pub use headings::{
+    credit_lines, row_height, screen_areas as headings_areas, shown as shown_headings,
+};
 pub use list::{ListView, Step};
 pub use overlay::help_rows;
 pub use sentence::{Lit, SentenceCursor};

@@ -311,6 +311,69 @@ fn a_text_without_a_rule_has_no_header() {
     assert_eq!(texts, ["\u{3000}猫がいる。", "\u{3000}二行目。"]);
 }
 
+// ---- the colophon on the headings screen --------------------------------------------------
+
+/// The headings screen (`t` in the reader) on `article` at `width`×`height`: the screen's rows
+/// that hold the credit, checked to be after the table's last row and drawn in the theme's
+/// (dim) note style.
+fn credit_rows_on_the_headings_screen(article: Article, width: u16, height: u16) -> Vec<String> {
+    use taiyaku::keymap::Command;
+    let mut app = common::reader_on(article, width, height);
+    common::run(&mut app, &[Command::Headings]);
+    assert_eq!(app.screen, taiyaku::app::Screen::Headings);
+    let terminal = common::drawn(&app);
+    let buffer = terminal.backend().buffer();
+    let rows = common::buffer_rows(buffer, app.config.ambiguous);
+    let areas = taiyaku::app::headings_areas(&app);
+    let credit = areas.credit.top()..areas.credit.bottom();
+    assert!(!credit.is_empty(), "no room for the credit");
+    let (table_rows, _) = taiyaku::app::shown_headings(&app);
+    let last = table_rows.last().expect("a table");
+    let last = last
+        .ja
+        .as_deref()
+        .or(last.en.as_deref())
+        .expect("a heading");
+    let above = &rows[..usize::from(credit.start)];
+    assert!(
+        above.iter().any(|row| row.contains(last)),
+        "the last heading is drawn above the credit: {rows:#?}"
+    );
+    let note = app.config.theme.note;
+    for y in credit.clone() {
+        let cell = &buffer[(1, y)];
+        assert_eq!(cell.fg, note.fg.unwrap(), "row {y} is not dim: {rows:#?}");
+        assert!(cell.modifier.contains(ratatui::style::Modifier::ITALIC));
+    }
+    rows[usize::from(credit.start)..usize::from(credit.end)].to_vec()
+}
+
+/// Text without its white space, to compare a credit with its wrapped lines.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_fixtures_colophon_is_shown_dim_under_the_headings() {
+    let article = import(&fixture()).article;
+    let credit = article.headings.copyright.clone().expect("a colophon");
+    let rows = credit_rows_on_the_headings_screen(article, 60, 24);
+    assert!(rows.len() > 1, "wrapped at 60 columns: {rows:#?}");
+    assert!(rows[0].starts_with(" 底本："), "{rows:#?}");
+    assert_eq!(squeezed(&rows.concat()), squeezed(&credit), "shown whole");
+}
+
+#[test]
+fn a_colophon_too_long_for_its_room_ends_cut_with_an_ellipsis() {
+    let mut article = import(&fixture()).article;
+    article.headings.copyright = Some(format!("底本：{}", "架空書房の本。".repeat(60)));
+    // A third of the 20 rows the table and the credit share: 6 lines of the credit at most.
+    let rows = credit_rows_on_the_headings_screen(article, 60, 24);
+    assert_eq!(rows.len(), 6, "{rows:#?}");
+    assert!(rows[0].starts_with(" 底本："), "{rows:#?}");
+    assert!(rows[5].trim_end().ends_with('…'), "{rows:#?}");
+}
+
 // ---- the shared corpus (when TAIYAKU_CORPUS_DIR is set; ignored otherwise) -----------------
 
 fn novel(name: &str) -> Imported {
@@ -389,6 +452,20 @@ fn wagahai_leaves_no_notation_in_its_text() {
 
 /// The characters the gaiji notes of 吾輩は猫である name (none is in its text otherwise).
 const WAGAHAI_GAIJI: &str = "譃饀蹰燄饍炷ㇶ橛睜惝怳媧鄢戕匇餼騃噱彘惸璆泫蛼卺";
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
+fn wagahais_colophon_is_shown_whole_under_its_headings() {
+    let article = novel("wagahai.utf8.txt").article;
+    let credit = article.headings.copyright.clone().expect("a colophon");
+    let rows = credit_rows_on_the_headings_screen(article, 100, 30);
+    assert!(rows[0].starts_with(" 底本：「夏目漱石全集1」"), "{rows:#?}");
+    assert!(
+        rows.last().unwrap().contains("ボランティアの皆さんです。"),
+        "{rows:#?}"
+    );
+    assert_eq!(squeezed(&rows.concat()), squeezed(&credit), "shown whole");
+}
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]

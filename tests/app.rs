@@ -668,7 +668,7 @@ fn a_click_under_the_last_heading_drawn_selects_nothing() {
     run(&mut app, &[Command::Headings, Command::Top]);
     assert_eq!(app.screen, Screen::Headings);
     assert_eq!((app.headings.selected, app.headings.offset), (0, 0));
-    let areas = taiyaku::app::areas::headings(app.area(), false);
+    let areas = taiyaku::app::headings_areas(&app);
     let (rows, shown) = taiyaku::app::shown_headings(&app);
     let height = taiyaku::app::row_height(&app, &rows, &shown);
     let drawn = app

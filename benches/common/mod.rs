@@ -1,7 +1,11 @@
-//! What the benchmarks share: large bilingual documents built from our own fixtures.
+//! What the benchmarks share: large bilingual documents built from our own fixtures, and
+//! (`epub`, the tests' own) EPUB books written as zip archives.
 
 // Each benchmark is a crate of its own and uses only part of this.
 #![allow(dead_code)]
+
+#[path = "../../tests/common/epub.rs"]
+pub mod epub;
 
 use std::path::Path;
 

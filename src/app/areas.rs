@@ -122,8 +122,8 @@ fn list_screen(area: Rect, header: u16, summary: u16) -> ListAreas {
     }
 }
 
-/// The headings screen: a title bar, the column names, the table, the credit (for an article
-/// that has one), a footer that explains the selected row, a status bar.
+/// The headings screen: a title bar, the column names, the table, the credit (its lines, for an
+/// article that has one), a footer that explains the selected row, a status bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HeadingsAreas {
     /// The widths of the table's columns: label, English, Japanese.
@@ -136,12 +136,12 @@ pub struct HeadingsAreas {
     pub status: Rect,
 }
 
-pub fn headings(area: Rect, credit: bool) -> HeadingsAreas {
+pub fn headings(area: Rect, credit_lines: usize) -> HeadingsAreas {
     let [title, header, table, credit, footer, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(u16::from(credit)),
+        Constraint::Length(u16::try_from(credit_lines).unwrap_or(u16::MAX)),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -248,7 +248,7 @@ mod tests {
             bookmarks(Rect::new(0, 0, 80, 24)).list,
             Rect::new(0, 1, 80, 22)
         );
-        let headings = headings(Rect::new(0, 0, 80, 24), false);
+        let headings = headings(Rect::new(0, 0, 80, 24), 0);
         assert_eq!((headings.table.y, headings.table.height), (2, 20));
         assert_eq!(row_in(headings.table, 2), Some(0));
         assert_eq!(row_in(headings.table, 22), None);
@@ -262,9 +262,9 @@ mod tests {
             }
             let reader = reader(area);
             assert_eq!((reader.panes.y, reader.panes.height), (1, height - 2));
-            for credit in [false, true] {
-                let table = super::headings(area, credit).table;
-                assert_eq!(table.height, height - 4 - u16::from(credit));
+            for credit in 0..=(height - 4) / 3 {
+                let table = super::headings(area, usize::from(credit)).table;
+                assert_eq!(table.height, height - 4 - credit);
             }
         }
     }

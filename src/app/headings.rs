@@ -4,6 +4,12 @@ use crate::app::{Action, App, ListView, Overlay, Screen, Step, areas};
 use crate::headings::{self, HeadingRow};
 use crate::keymap::Command;
 use crate::layout::Position;
+use crate::text::{truncate_to, wrap};
+
+/// The credit takes at most a third of the rows the table and it share.
+const CREDIT_SHARE: u16 = 3;
+/// The screen's rows around the table and the credit: title, column names, footer, status.
+const FIXED_ROWS: u16 = 4;
 
 /// The rows of the open article's comparison, and which of them the filter shows.
 pub fn shown(app: &App) -> (Vec<HeadingRow>, Vec<usize>) {
@@ -60,7 +66,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
         },
         Action::Click { row, .. } => {
             let height = row_height(app, &rows, &shown);
-            let table = areas::headings(app.area(), has_credit(app)).table;
+            let table = screen_areas(app).table;
             let list = &mut app.headings;
             let drawn = list.whole_rows(shown.len(), usize::from(table.height), &height);
             let clicked =
@@ -88,11 +94,38 @@ fn jump(app: &mut App, block: Option<usize>) {
     app.screen = Screen::Reader;
 }
 
-/// Whether the open article has a copyright credit, which the screen shows under the table.
-pub fn has_credit(app: &App) -> bool {
-    app.reader
+/// The open article's copyright credit (an Aozora Bunko colophon, the Kyoto corpus's
+/// `<copyright>`) as the screen shows it under the table: wrapped to the screen's width after
+/// a space, in at most a third of the rows it shares with the table (one line at least), the
+/// last line cut with `…` when more is left; no lines without a credit.
+pub fn credit_lines(app: &App) -> Vec<String> {
+    let credit = app
+        .reader
         .as_ref()
-        .is_some_and(|r| r.article.headings.copyright.is_some())
+        .and_then(|r| r.article.headings.copyright.as_deref());
+    let Some(credit) = credit.filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let policy = app.config.ambiguous;
+    let width = usize::from(app.width.saturating_sub(1)).max(1);
+    let room = usize::from(app.height.saturating_sub(FIXED_ROWS) / CREDIT_SHARE).max(1);
+    let lines = wrap(credit, width, policy);
+    let mut shown: Vec<String> = lines
+        .iter()
+        .take(room)
+        .map(|line| credit[line.range.clone()].to_owned())
+        .collect();
+    if lines.len() > room {
+        // The last line shown runs on into the rest, cut where it no longer fits.
+        let rest = credit[lines[room - 1].range.start..].replace('\n', " ");
+        shown[room - 1] = truncate_to(&rest, width, policy);
+    }
+    shown
+}
+
+/// The screen's areas, with room for the credit's lines.
+pub fn screen_areas(app: &App) -> areas::HeadingsAreas {
+    areas::headings(app.area(), credit_lines(app).len())
 }
 
 /// The lines the `i`th shown row takes at the screen's width.
@@ -101,7 +134,7 @@ pub fn row_height<'a>(
     rows: &'a [HeadingRow],
     shown: &'a [usize],
 ) -> impl Fn(usize) -> usize + 'a {
-    let widths = areas::headings(app.area(), has_credit(app)).columns;
+    let widths = screen_areas(app).columns;
     let policy = app.config.ambiguous;
     move |i| {
         shown.get(i).map_or(1, |&row| {
@@ -115,6 +148,6 @@ pub fn row_height<'a>(
 fn keep_selection_in_view(app: &mut App) {
     let (rows, shown) = shown(app);
     let height = row_height(app, &rows, &shown);
-    let room = usize::from(areas::headings(app.area(), has_credit(app)).table.height);
+    let room = usize::from(screen_areas(app).table.height);
     app.headings.keep_in_view(shown.len(), room, height);
 }

@@ -140,6 +140,9 @@ fn control_picture(c: char) -> char {
 }
 
 fn cap_combining_marks(text: String) -> String {
+    if !may_need_cap(&text) {
+        return text;
+    }
     let needs_cap = text
         .graphemes(true)
         .any(|g| g.chars().count() > MAX_COMBINING_MARKS);
@@ -162,10 +165,25 @@ fn cap_combining_marks(text: String) -> String {
     out
 }
 
+/// Whether some line holds more marks than a grapheme may keep: a grapheme never spans a line
+/// break, so without such a line there is nothing to cap, and the text need not be cut into
+/// graphemes (most of sanitizing's time otherwise).
+fn may_need_cap(text: &str) -> bool {
+    text.split('\n').any(|line| {
+        line.chars()
+            .filter(|&c| is_capped_mark(c))
+            .nth(MAX_COMBINING_MARKS)
+            .is_some()
+    })
+}
+
 /// Marks that count toward `MAX_COMBINING_MARKS`: combining marks and the half-width
 /// (han)dakuten U+FF9E, U+FF9F.
 fn is_capped_mark(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c) || matches!(c, '\u{FF9E}' | '\u{FF9F}')
+    // No combining mark comes before U+0300: ASCII and Latin-1 letters skip the table.
+    c >= '\u{300}'
+        && (unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\u{FF9E}' | '\u{FF9F}'))
 }
 
 fn expand_tabs(text: &str) -> String {
@@ -286,5 +304,26 @@ mod tests {
         let mixed = format!("ｶ{}", "ﾞ\u{301}ﾟ".repeat(10));
         assert_eq!(sanitize(&mixed).chars().count(), 1 + MAX_COMBINING_MARKS);
         assert_eq!(sanitize("ｶﾞｷﾞｸﾞﾊﾟ"), "ｶﾞｷﾞｸﾞﾊﾟ");
+    }
+
+    #[test]
+    fn marks_are_capped_per_grapheme_not_per_line() {
+        // `is_capped_mark` skips the table below U+0300.
+        let mut below = (0..0x300).filter_map(char::from_u32);
+        assert!(!below.any(unicode_normalization::char::is_combining_mark));
+        // More marks than the cap on a line, but no more on any one grapheme: all kept.
+        let spread = "a\u{301}\u{316}".repeat(MAX_COMBINING_MARKS);
+        assert_eq!(sanitize(&spread), spread.nfc().collect::<String>());
+        // The cap's worth on each of many lines: nothing to cap, whatever the total.
+        let lines = format!("a{}\n", "\u{316}".repeat(MAX_COMBINING_MARKS)).repeat(4);
+        assert!(!may_need_cap(&lines));
+        assert_eq!(sanitize(&lines), lines);
+        // One mark more on one grapheme, after lines that need nothing: capped.
+        let one_more = format!("{lines}a{}", "\u{316}".repeat(MAX_COMBINING_MARKS + 1));
+        assert!(may_need_cap(&one_more));
+        assert_eq!(
+            sanitize(&one_more).chars().count(),
+            one_more.chars().count() - 1
+        );
     }
 }

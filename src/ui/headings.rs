@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{StatusBar, line, paint};
-use crate::app::{App, areas, has_credit, row_height, shown_headings};
+use crate::app::{App, areas, credit_lines, row_height, shown_headings};
 use crate::config::Theme;
 use crate::headings::{self, HeadingRow, MISSING};
 use crate::keymap::{Command, Context};
@@ -16,7 +16,8 @@ use crate::text::AmbiguousWidth;
 const HINTS: [Command; 4] = [Command::Open, Command::Filter, Command::Help, Command::Back];
 
 pub fn render(app: &App, frame: &mut Frame) {
-    let areas = areas::headings(frame.area(), has_credit(app));
+    let credit = credit_lines(app);
+    let areas = areas::headings(frame.area(), credit.len());
     let theme = &app.config.theme;
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
@@ -37,15 +38,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     table(app, &rows, &shown, buffer, (areas.table, widths));
     let foot = footer(app, &rows, &shown);
     line(buffer, areas.footer, &foot, theme.note, policy);
-    let article = app.reader.as_ref().map(|r| &r.article);
-    if let Some(credit) = article.and_then(|a| a.headings.copyright.as_deref()) {
-        line(
-            buffer,
-            areas.credit,
-            &format!(" {credit}"),
-            theme.note,
-            policy,
-        );
+    for (text, y) in credit.iter().zip(areas.credit.top()..areas.credit.bottom()) {
+        let row = Rect::new(areas.credit.x, y, areas.credit.width, 1);
+        line(buffer, row, &format!(" {text}"), theme.note, policy);
     }
     let status = StatusBar {
         left: super::prompt_or_message(app),
