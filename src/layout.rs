@@ -17,6 +17,7 @@ use crate::sentence::row_pairs;
 use crate::text::wrap::wrap_glued;
 use crate::text::{AmbiguousWidth, Line, byte_at_cell, str_width, wrap};
 
+mod lazy;
 pub mod ruby;
 pub use ruby::RubyShown;
 
@@ -280,6 +281,8 @@ struct Wrapped {
     gap: bool,
     /// Laid out pair by pair (sentence rows), not as two whole paragraphs.
     by_sentence: bool,
+    /// What is left to wrap of a unit too long to wrap at once (`lazy`).
+    rest: Option<lazy::Rest>,
 }
 
 impl Wrapped {
@@ -287,8 +290,13 @@ impl Wrapped {
         self.rows.len()
     }
 
+    /// The height, its gap included, once all of it is wrapped; the rows so far until then.
     fn height(&self) -> usize {
-        self.content_height() + usize::from(self.gap)
+        self.content_height() + usize::from(self.gap && self.rest.is_none())
+    }
+
+    fn is_complete(&self) -> bool {
+        self.rest.is_none()
     }
 
     fn row(&self, row: usize) -> RowCells {
@@ -478,7 +486,13 @@ impl Layout {
         self.wrapped(article, unit).height()
     }
 
+    /// The unit wrapped whole.
     fn wrapped(&mut self, article: &Article, unit: usize) -> &Wrapped {
+        self.wrapped_to(article, unit, usize::MAX)
+    }
+
+    /// The unit wrapped at least as far as its first `want` rows (all of it, if it has fewer).
+    fn wrapped_to(&mut self, article: &Article, unit: usize, want: usize) -> &Wrapped {
         if !self.cache.contains_key(&unit) {
             if self.cache.len() >= CACHE_LIMIT {
                 self.cache.clear();
@@ -486,7 +500,43 @@ impl Layout {
             let wrapped = self.wrap_unit(article, unit);
             self.cache.insert(unit, wrapped);
         }
+        let geometry = self.geometry;
+        let of = self.unit(unit);
+        let wrapped = self.cache.get_mut(&unit).expect("cached just now");
+        if let Some(rest) = wrapped.rest.as_mut()
+            && wrapped.rows.len() < want
+        {
+            let texts = Side::BOTH.map(|side| unit_text(article, of, side).unwrap_or(""));
+            rest.extend(&mut wrapped.rows, want, texts, &geometry);
+            if rest.is_done() {
+                wrapped.rest = None;
+            }
+        }
         &self.cache[&unit]
+    }
+
+    /// The unit wrapped as far as the row that shows byte `at` of `side`'s text.
+    fn wrapped_to_byte(
+        &mut self,
+        article: &Article,
+        unit: usize,
+        side: Side,
+        at: usize,
+    ) -> &Wrapped {
+        let mut want = 0;
+        loop {
+            let wrapped = self.wrapped_to(article, unit, want);
+            let past = |cell: &Cell| matches!(cell, Cell::Text { side: s, range } if *s == side && range.start > at);
+            let beyond = wrapped.rows.last().is_some_and(|row| match row {
+                RowCells::Pair(cells) => cells.iter().any(past),
+                RowCells::Single(cell) | RowCells::Partner(cell) => past(cell),
+                RowCells::Gap => false,
+            });
+            if beyond || wrapped.is_complete() {
+                return self.wrapped_to(article, unit, want);
+            }
+            want = wrapped.rows.len() + (wrapped.rows.len() / 4).max(64);
+        }
     }
 
     fn wrap_unit(&self, article: &Article, index: usize) -> Wrapped {
@@ -527,6 +577,13 @@ impl Layout {
                 let [en, ja] = Side::BOTH.map(|side| stretch(side, pair.get(side)));
                 stretch_rows(geometry.mode, en, ja, &mut rows);
             }
+        } else if let Some(rest) = self.lazy_rest(article, unit) {
+            return Wrapped {
+                rows,
+                gap,
+                by_sentence: false,
+                rest: Some(rest),
+            };
         } else {
             let whole = |side: Side| unit_text(article, unit, side).map(|t| 0..t.len());
             let [en, ja] = Side::BOTH.map(|side| stretch(side, whole(side)));
@@ -536,18 +593,54 @@ impl Layout {
             rows,
             gap,
             by_sentence: pairs.is_some(),
+            rest: None,
         }
+    }
+
+    /// A unit with a side shown longer than `lazy::LAZY_BYTES`, ready to be wrapped as far as
+    /// it is shown; `None` for any other.
+    fn lazy_rest(&self, article: &Article, unit: Unit) -> Option<lazy::Rest> {
+        let geometry = self.geometry;
+        let shown = geometry.mode.sides();
+        let long = |side: &Side| {
+            unit_text(article, unit, *side).is_some_and(|t| t.len() > lazy::LAZY_BYTES)
+        };
+        if !shown.iter().any(long) {
+            return None;
+        }
+        let rest_of = |side: Side| {
+            if !shown.contains(&side) {
+                return lazy::SideRest::done(side, Vec::new());
+            }
+            let Some(text) = unit_text(article, unit, side) else {
+                let lines = wrap(
+                    placeholder(unit, side),
+                    geometry.width_of(side),
+                    geometry.policy,
+                );
+                return lazy::SideRest::done(side, side_cells(lines, side, true, 0));
+            };
+            let width = geometry.width_of(side) - indent_of(article, unit, side, &geometry);
+            let glue = ruby_of(article, unit, side).map_or_else(Vec::new, |block| {
+                ruby::glue(block, &(0..text.len()), geometry.ruby_pane(side))
+            });
+            lazy::SideRest::new(side, width, glue)
+        };
+        Some(lazy::Rest {
+            sides: Side::BOTH.map(rest_of),
+        })
     }
 
     /// Whether unit `unit` is laid out by sentence pairs (sentence rows are on and its pairs
     /// allow it).
     pub fn is_by_sentence(&mut self, article: &Article, unit: usize) -> bool {
-        self.wrapped(article, unit).by_sentence
+        self.wrapped_to(article, unit, 0).by_sentence
     }
 
     /// The row within a unit that shows byte `at` of its text on `side`.
     pub fn row_of_byte(&mut self, article: &Article, unit: usize, side: Side, at: usize) -> usize {
-        self.wrapped(article, unit).row_of_byte(side, at)
+        self.wrapped_to_byte(article, unit, side, at)
+            .row_of_byte(side, at)
     }
 
     /// `height` rows starting at `top` (fewer at the end of the document).
@@ -555,7 +648,8 @@ impl Layout {
         let mut rows = Vec::with_capacity(height);
         let mut position = self.clamp(article, top);
         while rows.len() < height && position.unit < self.len {
-            let wrapped = self.wrapped(article, position.unit);
+            let want = position.row + height - rows.len();
+            let wrapped = self.wrapped_to(article, position.unit, want);
             let unit_height = wrapped.height();
             while position.row < unit_height && rows.len() < height {
                 rows.push(Row {
@@ -587,7 +681,9 @@ impl Layout {
         if position.unit >= self.len {
             return self.last_position(article);
         }
-        let height = self.unit_height(article, position.unit);
+        let height = self
+            .wrapped_to(article, position.unit, position.row + 1)
+            .height();
         Position {
             unit: position.unit,
             row: position.row.min(height.saturating_sub(1)),
@@ -609,7 +705,8 @@ impl Layout {
         let mut remaining = delta.unsigned_abs();
         if delta >= 0 {
             while remaining > 0 {
-                let height = self.unit_height(article, position.unit);
+                let want = position.row + remaining + 1;
+                let height = self.wrapped_to(article, position.unit, want).height();
                 let left_in_unit = height - 1 - position.row;
                 if remaining <= left_in_unit {
                     position.row += remaining;
@@ -660,7 +757,8 @@ impl Layout {
         let mut rows = 0usize;
         let mut unit = low.unit;
         while unit < high.unit {
-            rows += self.unit_height(article, unit);
+            let want = (limit + low.row + 1).saturating_sub(rows);
+            rows += self.wrapped_to(article, unit, want).height();
             if rows > limit + low.row {
                 return None;
             }
@@ -678,7 +776,9 @@ impl Layout {
     /// The first text shown on a row, as `(side, byte offset)`: an anchor that survives a
     /// re-wrap (`row_of_byte` finds it again).
     pub fn anchor(&mut self, article: &Article, position: Position) -> Option<(Side, usize)> {
-        let cells = self.wrapped(article, position.unit).row(position.row);
+        let cells = self
+            .wrapped_to(article, position.unit, position.row + 1)
+            .row(position.row);
         let cells = match &cells {
             RowCells::Pair(pair) => pair.as_slice(),
             RowCells::Single(cell) | RowCells::Partner(cell) => std::slice::from_ref(cell),
@@ -775,6 +875,107 @@ mod tests {
 
     fn geometry(width: usize, mode: Mode) -> Geometry {
         Geometry::new(width, mode, AmbiguousWidth::Narrow)
+    }
+
+    /// The rows of a unit as a whole wrap gives them (what the lazy wrapping must equal).
+    fn whole_rows(article: &Article, layout: &Layout, index: usize) -> Vec<RowCells> {
+        let geometry = layout.geometry();
+        let unit = layout.unit(index);
+        let cells = |side: Side| -> Vec<Cell> {
+            if !geometry.mode.sides().contains(&side) {
+                return Vec::new();
+            }
+            match unit_text(article, unit, side) {
+                Some(text) => side_cells(
+                    wrap(text, geometry.width_of(side), geometry.policy),
+                    side,
+                    false,
+                    0,
+                ),
+                None => side_cells(
+                    wrap(
+                        placeholder(unit, side),
+                        geometry.width_of(side),
+                        geometry.policy,
+                    ),
+                    side,
+                    true,
+                    0,
+                ),
+            }
+        };
+        let mut rows = Vec::new();
+        stretch_rows(geometry.mode, cells(Side::En), cells(Side::Ja), &mut rows);
+        rows
+    }
+
+    #[test]
+    fn a_long_paragraph_is_wrapped_as_far_as_shown_and_as_a_whole_would_be() {
+        let english =
+            "A long English paragraph, with words (and brackets) to break at. ".repeat(2000);
+        let japanese =
+            "長い日本語の段落は、「括弧」も句読点もあり、どこで折り返すかが決まる。".repeat(1500);
+        assert!(english.len() > lazy::LAZY_BYTES && japanese.len() > lazy::LAZY_BYTES);
+        let cases = [
+            Bilingual::new(Some(english.clone()), Some(japanese.clone())),
+            Bilingual::new(Some(english.clone()), Some("短い訳。".into())),
+            Bilingual::new(None, Some(japanese.clone())),
+        ];
+        for text in cases {
+            let a = article(vec![Block::paragraph(text)]);
+            for mode in Mode::ALL {
+                let mut layout = Layout::new(&a, geometry(70, mode));
+                let unit = layout.len() - 1;
+                let expected = whole_rows(&a, &layout, unit);
+                if expected.len() < 100 {
+                    // Only a short side is shown: wrapped whole, as any paragraph.
+                    assert!(layout.wrapped_to(&a, unit, 0).is_complete());
+                    continue;
+                }
+                // A window near the start wraps only the start.
+                let top = Position { unit, row: 3 };
+                let window = layout.rows(&a, top, 10);
+                let known = layout.cache[&unit].rows.len();
+                assert!(
+                    known < expected.len() / 4,
+                    "{mode:?}: {known} of {} rows wrapped",
+                    expected.len()
+                );
+                let shown: Vec<RowCells> = window.into_iter().map(|r| r.cells).collect();
+                assert_eq!(shown, expected[3..13], "{mode:?}");
+                // Scrolling and jumping to the end agree with the whole.
+                let down = layout.scroll(&a, top, 500);
+                assert_eq!(down, Position { unit, row: 503 }, "{mode:?}");
+                let height = layout.unit_height(&a, unit);
+                assert_eq!(height, expected.len() + 1, "{mode:?}: its rows and the gap");
+                let all: Vec<RowCells> = layout
+                    .rows(&a, Position::at_unit(unit), expected.len())
+                    .into_iter()
+                    .map(|r| r.cells)
+                    .collect();
+                assert_eq!(all, expected, "{mode:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_paragraph_finds_the_row_of_a_byte_far_into_it() {
+        let english = "Words and more words, sentence after sentence. ".repeat(4000);
+        let a = article(vec![Block::paragraph(Bilingual::new(
+            Some(english.clone()),
+            None,
+        ))]);
+        let mut layout = Layout::new(&a, geometry(100, Mode::Side));
+        let unit = layout.len() - 1;
+        let at = english.len() / 3;
+        let row = layout.row_of_byte(&a, unit, Side::En, at);
+        let expected = whole_rows(&a, &layout, unit);
+        let starts_by = |r: &RowCells| matches!(r, RowCells::Pair([Cell::Text { range, .. }, _]) if range.start <= at);
+        assert_eq!(row, expected.iter().rposition(starts_by).unwrap());
+        assert!(
+            layout.cache[&unit].rest.is_some(),
+            "not wrapped to the end for it"
+        );
     }
 
     #[test]

@@ -551,3 +551,78 @@ proptest! {
         prop_assert!(only_break_space(&text[previous_end..]), "tail lost");
     }
 }
+
+// A paragraph wrapped a few lines at a time, from slices of it, is wrapped as a whole is.
+
+fn wrapped_in_steps(
+    text: &str,
+    width: usize,
+    glue: &[Glue],
+    count: usize,
+) -> Vec<taiyaku::text::Line> {
+    let mut lines = Vec::new();
+    let mut start = Some(0);
+    while let Some(from) = start {
+        let (some, next) = taiyaku::text::wrap::wrap_from(text, from, count, width, NARROW, glue);
+        assert!(
+            some.len() >= count || next.is_none(),
+            "at least {count} lines, or the end"
+        );
+        lines.extend(some);
+        start = next;
+    }
+    lines
+}
+
+#[test]
+fn a_paragraph_wrapped_in_steps_is_wrapped_as_a_whole() {
+    let english =
+        "The quick brown fox jumps over the lazy dog; (quoted) \"words\" and 1,000,000 numbers. "
+            .repeat(40);
+    let japanese =
+        "吾輩は猫である。名前はまだ無い。「どこで生れたか」とんと見当がつかぬ。ｶﾞｲﾄﾞ……――".repeat(40);
+    let mixed = format!("{english}\n{japanese}\nline\n\n  indented {english}");
+    for text in [english.as_str(), japanese.as_str(), mixed.as_str()] {
+        for width in [3, 8, 17, 40, 79] {
+            for count in [1, 2, 5] {
+                assert_eq!(
+                    wrapped_in_steps(text, width, &[], count),
+                    wrap(text, width, NARROW),
+                    "width {width}, {count} at a time"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn wrapping_in_steps_equals_wrapping_whole(raw in mixed_text(), width in 2usize..30, count in 1usize..4) {
+        let text = sanitize(&raw);
+        prop_assert_eq!(wrapped_in_steps(&text, width, &[], count), wrap(&text, width, NARROW));
+    }
+
+    #[test]
+    fn glued_wrapping_in_steps_equals_wrapping_whole((text, glue) in text_with_glue(), width in 2usize..24, count in 1usize..4) {
+        prop_assert_eq!(
+            wrapped_in_steps(&text, width, &glue, count),
+            wrap_glued(&text, width, NARROW, &glue)
+        );
+    }
+}
+
+#[test]
+fn a_line_of_one_space_after_an_opening_bracket_survives_steps() {
+    let text = "漢漢漢漢漢漢漢漢a漢漢漢a漢漢漢漢漢漢漢漢漢漢漢a漢漢「 漢漢";
+    let whole: Vec<&str> = wrap(text, 2, NARROW)
+        .into_iter()
+        .map(|l| &text[l.range])
+        .collect();
+    let steps: Vec<&str> = wrapped_in_steps(text, 2, &[], 2)
+        .into_iter()
+        .map(|l| &text[l.range])
+        .collect();
+    assert_eq!(steps, whole);
+}

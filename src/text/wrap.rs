@@ -538,6 +538,115 @@ fn next_line_start(text: &str, from: usize) -> usize {
     text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
 }
 
+/// Lines of `text` from byte `start` (where a line of `wrap_glued(text, …)` starts): at least
+/// `count` of them (fewer only at the end of the text), and where the line after them starts,
+/// `None` when they reach the end. They are the lines `wrap_glued` gives there, found from a
+/// slice of the text a little longer than they need: a paragraph of megabytes is wrapped only
+/// as far as it is shown.
+///
+/// The slice ends at a clean cut (`clean_cut`): a break opportunity that UAX #14 and kinsoku
+/// decide from its two neighbours alone. First-fit filling decides each line from its own
+/// start, so every line of the slice but the last, which the cut ends, is a line of the whole.
+pub fn wrap_from(
+    text: &str,
+    start: usize,
+    count: usize,
+    max_width: usize,
+    policy: AmbiguousWidth,
+    glue: &[Glue],
+) -> (Vec<Line>, Option<usize>) {
+    // Bytes a line takes, about: two a cell covers English (one) and Japanese (three for two
+    // cells); where that is short, the slice grows.
+    let mut reach = count
+        .saturating_add(2)
+        .saturating_mul(max_width.max(1))
+        .saturating_mul(2);
+    loop {
+        let cut = match start.checked_add(reach).filter(|&at| at < text.len()) {
+            Some(at) => clean_cut(text, at, glue),
+            None => Some(text.len()),
+        };
+        let Some(end) = cut else {
+            reach = reach.saturating_mul(2);
+            continue;
+        };
+        let mut lines = wrap_slice(text, start..end, max_width, policy, glue);
+        if end == text.len() {
+            return (lines, None);
+        }
+        if lines.len() > count {
+            let last = lines.pop().expect("more lines than asked");
+            return (lines, Some(last.range.start));
+        }
+        reach = reach.saturating_mul(2);
+    }
+}
+
+/// `wrap_glued` of `text[range]`, its lines and glue in `text`'s offsets. A base broken across
+/// the line before the range (too wide for the pane) keeps its reading, at its end.
+fn wrap_slice(
+    text: &str,
+    range: Range<usize>,
+    max_width: usize,
+    policy: AmbiguousWidth,
+    glue: &[Glue],
+) -> Vec<Line> {
+    let Range { start, end } = range;
+    let shifted: Vec<Glue> = glue
+        .iter()
+        .filter(|g| g.base.end > start && g.base.end <= end)
+        .map(|g| Glue {
+            base: g.base.start.max(start) - start..g.base.end - start,
+            extra: g.extra,
+        })
+        .collect();
+    let mut lines = wrap_glued(&text[start..end], max_width, policy, &shifted);
+    for line in &mut lines {
+        line.range = line.range.start + start..line.range.end + start;
+    }
+    lines
+}
+
+/// The first clean cut at or after `from` (within a few kilobytes, else `None`): between two
+/// CJK characters that UAX #14 and kinsoku let a line end between, or between ASCII
+/// alphanumerics a run of spaces apart (after the spaces); never inside a glued stretch.
+fn clean_cut(text: &str, from: usize, glue: &[Glue]) -> Option<usize> {
+    const SEARCH: usize = 4096;
+    let classifier = Classifier::get();
+    let mut at = from;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let inside_glue = |p: usize| glue.iter().any(|g| g.base.start < p && p < g.base.end);
+    let mut limit = (at + SEARCH).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    let mut before = text[..at].chars().next_back()?;
+    for (offset, after) in text[at..limit].char_indices() {
+        let p = at + offset;
+        let (b, a) = (classifier.classify(before), classifier.classify(after));
+        let cjk = b.is_cjk() && a.is_cjk() && surely_apart(b, a) && cjk_pair_allows_break(b, a);
+        if (cjk || ascii_word_break(text, p)) && !inside_glue(p) {
+            return Some(p);
+        }
+        before = after;
+    }
+    None
+}
+
+/// Whether `p` is after a run of spaces between two ASCII alphanumerics (`word  |word`).
+fn ascii_word_break(text: &str, p: usize) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.get(p).is_some_and(u8::is_ascii_alphanumeric)
+        || bytes.get(p.wrapping_sub(1)) != Some(&b' ')
+    {
+        return false;
+    }
+    let word_end = text[..p].trim_end_matches(' ').len();
+    word_end > 0 && bytes[word_end - 1].is_ascii_alphanumeric()
+}
+
 /// The lines of `text` as strings, for tests and plain-text output.
 pub fn wrap_to_strings(text: &str, max_width: usize, policy: AmbiguousWidth) -> Vec<&str> {
     wrap(text, max_width, policy)
