@@ -535,13 +535,23 @@ impl App {
             // Matches are of the languages on screen: a change of them changes the matches.
             search::refresh(reader);
         }
-        let last_top = last_top(reader, height);
-        reader.top = reader
-            .layout
-            .clamp(&reader.article, reader.top)
-            .min(last_top);
+        // The end of the document is looked for only when the view reaches it: a long last
+        // paragraph is not wrapped to its end to draw its start.
+        reader.top = reader.layout.clamp(&reader.article, reader.top);
         reader.rows = reader.layout.rows(&reader.article, reader.top, height);
-        reader.at_end = reader.top >= last_top;
+        let reaches_end = reader.rows.len() < height
+            || reader
+                .rows
+                .last()
+                .is_some_and(|row| reader.layout.is_last(&reader.article, row.position));
+        if reaches_end {
+            let last_top = last_top(reader, height);
+            if reader.top > last_top {
+                reader.top = last_top;
+                reader.rows = reader.layout.rows(&reader.article, reader.top, height);
+            }
+        }
+        reader.at_end = reaches_end;
         sentence::follow_paragraph(reader);
     }
 }

@@ -690,6 +690,14 @@ impl Layout {
         }
     }
 
+    /// Whether `position` is the document's last row.
+    pub fn is_last(&mut self, article: &Article, position: Position) -> bool {
+        position.unit + 1 == self.len && {
+            let wrapped = self.wrapped_to(article, position.unit, position.row + 2);
+            wrapped.is_complete() && position.row + 1 >= wrapped.height()
+        }
+    }
+
     /// The last row of the document.
     pub fn last_position(&mut self, article: &Article) -> Position {
         let Some(unit) = self.len.checked_sub(1) else {

@@ -426,14 +426,16 @@ impl<'a> LineFiller<'a> {
         let mut at = from;
         let mut glued = GlueCursor::new(self.glue);
         while at < end {
-            if let Some(base) = glued.starting_at(at).filter(|g| g.base.end <= end) {
-                let width = cell_width(&self.text[base.base.clone()], self.policy) + base.extra;
+            if let Some(base) = glued.starting_at(at) {
+                // A base's trailing spaces may lie past the line's content.
+                let base_end = base.base.end.min(end);
+                let width = cell_width(&self.text[at..base_end], self.policy) + base.extra;
                 if width <= self.max_width {
                     if self.width > 0 && self.width + width > self.max_width {
                         self.break_at(at);
                     }
                     self.width += width;
-                    at = base.base.end;
+                    at = base_end;
                     continue;
                 }
             }
