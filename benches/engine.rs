@@ -1,6 +1,7 @@
 //! Benchmarks of the text engine: our wrapper beside textwrap on the same paragraphs, and
-//! windowed layout on a small and a large document, importing the same text as plain text and
-//! as an EPUB book, and the `render` process.
+//! windowed layout on a small and a large document, decoding, sanitizing and splitting plain
+//! text in each script beside the pipeline as it was (`tests/reference`), importing the same
+//! text as plain text and as an EPUB book, and the `render` process.
 //!
 //! Run with `cargo bench --bench engine`. The corpus is read from `TAIYAKU_CORPUS_DIR`
 //! (default `../shared/corpus`).
@@ -8,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use common::bilingual_document;
+use common::{bilingual_document, copies_for, fixture_paragraphs, plain_text};
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use taiyaku::article::Article;
@@ -16,6 +17,8 @@ use taiyaku::layout::{Geometry, Layout, Mode, Position};
 use taiyaku::text::{AmbiguousWidth, sanitize, wrap};
 
 mod common;
+#[path = "../tests/reference/mod.rs"]
+mod reference;
 
 fn main() {
     divan::main();
@@ -88,6 +91,70 @@ fn open_and_lay_out_a_window(bencher: Bencher, size: &str) {
         let middle = Position::at_unit(layout.len() / 2);
         layout.rows(article, middle, 50).len()
     });
+}
+
+/// About 2 MB of plain text in each script: a title, then our bento fixture's paragraphs (in
+/// hard-wrapped lines) repeated, the English as bytes and the Japanese as bytes.
+static PLAIN_2M: LazyLock<[Vec<u8>; 2]> = LazyLock::new(|| {
+    let english = fixture_paragraphs("bento_en.txt");
+    let japanese = fixture_paragraphs("bento_ja.txt");
+    [
+        plain_text(
+            "The Lunch Box",
+            &[&english],
+            copies_for(&[&english], 2_000_000),
+        )
+        .into_bytes(),
+        plain_text("弁当箱", &[&japanese], copies_for(&[&japanese], 2_000_000)).into_bytes(),
+    ]
+});
+
+/// Bytes → an article, as a plain text is read: decoded, sanitized, split into paragraphs,
+/// placed by script and paired; ours beside the pipeline as it was, and the whole import gate
+/// (format detection included). Throughput is of the file's bytes.
+#[divan::bench_group(
+    name = "decode, sanitize and split 2 MB of plain text",
+    sample_count = 30
+)]
+mod decode_sanitize_split {
+    use super::{Bencher, BytesCount, PLAIN_2M, black_box, reference};
+    use taiyaku::import::{import_bytes, plain};
+    use taiyaku::text::{decode, sanitize};
+
+    fn bytes(script: &str) -> &'static [u8] {
+        &PLAIN_2M[usize::from(script == "Japanese")]
+    }
+
+    #[divan::bench(args = ["English", "Japanese"])]
+    fn taiyaku(bencher: Bencher, script: &str) {
+        let bytes = bytes(script);
+        bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+            let text = sanitize(&decode(black_box(bytes)).expect("decodes").text);
+            plain::parse(&text, "book.txt").article.blocks.len()
+        });
+    }
+
+    #[divan::bench(args = ["English", "Japanese"])]
+    fn as_before(bencher: Bencher, script: &str) {
+        let bytes = bytes(script);
+        bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+            let decoded = decode(black_box(bytes)).expect("decodes");
+            let text = reference::sanitize::sanitize(&decoded.text);
+            reference::plain::parse(&text, "book.txt")
+                .article
+                .blocks
+                .len()
+        });
+    }
+
+    #[divan::bench(args = ["English", "Japanese"])]
+    fn whole_import(bencher: Bencher, script: &str) {
+        let bytes = bytes(script);
+        bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+            let imported = import_bytes(black_box(bytes), "book.txt", None);
+            imported.expect("imports").article.blocks.len()
+        });
+    }
 }
 
 /// About 1 MB of bilingual paragraphs: our plain-text fixture's, repeated.

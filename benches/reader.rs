@@ -1,8 +1,8 @@
 //! Benchmarks of the interactive reader: one keypress (update and a full frame drawn into a
 //! 200×50 `TestBackend`) on a 100 KB and a 10 MB document — a row, a paragraph, a sentence with
 //! sentence rows on — and the process's start to its first frame in a pseudo-terminal: on the
-//! seed, on a pair of files, and on a novel and a 1 MB EPUB book, each beside the same text read
-//! as plain text.
+//! seed, on a pair of files, on a novel and a 1 MB EPUB book, each beside the same text read
+//! as plain text, and on a 10 MB bilingual text beside vim and less.
 
 mod common;
 
@@ -10,7 +10,7 @@ use std::io::Read;
 use std::sync::{LazyLock, mpsc};
 use std::time::{Duration, Instant};
 
-use common::{bilingual_document, sentenced_document};
+use common::{bilingual_document, copies_for, fixture_paragraphs, plain_text, sentenced_document};
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -110,20 +110,87 @@ fn keypress_next_sentence(bencher: Bencher, size: &str) {
     );
 }
 
-/// Runs `taiyaku ARGS` in a 100×30 pseudo-terminal and returns how long it took from spawn
-/// until each text in `steps` had appeared, typing the step's keys once the previous one did.
-fn time_in_terminal(args: &[&str], steps: &[(&[u8], &str)]) -> Duration {
+/// The pseudo-terminal of the start-up benchmarks on our fixtures, as (columns, rows).
+const SMALL: (u16, u16) = (100, 30);
+/// The pseudo-terminal of the benchmarks beside vim and less, as (columns, rows).
+const WIDE: (u16, u16) = (160, 45);
+
+/// A process to time in a pseudo-terminal.
+struct Process<'a> {
+    program: &'a str,
+    args: &'a [&'a str],
+    /// The terminal's columns and rows.
+    size: (u16, u16),
+    /// The keys that make it quit.
+    quit: &'a [u8],
+}
+
+impl<'a> Process<'a> {
+    fn taiyaku(args: &'a [&'a str], size: (u16, u16)) -> Self {
+        Process {
+            program: env!("CARGO_BIN_EXE_taiyaku"),
+            args,
+            size,
+            quit: b"\x03",
+        }
+    }
+}
+
+/// What a step waits for on the screen.
+#[derive(Clone, Copy)]
+enum Shown<'a> {
+    /// A text, anywhere.
+    Anywhere(&'a str),
+    /// Every one of some texts on one row, counted from the bottom (1 is the last row).
+    OnRow(u16, &'a [&'a str]),
+}
+
+impl Shown<'_> {
+    fn on(self, screen: &vt100::Screen) -> bool {
+        match self {
+            Shown::Anywhere(text) => screen.contents().contains(text),
+            Shown::OnRow(from_bottom, texts) => {
+                let (rows, cols) = screen.size();
+                let row = screen
+                    .rows(0, cols.get())
+                    .nth(usize::from(rows.get().saturating_sub(from_bottom)))
+                    .unwrap_or_default();
+                texts.iter().all(|text| row.contains(text))
+            }
+        }
+    }
+}
+
+/// Runs `taiyaku ARGS` in a pseudo-terminal of `size` and returns how long it took from spawn
+/// until each text in `steps` was on the screen, typing the step's keys once the previous one
+/// was.
+fn time_in_terminal(args: &[&str], size: (u16, u16), steps: &[(&[u8], &str)]) -> Duration {
+    let steps: Vec<(&[u8], Shown)> = steps
+        .iter()
+        .map(|&(keys, text)| (keys, Shown::Anywhere(text)))
+        .collect();
+    time_process(&Process::taiyaku(args, size), &steps)
+}
+
+/// Runs a process in a pseudo-terminal and returns how long it took from spawn until each
+/// step's screen was shown, typing the step's keys once the previous one was; then quits it.
+fn time_process(process: &Process, steps: &[(&[u8], Shown)]) -> Duration {
+    let (cols, rows) = process.size;
     let pair = portable_pty::native_pty_system()
         .openpty(portable_pty::PtySize {
-            rows: 30,
-            cols: 100,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
         .expect("pty");
-    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
-    command.args(args);
+    let mut command = portable_pty::CommandBuilder::new(process.program);
+    command.args(process.args);
     command.cwd(env!("CARGO_MANIFEST_DIR"));
+    command.env("TERM", "xterm-256color");
+    for variable in ["LESS", "LESSOPEN", "LESSCLOSE", "VIMINIT"] {
+        command.env_remove(variable);
+    }
     let scratch = std::env::temp_dir().join("taiyaku-bench");
     command.env("TAIYAKU_CONFIG_DIR", &scratch);
     command.env("TAIYAKU_DATA_DIR", &scratch);
@@ -138,21 +205,26 @@ fn time_in_terminal(args: &[&str], steps: &[(&[u8], &str)]) -> Duration {
         }
     });
     let mut input = pair.master.take_writer().expect("writer");
+    let nonzero = |n| std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1");
+    let mut screen = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
     let started = Instant::now();
     let mut child = pair.slave.spawn_command(command).expect("spawn");
     drop(pair.slave);
-    for (keys, until) in steps {
+    for &(keys, shown) in steps {
         std::io::Write::write_all(&mut input, keys).expect("keys");
-        let mut seen = Vec::new();
-        while !String::from_utf8_lossy(&seen).contains(until) {
-            let chunk = arrived
-                .recv_timeout(Duration::from_secs(10))
-                .unwrap_or_else(|_| panic!("taiyaku never showed {until:?}"));
-            seen.extend_from_slice(&chunk);
+        while !shown.on(screen.screen()) {
+            let Ok(chunk) = arrived.recv_timeout(Duration::from_secs(10)) else {
+                panic!(
+                    "{} never showed what was waited for; the screen:\n{}",
+                    process.program,
+                    screen.screen().contents()
+                );
+            };
+            screen.process(&chunk);
         }
     }
     let elapsed = started.elapsed();
-    std::io::Write::write_all(&mut input, b"\x03").expect("Ctrl-c");
+    std::io::Write::write_all(&mut input, process.quit).expect("the keys to quit");
     child.wait().expect("exits");
     elapsed
 }
@@ -161,7 +233,7 @@ fn time_in_terminal(args: &[&str], steps: &[(&[u8], &str)]) -> Duration {
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn start_to_first_frame(bencher: Bencher) {
     let seed = "seeds/000_c337ac50f9fe369f.txt";
-    bencher.bench_local(|| time_in_terminal(&[seed], &[(b"", "¶1/12")]));
+    bencher.bench_local(|| time_in_terminal(&[seed], SMALL, &[(b"", "¶1/12")]));
 }
 
 /// `taiyaku EN JA` on the two-file fixture essay, from spawn until the first frame of the pair:
@@ -172,7 +244,7 @@ fn pair_to_first_frame(bencher: Bencher, case: &str) {
     let scratch = std::env::temp_dir().join("taiyaku-bench");
     let fresh = case == "aligned now";
     if !fresh {
-        time_in_terminal(&files, &[(b"", "\u{b6}1/3")]);
+        time_in_terminal(&files, SMALL, &[(b"", "\u{b6}1/3")]);
     }
     bencher
         .with_inputs(|| {
@@ -182,7 +254,7 @@ fn pair_to_first_frame(bencher: Bencher, case: &str) {
                 std::fs::remove_dir_all(scratch.join("library")).ok();
             }
         })
-        .bench_local_values(|()| time_in_terminal(&files, &[(b"", "\u{b6}1/3")]));
+        .bench_local_values(|()| time_in_terminal(&files, SMALL, &[(b"", "\u{b6}1/3")]));
 }
 
 /// 吾輩は猫である (1.1 MB of Aozora Bunko text with ruby, from the shared corpus) from spawn to
@@ -226,7 +298,7 @@ fn first_frames(bencher: Bencher, name: &str, args: &[&str]) {
             std::fs::remove_file(scratch.join("positions.json")).ok();
         })
         .bench_local_values(|()| {
-            let wait = time_in_terminal(args, &[(b"", "\u{b6}")]);
+            let wait = time_in_terminal(args, SMALL, &[(b"", "\u{b6}")]);
             waits.lock().expect("not poisoned").push(wait);
         });
     let mut waits = waits.into_inner().expect("not poisoned");
@@ -362,7 +434,115 @@ fn ten_mb_pair_to_first_frame(bencher: Bencher) {
             std::fs::remove_file(scratch.join("positions.json")).ok();
             std::fs::remove_dir_all(scratch.join("library")).ok();
         })
-        .bench_local_values(|()| time_in_terminal(&[&en, &ja], &[(b"", "\u{b6}1/")]));
+        .bench_local_values(|()| time_in_terminal(&[&en, &ja], SMALL, &[(b"", "\u{b6}1/")]));
+}
+
+/// Rounds of `ten_mb_text_to_first_frame`, each timing every program once.
+const ROUNDS: usize = 7;
+
+/// The first frame of a 10 MB bilingual plain text (our bento fixture's English and Japanese
+/// paragraphs alternating, as hard-wrapped as the fixtures are) at 160×45, from spawn: taiyaku
+/// on the file, beside `vim -u NONE -O` on its English and its Japanese half side by side
+/// (scrollbound) until both status lines are drawn, and `less` on the file until its prompt
+/// is; the programs interleaved, round after round, and each one's median printed. A program
+/// that is not installed is said to be missing and left out.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn ten_mb_text_to_first_frame() {
+    let folder = std::env::temp_dir().join("taiyaku-bench-text");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let english = fixture_paragraphs("bento_en.txt");
+    let japanese = fixture_paragraphs("bento_ja.txt");
+    let copies = copies_for(&[&english, &japanese], 10_000_000);
+    let write = |name: &str, text: String| {
+        let path = folder.join(name);
+        std::fs::write(&path, text).expect("written");
+        path.to_string_lossy().into_owned()
+    };
+    let both = write(
+        "bilingual.txt",
+        plain_text("Long\n\n長い", &[&english, &japanese], copies),
+    );
+    let en = write("en.txt", plain_text("Long", &[&english], copies));
+    let ja = write("ja.txt", plain_text("長い", &[&japanese], copies));
+    // Without the file messages, two of which would stop vim at a hit-enter prompt.
+    let vim_args = [
+        "-u",
+        "NONE",
+        "--cmd",
+        "set shortmess+=F",
+        "-O",
+        &en,
+        &ja,
+        "-c",
+        "windo set scrollbind",
+    ];
+    let less_args = [both.as_str()];
+    let taiyaku_args = [both.as_str()];
+    let cases = [
+        (
+            "taiyaku",
+            Process::taiyaku(&taiyaku_args, WIDE),
+            Shown::OnRow(1, &["\u{b6}"]),
+        ),
+        (
+            "vim -u NONE -O",
+            Process {
+                program: "vim",
+                args: &vim_args,
+                size: WIDE,
+                quit: b"\x1b:qa!\r",
+            },
+            Shown::OnRow(2, &["en.txt", "ja.txt"]),
+        ),
+        (
+            "less",
+            Process {
+                program: "less",
+                args: &less_args,
+                size: WIDE,
+                quit: b"q",
+            },
+            Shown::OnRow(1, &["bilingual.txt"]),
+        ),
+    ];
+    let cases: Vec<_> = cases
+        .into_iter()
+        .filter(|(name, process, _)| {
+            let found = installed(process.program);
+            if !found {
+                eprintln!("ten_mb_text_to_first_frame: {name} is not installed; left out");
+            }
+            found
+        })
+        .collect();
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    let mut waits = vec![Vec::new(); cases.len()];
+    for _ in 0..ROUNDS {
+        for ((_, process, shown), waits) in cases.iter().zip(&mut waits) {
+            // An empty library and no reading position, as for a file opened the first time;
+            // no swap file left by a vim that did not quit.
+            std::fs::remove_dir_all(scratch.join("library")).ok();
+            std::fs::remove_file(scratch.join("positions.json")).ok();
+            for swap in [".en.txt.swp", ".ja.txt.swp"] {
+                std::fs::remove_file(folder.join(swap)).ok();
+            }
+            waits.push(time_process(process, &[(b"", *shown)]));
+        }
+    }
+    for ((name, ..), waits) in cases.iter().zip(&mut waits) {
+        waits.sort();
+        let median = waits[waits.len() / 2];
+        eprintln!(
+            "ten_mb_text_to_first_frame {name}: spawn to first frame at 160×45, \
+             median of {ROUNDS} {median:.1?}"
+        );
+    }
+}
+
+/// Whether a program is found on the `PATH`.
+fn installed(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 /// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus), then `t`: from spawn until the
@@ -377,7 +557,11 @@ fn kyoto_article_to_its_headings_screen(bencher: Bencher) {
         "{file} is missing: set TAIYAKU_CORPUS_DIR"
     );
     bencher.bench_local(|| {
-        time_in_terminal(&[&file], &[(b"", "\u{b6}1/"), (b"t", "headings \u{2014}")])
+        time_in_terminal(
+            &[&file],
+            SMALL,
+            &[(b"", "\u{b6}1/"), (b"t", "headings \u{2014}")],
+        )
     });
 }
 

@@ -439,12 +439,22 @@ fn open(
     match sources.input()? {
         Input::Alone(None) => Ok(None),
         Input::Alone(Some(path)) => {
-            let (mut article, warnings) = import_quietly(path, format)?;
             // Standard input cannot be read again to tell whether it changed: no correction
             // kept in the library is taken for it.
             let from_file = path.as_os_str() != import::STDIN;
-            if from_file {
-                article.sources = vec![source_file(&article.source, path)];
+            // The file's hash (a pass over every byte) is taken beside the import, not after it.
+            let (imported, hashed) = std::thread::scope(|scope| {
+                let hashed = from_file.then(|| scope.spawn(|| source_file("", path)));
+                let imported = import_quietly(path, format);
+                (
+                    imported,
+                    hashed.map(|h| h.join().expect("hashing does not panic")),
+                )
+            });
+            let (mut article, warnings) = imported?;
+            if let Some(hashed) = hashed {
+                let name = article.source.clone();
+                article.sources = vec![SourceFile { name, ..hashed }];
             }
             let corrected = store
                 .filter(|_| from_file)

@@ -2,6 +2,7 @@
 //! joining hard-wrapped lines as each script wants.
 
 use crate::article::{Bilingual, Side};
+use crate::text::scan::{ascii_end, char_at, non_ascii_end};
 
 /// The share of Japanese characters among the letters at which a text counts as Japanese.
 const JAPANESE_SHARE: f64 = 0.3;
@@ -9,20 +10,58 @@ const JAPANESE_SHARE: f64 = 0.3;
 /// Whether a paragraph is English or Japanese: Japanese when at least 30 % of its letters
 /// (spaces and ASCII punctuation aside) are kana, kanji or full-width forms.
 pub fn script_of(text: &str) -> Side {
-    let (mut japanese, mut letters) = (0_u32, 0_u32);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if is_japanese(c) {
-            japanese += 1;
-            letters += 1;
-        } else if c.is_alphanumeric() {
-            letters += 1;
-        }
-    }
+    let (japanese, letters) = letter_counts(text);
     if letters > 0 && f64::from(japanese) >= JAPANESE_SHARE * f64::from(letters) {
         Side::Ja
     } else {
         Side::En
     }
+}
+
+/// How many of a text's characters are Japanese letters, and how many are letters: kana,
+/// kanji and full-width forms (`is_japanese`), and other alphanumeric characters; whitespace
+/// is neither. Runs of ASCII are counted at once, and kana and most kanji by their first two
+/// bytes alone.
+fn letter_counts(text: &str) -> (u32, u32) {
+    let (mut japanese, mut letters) = (0_u32, 0_u32);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let ascii = ascii_end(bytes, at);
+        letters += ascii_alphanumerics(&bytes[at..ascii]);
+        at = ascii;
+        let other = non_ascii_end(bytes, at);
+        while at < other {
+            match bytes[at..] {
+                // U+3040–U+30FF (kana) and U+4E00–U+9FFF (kanji).
+                [0xE3, 0x81..=0x83, ..] | [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => {
+                    japanese += 1;
+                    letters += 1;
+                    at += 3;
+                }
+                _ => {
+                    let c = char_at(text, at);
+                    if is_japanese(c) {
+                        // U+3000, the ideographic space, is the only whitespace among them.
+                        if c != '\u{3000}' {
+                            japanese += 1;
+                            letters += 1;
+                        }
+                    } else if !c.is_whitespace() && c.is_alphanumeric() {
+                        letters += 1;
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        }
+    }
+    (japanese, letters)
+}
+
+/// How many of the (ASCII) bytes are letters or digits.
+fn ascii_alphanumerics(ascii: &[u8]) -> u32 {
+    let is_alphanumeric = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10;
+    ascii.iter().map(|&b| u32::from(is_alphanumeric(b))).sum()
 }
 
 /// A one-sided text, on the side its script says.
@@ -36,10 +75,10 @@ pub fn on_its_side(text: String) -> Bilingual {
 /// Kana, kanji, CJK punctuation and full- or half-width forms.
 pub fn is_japanese(c: char) -> bool {
     matches!(c,
-        '\u{3000}'..='\u{30FF}'     // CJK punctuation, hiragana, katakana
+        '\u{4E00}'..='\u{9FFF}'     // CJK unified ideographs
+        | '\u{3000}'..='\u{30FF}'   // CJK punctuation, hiragana, katakana
         | '\u{31F0}'..='\u{31FF}'   // katakana phonetic extensions
         | '\u{3400}'..='\u{4DBF}'   // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
         | '\u{F900}'..='\u{FAFF}'   // CJK compatibility ideographs
         | '\u{FF01}'..='\u{FF9F}'   // full-width forms, half-width katakana
         | '\u{20000}'..='\u{3FFFF}' // CJK extensions B and later
@@ -49,12 +88,15 @@ pub fn is_japanese(c: char) -> bool {
 /// Joins the lines of a hard-wrapped paragraph: with a space between words, with nothing
 /// where either side of the join is Japanese (Japanese does not put spaces between words).
 /// Lines are trimmed, except for a leading U+3000 indent.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut joined = String::new();
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
+    let lines = lines.into_iter().map(|line| {
+        line.trim_end()
+            .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
+    });
+    // Room for every line and a space between each two, allocated once.
+    let room = lines.clone().map(|line| line.len() + 1).sum::<usize>();
+    let mut joined = String::with_capacity(room.saturating_sub(1));
     for line in lines {
-        let line = line
-            .trim_end()
-            .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
         if line.trim().is_empty() {
             continue;
         }
@@ -84,6 +126,40 @@ mod tests {
         );
         assert_eq!(script_of("２０１３"), Side::Ja);
         assert_eq!(script_of("  "), Side::En);
+    }
+
+    #[test]
+    fn every_character_counts_as_it_is() {
+        let counted = |c: char| match c {
+            _ if c.is_whitespace() => (0, 0),
+            _ if is_japanese(c) => (1, 1),
+            _ if c.is_alphanumeric() => (0, 1),
+            _ => (0, 0),
+        };
+        let mut all = String::new();
+        let (mut japanese, mut letters) = (0, 0);
+        for c in char::MIN..=char::MAX {
+            assert_eq!(letter_counts(&c.to_string()), counted(c), "{c:?}");
+            all.push(c);
+            japanese += counted(c).0;
+            letters += counted(c).1;
+        }
+        assert_eq!(letter_counts(&all), (japanese, letters));
+    }
+
+    #[test]
+    fn the_ideographic_space_is_the_only_japanese_whitespace() {
+        // What `script_of` counts on.
+        let spaces: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| is_japanese(c) && c.is_whitespace())
+            .collect();
+        assert_eq!(spaces, ['\u{3000}']);
+        assert_eq!(script_of("\u{3000}\u{3000}abc"), Side::En);
+        assert_eq!(script_of("abc 日本語です"), Side::Ja);
+        assert_eq!(
+            script_of("Ｔｏｋｙｏ ２０１３ and more words than that"),
+            Side::Ja
+        );
     }
 
     #[test]

@@ -44,3 +44,45 @@ fn repeated(name: &str, bytes: usize) -> Article {
     }
     article
 }
+
+/// The paragraphs of a fixture of ours in plain text (`bento_en.txt`, `bento_ja.txt`), its title
+/// line left out, each as written (hard-wrapped lines kept).
+pub fn fixture_paragraphs(name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (_, body) = text.split_once("\n\n").expect("a title line");
+    body.split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// How many copies of the lists' paragraphs `plain_text` takes to make at least `bytes` bytes.
+pub fn copies_for(lists: &[&[String]], bytes: usize) -> usize {
+    let per_copy: usize = lists
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|p| p.len() + 2)
+        .sum();
+    bytes.div_ceil(per_copy.max(1))
+}
+
+/// Plain text: the title's lines as a header, then `copies` copies of the paragraphs, taken in
+/// turn from each list (one list: one language; two: paragraphs alternating between them),
+/// blank lines between.
+pub fn plain_text(title: &str, lists: &[&[String]], copies: usize) -> String {
+    let mut text = format!("{title}\n");
+    let longest = lists.iter().map(|list| list.len()).max().unwrap_or(0);
+    for _ in 0..copies {
+        for i in 0..longest {
+            for paragraph in lists.iter().filter_map(|list| list.get(i)) {
+                text.push('\n');
+                text.push_str(paragraph);
+                text.push('\n');
+            }
+        }
+    }
+    text
+}

@@ -321,7 +321,7 @@ impl Book<'_> {
                 decoded.encoding
             ));
         }
-        Ok(Some(decoded.text))
+        Ok(Some(decoded.text.into_owned()))
     }
 
     /// A file's text, or the error saying it is missing (and which file named it).

@@ -46,10 +46,38 @@ const HEADER_SEARCH_LINES: usize = 5;
 /// Whether a text is a JITOW page: it opens with the series name, or carries the site's
 /// breadcrumb, or an ESUJ publisher line.
 pub fn is_jitow(text: &str) -> bool {
-    let marks_page = |l: &str| is_breadcrumb(l) || is_publisher(l).is_some();
+    let marks_page =
+        |l: &str| may_name_the_site(l) && (is_breadcrumb(l) || is_publisher(l).is_some());
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next();
-    first.is_some_and(|l| is_series_line(l) || marks_page(l)) || lines.any(marks_page)
+    first.is_some_and(is_series_line)
+        || (may_name_the_site(text) && (first.is_some_and(marks_page) || lines.any(marks_page)))
+}
+
+/// Whether a text may name the site as a breadcrumb or a publisher line does: the lowercase
+/// of either holds `union`, the series' name or the Japanese publisher's. A fast test, so
+/// that a text that does not (most) is not lowercased line by line. ASCII letters are
+/// compared case aside: no other character lowercases to these words' letters, but `İ`
+/// (to `i` and a combining dot, which none of them has) and the Kelvin sign (to `k`, which
+/// none of them has); a test says so.
+fn may_name_the_site(text: &str) -> bool {
+    contains_ascii_caseless(text, "union")
+        || contains_ascii_caseless(text, SERIES_EN)
+        || text.contains(SERIES_JA)
+        || text.contains(PUBLISHER_JA)
+}
+
+/// Whether `haystack` holds the ASCII `needle`, ASCII case aside.
+fn contains_ascii_caseless(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay).any(|at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Reads a (sanitized) JITOW page. Anything it does not recognise is kept as text.
@@ -437,6 +465,21 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_two_characters_lowercase_to_ascii_letters() {
+        // What `may_name_the_site` counts on.
+        let others: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(others, ['\u{130}', '\u{212A}']);
+        assert_eq!("\u{130}".to_lowercase(), "i\u{307}");
+        assert!(may_name_the_site("THE ENGLISH-SPEAKING UNION OF JAPAN"));
+        assert!(may_name_the_site("a > jApAn In ThEiR oWn WoRdS > b"));
+        assert!(may_name_the_site("一般社団法人 日本英語交流連盟"));
+        assert!(!may_name_the_site("The Lunch Box > 弁当箱"));
+        assert!(!contains_ascii_caseless("unio", "union"));
+    }
 
     #[test]
     fn bylines_are_normalised() {

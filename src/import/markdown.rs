@@ -41,7 +41,13 @@ const EXTENSIONS: [&str; 2] = ["md", "markdown"];
 pub fn is_markdown(text: &str, extension: Option<&str>) -> bool {
     extension.is_some_and(|e| EXTENSIONS.contains(&e))
         || front_matter_lines(text).is_some_and(|lines| lines.closed.is_some())
-        || (text.lines().any(is_atx_heading) && text.lines().any(has_other_construct))
+        || (has_atx_heading(text) && text.lines().any(has_other_construct))
+}
+
+/// Whether a line of the text is an ATX heading; a text without a `#` has none, and is not
+/// read line by line to find that out.
+fn has_atx_heading(text: &str) -> bool {
+    memchr::memchr(b'#', text.as_bytes()).is_some() && text.lines().any(is_atx_heading)
 }
 
 /// Reads (sanitized) Markdown.

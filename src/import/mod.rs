@@ -372,7 +372,8 @@ pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     let source = &text::sanitize(&shown);
     match container::open(&bytes)? {
         Opened::Text(bytes) => import_with(&bytes, source, |document, source| {
-            let imported = plain::parse_lines(&text::sanitize(document.text()), source);
+            let safe = text::sanitize::sanitized(document.text());
+            let imported = plain::parse_lines(&safe, source);
             Ok(with_decode_warnings(imported, &document.decoded, None))
         }),
         Opened::Epub(_) => Err(ImportError::Unsupported {
@@ -453,7 +454,7 @@ pub fn import_bytes(
 /// it (a format that declares its encoding may decode the bytes again, `decoding_for`).
 struct Document<'a> {
     bytes: &'a [u8],
-    decoded: Decoded,
+    decoded: Decoded<'a>,
 }
 
 impl Document<'_> {
@@ -463,7 +464,7 @@ impl Document<'_> {
     }
 }
 
-fn without_bom(decoded: &Decoded) -> &str {
+fn without_bom<'a>(decoded: &'a Decoded<'_>) -> &'a str {
     decoded.text.trim_start_matches('\u{FEFF}')
 }
 
@@ -494,13 +495,17 @@ fn checked(imported: Imported) -> Result<Imported, ImportError> {
 }
 
 /// The decoder's warning (and a note on a declared encoding not followed) before the parser's.
-fn with_decode_warnings(mut imported: Imported, used: &Decoded, note: Option<String>) -> Imported {
+fn with_decode_warnings(
+    mut imported: Imported,
+    used: &Decoded<'_>,
+    note: Option<String>,
+) -> Imported {
     let warnings = decode_warning(used).into_iter().chain(note);
     imported.warnings.splice(0..0, warnings);
     imported
 }
 
-fn decode_warning(decoded: &Decoded) -> Option<String> {
+fn decode_warning(decoded: &Decoded<'_>) -> Option<String> {
     let count = decoded.replaced;
     let noun = if count == 1 { "byte" } else { "bytes" };
     (count > 0).then(|| {
@@ -535,7 +540,7 @@ fn parse_as(row: &FormatRow, document: &Document, source: &str) -> Result<Import
     let (decoded, note) = decoding_for(row, document);
     let raw = without_bom(&decoded);
     let imported = match row.sanitize {
-        Sanitize::Before => (row.parse)(&text::sanitize(raw), source),
+        Sanitize::Before => (row.parse)(&text::sanitize::sanitized(raw), source),
         Sanitize::After => (row.parse)(raw, source),
     }?;
     Ok(with_decode_warnings(imported, &decoded, note))
@@ -547,7 +552,10 @@ fn parse_as(row: &FormatRow, document: &Document, source: &str) -> Result<Import
 /// legacy label on a UTF-8 page is a leftover more often than UTF-8 is a coincidence); it is not
 /// followed, with a note saying so, when it names no encoding or replaces more bytes than the
 /// guess did.
-fn decoding_for<'a>(row: &FormatRow, document: &'a Document) -> (Cow<'a, Decoded>, Option<String>) {
+fn decoding_for<'a, 'b>(
+    row: &FormatRow,
+    document: &'a Document<'b>,
+) -> (Cow<'a, Decoded<'b>>, Option<String>) {
     let guess = &document.decoded;
     let declared = row
         .declared_charset
@@ -672,7 +680,7 @@ mod tests {
     #[test]
     fn decode_warning_names_the_encoding() {
         let decoded = Decoded {
-            text: String::new(),
+            text: "".into(),
             encoding: "Shift_JIS",
             replaced: 12,
         };

@@ -1,5 +1,6 @@
 //! Bytes → text: BOM, UTF-8, `Shift_JIS`/CP932, EUC-JP, ISO-2022-JP (and UTF-16 by BOM), detected.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, REPLACEMENT, SHIFT_JIS, UTF_8};
@@ -7,10 +8,11 @@ use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, REPLACEMENT, SHIFT_JIS, UTF_8};
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
-/// Decoded text and how it was read.
+/// Decoded text and how it was read. The text borrows the bytes where it can (valid UTF-8, a
+/// legacy encoding's ASCII), instead of copying them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// The encoding used, as `encoding_rs` names it (`UTF-8`, `Shift_JIS`, …).
     pub encoding: &'static str,
     /// How many invalid sequences became U+FFFD.
@@ -66,7 +68,7 @@ fn mebibytes(bytes: u64) -> String {
 
 /// Decodes bytes, detecting the encoding: a BOM wins, then ISO-2022-JP's escapes, then valid
 /// UTF-8, then whichever of `Shift_JIS` (CP932) and EUC-JP needs the fewest replacements.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     check_size(bytes)?;
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(decode_as(&bytes[bom_len..], encoding));
@@ -77,7 +79,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
-            text: text.to_owned(),
+            text: Cow::Borrowed(text),
             encoding: UTF_8.name(),
             replaced: 0,
         });
@@ -98,7 +100,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// Decodes bytes in a named encoding (any WHATWG label: `sjis`, `euc-jp`, `utf-8`, …).
-pub fn decode_with_label(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+pub fn decode_with_label<'a>(bytes: &'a [u8], label: &str) -> Result<Decoded<'a>, DecodeError> {
     check_size(bytes)?;
     let encoding = Encoding::for_label(label.trim().as_bytes())
         .ok_or_else(|| DecodeError::UnknownEncoding(label.to_owned()))?;
@@ -114,7 +116,7 @@ pub fn decode_with_label(bytes: &[u8], label: &str) -> Result<Decoded, DecodeErr
 /// ASCII is not UTF-16), and a label of the replacement encoding (ISO-2022-KR, HZ-GB-2312, …),
 /// which would make the whole text one U+FFFD, counts as unknown. A BOM is not looked for:
 /// `is_self_evident` bytes need no declaration.
-pub fn decode_declared(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
+pub fn decode_declared<'a>(bytes: &'a [u8], label: &str) -> Result<Decoded<'a>, DecodeError> {
     check_size(bytes)?;
     check_not_binary(bytes)?;
     let encoding = Encoding::for_label(label.trim().as_bytes())
@@ -130,11 +132,11 @@ pub fn is_self_evident(bytes: &[u8]) -> bool {
     Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok()
 }
 
-fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+fn decode_as<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Decoded<'a> {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: encoding.name(),
         replaced,
     }
@@ -151,18 +153,21 @@ fn check_size(bytes: &[u8]) -> Result<(), DecodeError> {
 }
 
 fn check_not_binary(bytes: &[u8]) -> Result<(), DecodeError> {
-    match bytes.iter().position(|&b| b == 0) {
+    match memchr::memchr(0, bytes) {
         Some(offset) => Err(DecodeError::Binary { offset }),
         None => Ok(()),
     }
 }
 
+/// ASCII with an escape that designates a Japanese character set.
 fn looks_like_iso_2022_jp(bytes: &[u8]) -> bool {
-    const DESIGNATIONS: [&[u8]; 4] = [b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I"];
+    const DESIGNATIONS: [&[u8]; 4] = [b"$B", b"$@", b"(J", b"(I"];
     bytes.is_ascii()
-        && bytes
-            .windows(3)
-            .any(|window| DESIGNATIONS.contains(&window))
+        && memchr::memchr_iter(0x1B, bytes).any(|esc| {
+            bytes
+                .get(esc + 1..esc + 3)
+                .is_some_and(|d| DESIGNATIONS.contains(&d))
+        })
 }
 
 fn kana_count(text: &str) -> usize {
@@ -236,10 +241,7 @@ mod tests {
     fn declared_encodings_read_as_browsers_read_them() {
         let (bytes, _, _) = EUC_JP.encode(SAMPLE);
         let declared = decode_declared(&bytes, " EUC-JP ").unwrap();
-        assert_eq!(
-            (declared.text.as_str(), declared.encoding),
-            (SAMPLE, "EUC-JP")
-        );
+        assert_eq!((&*declared.text, declared.encoding), (SAMPLE, "EUC-JP"));
         assert_eq!(
             decode_declared(b"abc", "utf-16le").unwrap().encoding,
             "UTF-8"

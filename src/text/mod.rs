@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod sanitize;
+pub mod scan;
 pub mod sentences;
 pub mod width;
 pub mod wrap;
