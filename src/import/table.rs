@@ -49,6 +49,8 @@ use crate::text::sanitize;
 /// How many rows detection looks at, within how many lines.
 const SAMPLE_ROWS: usize = 200;
 const SAMPLE_LINES: usize = 1000;
+/// The most bytes of a text detection looks at.
+const SAMPLE_BYTES: usize = 64 * 1024;
 /// The names a header row's cells are made of (`en`, `ja_text`, `Source sentence`, …).
 const HEADER_WORDS: &[&str] = &[
     "en",
@@ -126,11 +128,21 @@ pub fn is_csv(text: &str, extension: Option<&str>) -> bool {
     has_table_shape(&rows) && (extension == Some("csv") || starts_with_header(&rows))
 }
 
-/// The start of a text that detection looks at: its first `SAMPLE_LINES` lines.
+/// The start of a text that detection looks at: its first `SAMPLE_LINES` lines, cut after the
+/// last whole line within `SAMPLE_BYTES` (a text of one huge line is no table to look through).
 fn sample(text: &str) -> &str {
-    text.match_indices('\n')
+    let lines = text
+        .match_indices('\n')
         .nth(SAMPLE_LINES)
-        .map_or(text, |(at, _)| &text[..at])
+        .map_or(text, |(at, _)| &text[..at]);
+    if lines.len() <= SAMPLE_BYTES {
+        return lines;
+    }
+    let mut limit = SAMPLE_BYTES;
+    while !lines.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    lines[..limit].rfind('\n').map_or(&lines[..limit], |at| &lines[..at])
 }
 
 /// Reads a tab-separated table (unsanitized: every cell is sanitized as it is read).
