@@ -505,12 +505,24 @@ fn ten_mb_text_to_first_frame() {
             Shown::OnRow(1, &["bilingual.txt"]),
         ),
     ];
+    interleaved("ten_mb_text_to_first_frame", &cases, || {
+        // No swap file left by a vim that did not quit.
+        for swap in [".en.txt.swp", ".ja.txt.swp"] {
+            std::fs::remove_file(folder.join(swap)).ok();
+        }
+    });
+}
+
+/// Times `cases` round after round, interleaved, each run from an empty library and no
+/// reading position (as for a file opened the first time) after `before`; prints each one's
+/// median. A program that is not installed is said to be missing and left out.
+fn interleaved(bench: &str, cases: &[(&str, Process, Shown)], before: impl Fn()) {
     let cases: Vec<_> = cases
-        .into_iter()
+        .iter()
         .filter(|(name, process, _)| {
             let found = installed(process.program);
             if !found {
-                eprintln!("ten_mb_text_to_first_frame: {name} is not installed; left out");
+                eprintln!("{bench}: {name} is not installed; left out");
             }
             found
         })
@@ -519,13 +531,9 @@ fn ten_mb_text_to_first_frame() {
     let mut waits = vec![Vec::new(); cases.len()];
     for _ in 0..ROUNDS {
         for ((_, process, shown), waits) in cases.iter().zip(&mut waits) {
-            // An empty library and no reading position, as for a file opened the first time;
-            // no swap file left by a vim that did not quit.
             std::fs::remove_dir_all(scratch.join("library")).ok();
             std::fs::remove_file(scratch.join("positions.json")).ok();
-            for swap in [".en.txt.swp", ".ja.txt.swp"] {
-                std::fs::remove_file(folder.join(swap)).ok();
-            }
+            before();
             waits.push(time_process(process, &[(b"", *shown)]));
         }
     }
@@ -533,10 +541,57 @@ fn ten_mb_text_to_first_frame() {
         waits.sort();
         let median = waits[waits.len() / 2];
         eprintln!(
-            "ten_mb_text_to_first_frame {name}: spawn to first frame at 160×45, \
-             median of {ROUNDS} {median:.1?}"
+            "{bench} {name}: spawn to first frame at 160×45, median of {ROUNDS} {median:.1?}"
         );
     }
+}
+
+/// One paragraph of 5 MB with no line break in it, English or Japanese: `taiyaku FILE` from
+/// spawn to its first frame beside `less FILE` to its first screen, interleaved.
+#[divan::bench(args = ["English", "Japanese"], sample_count = 1, sample_size = 1)]
+fn five_mb_paragraph_to_first_frame(language: &str) {
+    let folder = std::env::temp_dir().join("taiyaku-bench-paragraph");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let fixture = if language == "English" {
+        "bento_en.txt"
+    } else {
+        "bento_ja.txt"
+    };
+    let joiner = if language == "English" { " " } else { "" };
+    let paragraphs = fixture_paragraphs(fixture);
+    let copies = copies_for(&[&paragraphs], 5_000_000);
+    let one = paragraphs.join(joiner).replace('\n', joiner);
+    let path = folder.join(format!("{language}.txt"));
+    std::fs::write(
+        &path,
+        format!("{}\n", vec![one.as_str(); copies].join(joiner)),
+    )
+    .expect("written");
+    let file = path.to_string_lossy().into_owned();
+    let args = [file.as_str()];
+    let name = format!("{language}.txt");
+    let cases = [
+        (
+            "taiyaku",
+            Process::taiyaku(&args, WIDE),
+            Shown::OnRow(1, &["\u{b6}"]),
+        ),
+        (
+            "less",
+            Process {
+                program: "less",
+                args: &args,
+                size: WIDE,
+                quit: b"q",
+            },
+            Shown::OnRow(1, &[name.as_str()]),
+        ),
+    ];
+    interleaved(
+        &format!("five_mb_paragraph_to_first_frame {language}"),
+        &cases,
+        || {},
+    );
 }
 
 /// Whether a program is found on the `PATH`.

@@ -142,7 +142,9 @@ fn sample(text: &str) -> &str {
     while !lines.is_char_boundary(limit) {
         limit -= 1;
     }
-    lines[..limit].rfind('\n').map_or(&lines[..limit], |at| &lines[..at])
+    lines[..limit]
+        .rfind('\n')
+        .map_or(&lines[..limit], |at| &lines[..at])
 }
 
 /// Reads a tab-separated table (unsanitized: every cell is sanitized as it is read).
