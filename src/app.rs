@@ -613,12 +613,15 @@ pub fn paragraph_number(reader: &Reader) -> (Option<usize>, usize) {
     )
 }
 
-/// How far through the document the view is, in percent.
+/// How far through the document's text the view is, in percent: 100 at its end.
 pub fn percent(reader: &Reader) -> usize {
-    if reader.at_end || reader.layout.len() <= 1 {
-        return 100;
+    match reader.rows.first() {
+        _ if reader.at_end => 100,
+        Some(top) => reader
+            .layout
+            .percent_at(&reader.article, top.position, &top.cells),
+        None => 0,
     }
-    reader.top.unit * 100 / reader.layout.len()
 }
 
 /// What a key that cannot act says, in the same words everywhere: `no more paragraphs below`.

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Block, HeadingField, Side};
+use crate::article::{Article, Bilingual, Block, HeadingField, Side};
 use crate::sentence::row_pairs;
 use crate::text::wrap::wrap_glued;
 use crate::text::{AmbiguousWidth, Line, byte_at_cell, str_width, wrap};
@@ -369,6 +369,12 @@ pub struct Layout {
     geometry: Geometry,
     /// Wrapped units by index; bounded, since a long read would otherwise keep every unit.
     cache: HashMap<usize, Wrapped>,
+    /// The bytes of text (both languages) in the units before each one, and in all at the end.
+    bytes_before: Vec<usize>,
+}
+
+fn text_bytes(text: &Bilingual) -> usize {
+    Side::BOTH.iter().filter_map(|&side| text.get(side)).map(str::len).sum()
 }
 
 /// How many wrapped units the cache keeps before it starts afresh.
@@ -381,12 +387,49 @@ impl Layout {
             .into_iter()
             .filter(|&f| !article.headings.field(f).is_empty())
             .collect();
+        let mut bytes_before = Vec::with_capacity(headings.len() + article.blocks.len() + 1);
+        let mut total = 0;
+        bytes_before.push(0);
+        let lengths = headings
+            .iter()
+            .map(|&field| text_bytes(article.headings.field(field)))
+            .chain(article.blocks.iter().map(|block| text_bytes(&block.text)));
+        for length in lengths {
+            total += length;
+            bytes_before.push(total);
+        }
         Self {
             len: headings.len() + article.blocks.len(),
             headings,
             geometry,
             cache: HashMap::new(),
+            bytes_before,
         }
+    }
+
+    /// How far into the document's text `position` is, in percent (by bytes of text, both
+    /// languages counted; within a unit, by where its row starts).
+    pub fn percent_at(&self, article: &Article, position: Position, cells: &RowCells) -> usize {
+        let total = *self.bytes_before.last().unwrap_or(&0);
+        let Some(&before) = self.bytes_before.get(position.unit) else {
+            return 100;
+        };
+        let unit_bytes = self.bytes_before.get(position.unit + 1).map_or(0, |next| next - before);
+        let first = match cells {
+            RowCells::Pair(pair) => pair.iter().find(|c| matches!(c, Cell::Text { .. })),
+            RowCells::Single(cell) | RowCells::Partner(cell) => Some(cell),
+            RowCells::Gap => None,
+        };
+        let within = match first {
+            Some(Cell::Text { side, range }) => {
+                let length = unit_text(article, self.unit(position.unit), *side).map_or(0, str::len);
+                unit_bytes * range.start / length.max(1)
+            }
+            // A row after the unit's text (its gap): the whole unit is above.
+            _ if position.row > 0 => unit_bytes,
+            _ => 0,
+        };
+        ((before + within) * 100 / total.max(1)).min(100)
     }
 
     /// What unit `index` is.

@@ -723,3 +723,40 @@ fn the_wheel_scrolls_the_help() {
         "the reader did not move"
     );
 }
+
+#[test]
+fn the_percentage_measures_text_and_moves_inside_a_long_paragraph() {
+    use taiyaku::app::percent;
+    use taiyaku::article::{Bilingual, Block, Headings};
+    let one = "A sentence of an essay that goes on and on. ".repeat(400);
+    let article = Article::new(
+        "t".into(),
+        Format::Plain,
+        Headings::default(),
+        vec![Block::paragraph(Bilingual::new(Some(one), None))],
+    );
+    let mut app = reader_on(article, 100, 30);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(percent(reader), 0, "one paragraph, at its top");
+    let mut last = 0;
+    for _ in 0..6 {
+        run(&mut app, &[Command::PageDown]);
+        let now = percent(app.reader.as_ref().unwrap());
+        assert!(now > last, "{now} after {last}");
+        last = now;
+    }
+    run(&mut app, &[Command::Bottom]);
+    assert_eq!(percent(app.reader.as_ref().unwrap()), 100);
+
+    // The seed: monotonic paragraph by paragraph, 100 at the end.
+    let mut app = reader_on(seed_article(), 100, 30);
+    let mut last = percent(app.reader.as_ref().unwrap());
+    for _ in 0..12 {
+        run(&mut app, &[Command::ScrollDown]);
+        let now = percent(app.reader.as_ref().unwrap());
+        assert!(now >= last, "{now} after {last}");
+        last = now;
+    }
+    run(&mut app, &[Command::Bottom]);
+    assert_eq!(percent(app.reader.as_ref().unwrap()), 100);
+}
