@@ -594,6 +594,123 @@ fn five_mb_paragraph_to_first_frame(language: &str) {
     );
 }
 
+/// A key, or a resize of the terminal, for `keys_to_frames`.
+#[derive(Clone, Copy)]
+enum Press<'a> {
+    Key(&'a [u8]),
+    Resize(u16, u16),
+}
+
+/// `taiyaku FILE` in a pseudo-terminal: once its first frame is drawn, each press in turn, and
+/// how long from the press until the status bar was drawn anew (every one of these presses
+/// changes it: the paragraph, the position, a message or its width).
+fn keys_to_frames(file: &str, presses: &[Press]) -> Vec<Duration> {
+    let (cols, rows) = WIDE;
+    let size = |cols, rows| portable_pty::PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    let pair = portable_pty::native_pty_system()
+        .openpty(size(cols, rows))
+        .expect("pty");
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.arg(file);
+    command.env("TERM", "xterm-256color");
+    let scratch = std::env::temp_dir().join("taiyaku-bench");
+    command.env("TAIYAKU_CONFIG_DIR", &scratch);
+    command.env("TAIYAKU_DATA_DIR", &scratch);
+    let mut output = pair.master.try_clone_reader().expect("reader");
+    let (bytes, arrived) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut chunk = [0; 4096];
+        while let Ok(n @ 1..) = output.read(&mut chunk) {
+            if bytes.send(chunk[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut input = pair.master.take_writer().expect("writer");
+    let nonzero = |n| std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1");
+    let mut screen = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
+    let mut child = pair.slave.spawn_command(command).expect("spawn");
+    drop(pair.slave);
+    let status = |screen: &vt100::Screen| {
+        let (rows, cols) = screen.size();
+        screen.rows(0, cols.get()).nth(usize::from(rows.get() - 1)).unwrap_or_default()
+    };
+    let wait_until = |screen: &mut vt100::Parser, done: &dyn Fn(&str) -> bool, step: usize| {
+        while !done(&status(screen.screen())) {
+            let Ok(chunk) = arrived.recv_timeout(Duration::from_secs(10)) else {
+                let status = status(screen.screen());
+                panic!("taiyaku never drew the frame of press {step}: {status:?}");
+            };
+            screen.process(&chunk);
+        }
+    };
+    wait_until(&mut screen, &|row| row.contains('\u{b6}'), 0);
+    let mut waits = Vec::new();
+    for (step, press) in presses.iter().enumerate() {
+        let before = status(screen.screen());
+        let started = Instant::now();
+        match *press {
+            Press::Key(keys) => std::io::Write::write_all(&mut input, keys).expect("keys"),
+            Press::Resize(cols, rows) => {
+                screen.screen_mut().set_size(nonzero(rows), nonzero(cols));
+                pair.master.resize(size(cols, rows)).expect("resized");
+            }
+        }
+        // A whole status bar: the paragraph at its start, the help key at its end.
+        let drawn = |row: &str| row != before && row.contains('\u{b6}') && row.contains("? help");
+        wait_until(&mut screen, &drawn, step + 1);
+        waits.push(started.elapsed());
+    }
+    std::io::Write::write_all(&mut input, b"\x03").expect("Ctrl-c");
+    child.wait().expect("exits");
+    waits
+}
+
+/// Keys on a 100 KB and a 10 MB bilingual text, from the key to the status bar drawn anew,
+/// whole process in a 160×45 pseudo-terminal: a page, a paragraph, the end, the start, the
+/// layout, a resize; the medians of each, the 100 KB text as the baseline.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn key_to_frame() {
+    let folder = std::env::temp_dir().join("taiyaku-bench-keys");
+    std::fs::create_dir_all(&folder).expect("a scratch folder");
+    let english = fixture_paragraphs("bento_en.txt");
+    let japanese = fixture_paragraphs("bento_ja.txt");
+    let presses = [
+        ("page (Space)", Press::Key(b" ")),
+        ("paragraph (})", Press::Key(b"}")),
+        ("end (G)", Press::Key(b"G")),
+        ("start (g)", Press::Key(b"g")),
+        ("layout (v)", Press::Key(b"v")),
+        ("resize to 120×40", Press::Resize(120, 40)),
+    ];
+    let only: Vec<Press> = presses.iter().map(|(_, press)| *press).collect();
+    for (size, bytes) in [("100 KB", 100_000), ("10 MB", 10_000_000)] {
+        let copies = copies_for(&[&english, &japanese], bytes);
+        let path = folder.join(format!("{size}.txt"));
+        std::fs::write(&path, plain_text("Long\n\n長い", &[&english, &japanese], copies))
+            .expect("written");
+        let file = path.to_string_lossy().into_owned();
+        let scratch = std::env::temp_dir().join("taiyaku-bench");
+        let mut waits = vec![Vec::new(); presses.len()];
+        for _ in 0..ROUNDS {
+            std::fs::remove_file(scratch.join("positions.json")).ok();
+            for (all, wait) in waits.iter_mut().zip(keys_to_frames(&file, &only)) {
+                all.push(wait);
+            }
+        }
+        for ((name, _), waits) in presses.iter().zip(&mut waits) {
+            waits.sort();
+            let median = waits[waits.len() / 2];
+            eprintln!("key_to_frame {size} {name}: median of {ROUNDS} {median:.2?}");
+        }
+    }
+}
+
 /// Whether a program is found on the `PATH`.
 fn installed(program: &str) -> bool {
     std::env::var_os("PATH")
