@@ -577,7 +577,25 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn of(name: &str, bytes: &[u8]) -> SourceFile {
-        let hash = fnv1a_of(bytes.iter().copied());
+        Self::with_hash(name, fnv1a_of(bytes.iter().copied()))
+    }
+
+    /// The file read from `reader` a piece at a time (its whole bytes are never held at once),
+    /// hashed as `of` hashes them.
+    pub fn read(name: &str, mut reader: impl std::io::Read) -> std::io::Result<SourceFile> {
+        let mut hash = FNV_OFFSET;
+        let mut chunk = vec![0; 1 << 16];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) => return Ok(Self::with_hash(name, hash)),
+                Ok(n) => hash = fnv1a_bytes(hash, chunk[..n].iter().copied()),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn with_hash(name: &str, hash: u64) -> SourceFile {
         SourceFile {
             name: name.to_owned(),
             hash: format!("{hash:016x}"),
@@ -715,6 +733,13 @@ pub fn fnv1a_of(bytes: impl IntoIterator<Item = u8>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_read_in_pieces_hashes_as_its_bytes() {
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let read = SourceFile::read("a", bytes.as_slice()).unwrap();
+        assert_eq!(read, SourceFile::of("a", &bytes));
+    }
 
     #[test]
     fn fingerprint_is_stable_and_sided() {

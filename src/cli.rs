@@ -624,8 +624,9 @@ fn say_when_long(sides: &pair::Sides) {
 
 /// A file of a pair and a hash of its bytes (its name as the article's `source` gives it).
 fn source_file(name: &str, path: &Path) -> SourceFile {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    SourceFile::of(name, &bytes)
+    std::fs::File::open(path)
+        .and_then(|file| SourceFile::read(name, file))
+        .unwrap_or_else(|_| SourceFile::of(name, &[]))
 }
 
 /// What a pair's alignment depends on besides the two files: the aligner's version, the
