@@ -374,7 +374,11 @@ pub struct Layout {
 }
 
 fn text_bytes(text: &Bilingual) -> usize {
-    Side::BOTH.iter().filter_map(|&side| text.get(side)).map(str::len).sum()
+    Side::BOTH
+        .iter()
+        .filter_map(|&side| text.get(side))
+        .map(str::len)
+        .sum()
 }
 
 /// How many wrapped units the cache keeps before it starts afresh.
@@ -414,7 +418,10 @@ impl Layout {
         let Some(&before) = self.bytes_before.get(position.unit) else {
             return 100;
         };
-        let unit_bytes = self.bytes_before.get(position.unit + 1).map_or(0, |next| next - before);
+        let unit_bytes = self
+            .bytes_before
+            .get(position.unit + 1)
+            .map_or(0, |next| next - before);
         let first = match cells {
             RowCells::Pair(pair) => pair.iter().find(|c| matches!(c, Cell::Text { .. })),
             RowCells::Single(cell) | RowCells::Partner(cell) => Some(cell),
@@ -422,7 +429,8 @@ impl Layout {
         };
         let within = match first {
             Some(Cell::Text { side, range }) => {
-                let length = unit_text(article, self.unit(position.unit), *side).map_or(0, str::len);
+                let length =
+                    unit_text(article, self.unit(position.unit), *side).map_or(0, str::len);
                 unit_bytes * range.start / length.max(1)
             }
             // A row after the unit's text (its gap): the whole unit is above.
