@@ -172,60 +172,108 @@ fn time_in_terminal(args: &[&str], size: (u16, u16), steps: &[(&[u8], &str)]) ->
     time_process(&Process::taiyaku(args, size), &steps)
 }
 
+/// A process started in a pseudo-terminal: its keyboard, what it writes (chunk by chunk, read
+/// on a thread), the screen that makes of it, and the master end (for resizing).
+struct Spawned {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    input: Box<dyn std::io::Write + Send>,
+    arrived: mpsc::Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+    started: Instant,
+}
+
+fn pty_size((cols, rows): (u16, u16)) -> portable_pty::PtySize {
+    portable_pty::PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1")
+}
+
+impl Spawned {
+    /// Starts `process` with taiyaku's folders in the benchmarks' scratch folder and the
+    /// pagers' own settings cleared.
+    fn start(process: &Process) -> Self {
+        let (cols, rows) = process.size;
+        let pair = portable_pty::native_pty_system()
+            .openpty(pty_size(process.size))
+            .expect("pty");
+        let mut command = portable_pty::CommandBuilder::new(process.program);
+        command.args(process.args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        for variable in ["LESS", "LESSOPEN", "LESSCLOSE", "VIMINIT"] {
+            command.env_remove(variable);
+        }
+        let scratch = std::env::temp_dir().join("taiyaku-bench");
+        command.env("TAIYAKU_CONFIG_DIR", &scratch);
+        command.env("TAIYAKU_DATA_DIR", &scratch);
+        let mut output = pair.master.try_clone_reader().expect("reader");
+        let (bytes, arrived) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut chunk = [0; 4096];
+            while let Ok(n @ 1..) = output.read(&mut chunk) {
+                if bytes.send(chunk[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let input = pair.master.take_writer().expect("writer");
+        let screen = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(command).expect("spawn");
+        drop(pair.slave);
+        Spawned {
+            master: pair.master,
+            child,
+            input,
+            arrived,
+            screen,
+            started,
+        }
+    }
+
+    fn send(&mut self, keys: &[u8]) {
+        std::io::Write::write_all(&mut self.input, keys).expect("keys");
+    }
+
+    /// Reads what the process writes until `done` holds of the screen; `what` names it for
+    /// the panic if it never does.
+    fn wait_until(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        while !done(self.screen.screen()) {
+            let Ok(chunk) = self.arrived.recv_timeout(Duration::from_secs(10)) else {
+                panic!(
+                    "never shown: {what}; the screen:\n{}",
+                    self.screen.screen().contents()
+                );
+            };
+            self.screen.process(&chunk);
+        }
+    }
+
+    /// Types `quit` and waits for the process to end.
+    fn quit(mut self, quit: &[u8]) {
+        self.send(quit);
+        self.child.wait().expect("exits");
+    }
+}
+
 /// Runs a process in a pseudo-terminal and returns how long it took from spawn until each
 /// step's screen was shown, typing the step's keys once the previous one was; then quits it.
 fn time_process(process: &Process, steps: &[(&[u8], Shown)]) -> Duration {
-    let (cols, rows) = process.size;
-    let pair = portable_pty::native_pty_system()
-        .openpty(portable_pty::PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut command = portable_pty::CommandBuilder::new(process.program);
-    command.args(process.args);
-    command.cwd(env!("CARGO_MANIFEST_DIR"));
-    command.env("TERM", "xterm-256color");
-    for variable in ["LESS", "LESSOPEN", "LESSCLOSE", "VIMINIT"] {
-        command.env_remove(variable);
-    }
-    let scratch = std::env::temp_dir().join("taiyaku-bench");
-    command.env("TAIYAKU_CONFIG_DIR", &scratch);
-    command.env("TAIYAKU_DATA_DIR", &scratch);
-    let mut output = pair.master.try_clone_reader().expect("reader");
-    let (bytes, arrived) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut chunk = [0; 4096];
-        while let Ok(n @ 1..) = output.read(&mut chunk) {
-            if bytes.send(chunk[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut input = pair.master.take_writer().expect("writer");
-    let nonzero = |n| std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1");
-    let mut screen = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
-    let started = Instant::now();
-    let mut child = pair.slave.spawn_command(command).expect("spawn");
-    drop(pair.slave);
+    let mut spawned = Spawned::start(process);
     for &(keys, shown) in steps {
-        std::io::Write::write_all(&mut input, keys).expect("keys");
-        while !shown.on(screen.screen()) {
-            let Ok(chunk) = arrived.recv_timeout(Duration::from_secs(10)) else {
-                panic!(
-                    "{} never showed what was waited for; the screen:\n{}",
-                    process.program,
-                    screen.screen().contents()
-                );
-            };
-            screen.process(&chunk);
-        }
+        spawned.send(keys);
+        spawned.wait_until(process.program, |screen| shown.on(screen));
     }
-    let elapsed = started.elapsed();
-    std::io::Write::write_all(&mut input, process.quit).expect("the keys to quit");
-    child.wait().expect("exits");
+    let elapsed = spawned.started.elapsed();
+    spawned.quit(process.quit);
     elapsed
 }
 
@@ -605,37 +653,8 @@ enum Press<'a> {
 /// how long from the press until the status bar was drawn anew (every one of these presses
 /// changes it: the paragraph, the position, a message or its width).
 fn keys_to_frames(file: &str, presses: &[Press]) -> Vec<Duration> {
-    let (cols, rows) = WIDE;
-    let size = |cols, rows| portable_pty::PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    };
-    let pair = portable_pty::native_pty_system()
-        .openpty(size(cols, rows))
-        .expect("pty");
-    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
-    command.arg(file);
-    command.env("TERM", "xterm-256color");
-    let scratch = std::env::temp_dir().join("taiyaku-bench");
-    command.env("TAIYAKU_CONFIG_DIR", &scratch);
-    command.env("TAIYAKU_DATA_DIR", &scratch);
-    let mut output = pair.master.try_clone_reader().expect("reader");
-    let (bytes, arrived) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut chunk = [0; 4096];
-        while let Ok(n @ 1..) = output.read(&mut chunk) {
-            if bytes.send(chunk[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut input = pair.master.take_writer().expect("writer");
-    let nonzero = |n| std::num::NonZeroU16::new(n).expect("a terminal is at least 1×1");
-    let mut screen = vt100::Parser::new(nonzero(rows), nonzero(cols), 0);
-    let mut child = pair.slave.spawn_command(command).expect("spawn");
-    drop(pair.slave);
+    let args = [file];
+    let mut spawned = Spawned::start(&Process::taiyaku(&args, WIDE));
     let status = |screen: &vt100::Screen| {
         let (rows, cols) = screen.size();
         screen
@@ -643,34 +662,34 @@ fn keys_to_frames(file: &str, presses: &[Press]) -> Vec<Duration> {
             .nth(usize::from(rows.get() - 1))
             .unwrap_or_default()
     };
-    let wait_until = |screen: &mut vt100::Parser, done: &dyn Fn(&str) -> bool, step: usize| {
-        while !done(&status(screen.screen())) {
-            let Ok(chunk) = arrived.recv_timeout(Duration::from_secs(10)) else {
-                let status = status(screen.screen());
-                panic!("taiyaku never drew the frame of press {step}: {status:?}");
-            };
-            screen.process(&chunk);
-        }
-    };
-    wait_until(&mut screen, &|row| row.contains('\u{b6}'), 0);
+    spawned.wait_until("the first frame", |screen| {
+        status(screen).contains('\u{b6}')
+    });
     let mut waits = Vec::new();
     for (step, press) in presses.iter().enumerate() {
-        let before = status(screen.screen());
+        let before = status(spawned.screen.screen());
         let started = Instant::now();
         match *press {
-            Press::Key(keys) => std::io::Write::write_all(&mut input, keys).expect("keys"),
+            Press::Key(keys) => spawned.send(keys),
             Press::Resize(cols, rows) => {
-                screen.screen_mut().set_size(nonzero(rows), nonzero(cols));
-                pair.master.resize(size(cols, rows)).expect("resized");
+                spawned
+                    .screen
+                    .screen_mut()
+                    .set_size(nonzero(rows), nonzero(cols));
+                spawned
+                    .master
+                    .resize(pty_size((cols, rows)))
+                    .expect("resized");
             }
         }
         // A whole status bar: the paragraph at its start, the help key at its end.
-        let drawn = |row: &str| row != before && row.contains('\u{b6}') && row.contains("? help");
-        wait_until(&mut screen, &drawn, step + 1);
+        spawned.wait_until(&format!("the frame after press {step}"), |screen| {
+            let row = status(screen);
+            row != before && row.contains('\u{b6}') && row.contains("? help")
+        });
         waits.push(started.elapsed());
     }
-    std::io::Write::write_all(&mut input, b"\x03").expect("Ctrl-c");
-    child.wait().expect("exits");
+    spawned.quit(b"\x03");
     waits
 }
 
