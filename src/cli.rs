@@ -46,9 +46,7 @@ pub struct Cli {
     /// What to open in the reader (with no file: the library of bundled articles).
     #[command(flatten)]
     pub sources: Sources,
-    /// Input format of each file: auto (detected from the content), jitow, plain, json, kyoto,
-    /// tmx, subtitles, tsv, csv, markdown.
-    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help("of each file"))]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
     #[arg(long, global = true)]
@@ -153,9 +151,7 @@ pub struct RenderArgs {
     /// Readings over Japanese text (ruby): inline (after the base) or hide.
     #[arg(long, default_value = "inline", value_parser = parse_ruby)]
     pub ruby: RubyShown,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
-    /// tsv, csv, markdown.
-    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help(""))]
     pub format: FormatArg,
 }
 
@@ -170,9 +166,7 @@ pub struct ImportArgs {
     /// Two files of different languages stay two articles.
     #[arg(long)]
     pub separately: bool,
-    /// Input format: auto (detected from the content), jitow, plain, json, kyoto, tmx, subtitles,
-    /// tsv, csv, markdown.
-    #[arg(long, default_value = "auto", value_parser = parse_format)]
+    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help(""))]
     pub format: FormatArg,
 }
 
@@ -210,6 +204,17 @@ pub struct AlignArgs {
 /// A `--format`: one of the registry's formats, or `auto` (`None`: detect it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormatArg(pub Option<Format>);
+
+/// The `--format` help: every format of the registry, by name.
+fn format_help(of: &str) -> String {
+    let names = import::format_names().join(", ");
+    let of = if of.is_empty() {
+        String::new()
+    } else {
+        format!(" {of}")
+    };
+    format!("Input format{of}: auto (detected from the content), {names}")
+}
 
 fn parse_format(s: &str) -> Result<FormatArg, String> {
     if s.trim().eq_ignore_ascii_case("auto") {

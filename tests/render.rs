@@ -233,3 +233,15 @@ fn headings_of_the_library_compare_titles_and_count_the_missing() {
     );
     std::fs::remove_dir_all(data).ok();
 }
+
+#[test]
+fn render_help_names_every_input_format() {
+    let help = stdout(&taiyaku(&["render", "--help"]));
+    for format in taiyaku::article::Format::ALL {
+        assert!(
+            help.contains(format.name()),
+            "{} missing from:\n{help}",
+            format.name()
+        );
+    }
+}
