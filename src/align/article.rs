@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use super::anchors::{Fixed, align_around, find_fixed};
 use super::{Bead, Model, Report, Text, align_reporting, paragraphs};
-use crate::article::{Article, Bilingual, Block, BlockKind, Headings, SentencePair, Side};
+use crate::article::{
+    Article, Bilingual, Block, BlockKind, Emphasis, Headings, Ruby, SentencePair, Side,
+};
 use crate::text::sentences;
 
 /// An aligned pair of articles: the article, and the alignment it was built from.
@@ -66,10 +68,12 @@ impl Paired {
     }
 }
 
-/// One side of an article as sentences, with the kind of block each came from.
+/// One side of an article as sentences, with the kind of block each came from and where in
+/// it (the block's index and the sentence's byte range of its text).
 pub struct SideText {
     pub text: Text,
     pub kinds: Vec<BlockKind>,
+    pub origins: Vec<(usize, Range<usize>)>,
 }
 
 /// How a side is cut into sentences.
@@ -87,32 +91,69 @@ impl SideText {
     pub fn of(article: &Article, side: Side, sentences: Sentences) -> SideText {
         let mut text = Text::default();
         let mut kinds = Vec::new();
-        for block in &article.blocks {
+        let mut origins = Vec::new();
+        for (index, block) in article.blocks.iter().enumerate() {
             let Some(body) = block.text.get(side) else {
                 continue;
             };
-            let parts = split(body, side, sentences, block.is_heading());
-            for (k, part) in parts.into_iter().enumerate() {
-                text.sentences.push(part);
+            let ranges = split(body, side, sentences, block.is_heading());
+            for (k, range) in ranges.into_iter().enumerate() {
+                text.sentences.push(body[range.clone()].to_owned());
                 text.starts.push(k == 0);
                 kinds.push(block.kind);
+                origins.push((index, range));
             }
         }
-        SideText { text, kinds }
+        SideText {
+            text,
+            kinds,
+            origins,
+        }
     }
 }
 
-/// A block's text as sentences: a heading is one, whatever its stops.
-fn split(body: &str, side: Side, how: Sentences, heading: bool) -> Vec<String> {
+/// A block's text as sentences (byte ranges of it): a heading is one, whatever its stops.
+fn split(body: &str, side: Side, how: Sentences, heading: bool) -> Vec<Range<usize>> {
     if heading {
-        return vec![body.trim().to_owned()];
+        let start = body.len() - body.trim_start().len();
+        let end = body.trim_end().len().max(start);
+        return std::iter::once(start..end).collect();
     }
-    let ranges: Vec<Range<usize>> = match (how, side) {
+    match (how, side) {
         (Sentences::Lines, _) => line_ranges(body),
         (Sentences::Split, Side::En) => sentences::english(body),
         (Sentences::Split, Side::Ja) => sentences::japanese(body),
-    };
-    ranges.into_iter().map(|r| body[r].to_owned()).collect()
+    }
+}
+
+/// The readings, emphasis and indent of the Japanese sentences `sentences` (indices into
+/// `side`) of `ja`, moved to where they are placed in a new block's text from `at` on, one
+/// after the other with nothing between.
+fn marks_moved(
+    ja: &Article,
+    side: &SideText,
+    sentences: Range<usize>,
+    mut at: usize,
+    block: &mut Block,
+) {
+    for (index, range) in &side.origins[sentences] {
+        let from = &ja.blocks[*index];
+        block.indent = block.indent.max(from.indent);
+        let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
+        let moved = |r: &Range<usize>| r.start - range.start + at..r.end - range.start + at;
+        block
+            .ruby
+            .extend(from.ruby.iter().filter(|r| inside(&r.base)).map(|r| Ruby {
+                base: moved(&r.base),
+                reading: r.reading.clone(),
+            }));
+        block.emphasis.extend(
+            (from.emphasis.iter())
+                .filter(|e| inside(&e.0))
+                .map(|e| Emphasis(moved(&e.0))),
+        );
+        at += range.len();
+    }
 }
 
 fn line_ranges(body: &str) -> Vec<Range<usize>> {
@@ -201,6 +242,9 @@ pub fn pair_keeping(
             &ja_side.text.sentences[bead.ja.clone()],
             "",
         );
+        if let Some(range) = &ja_range {
+            marks_moved(ja, &ja_side, bead.ja.clone(), range.start, block);
+        }
         block.sentences.push(SentencePair {
             en: en_range,
             ja: ja_range,
@@ -359,6 +403,58 @@ mod tests {
         };
         let blocks = paragraphs.iter().map(|p| Block::paragraph(on(p))).collect();
         Article::new("x".into(), Format::Plain, headings, blocks)
+    }
+
+    #[test]
+    fn readings_emphasis_and_indent_follow_their_japanese_into_the_pair() {
+        let en = one_sided(
+            Side::En,
+            "Botchan",
+            &["I have been reckless since a child. My parents gave me that."],
+        );
+        let mut ja = one_sided(
+            Side::Ja,
+            "坊っちゃん",
+            &["子供の時から無鉄砲だ。親譲りである。"],
+        );
+        let text = ja.blocks[0].text.ja.clone().unwrap();
+        let at = |base: &str| {
+            let start = text.find(base).unwrap();
+            start..start + base.len()
+        };
+        ja.blocks[0].ruby = vec![
+            Ruby {
+                base: at("無鉄砲"),
+                reading: "むてっぽう".into(),
+            },
+            Ruby {
+                base: at("親譲"),
+                reading: "おやゆず".into(),
+            },
+        ];
+        ja.blocks[0].emphasis = vec![Emphasis(at("子供"))];
+        ja.blocks[0].indent = 2;
+        let paired = pair(&en, &ja, &Model::default(), Sentences::Split).article;
+        let block = paired
+            .blocks
+            .iter()
+            .find(|b| !b.ruby.is_empty())
+            .expect("ruby kept");
+        let ja_text = block.text.ja.as_deref().unwrap();
+        let bases: Vec<(&str, &str)> = block
+            .ruby
+            .iter()
+            .map(|r| (&ja_text[r.base.clone()], r.reading.as_str()))
+            .collect();
+        assert_eq!(bases, [("無鉄砲", "むてっぽう"), ("親譲", "おやゆず")]);
+        assert_eq!(&ja_text[block.emphasis[0].0.clone()], "子供");
+        assert_eq!(block.indent, 2);
+        assert!(
+            paired
+                .blocks
+                .iter()
+                .all(|b| b.ruby_fits() && b.emphasis_fits())
+        );
     }
 
     #[test]
