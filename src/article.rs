@@ -212,7 +212,7 @@ pub struct Block {
     /// Emphasised stretches of the Japanese text (Aozora's 傍点 and 傍線), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emphasis: Vec<Emphasis>,
-    /// How far the block is indented, in full-width characters (Aozora's 字下げ).
+    /// How far the block's Japanese text is indented, in full-width characters (Aozora's 字下げ).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub indent: u8,
 }

@@ -175,11 +175,11 @@ impl Geometry {
         }
     }
 
-    /// How ruby is laid out in `side`'s pane.
-    pub fn ruby_pane(&self, side: Side) -> ruby::Pane {
+    /// How ruby is laid out in `side`'s pane, for a block indented by `indent` cells.
+    pub fn ruby_pane(&self, side: Side, indent: usize) -> ruby::Pane {
         ruby::Pane {
             shown: self.ruby,
-            width: self.width_of(side),
+            width: self.width_of(side) - indent.min(self.width_of(side)),
             policy: self.policy,
         }
     }
@@ -496,7 +496,7 @@ impl Layout {
         let indent = indent_of(article, unit, *side, &self.geometry);
         let shown = match ruby_of(article, unit, *side) {
             Some(block) => {
-                let pane = self.geometry.ruby_pane(*side);
+                let pane = self.geometry.ruby_pane(*side, indent);
                 Cow::Owned(ruby::inline_text(block, range, text, pane))
             }
             None => Cow::Borrowed(text),
@@ -521,11 +521,13 @@ impl Layout {
         };
         let text = self.cell_text(article, unit, cell);
         let unit = self.unit(unit);
-        let column = column.saturating_sub(indent_of(article, unit, *side, &self.geometry));
+        let indent = indent_of(article, unit, *side, &self.geometry);
+        let column = column.saturating_sub(indent);
         let policy = self.geometry.policy;
         let at = match ruby_of(article, unit, *side) {
             Some(block) => {
-                ruby::byte_at(block, range, text, column, self.geometry.ruby_pane(*side))
+                let pane = self.geometry.ruby_pane(*side, indent);
+                ruby::byte_at(block, range, text, column, pane)
             }
             None => byte_at_cell(text, column, policy),
         };
@@ -608,10 +610,11 @@ impl Layout {
             }
             let text = unit_text(article, unit, side);
             if let (Some(text), Some(range)) = (text, range) {
-                let width = geometry.width_of(side) - indent_of(article, unit, side, &geometry);
+                let indent = indent_of(article, unit, side, &geometry);
+                let width = geometry.width_of(side) - indent;
                 let lines = match ruby_of(article, unit, side) {
                     Some(block) => {
-                        let glue = ruby::glue(block, &range, geometry.ruby_pane(side));
+                        let glue = ruby::glue(block, &range, geometry.ruby_pane(side, indent));
                         wrap_glued(&text[range.clone()], width, geometry.policy, &glue)
                     }
                     None => wrap(&text[range.clone()], width, geometry.policy),
@@ -671,9 +674,10 @@ impl Layout {
                 );
                 return lazy::SideRest::done(side, side_cells(lines, side, true, 0));
             };
-            let width = geometry.width_of(side) - indent_of(article, unit, side, &geometry);
+            let indent = indent_of(article, unit, side, &geometry);
+            let width = geometry.width_of(side) - indent;
             let glue = ruby_of(article, unit, side).map_or_else(Vec::new, |block| {
-                ruby::glue(block, &(0..text.len()), geometry.ruby_pane(side))
+                ruby::glue(block, &(0..text.len()), geometry.ruby_pane(side, indent))
             });
             lazy::SideRest::new(side, width, glue)
         };
@@ -850,14 +854,15 @@ impl Layout {
     }
 }
 
-/// The cells a unit's text on `side` is indented by.
+/// The cells a unit's text on `side` is indented by: a block's indent is its Japanese text's
+/// (Aozora's 字下げ), never its translation's.
 pub fn indent_of(article: &Article, unit: Unit, side: Side, geometry: &Geometry) -> usize {
     match unit {
-        Unit::Block(index) => article
+        Unit::Block(index) if side == Side::Ja => article
             .blocks
             .get(index)
             .map_or(0, |b| geometry.indent_cells(b.indent, side)),
-        Unit::Heading(_) => 0,
+        Unit::Block(_) | Unit::Heading(_) => 0,
     }
 }
 

@@ -191,11 +191,17 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut deferred = Deferred::default();
     let result = run_loop(terminal, app, store, signal, &mut deferred);
-    // Whatever ended the loop, the last reading position is kept.
+    // Whatever ended the loop, the last reading position is kept (the last action's too).
+    save_now(app, store, &mut deferred);
+    result
+}
+
+/// Carries out what is asked and saves the reading positions kept, due or not.
+fn save_now(app: &mut App, store: Option<&Store>, deferred: &mut Deferred) {
+    carry_out_effects(app, store, deferred);
     if let Some(stored) = deferred.save_if_due(store, Instant::now(), true) {
         update(app, Action::Stored(stored));
     }
-    result
 }
 
 /// Draws, then does what the action asked to save (reading positions deferred), then waits
@@ -234,9 +240,7 @@ fn run_loop(
         }
         if app.suspend_requested {
             app.suspend_requested = false;
-            if let Some(stored) = deferred.save_if_due(store, Instant::now(), true) {
-                update(app, Action::Stored(stored));
-            }
+            save_now(app, store, deferred);
             suspend(terminal)?;
             let (width, height) = terminal::size()?;
             update(app, Action::Resize(width, height));

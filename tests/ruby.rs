@@ -265,3 +265,33 @@ fn a_click_past_a_reading_lands_on_the_text_after_it() {
         Some("親譲".len())
     );
 }
+
+#[test]
+fn an_indented_block_shows_a_reading_only_where_it_fits_beside_the_indent() {
+    let ja = "漢字仮名の文。";
+    let block = Block::paragraph(Bilingual::new(
+        Some("Kanji and kana.".into()),
+        Some(ja.into()),
+    ))
+    .with_ruby(vec![Ruby {
+        base: 0.."漢字仮名".len(),
+        reading: "かんじかなまじりぶ".into(),
+    }])
+    .with_marks(Vec::new(), 5);
+    let article = Article::new("t".into(), Format::Aozora, Headings::default(), vec![block]);
+    // 30 cells, 10 of them indent: 漢字仮名 and its reading (8 + 20 cells) fit the pane, not
+    // what the indent leaves of it.
+    let out = render(&article, 30, RubyShown::Inline);
+    assert!(out.contains("          漢字仮名の文。"), "{out}");
+    assert!(!out.contains("かんじ"), "{out}");
+    let wide = render(&article, 40, RubyShown::Inline);
+    assert!(wide.contains("漢字仮名(かんじかなまじりぶ)の"), "{wide}");
+    for line in out.lines().chain(wide.lines()) {
+        assert!(str_width(line, AmbiguousWidth::Narrow) <= 40, "{line:?}");
+    }
+    // The indent is the Japanese text's: side by side, the English is not indented.
+    let mut geometry = Geometry::new(80, Mode::Side, AmbiguousWidth::Narrow);
+    geometry.ruby = RubyShown::Hide;
+    let side = render_plain(&article, geometry);
+    assert!(side.starts_with("Kanji and kana."), "{side}");
+}

@@ -160,3 +160,13 @@ fn the_first_match_is_shown_from_the_view_on_and_the_rest_wrap_around() {
     let rows = common::screen_rows(&app).join("\n");
     assert!(rows.contains("/鉄道 ["), "{rows}");
 }
+
+#[test]
+fn a_query_that_starts_with_a_space_finds_what_follows_it() {
+    let mut app = reader_on(document(50), 100, 30);
+    update(&mut app, Action::Command(Command::Search));
+    typing(&mut app, " rai");
+    settle(&mut app);
+    assert!(!matches_now(&app).is_empty());
+    assert_eq!(matches_now(&app), fresh(&app, " rai"));
+}

@@ -128,10 +128,10 @@ fn typed(reader: &mut Reader, text: &str, height: usize) {
         // Back to a query typed before (Backspace): its scan again, as it started.
         search.typed.truncate(at + 1);
         search.typed[at].restarted()
-    } else if !before.is_empty()
-        && !folded.trim().is_empty()
+    } else if !search::fold_query(&before).trim().is_empty()
         && folded.starts_with(&search::fold_query(&before))
     {
+        // (A blank query searches nothing, so it has nothing to narrow.)
         let narrowed = search.scan.narrowed(text);
         search.typed.push(narrowed.restarted());
         narrowed

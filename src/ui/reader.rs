@@ -234,10 +234,10 @@ impl RowPainter<'_> {
                 let unit = reader.layout.unit(self.unit);
                 let geometry = reader.layout.geometry();
                 let indent = indent_of(&reader.article, unit, *side, &geometry);
-                let indent = u16::try_from(indent).unwrap_or(0).min(area.width);
+                let cells = u16::try_from(indent).unwrap_or(0).min(area.width);
                 let area = Rect {
-                    x: area.x + indent,
-                    width: area.width - indent,
+                    x: area.x + cells,
+                    width: area.width - cells,
                     ..area
                 };
                 let base = unit_style(reader, self.unit, theme).patch(self.background);
@@ -246,7 +246,7 @@ impl RowPainter<'_> {
                     range,
                     text,
                 };
-                let pane = reader.layout.geometry().ruby_pane(*side);
+                let pane = geometry.ruby_pane(*side, indent);
                 let readings: Vec<&Ruby> =
                     ruby_of(&reader.article, reader.layout.unit(self.unit), *side)
                         .map(|block| ruby::on_line(block, range, pane).collect())
