@@ -82,39 +82,16 @@ pub fn fold_query(query: &str) -> String {
 /// Every match of `query` in the languages the layout shows, in document order, English before
 /// Japanese within a unit. An empty (or all-space) query matches nothing.
 pub fn find_all(article: &Article, layout: &Layout, query: &str) -> Vec<Match> {
-    find(article, layout, query, 0..layout.len()).matches
-}
-
-/// Matches, and the units whose folded text holds the query at all (a superset of the units
-/// with matches: a hit inside one character's folding is not a match, but a longer query may
-/// make it one).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Found {
-    pub matches: Vec<Match>,
-    pub units: Vec<usize>,
-}
-
-/// `find_all` over some units only. A query that extends an earlier one can only be found in
-/// the units where that one was (`Found::units`): typing narrows the search instead of
-/// repeating it over the whole document.
-pub fn find(
-    article: &Article,
-    layout: &Layout,
-    query: &str,
-    units: impl IntoIterator<Item = usize>,
-) -> Found {
     let needle = fold_query(query);
-    let mut found = Found::default();
+    let mut matches = Vec::new();
     if needle.trim().is_empty() {
-        return found;
+        return matches;
     }
     let sides = layout.geometry().mode.sides();
-    for unit in units {
-        if find_in_unit(article, layout, sides, unit, &needle, &mut found.matches) {
-            found.units.push(unit);
-        }
+    for unit in 0..layout.len() {
+        find_in_unit(article, layout, sides, unit, &needle, &mut matches);
     }
-    found
+    matches
 }
 
 /// A search of some units, done a little at a time: the units to look at in order (from the
