@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, Bilingual, Block, HeadingField, Side};
 use crate::sentence::row_pairs;
-use crate::text::wrap::wrap_glued;
+use crate::text::wrap::{Glue, wrap_glued};
 use crate::text::{AmbiguousWidth, Line, byte_at_cell, str_width, wrap};
 
 mod lazy;
@@ -610,20 +610,11 @@ impl Layout {
             }
             let text = unit_text(article, unit, side);
             if let (Some(text), Some(range)) = (text, range) {
-                let indent = indent_of(article, unit, side, &geometry);
-                let width = geometry.width_of(side) - indent;
-                let lines = match ruby_of(article, unit, side) {
-                    Some(block) => {
-                        let glue = ruby::glue(block, &range, geometry.ruby_pane(side, indent));
-                        wrap_glued(&text[range.clone()], width, geometry.policy, &glue)
-                    }
-                    None => wrap(&text[range.clone()], width, geometry.policy),
-                };
+                let (width, glue) = self.text_wrap(article, unit, side, &range);
+                let lines = wrap_glued(&text[range.clone()], width, geometry.policy, &glue);
                 side_cells(lines, side, false, range.start)
             } else {
-                let width = geometry.width_of(side);
-                let lines = wrap(placeholder(unit, side), width, geometry.policy);
-                side_cells(lines, side, true, 0)
+                self.placeholder_cells(unit, side)
             }
         };
         if let Some(pairs) = pairs {
@@ -651,6 +642,33 @@ impl Layout {
         }
     }
 
+    /// How `range` of a unit's text on `side` is wrapped: to the width its indent leaves of
+    /// the pane, its ruby bases (relative to the range) kept whole with their readings' cells.
+    fn text_wrap(
+        &self,
+        article: &Article,
+        unit: Unit,
+        side: Side,
+        range: &Range<usize>,
+    ) -> (usize, Vec<Glue>) {
+        let geometry = self.geometry;
+        let indent = indent_of(article, unit, side, &geometry);
+        let glue = ruby_of(article, unit, side).map_or_else(Vec::new, |block| {
+            ruby::glue(block, range, geometry.ruby_pane(side, indent))
+        });
+        (geometry.width_of(side) - indent, glue)
+    }
+
+    /// The lines of a missing side's placeholder.
+    fn placeholder_cells(&self, unit: Unit, side: Side) -> Vec<Cell> {
+        let lines = wrap(
+            placeholder(unit, side),
+            self.geometry.width_of(side),
+            self.geometry.policy,
+        );
+        side_cells(lines, side, true, 0)
+    }
+
     /// A unit with a side shown longer than `lazy::LAZY_BYTES`, ready to be wrapped as far as
     /// it is shown; `None` for any other.
     fn lazy_rest(&self, article: &Article, unit: Unit) -> Option<lazy::Rest> {
@@ -667,18 +685,9 @@ impl Layout {
                 return lazy::SideRest::done(side, Vec::new());
             }
             let Some(text) = unit_text(article, unit, side) else {
-                let lines = wrap(
-                    placeholder(unit, side),
-                    geometry.width_of(side),
-                    geometry.policy,
-                );
-                return lazy::SideRest::done(side, side_cells(lines, side, true, 0));
+                return lazy::SideRest::done(side, self.placeholder_cells(unit, side));
             };
-            let indent = indent_of(article, unit, side, &geometry);
-            let width = geometry.width_of(side) - indent;
-            let glue = ruby_of(article, unit, side).map_or_else(Vec::new, |block| {
-                ruby::glue(block, &(0..text.len()), geometry.ruby_pane(side, indent))
-            });
+            let (width, glue) = self.text_wrap(article, unit, side, &(0..text.len()));
             lazy::SideRest::new(side, width, glue)
         };
         Some(lazy::Rest {
