@@ -47,7 +47,7 @@ use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
 use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::ruby_markup::{ANNOTATIONS, RubyMarkup};
-use crate::import::{ImportError, Imported};
+use crate::import::{ImportError, Imported, soup};
 use crate::script::{join_lines, on_its_side};
 use crate::text::sanitize;
 
@@ -64,57 +64,10 @@ const LEFT_OUT: &[&str] = &[
     "menu", "head",
 ];
 
-/// Elements that begin and end a block of text (other elements are inline).
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "option",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "xmp",
+/// Elements that begin and end a block of text on a page beside `soup::BLOCKS` (other elements
+/// are inline).
+const PAGE_BLOCKS: [&str; 8] = [
+    "legend", "listing", "menu", "option", "tbody", "tfoot", "thead", "xmp",
 ];
 
 /// Elements whose text is kept verbatim.
@@ -296,7 +249,7 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// Reads an HTML page (see the module docs).
 pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
-    let page = super::soup::parse(text).ok_or_else(|| ImportError::Syntax {
+    let page = soup::parse(text).ok_or_else(|| ImportError::Syntax {
         format: "HTML",
         line: 1,
         message: "the page nests too deeply to be read (an HTML parser would take minutes)".into(),
@@ -761,7 +714,8 @@ impl BlockReader {
         if name == "br" {
             self.text.push('\n');
         }
-        let block = (!preformatted && BLOCKS.contains(&name)).then(|| block_kind(name));
+        let is_block = soup::BLOCKS.contains(&name) || PAGE_BLOCKS.contains(&name);
+        let block = (!preformatted && is_block).then(|| block_kind(name));
         if block.is_some() {
             let (kind, side) = self.enclosing_block();
             self.flush(kind, side);

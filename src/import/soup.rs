@@ -16,6 +16,51 @@ use std::collections::HashMap;
 /// Deeper than any book nests its text; the parser's work stays near linear below it.
 pub const MAX_DEPTH: usize = 256;
 
+/// Elements that begin and end a block of text, in an EPUB's XHTML and an HTML page alike (a
+/// page has a few more: see `html`).
+pub const BLOCKS: [&str; 41] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
 /// Elements without content.
 const VOID: [&str; 18] = [
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",

@@ -39,50 +39,6 @@ const OPS_NAMESPACE: &str = "http://www.idpf.org/2007/ops";
 const DROPPED: [&str; 10] = [
     "head", "script", "style", "template", "svg", "rt", "rtc", "rp", "title", "noscript",
 ];
-/// Elements that begin and end a block.
-const BLOCKS: [&str; 41] = [
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
 /// `epub:type` values that make a note.
 const NOTE_TYPES: [&str; 4] = ["footnote", "endnote", "rearnote", "note"];
 
@@ -283,7 +239,7 @@ impl Walk {
         let (parent_dropped, parent_kind, parent_marked) = parent.unwrap_or_default();
         let name = tag.name.as_str();
         let dropped = parent_dropped || DROPPED.contains(&name);
-        let block = BLOCKS.contains(&name);
+        let block = soup::BLOCKS.contains(&name);
         self.ruby.open(name, &self.text);
         if block && !dropped {
             self.flush();
