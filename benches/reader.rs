@@ -490,7 +490,8 @@ const ROUNDS: usize = 7;
 
 /// The first frame of a 10 MB bilingual plain text (our bento fixture's English and Japanese
 /// paragraphs alternating, as hard-wrapped as the fixtures are) at 160×45, from spawn: taiyaku
-/// on the file, beside `vim -u NONE -O` on its English and its Japanese half side by side
+/// on the file (its first frame, a preview of the start; and the frame once the whole file is
+/// read, the status bar saying where in it the reader is), beside `vim -u NONE -O` on its English and its Japanese half side by side
 /// (scrollbound) until both status lines are drawn, and `less` on the file until its prompt
 /// is; the programs interleaved, round after round, and each one's median printed. A program
 /// that is not installed is said to be missing and left out.
@@ -531,6 +532,11 @@ fn ten_mb_text_to_first_frame() {
             "taiyaku",
             Process::taiyaku(&taiyaku_args, WIDE),
             Shown::OnRow(1, &["\u{b6}"]),
+        ),
+        (
+            "taiyaku, until the whole file is read",
+            Process::taiyaku(&taiyaku_args, WIDE),
+            Shown::OnRow(1, &["\u{b6}", "0% side"]),
         ),
         (
             "vim -u NONE -O",

@@ -36,6 +36,7 @@ use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Ro
 pub use search::Search;
 
 pub mod areas;
+mod arrival;
 mod bookmarks;
 mod corrections;
 mod headings;
@@ -48,6 +49,7 @@ mod sentence;
 mod storage;
 
 pub use areas::MARGIN;
+pub use arrival::{Arrival, Awaited, Preview};
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
 pub use headings::{
     credit_lines, row_height, screen_areas as headings_areas, shown as shown_headings,
@@ -85,6 +87,8 @@ pub enum Action {
     },
     /// No event is waiting: carry on with work under way (`App::is_busy`).
     Idle,
+    /// Work done on another thread (see `arrival`).
+    Arrived(Box<Arrival>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +270,10 @@ pub struct App {
     pub unsaved: Vec<Change>,
     /// Ids of the library's articles that were imported (and so can be removed).
     pub imported: Vec<String>,
+    /// What other threads are still working on (see `arrival`).
+    pub awaited: Awaited,
+    /// An action that needs what is awaited, carried out when it arrives.
+    held: Option<Action>,
     pub should_quit: bool,
     pub suspend_requested: bool,
 }
@@ -299,6 +307,8 @@ impl App {
             effects: Vec::new(),
             unsaved: Vec::new(),
             imported: Vec::new(),
+            awaited: Awaited::default(),
+            held: None,
             should_quit: false,
             suspend_requested: false,
         };
@@ -316,8 +326,24 @@ impl App {
         positions: Positions,
         imported: Vec<Article>,
     ) -> Self {
+        self.merge_imported(imported);
+        self.with_marks(bookmarks, positions)
+    }
+
+    /// Adds the bookmarks and reading positions saved on disk.
+    #[must_use]
+    pub fn with_marks(mut self, bookmarks: Bookmarks, positions: Positions) -> Self {
         self.bookmarks = bookmarks;
         self.positions = positions;
+        if let Some(reader) = self.reader.take() {
+            // Reopen, now that its position and bookmarks are known.
+            self.open(reader.article, reader.from_library);
+        }
+        self
+    }
+
+    /// Adds the imported articles to the library's (see `library::merge`).
+    fn merge_imported(&mut self, imported: Vec<Article>) {
         let listed = std::mem::take(&mut self.library.articles);
         for (origin, article) in crate::library::merge(listed, imported) {
             if origin == crate::library::Origin::Imported {
@@ -325,11 +351,6 @@ impl App {
             }
             self.library.articles.push(article);
         }
-        if let Some(reader) = self.reader.take() {
-            // Reopen, now that its position and bookmarks are known.
-            self.open(reader.article, reader.from_library);
-        }
-        self
     }
 
     /// The whole terminal.
@@ -573,9 +594,13 @@ fn is_block(layout: &Layout, unit: usize) -> bool {
 
 /// Applies one action: the only place the state changes.
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Stored(_) | Action::Idle) {
+    if !matches!(
+        action,
+        Action::Stored(_) | Action::Idle | Action::Arrived(_)
+    ) {
         app.message = None;
     }
+    let mut ready = None;
     match action {
         Action::Idle => search::carry_on(app),
         Action::Resize(width, height) => reader::keep_place(app, |app| {
@@ -583,11 +608,16 @@ pub fn update(app: &mut App, action: Action) {
             app.height = height;
         }),
         Action::Stored(stored) => storage::stored(app, stored),
+        Action::Arrived(arrival) => ready = arrival::arrived(app, *arrival),
+        _ if arrival::holds(app, &action) => {}
         _ if app.overlay.is_some() => overlay::update(app, &action),
         _ => update_screen(app, &action),
     }
     app.refresh_view();
     bookmarks::remember_position(app);
+    if let Some(held) = ready {
+        update(app, held);
+    }
 }
 
 /// An action for the screen itself (no overlay takes it).

@@ -405,6 +405,14 @@ impl SavedPosition {
 
     /// The block to reopen at: the same text (where it was, else where it moved), else the
     /// same index, within range.
+    /// Whether the block saved is in `article`, at its index.
+    pub fn is_in(&self, article: &Article) -> bool {
+        article
+            .blocks
+            .get(self.block)
+            .is_some_and(|b| b.fingerprint() == self.fingerprint)
+    }
+
     pub fn block_in(&self, article: &Article) -> usize {
         find_block(article, self.block, &self.fingerprint)
             .unwrap_or(self.block)

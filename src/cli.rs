@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+mod behind;
 mod pair;
 
 use crate::align::anchors::Fixed;
@@ -367,15 +368,12 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let keys_from_terminal =
         std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
     let terminal = std::io::stdout().is_terminal() && keys_from_terminal;
-    let opened = match long_pair(&cli.sources) {
-        // A long pair is aligned behind a progress line (the reader's terminal is a
-        // terminal, or it is refused below once the pair is read).
-        Some(label) if terminal => {
-            let work =
-                |report: Report| open(&cli.sources, cli.format, store.as_ref(), Some(report));
-            tui::with_progress(&label, work).map_err(|e| format!("terminal: {e}"))??
-        }
-        _ => open(&cli.sources, cli.format, store.as_ref(), None)?,
+    let first = match terminal
+        .then(|| previewed(&cli.sources, cli.format))
+        .flatten()
+    {
+        Some(preview) => First::Preview(preview),
+        None => First::Opened(opened(cli, store.as_ref(), terminal)?),
     };
     if !terminal {
         return Err(
@@ -383,34 +381,100 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
-    let (article, said, warnings) = match opened {
-        Some(mut opened) => {
-            if opened.aligned_now
-                && let Some(store) = &store
-                && let Err(error) = store.save_article(&opened.article)
-            {
-                let error = sanitize(&error.to_string());
-                opened
-                    .warnings
-                    .push(format!("the alignment was not kept: {error}"));
-            }
-            (Some(opened.article), opened.said, opened.warnings)
+    let (sender, arrivals) = std::sync::mpsc::channel();
+    let behind = behind::Behind::default();
+    let (mut app, mut notices, said) = match first {
+        First::Preview((path, preview, bytes)) => {
+            let (mut app, notices) =
+                with_marks(App::new(config, Vec::new(), None, size), store.as_ref());
+            app.show_preview(preview, bytes);
+            behind::read_whole(
+                path,
+                cli.format,
+                store.clone(),
+                sender.clone(),
+                behind.clone(),
+            );
+            (app, notices, None)
         }
-        None => (None, None, Vec::new()),
+        First::Opened(opened) => {
+            let (article, said, warnings) = match opened {
+                Some(opened) => (Some(opened.article), opened.said, opened.warnings),
+                None => (None, None, Vec::new()),
+            };
+            warn(&warnings);
+            let app = App::new(config, Vec::new(), article, size);
+            let (app, notices) = with_marks(app, store.as_ref());
+            (app, warnings.into_iter().chain(notices).collect(), said)
+        }
     };
-    warn(&warnings);
-    let app = App::new(config, library::bundled(), article, size);
-    let (mut app, notices) = match &store {
-        Some(store) => with_saved_state(app, store),
-        None => (app, Vec::new()),
-    };
+    if app.reader.is_some() {
+        // The library is needed only when the reader goes back to it (or to every article's
+        // bookmarks): it is read beside the first frame.
+        app.awaited.library = true;
+        behind::read_library(store.clone(), sender, behind.clone());
+    } else {
+        let (bundled, imported, set_aside) = behind::library(store.as_ref());
+        report_set_aside(&set_aside);
+        app = App::new(app.config.clone(), bundled, None, size).with_saved(
+            app.bookmarks,
+            app.positions,
+            imported,
+        );
+        notices.extend(set_aside.iter().map(SetAside::short));
+    }
     // Said on the status bar too: stderr is hidden behind the reader's screen.
-    let status: Vec<String> = warnings.into_iter().chain(notices).collect();
-    app.message = status_message(said, &status);
-    match tui::run(app, store.as_ref()).map_err(|e| format!("terminal: {e}"))? {
+    app.message = status_message(said, &notices);
+    let ended = tui::run(app, store.as_ref(), &arrivals).map_err(|e| format!("terminal: {e}"))?;
+    behind.report()?;
+    match ended {
         tui::Ended::Quit => Ok(()),
         tui::Ended::Signal(number) => std::process::exit(128 + number),
     }
+}
+
+/// How the reader starts: on the article the command line's files make (`None`: the library),
+/// or on a preview of a long file (`previewed`).
+enum First {
+    Opened(Option<Opened>),
+    Preview((PathBuf, crate::article::Article, u64)),
+}
+
+/// The file of the command line, its preview and its size, when it is one long file whose
+/// start can be shown before the whole is read (see `import::head`).
+fn previewed(sources: &Sources, format: FormatArg) -> Option<(PathBuf, Article, u64)> {
+    let Ok(Input::Alone(Some(path))) = sources.input() else {
+        return None;
+    };
+    let bytes = std::fs::metadata(path).ok()?.len();
+    let preview = import::head::preview(path, format.0)?;
+    Some((path.to_owned(), preview.article, bytes))
+}
+
+/// The article of the command line's files, read before the first frame (a long pair behind a
+/// progress line, the reader's terminal being a terminal), and saved when it was aligned now.
+fn opened(cli: &Cli, store: Option<&Store>, terminal: bool) -> Result<Option<Opened>, String> {
+    let opened = match long_pair(&cli.sources) {
+        Some(label) if terminal => {
+            let work = |report: Report| open(&cli.sources, cli.format, store, Some(report));
+            tui::with_progress(&label, work).map_err(|e| format!("terminal: {e}"))??
+        }
+        _ => open(&cli.sources, cli.format, store, None)?,
+    };
+    let Some(mut opened) = opened else {
+        return Ok(None);
+    };
+    if opened.aligned_now
+        && terminal
+        && let Some(store) = store
+        && let Err(error) = store.save_article(&opened.article)
+    {
+        let error = sanitize(&error.to_string());
+        opened
+            .warnings
+            .push(format!("the alignment was not kept: {error}"));
+    }
+    Ok(Some(opened))
 }
 
 /// What opening says on the status bar: which file of a pair is which, then any warnings.
@@ -443,38 +507,7 @@ fn open(
 ) -> Result<Option<Opened>, String> {
     match sources.input()? {
         Input::Alone(None) => Ok(None),
-        Input::Alone(Some(path)) => {
-            // Standard input cannot be read again to tell whether it changed: no correction
-            // kept in the library is taken for it.
-            let from_file = path.as_os_str() != import::STDIN;
-            // The file's hash (a pass over every byte) is taken beside the import, not after it.
-            let (imported, hashed) = std::thread::scope(|scope| {
-                let hashed = from_file.then(|| scope.spawn(|| source_file("", path)));
-                let imported = import_quietly(path, format);
-                (
-                    imported,
-                    hashed.map(|h| h.join().expect("hashing does not panic")),
-                )
-            });
-            let (mut article, warnings) = imported?;
-            if let Some(hashed) = hashed {
-                let name = article.source.clone();
-                article.sources = vec![SourceFile { name, ..hashed }];
-            }
-            let corrected = store
-                .filter(|_| from_file)
-                .and_then(|store| store.article(&article.id))
-                .filter(|kept| kept.corrected && kept.sources == article.sources);
-            let said = corrected
-                .is_some()
-                .then(|| "as corrected before (the file is unchanged)".to_owned());
-            Ok(Some(Opened {
-                article: corrected.unwrap_or(article),
-                said,
-                warnings,
-                aligned_now: false,
-            }))
-        }
+        Input::Alone(Some(path)) => open_alone(path, format, store).map(Some),
         Input::Pair(files) => {
             let sentences = sources.sentences.unwrap_or_default();
             let how = aligned_with(format, sources.literary);
@@ -507,6 +540,41 @@ fn open(
             }))
         }
     }
+}
+
+/// The article of one file (or standard input), or the library's corrected copy of it while the
+/// file is unchanged.
+fn open_alone(path: &Path, format: FormatArg, store: Option<&Store>) -> Result<Opened, String> {
+    // Standard input cannot be read again to tell whether it changed: no correction
+    // kept in the library is taken for it.
+    let from_file = path.as_os_str() != import::STDIN;
+    // The file's hash (a pass over every byte) is taken beside the import, not after it.
+    let (imported, hashed) = std::thread::scope(|scope| {
+        let hashed = from_file.then(|| scope.spawn(|| source_file("", path)));
+        let imported = import_quietly(path, format);
+        (
+            imported,
+            hashed.map(|h| h.join().expect("hashing does not panic")),
+        )
+    });
+    let (mut article, warnings) = imported?;
+    if let Some(hashed) = hashed {
+        let name = article.source.clone();
+        article.sources = vec![SourceFile { name, ..hashed }];
+    }
+    let corrected = store
+        .filter(|_| from_file)
+        .and_then(|store| store.article(&article.id))
+        .filter(|kept| kept.corrected && kept.sources == article.sources);
+    let said = corrected
+        .is_some()
+        .then(|| "as corrected before (the file is unchanged)".to_owned());
+    Ok(Opened {
+        article: corrected.unwrap_or(article),
+        said,
+        warnings,
+        aligned_now: false,
+    })
 }
 
 /// A pair read and aligned: the alignment, which file is which, and the files' warnings.
@@ -724,22 +792,24 @@ fn read_named(
     Ok((Named { name, article }, warnings))
 }
 
-/// The app with what the data folder holds; files that had to be set aside are reported on
-/// stderr in full, and returned in short for the status bar.
-fn with_saved_state(app: App, store: &Store) -> (App, Vec<String>) {
+/// The app with the bookmarks and reading positions the data folder holds; files that had to
+/// be set aside are reported on stderr in full, and returned in short for the status bar.
+fn with_marks(app: App, store: Option<&Store>) -> (App, Vec<String>) {
+    let Some(store) = store else {
+        return (app, Vec::new());
+    };
     let (bookmarks, aside) = store.load::<Bookmarks>();
     let (positions, positions_aside) = store.load::<Positions>();
-    let (imported, problems) = store.articles();
-    let set_aside: Vec<SetAside> = [aside, positions_aside]
-        .into_iter()
-        .flatten()
-        .chain(problems)
-        .collect();
-    for aside in &set_aside {
+    let set_aside: Vec<SetAside> = [aside, positions_aside].into_iter().flatten().collect();
+    report_set_aside(&set_aside);
+    let notices = set_aside.iter().map(SetAside::short).collect();
+    (app.with_marks(bookmarks, positions), notices)
+}
+
+fn report_set_aside<'a>(set_aside: impl IntoIterator<Item = &'a SetAside>) {
+    for aside in set_aside {
         eprintln!("taiyaku: warning: {aside}");
     }
-    let notices = set_aside.iter().map(SetAside::short).collect();
-    (app.with_saved(bookmarks, positions, imported), notices)
 }
 
 /// Imports a file; warnings go to stderr.
@@ -823,12 +893,6 @@ fn store(cli: &Cli) -> Result<Store, String> {
     store::data_dir(cli.data_dir.as_deref())
         .map(Store::new)
         .ok_or_else(|| "no data folder: set TAIYAKU_DATA_DIR or --data-dir".into())
-}
-
-fn report_set_aside(aside: Option<&SetAside>) {
-    if let Some(aside) = aside {
-        eprintln!("taiyaku: warning: {aside}");
-    }
 }
 
 fn print(text: &str) -> Result<(), String> {

@@ -11,6 +11,7 @@
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -21,7 +22,7 @@ use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlt
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, update};
+use crate::app::{Action, App, Arrival, update};
 use crate::effects::{self, Deferred};
 use crate::store::Store;
 use crate::ui;
@@ -40,11 +41,15 @@ pub enum Ended {
     Signal(i32),
 }
 
+/// How often the loop looks for work done on other threads while the app waits for some.
+const AWAIT_TICK: Duration = Duration::from_millis(4);
+
 /// How long the watchdog gives the loop to notice a signal before it exits for it.
 const GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
-pub fn run(mut app: App, store: Option<&Store>) -> io::Result<Ended> {
+/// What other threads finish for the app comes through `arrivals`.
+pub fn run(mut app: App, store: Option<&Store>, arrivals: &Receiver<Arrival>) -> io::Result<Ended> {
     let signal = Arc::new(AtomicUsize::new(0));
     for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
@@ -53,7 +58,7 @@ pub fn run(mut app: App, store: Option<&Store>) -> io::Result<Ended> {
     install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, store, &signal);
+    let result = event_loop(&mut terminal, &mut app, (store, arrivals), &signal);
     leave();
     result?;
     Ok(match signal.load(Ordering::Relaxed) {
@@ -186,11 +191,11 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    store: Option<&Store>,
+    (store, arrivals): (Option<&Store>, &Receiver<Arrival>),
     signal: &AtomicUsize,
 ) -> io::Result<()> {
     let mut deferred = Deferred::default();
-    let result = run_loop(terminal, app, store, signal, &mut deferred);
+    let result = run_loop(terminal, app, (store, arrivals), signal, &mut deferred);
     // Whatever ended the loop, the last reading position is kept (the last action's too).
     save_now(app, store, &mut deferred);
     result
@@ -209,7 +214,7 @@ fn save_now(app: &mut App, store: Option<&Store>, deferred: &mut Deferred) {
 fn run_loop(
     terminal: &mut Term,
     app: &mut App,
-    store: Option<&Store>,
+    (store, arrivals): (Option<&Store>, &Receiver<Arrival>),
     signal: &AtomicUsize,
     deferred: &mut Deferred,
 ) -> io::Result<()> {
@@ -225,8 +230,15 @@ fn run_loop(
             update(app, Action::Stored(stored));
             dirty = true;
         }
+        dirty |= take_arrivals(app, arrivals);
         let wait = deferred.due_in(now).map_or(TICK, |due| due.min(TICK));
-        let wait = if app.is_busy() { Duration::ZERO } else { wait };
+        let wait = if app.is_busy() {
+            Duration::ZERO
+        } else if app.awaited.any() {
+            wait.min(AWAIT_TICK)
+        } else {
+            wait
+        };
         if !event::poll(wait)? {
             if app.is_busy() {
                 update(app, Action::Idle);
@@ -261,6 +273,22 @@ fn carry_out_effects(app: &mut App, store: Option<&Store>, deferred: &mut Deferr
                 any = true;
             }
         }
+    }
+    any
+}
+
+/// Hands the app what other threads have finished; whether anything came. A thread that ended
+/// without sending what the app waits for ends the reader (its error is reported after).
+fn take_arrivals(app: &mut App, arrivals: &Receiver<Arrival>) -> bool {
+    let mut any = false;
+    while app.awaited.any() {
+        let arrival = match arrivals.try_recv() {
+            Ok(arrival) => arrival,
+            Err(TryRecvError::Empty) => break,
+            Err(TryRecvError::Disconnected) => Arrival::Failed,
+        };
+        update(app, Action::Arrived(Box::new(arrival)));
+        any = true;
     }
     any
 }

@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -709,4 +710,26 @@ fn a_killed_reader_is_at_most_one_save_behind() {
     term.wait_exit();
     let saved = saved_block(data.path());
     assert!(matches!(saved, Some(1 | 2)), "{saved:?}");
+}
+
+#[test]
+fn a_long_file_opens_on_its_start_and_then_reads_as_a_whole() {
+    let folder = TempDir::new("long");
+    let path = folder.path().join("long.txt");
+    let paragraph = "A paragraph of a long text, one of many, to read at once.";
+    let mut text = String::from("Long\n\n");
+    for n in 1..=20_000 {
+        let _ = write!(text, "{paragraph} ({n})\n\n");
+    }
+    fs::write(&path, text).expect("written");
+    let data = TempDir::new("long-data");
+    let mut term = spawn_with_data(&[path.to_str().expect("a UTF-8 path")], data.path());
+    // The preview, or already the whole: either shows the start at once.
+    term.wait_for("the start", |s| s.contents().contains("(1)"));
+    term.wait_for("the whole", |s| status(s).contains("¶1/20000"));
+    term.send("G");
+    term.wait_for("the end", |s| status(s).contains("¶20000/20000 100%"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
 }

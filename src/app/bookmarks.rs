@@ -286,6 +286,10 @@ fn undo(app: &mut App) {
 
 /// Asks the event loop to save the reading position when the current paragraph changed.
 pub(super) fn remember_position(app: &mut App) {
+    if app.awaited.article.is_some() {
+        // A preview's blocks are not yet those of the article whose place is kept.
+        return;
+    }
     let block = current_block(app);
     let Some(reader) = app.reader.as_mut() else {
         return;

@@ -31,6 +31,7 @@
 pub mod aozora;
 pub mod container;
 pub mod epub;
+pub mod head;
 pub mod html;
 pub mod jitow;
 pub mod kyoto;

@@ -400,6 +400,12 @@ fn status_text(app: &App, reader: &Reader) -> String {
     }
     let (paragraph, paragraphs) = app::paragraph_number(reader);
     let paragraph = paragraph.map_or_else(|| "–".to_owned(), |p| p.to_string());
+    // A preview knows neither how many paragraphs the whole has nor how far into it it is.
+    let previewed = app.awaited.article.as_ref().map(|preview| preview.bytes);
+    let paragraphs = match previewed {
+        Some(_) => "…".to_owned(),
+        None => paragraphs.to_string(),
+    };
     let mut text = format!(" ¶{paragraph}/{paragraphs}");
     if let Some((sentence, sentences)) = reader.sentence_place() {
         let _ = write!(text, " · s{sentence}/{sentences}");
@@ -411,7 +417,10 @@ fn status_text(app: &App, reader: &Reader) -> String {
         let _ = write!(text, " · {}", cue.label());
     }
     let mode = reader.layout.geometry().mode.name();
-    let place = format!(" {}% {mode}", app::percent(reader));
+    let place = match previewed {
+        Some(bytes) => format!(" reading {}… {mode}", megabytes(bytes)),
+        None => format!(" {}% {mode}", app::percent(reader)),
+    };
     let search = &reader.search;
     let search = if search.query.is_empty() {
         String::new()
@@ -433,6 +442,13 @@ fn status_text(app: &App, reader: &Reader) -> String {
         }
     }
     text
+}
+
+/// A file size as the status bar says it: `9.5 MB`.
+fn megabytes(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let megabytes = bytes as f64 / 1e6;
+    format!("{megabytes:.1} MB")
 }
 
 /// Below this width a message leaves out the position and the layout, to be read whole.

@@ -1,0 +1,234 @@
+//! Work that other threads finish after the first frame and the app waits for: the whole
+//! article of which the reader shows a preview, and the library. An action that needs what is
+//! still on its way is held, and carried out when it arrives.
+
+use super::{Action, App, Screen, first_block_unit};
+use crate::article::Article;
+use crate::keymap::Command;
+use crate::layout::Position;
+
+/// What has been done elsewhere and reaches the app (`Action::Arrived`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arrival {
+    /// The library: the bundled articles and the imported ones, and short notices of data
+    /// files that had to be set aside.
+    Library {
+        bundled: Vec<Article>,
+        imported: Vec<Article>,
+        notices: Vec<String>,
+    },
+    /// The whole article of the previewed file, with what opening it says for the status bar.
+    Article {
+        article: Box<Article>,
+        message: Option<String>,
+    },
+    /// The whole file could not be read: the reader ends, and the caller reports why.
+    Failed,
+}
+
+/// What the app is still waiting for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Awaited {
+    pub library: bool,
+    /// The whole article, while the reader shows a preview of it.
+    pub article: Option<Preview>,
+}
+
+/// The reader shows the start of a file while the whole is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The file's size, for the status bar.
+    pub bytes: u64,
+    /// Where the preview opened, to tell whether the reader has moved since.
+    opened_at: (Position, usize),
+}
+
+impl Awaited {
+    pub fn any(&self) -> bool {
+        self.library || self.article.is_some()
+    }
+}
+
+impl App {
+    /// Shows `article`, the start of a file of `bytes` bytes, until `Arrival::Article` brings
+    /// the whole of it (and until then holds what needs the whole).
+    pub fn show_preview(&mut self, article: Article, bytes: u64) {
+        // A place left beyond the preview's end is not taken as its last paragraph: the preview
+        // opens at its start, and the whole article at the place.
+        let id = article.id.clone();
+        let beyond = self
+            .positions
+            .positions
+            .get(&id)
+            .is_some_and(|saved| !saved.is_in(&article));
+        let saved = if beyond {
+            self.positions.positions.remove(&id)
+        } else {
+            None
+        };
+        self.open(article, false);
+        if let Some(saved) = saved {
+            self.positions.positions.insert(id, saved);
+        }
+        let opened_at = self.reader.as_ref().map(|r| (r.top, r.cursor));
+        self.awaited.article = opened_at.map(|opened_at| Preview { bytes, opened_at });
+    }
+}
+
+/// Whether `action` waits for something still on its way: then it is kept (replacing any
+/// action kept before) to be carried out on arrival, and the status bar says so.
+pub(super) fn holds(app: &mut App, action: &Action) -> bool {
+    let waits = (app.awaited.article.is_some() && needs_whole_article(app, action))
+        || (app.awaited.library && needs_library(app, action));
+    if waits {
+        app.held = Some(action.clone());
+        let what = if app.awaited.article.is_some() {
+            "the file"
+        } else {
+            "the library"
+        };
+        let then = match action {
+            Action::Command(command) => format!("'{}'", command.name()),
+            _ => "that".to_owned(),
+        };
+        app.message = Some(format!(
+            "still reading {what}: {then} follows as soon as it is read"
+        ));
+    }
+    waits
+}
+
+/// Takes in what arrived; the action held for it, if it can now be carried out, is returned.
+pub(super) fn arrived(app: &mut App, arrival: Arrival) -> Option<Action> {
+    match arrival {
+        Arrival::Library {
+            bundled,
+            imported,
+            notices,
+        } => {
+            app.awaited.library = false;
+            app.library.articles = bundled;
+            app.merge_imported(imported);
+            if !notices.is_empty() {
+                let notices = format!("warning: {}", notices.join("; "));
+                app.message = Some(match app.message.take() {
+                    Some(message) => format!("{message} · {notices}"),
+                    None => notices,
+                });
+            }
+        }
+        Arrival::Article { article, message } => {
+            whole_article(app, *article);
+            app.message = message;
+        }
+        Arrival::Failed => {
+            app.awaited.article = None;
+            app.should_quit = true;
+            return None;
+        }
+    }
+    let held = app.held.take()?;
+    if holds(app, &held) {
+        return None;
+    }
+    Some(held)
+}
+
+/// Replaces the preview with the whole article: where the reader was, when it has moved and
+/// the whole starts as the preview does; else where the article was left last time.
+fn whole_article(app: &mut App, article: Article) {
+    let Some(preview) = app.awaited.article.take() else {
+        return;
+    };
+    let Some(shown) = app.reader.take() else {
+        app.open(article, false);
+        return;
+    };
+    let moved = (shown.top, shown.cursor) != preview.opened_at;
+    let same_start = starts_alike(&shown.article, &article);
+    app.open(article, shown.from_library);
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    reader.mode = shown.mode;
+    reader.sentence_rows = shown.sentence_rows;
+    if moved && same_start {
+        reader.top = shown.top;
+        reader.cursor = shown.cursor;
+        reader.sentence = shown.sentence;
+    } else if !same_start {
+        reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
+        reader.top = Position::default();
+    }
+    app.refresh_view();
+}
+
+/// Whether the whole article starts as the preview: the same headings and blocks, but for the
+/// preview's last block, whose partner may lie beyond the cut.
+fn starts_alike(preview: &Article, whole: &Article) -> bool {
+    let kept = preview.blocks.len().saturating_sub(1);
+    preview.headings == whole.headings
+        && whole.blocks.len() >= kept
+        && preview.blocks[..kept] == whole.blocks[..kept]
+}
+
+/// What can be done on the preview as on the whole: moving, the view, the help, leaving.
+fn needs_whole_article(app: &App, action: &Action) -> bool {
+    if app.overlay.is_some() || app.screen != Screen::Reader {
+        return false;
+    }
+    match action {
+        Action::Command(command) => !matches!(
+            command,
+            Command::ScrollDown
+                | Command::ScrollUp
+                | Command::HalfPageDown
+                | Command::HalfPageUp
+                | Command::PageDown
+                | Command::PageUp
+                | Command::Top
+                | Command::NextParagraph
+                | Command::PreviousParagraph
+                | Command::NextHeading
+                | Command::PreviousHeading
+                | Command::NextSentence
+                | Command::PreviousSentence
+                | Command::CycleLayout
+                | Command::SwapPanes
+                | Command::SentenceRows
+                | Command::ToggleRuby
+                | Command::Help
+                | Command::Quit
+                | Command::Suspend
+        ),
+        Action::Wheel(_) | Action::Click { .. } => false,
+        _ => true,
+    }
+}
+
+/// What needs the library's articles: its screen, the list of every article's bookmarks, and
+/// corrections (which keep the corrected article in it). (The reader on a file goes back to no
+/// library: it quits.)
+fn needs_library(app: &App, action: &Action) -> bool {
+    if app.overlay.is_some() {
+        return false;
+    }
+    let Action::Command(command) = action else {
+        return app.screen != Screen::Reader;
+    };
+    app.screen != Screen::Reader
+        || matches!(
+            command,
+            Command::Bookmarks
+                | Command::Undo
+                | Command::Redo
+                | Command::JoinPairs
+                | Command::SplitPair
+                | Command::SentenceBack
+                | Command::SentenceOn
+                | Command::JoinParagraphs
+                | Command::SplitParagraph
+                | Command::PairBack
+                | Command::PairOn
+        )
+}
