@@ -383,18 +383,16 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let behind = behind::Behind::default();
+    // Work for other threads, started once the first frame is on screen (not to slow it).
+    let mut later = behind::Later::default();
     let (mut app, mut notices, said) = match first {
         First::Preview((path, preview, bytes)) => {
             let (mut app, notices) =
                 with_marks(App::new(config, Vec::new(), None, size), store.as_ref());
             app.show_preview(preview, bytes);
-            behind::read_whole(
-                path,
-                cli.format,
-                store.clone(),
-                sender.clone(),
-                behind.clone(),
-            );
+            let (format, store, sender, behind) =
+                (cli.format, store.clone(), sender.clone(), behind.clone());
+            later.push(move || behind::read_whole(path, format, store, sender, behind));
             (app, notices, None)
         }
         First::Opened(opened) => {
@@ -410,9 +408,10 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     };
     if app.reader.is_some() {
         // The library is needed only when the reader goes back to it (or to every article's
-        // bookmarks): it is read beside the first frame.
+        // bookmarks): it is read after the first frame.
         app.awaited.library = true;
-        behind::read_library(store.clone(), sender, behind.clone());
+        let (store, behind) = (store.clone(), behind.clone());
+        later.push(move || behind::read_library(store, sender, behind));
     } else {
         let (bundled, imported, set_aside) = behind::library(store.as_ref());
         report_set_aside(&set_aside);
@@ -425,7 +424,8 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     }
     // Said on the status bar too: stderr is hidden behind the reader's screen.
     app.message = status_message(said, &notices);
-    let ended = tui::run(app, store.as_ref(), &arrivals).map_err(|e| format!("terminal: {e}"))?;
+    let ended = tui::run(app, store.as_ref(), (&arrivals, later.starter()))
+        .map_err(|e| format!("terminal: {e}"))?;
     behind.report()?;
     match ended {
         tui::Ended::Quit => Ok(()),

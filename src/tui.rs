@@ -48,8 +48,13 @@ const AWAIT_TICK: Duration = Duration::from_millis(4);
 const GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
-/// What other threads finish for the app comes through `arrivals`.
-pub fn run(mut app: App, store: Option<&Store>, arrivals: &Receiver<Arrival>) -> io::Result<Ended> {
+/// What other threads finish for the app comes through `arrivals`; `start_behind` starts them,
+/// and is called once the first frame is drawn.
+pub fn run(
+    mut app: App,
+    store: Option<&Store>,
+    (arrivals, start_behind): (&Receiver<Arrival>, impl FnOnce()),
+) -> io::Result<Ended> {
     let signal = Arc::new(AtomicUsize::new(0));
     for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
@@ -58,7 +63,8 @@ pub fn run(mut app: App, store: Option<&Store>, arrivals: &Receiver<Arrival>) ->
     install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
     let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, &mut app, (store, arrivals), &signal);
+    let behind = (arrivals, start_behind);
+    let result = event_loop(&mut terminal, &mut app, (store, behind), &signal);
     leave();
     result?;
     Ok(match signal.load(Ordering::Relaxed) {
@@ -191,11 +197,11 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    (store, arrivals): (Option<&Store>, &Receiver<Arrival>),
+    (store, behind): (Option<&Store>, (&Receiver<Arrival>, impl FnOnce())),
     signal: &AtomicUsize,
 ) -> io::Result<()> {
     let mut deferred = Deferred::default();
-    let result = run_loop(terminal, app, (store, arrivals), signal, &mut deferred);
+    let result = run_loop(terminal, app, (store, behind), signal, &mut deferred);
     // Whatever ended the loop, the last reading position is kept (the last action's too).
     save_now(app, store, &mut deferred);
     result
@@ -214,11 +220,13 @@ fn save_now(app: &mut App, store: Option<&Store>, deferred: &mut Deferred) {
 fn run_loop(
     terminal: &mut Term,
     app: &mut App,
-    (store, arrivals): (Option<&Store>, &Receiver<Arrival>),
+    (store, (arrivals, start_behind)): (Option<&Store>, (&Receiver<Arrival>, impl FnOnce())),
     signal: &AtomicUsize,
     deferred: &mut Deferred,
 ) -> io::Result<()> {
-    let mut dirty = true;
+    terminal.draw(|frame| ui::render(app, frame))?;
+    start_behind();
+    let mut dirty = false;
     while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;

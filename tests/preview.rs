@@ -141,7 +141,11 @@ fn the_whole_article_takes_the_preview_s_place_where_the_reader_was() {
     let folder = TempDir::new("arrives");
     let path = bilingual(&folder);
     let mut app = reader_on_preview(&path);
-    assert!(status(&app).contains("¶1/… reading 1."), "{}", status(&app));
+    assert!(
+        status(&app).contains("¶1/… reading 0.5 MB…"),
+        "{}",
+        status(&app)
+    );
     run(&mut app, &[Command::NextParagraph; 5]);
     run(&mut app, &[Command::ScrollDown]);
     let (top, cursor) = {
@@ -269,4 +273,98 @@ fn a_whole_file_that_cannot_be_read_ends_the_reader() {
     let mut app = reader_on_preview(&bilingual(&folder));
     arrive(&mut app, Arrival::Failed);
     assert!(app.should_quit);
+}
+
+/// A Kyoto corpus article of ours over the preview's threshold: sections, some nested, of
+/// paragraphs of sentences, and the credit at the end.
+fn long_kyoto(folder: &TempDir) -> PathBuf {
+    let sentence = |n: usize| {
+        format!(
+            "<sen id=\"{n}\"><j>京都の寺は{n}番目に古い。</j>\
+             <e type=\"trans\" ver=\"1\">The temple is the {n}th oldest.</e><cmt></cmt>\
+             <e type=\"check\" ver=\"1\">The temple in Kyoto is the {n}th oldest.</e><cmt>修正</cmt></sen>\n"
+        )
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<art orl=\"ja\" trl=\"en\">\n\
+         <inf>ours</inf>\n<tit><j>寺</j><e type=\"check\" ver=\"1\">Temples</e></tit>\n",
+    );
+    let mut n = 0;
+    while xml.len() as u64 <= PREVIEW_ABOVE * 2 {
+        let _ = write!(
+            xml,
+            "<sec id=\"{n}\"><tit><j>節{n}</j><e type=\"check\" ver=\"1\">Section {n}</e></tit>\n<sec>"
+        );
+        for _ in 0..3 {
+            xml.push_str("<par>");
+            for _ in 0..4 {
+                n += 1;
+                xml.push_str(&sentence(n));
+            }
+            xml.push_str("</par>\n");
+        }
+        xml.push_str("</sec></sec>\n");
+    }
+    xml.push_str("<copyright>copyright (c) ours</copyright>\n</art>\n");
+    let path = folder.path().join("kyoto.xml");
+    std::fs::write(&path, xml).expect("written");
+    path
+}
+
+/// Whether `preview` is the start of `whole` as a Kyoto article's is: its credit comes at the
+/// end, so only the whole has it.
+fn starts_but_for_the_credit(preview: &Article, whole: &Article) -> bool {
+    let mut preview = preview.clone();
+    preview
+        .headings
+        .copyright
+        .clone_from(&whole.headings.copyright);
+    starts(&preview, whole)
+}
+
+#[test]
+fn the_preview_of_a_long_kyoto_article_is_the_start_of_it() {
+    let folder = TempDir::new("kyoto");
+    let path = long_kyoto(&folder);
+    let (preview, _) = previewed(&path);
+    let whole = whole(&path);
+    assert!(preview.blocks.len() > 20);
+    assert_eq!(preview.format, whole.format);
+    assert!(whole.headings.copyright.is_some());
+    assert!(starts_but_for_the_credit(&preview, &whole));
+    // Taken in by the reader where it was.
+    let mut app = App::new(taiyaku::config::defaults(true), Vec::new(), None, (100, 30));
+    app.show_preview(preview, 1);
+    run(&mut app, &[Command::NextParagraph; 7]);
+    let cursor = app.reader.as_ref().expect("the reader").cursor;
+    arrive(
+        &mut app,
+        Arrival::Article {
+            article: Box::new(whole),
+            message: None,
+        },
+    );
+    assert_eq!(app.reader.as_ref().expect("the reader").cursor, cursor);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "TAIYAKU_CORPUS_DIR not set: corpus skipped")]
+fn the_corpus_s_long_articles_preview_as_their_start() {
+    let files = common::corpus_files("kyoto", "xml")
+        .into_iter()
+        .chain(common::corpus_files("aozora", "txt"));
+    let mut previewed_files = 0;
+    for path in files {
+        let Some(preview) = preview(&path, None) else {
+            continue;
+        };
+        let whole = whole(&path);
+        assert!(
+            starts_but_for_the_credit(&preview.article, &whole),
+            "{}",
+            path.display()
+        );
+        previewed_files += 1;
+    }
+    assert!(previewed_files > 0, "the corpus has long files");
 }

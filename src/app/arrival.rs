@@ -3,7 +3,7 @@
 //! still on its way is held, and carried out when it arrives.
 
 use super::{Action, App, Screen, first_block_unit};
-use crate::article::Article;
+use crate::article::{Article, Headings};
 use crate::keymap::Command;
 use crate::layout::Position;
 
@@ -163,11 +163,16 @@ fn whole_article(app: &mut App, article: Article) {
     app.refresh_view();
 }
 
-/// Whether the whole article starts as the preview: the same headings and blocks, but for the
-/// preview's last block, whose partner may lie beyond the cut.
+/// Whether the whole article starts as the preview: the same headings (but for a credit that
+/// comes at the end) and blocks, but for the preview's last block, whose partner may lie
+/// beyond the cut.
 fn starts_alike(preview: &Article, whole: &Article) -> bool {
     let kept = preview.blocks.len().saturating_sub(1);
-    preview.headings == whole.headings
+    let opening = |article: &Article| Headings {
+        copyright: None,
+        ..article.headings.clone()
+    };
+    opening(preview) == opening(whole)
         && whole.blocks.len() >= kept
         && preview.blocks[..kept] == whole.blocks[..kept]
 }

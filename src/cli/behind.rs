@@ -44,6 +44,21 @@ impl Behind {
     }
 }
 
+/// Work to start on other threads once the first frame is drawn.
+#[derive(Default)]
+pub struct Later(Vec<Box<dyn FnOnce()>>);
+
+impl Later {
+    pub fn push(&mut self, start: impl FnOnce() + 'static) {
+        self.0.push(Box::new(start));
+    }
+
+    /// What starts all of it.
+    pub fn starter(self) -> impl FnOnce() {
+        move || self.0.into_iter().for_each(|start| start())
+    }
+}
+
 /// Reads the whole of the file at `path` (as `open_alone` does) and sends it, or
 /// `Arrival::Failed` with the error kept in `behind`.
 pub fn read_whole(
