@@ -748,6 +748,56 @@ fn installed(program: &str) -> bool {
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
+/// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus) from spawn to its first frame at
+/// 160×45, beside `vim -u NONE` on the file until its file message is drawn and `less` until
+/// its prompt is, interleaved. Needs `TAIYAKU_CORPUS_DIR` (default `../shared/corpus`).
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn kyoto_article_to_first_frame() {
+    let corpus = std::env::var("TAIYAKU_CORPUS_DIR").unwrap_or_else(|_| "../shared/corpus".into());
+    let file = std::path::Path::new(&corpus).join("kyoto/SCL00001.xml");
+    let file = file.to_str().expect("a UTF-8 path").to_owned();
+    assert!(
+        std::path::Path::new(&file).exists(),
+        "{file} is missing: set TAIYAKU_CORPUS_DIR"
+    );
+    let args = [file.as_str()];
+    let vim_args = ["-u", "NONE", file.as_str()];
+    let name = ["SCL00001.xml"];
+    let cases = [
+        (
+            "taiyaku",
+            Process::taiyaku(&args, WIDE),
+            Shown::OnRow(1, &["\u{b6}"]),
+        ),
+        (
+            "taiyaku, until the whole file is read",
+            Process::taiyaku(&args, WIDE),
+            Shown::OnRow(1, &["\u{b6}", "0% side"]),
+        ),
+        (
+            "vim -u NONE",
+            Process {
+                program: "vim",
+                args: &vim_args,
+                size: WIDE,
+                quit: b"\x1b:qa!\r",
+            },
+            Shown::OnRow(1, &name),
+        ),
+        (
+            "less",
+            Process {
+                program: "less",
+                args: &args,
+                size: WIDE,
+                quit: b"q",
+            },
+            Shown::OnRow(1, &name),
+        ),
+    ];
+    interleaved("kyoto_article_to_first_frame", &cases, || {});
+}
+
 /// `taiyaku SCL00001.xml` (489 KB of the Kyoto corpus), then `t`: from spawn until the
 /// headings screen is drawn. Needs `TAIYAKU_CORPUS_DIR` (default `../shared/corpus`).
 #[divan::bench(sample_count = 20, sample_size = 1)]

@@ -7,14 +7,18 @@
 //!   prompt; `sort`; `remove` asks yes/no for an imported article; `back` clears the filter,
 //!   else exits; `quit` exits.
 //! - **Reader** — `search` → the search prompt (Enter keeps the matches, Esc restores the
-//!   view); `bookmark_with_note` → the note prompt; `headings` → Headings; `bookmarks` →
-//!   Bookmarks; `back` clears the search if there is one, else returns to the Library when the
-//!   article was opened from it, else exits; `quit` exits; `suspend` asks the event loop to stop
-//!   the process until `fg`.
+//!   view); `command_line` → the `:` prompt; `bookmark_with_note` → the note prompt;
+//!   `headings` → Headings; `bookmarks` → Bookmarks; `back` clears the search if there is one,
+//!   else returns to the Library when the article was opened from it, else exits; `quit` exits;
+//!   `suspend` asks the event loop to stop the process until `fg`.
 //! - **Bookmarks** — `open` → Reader at the passage; `edit_note` → the note prompt; `filter`;
-//!   `remove` / `undo`; `back` clears the filter, else returns to the screen below.
+//!   `remove` / `undo`; `jump_back` → Reader, where its last jump came from (`''`); `back`
+//!   clears the filter, else returns to the screen below.
 //! - **Headings** — `open` → Reader at the heading; `filter`; `back` clears the filter, else
 //!   returns to the Reader.
+//!
+//! Keys reach a screen through its keymap, which reads counts (`10j`) and key sequences (`g g`)
+//! as they are typed; what waits for more is `App::pending`.
 //!
 //! Over any screen, one `Overlay` at a time takes every key: the help (`close` → the screen
 //! below; `quit` exits), a prompt (typing; Enter submits, Esc cancels) or a yes/no question.
@@ -31,15 +35,18 @@ use crate::article::Article;
 use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
-use crate::keymap::{Command, Context, Key};
+use crate::keymap::{Command, Context, Key, Pending, Typed};
 use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
 pub use search::Search;
 
 pub mod areas;
 mod arrival;
 mod bookmarks;
+mod command_line;
 mod corrections;
+mod goto;
 mod headings;
+mod jumps;
 mod library;
 mod list;
 mod overlay;
@@ -51,9 +58,11 @@ mod storage;
 pub use areas::MARGIN;
 pub use arrival::{Arrival, Awaited, Preview};
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
+pub use command_line::CommandLine;
 pub use headings::{
     credit_lines, row_height, screen_areas as headings_areas, shown as shown_headings,
 };
+pub use jumps::{Jumps, Place};
 pub use list::{ListView, Step};
 pub use overlay::help_rows;
 pub use sentence::{Lit, SentenceCursor};
@@ -68,9 +77,20 @@ const WHEEL_ROWS: isize = 3;
 /// Everything that can happen to the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// A command, with the count typed before it (`App::pending`).
     Command(Command),
+    /// Keys typed towards a command (a count, the start of a key sequence): `command` runs if
+    /// they complete one, with the count typed before it; then `pending` is what waits.
+    Keys {
+        command: Option<Command>,
+        pending: Pending,
+    },
     /// Typing in the open prompt.
     Edit(Edit),
+    /// Tab (1) or Shift-Tab (-1) in the open prompt: the next or previous completion.
+    Complete(isize),
+    /// ↑ (-1) or ↓ (1) in the open prompt: an older or a newer line of its history.
+    Recall(isize),
     Submit,
     Cancel,
     /// The answer to a yes/no question.
@@ -121,6 +141,8 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     Search,
+    /// The `:` command line, and where its completion and history browsing are.
+    Command(CommandLine),
     /// A note for a bookmark.
     Note(NoteFor),
     /// Narrowing the list of the screen it was opened on, whose filter was `before` (Esc puts
@@ -212,6 +234,10 @@ pub struct Reader {
     pub sentence_rows: bool,
     /// The corrections made in this reading, for undo and redo.
     history: corrections::History,
+    /// Where jumps came from, for `''`, Ctrl-O and Ctrl-I.
+    pub jumps: Jumps,
+    /// The rows half a page scrolls, once a count has set them (as in vim and less).
+    pub half_page: Option<usize>,
     /// The rows on screen, recomputed after every action.
     pub rows: Vec<Row>,
     /// Blocks that carry a bookmark, in order, recomputed when bookmarks change.
@@ -259,6 +285,10 @@ pub struct App {
     pub height: u16,
     /// A one-line message for the status bar, cleared by the next action.
     pub message: Option<String>,
+    /// A count or the start of a key sequence, typed and waiting for the rest.
+    pub pending: Pending,
+    /// The command lines entered in this session, the last last (↑ recalls them).
+    pub command_history: Vec<String>,
     pub bookmarks: Bookmarks,
     pub positions: Positions,
     pub bookmark_list: BookmarkList,
@@ -300,6 +330,8 @@ impl App {
             width: size.0,
             height: size.1,
             message: None,
+            pending: Pending::default(),
+            command_history: Vec::new(),
             bookmarks: Bookmarks::default(),
             positions: Positions::default(),
             bookmark_list: BookmarkList::default(),
@@ -433,7 +465,8 @@ impl App {
     }
 
     /// What a key press means now. The overlay, if one is open, takes every key: a question
-    /// takes an answer, a prompt takes typing, the help its own keys; else the screen's keys.
+    /// takes an answer, a prompt takes typing, the help its own keys; else the screen's keys,
+    /// with the count and the key sequence typed before (`App::pending`).
     pub fn action_for_key(&self, event: &KeyEvent) -> Option<Action> {
         let plain = !event
             .modifiers
@@ -452,14 +485,34 @@ impl App {
                 KeyCode::Right => Some(Action::Edit(Edit::Right)),
                 KeyCode::Home => Some(Action::Edit(Edit::Home)),
                 KeyCode::End => Some(Action::Edit(Edit::End)),
+                KeyCode::Tab => Some(Action::Complete(1)),
+                KeyCode::BackTab => Some(Action::Complete(-1)),
+                KeyCode::Up => Some(Action::Recall(-1)),
+                KeyCode::Down => Some(Action::Recall(1)),
                 KeyCode::Char(c) if plain => Some(Action::Edit(Edit::Insert(c))),
                 _ => None,
             },
-            Some(Overlay::Help { .. }) | None => self
-                .config
-                .keymap
-                .command(self.context(), Key::from_event(event))
-                .map(Action::Command),
+            Some(Overlay::Help { .. }) | None => {
+                let key = Key::from_event(event);
+                match self
+                    .config
+                    .keymap
+                    .resolve(self.context(), &self.pending, key)
+                {
+                    Typed::Run(command, pending) if pending == Pending::default() => {
+                        Some(Action::Command(command))
+                    }
+                    Typed::Run(command, pending) => Some(Action::Keys {
+                        command: Some(command),
+                        pending,
+                    }),
+                    Typed::Wait(pending) => Some(Action::Keys {
+                        command: None,
+                        pending,
+                    }),
+                    Typed::Nothing => None,
+                }
+            }
         }
     }
 
@@ -525,6 +578,8 @@ impl App {
             sentence: None,
             sentence_rows,
             history: corrections::History::default(),
+            jumps: Jumps::default(),
+            half_page: None,
             rows: Vec::new(),
             bookmarked,
             saved_block: left_at,
@@ -609,14 +664,35 @@ pub fn update(app: &mut App, action: Action) {
         }),
         Action::Stored(stored) => storage::stored(app, stored),
         Action::Arrived(arrival) => ready = arrival::arrived(app, *arrival),
-        _ if arrival::holds(app, &action) => {}
-        _ if app.overlay.is_some() => overlay::update(app, &action),
-        _ => update_screen(app, &action),
+        Action::Keys { command, pending } => {
+            if let Some(command) = command {
+                dispatch(app, &Action::Command(command));
+            }
+            app.pending = pending;
+        }
+        _ => {
+            dispatch(app, &action);
+            // The count was for this action (or, a click or a typed line, for none).
+            app.pending = Pending::default();
+        }
     }
     app.refresh_view();
     bookmarks::remember_position(app);
     if let Some(held) = ready {
         update(app, held);
+    }
+}
+
+/// An action for the overlay, if one is open, else for the screen — unless it waits for
+/// what is still on its way (`arrival::holds`).
+fn dispatch(app: &mut App, action: &Action) {
+    if arrival::holds(app, action) {
+        return;
+    }
+    if app.overlay.is_some() {
+        overlay::update(app, action);
+    } else {
+        update_screen(app, action);
     }
 }
 

@@ -10,10 +10,14 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap_complete::Shell;
 
 mod behind;
+mod choices;
+mod help;
 mod pair;
+mod piped;
 
 use crate::align::anchors::Fixed;
 use crate::align::article::{Paired, Sentences, fixed_pairs};
@@ -29,6 +33,7 @@ use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
 use crate::{config, library, tui};
+use choices::choices;
 use pair::{By, Files, Named};
 
 /// taiyaku (対訳): read English–Japanese parallel texts side by side in the terminal.
@@ -47,7 +52,13 @@ pub struct Cli {
     /// What to open in the reader (with no file: the library of bundled articles).
     #[command(flatten)]
     pub sources: Sources,
-    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help("of each file"))]
+    #[arg(
+        long,
+        default_value = "auto",
+        value_parser = choices(parse_format, format_choices),
+        hide_possible_values = true,
+        help = format_help("of each file")
+    )]
     pub format: FormatArg,
     /// The config folder (default: `TAIYAKU_CONFIG_DIR`, else the platform's).
     #[arg(long, global = true)]
@@ -75,7 +86,12 @@ pub struct Sources {
     /// How a pair's files are cut into sentences: split (by the sentence splitters, the
     /// default) or lines (each file plain text, every non-blank line one sentence, a blank line
     /// the end of a paragraph).
-    #[arg(long, value_name = "split|lines", value_parser = parse_sentences)]
+    #[arg(
+        long,
+        value_name = "split|lines",
+        value_parser = choices(parse_sentences, || vec!["split", "lines"]),
+        hide_possible_values = true
+    )]
     pub sentences: Option<Sentences>,
     /// Align a pair as literary text, whose translation joins and splits sentences more
     /// freely (a novel rather than an article).
@@ -134,6 +150,16 @@ pub enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Print the completion script of a shell: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page taiyaku(1), or with COMMAND the page taiyaku-COMMAND(1), in roff.
+    Man {
+        /// A command of taiyaku (render, import, …), for its own page.
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -144,15 +170,35 @@ pub struct RenderArgs {
     #[arg(long, value_parser = clap::value_parser!(u16).range(8..))]
     pub width: Option<u16>,
     /// side, swapped, stacked, en or ja (default: side, or stacked below 60 columns).
-    #[arg(long, value_parser = parse_mode)]
+    #[arg(
+        long,
+        value_parser = choices(parse_mode, || Mode::ALL.map(Mode::name).to_vec()),
+        hide_possible_values = true
+    )]
     pub layout: Option<Mode>,
     /// Width of East Asian Ambiguous characters: narrow or wide.
-    #[arg(long, default_value = "narrow", value_parser = parse_ambiguous)]
+    #[arg(
+        long,
+        default_value = "narrow",
+        value_parser = choices(parse_ambiguous, || vec!["narrow", "wide"]),
+        hide_possible_values = true
+    )]
     pub ambiguous: AmbiguousWidth,
     /// Readings over Japanese text (ruby): inline (after the base) or hide.
-    #[arg(long, default_value = "inline", value_parser = parse_ruby)]
+    #[arg(
+        long,
+        default_value = "inline",
+        value_parser = choices(parse_ruby, || RubyShown::ALL.map(RubyShown::name).to_vec()),
+        hide_possible_values = true
+    )]
     pub ruby: RubyShown,
-    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help(""))]
+    #[arg(
+        long,
+        default_value = "auto",
+        value_parser = choices(parse_format, format_choices),
+        hide_possible_values = true,
+        help = format_help("")
+    )]
     pub format: FormatArg,
 }
 
@@ -167,7 +213,13 @@ pub struct ImportArgs {
     /// Two files of different languages stay two articles.
     #[arg(long)]
     pub separately: bool,
-    #[arg(long, default_value = "auto", value_parser = parse_format, help = format_help(""))]
+    #[arg(
+        long,
+        default_value = "auto",
+        value_parser = choices(parse_format, format_choices),
+        hide_possible_values = true,
+        help = format_help("")
+    )]
     pub format: FormatArg,
 }
 
@@ -215,6 +267,11 @@ fn format_help(of: &str) -> String {
         format!(" {of}")
     };
     format!("Input format{of}: auto (detected from the content), {names}")
+}
+
+/// What `--format` completes to: auto and the registry's names.
+fn format_choices() -> Vec<&'static str> {
+    [vec!["auto"], import::format_names()].concat()
 }
 
 fn parse_format(s: &str) -> Result<FormatArg, String> {
@@ -331,7 +388,13 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = Cli::try_parse_from(args).map_err(|error| {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let parsed = help::command(&args)
+        .try_get_matches_from(&args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
+        });
+    let cli = parsed.map_err(|error| {
         let text = sanitize(&error.render().to_string());
         if error.use_stderr() {
             eprint!("{text}");
@@ -368,6 +431,9 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let keys_from_terminal =
         std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
     let terminal = std::io::stdout().is_terminal() && keys_from_terminal;
+    if !std::io::stdout().is_terminal() {
+        return piped::print(opened(cli, store.as_ref(), false)?, store.as_ref());
+    }
     let first = match terminal
         .then(|| previewed(&cli.sources, cli.format))
         .flatten()
@@ -377,7 +443,9 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     };
     if !terminal {
         return Err(
-            "the reader needs a terminal; to print an article use `taiyaku render FILE`".into(),
+            "the reader reads its keys from a terminal, and standard input is not one; \
+                    to print an article use `taiyaku render FILE`"
+                .into(),
         );
     }
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
@@ -848,7 +916,7 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
         Command::Render(args) => render(&args),
         Command::Import(args) => import_files(&store(cli)?, &args),
         Command::Align(args) => align(&args, store(cli).ok().as_ref()),
-        Command::List => list(&store(cli)?),
+        Command::List => list(Some(&store(cli)?)),
         Command::Bookmarks { format } => {
             let store = store(cli)?;
             let (bookmarks, aside) = store.load::<Bookmarks>();
@@ -869,6 +937,8 @@ pub fn run(command: Command, cli: &Cli) -> Result<(), String> {
             width,
             format,
         } => headings(cli, file.as_deref(), width, format),
+        Command::Completions { shell } => print(&help::completions(shell)),
+        Command::Man { command } => print(&help::man_page(command.as_deref())?),
     }
 }
 
@@ -995,11 +1065,12 @@ fn library_articles(store: Option<&Store>) -> Vec<(Origin, Article)> {
     library::merge(library::bundled(), imported)
 }
 
-fn list(store: &Store) -> Result<(), String> {
-    let (bookmarks, aside) = store.load::<Bookmarks>();
+/// `taiyaku list`: the library, a line an article (with no data folder, the bundled articles).
+fn list(store: Option<&Store>) -> Result<(), String> {
+    let (bookmarks, aside) = store.map(Store::load::<Bookmarks>).unwrap_or_default();
     report_set_aside(aside.as_ref());
     let mut out = String::new();
-    for (origin, article) in &library_articles(Some(store)) {
+    for (origin, article) in &library_articles(store) {
         let count = bookmarks.of_article(&article.id).count();
         let date = article.headings.date_iso.as_deref().unwrap_or("----------");
         let [en, ja] = article.title_sides();
@@ -1036,9 +1107,26 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     let opened = open(&args.sources, args.format, None, None)?
         .ok_or("render needs a file: FILE, FILE_A FILE_B, or --en FILE --ja FILE")?;
     warn(&opened.warnings);
-    let article = opened.article;
-    let width = args.width.map_or_else(default_width, usize::from);
-    let mode = args.layout.unwrap_or(if width < MIN_SIDE_BY_SIDE_WIDTH {
+    print_laid_out(
+        &opened.article,
+        args.width,
+        args.layout,
+        args.ambiguous,
+        args.ruby,
+    )
+}
+
+/// Prints an article laid out as `render` lays it out: `width` by default the terminal's, and
+/// `mode` side by side, or stacked where that is too narrow.
+fn print_laid_out(
+    article: &Article,
+    width: Option<u16>,
+    mode: Option<Mode>,
+    policy: AmbiguousWidth,
+    ruby: RubyShown,
+) -> Result<(), String> {
+    let width = width.map_or_else(default_width, usize::from);
+    let mode = mode.unwrap_or(if width < MIN_SIDE_BY_SIDE_WIDTH {
         Mode::Stacked
     } else {
         Mode::Side
@@ -1046,11 +1134,11 @@ fn render(args: &RenderArgs) -> Result<(), String> {
     let geometry = Geometry {
         width,
         mode,
-        policy: args.ambiguous,
+        policy,
         sentence_rows: false,
-        ruby: args.ruby,
+        ruby,
     };
-    print(&sanitize(&layout::render_plain(&article, geometry)))
+    print(&sanitize(&layout::render_plain(article, geometry)))
 }
 
 fn default_width() -> usize {

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::keymap::{Command, Context, Key, Keymap};
+use crate::keymap::{Clash, Command, Context, Keymap, Keys};
 use crate::layout::{Mode, RubyShown};
 use crate::text::{AmbiguousWidth, sanitize};
 
@@ -345,14 +345,14 @@ fn apply_keys(
                 .iter()
                 .map(|k| {
                     k.as_ref()
-                        .parse::<Key>()
+                        .parse::<Keys>()
                         .map_err(|e| source.error_at(k.span(), &e))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             keymap.bind(context, command, keys);
             written.push((command, name.span()));
         }
-        if let Some((key, a, b)) = keymap.clash(context) {
+        if let Some(Clash { keys: key, a, b }) = keymap.clash(context) {
             let involved = written
                 .iter()
                 .find(|(c, _)| *c == a || *c == b)
@@ -557,6 +557,7 @@ fn to_style(raw: &RawStyle, source: &Source) -> Result<Style, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Key;
     use crossterm::event::KeyCode;
 
     #[test]

@@ -1,5 +1,7 @@
 //! A one-line text field: typing, cursor movement and deletion by grapheme, any script.
 
+use std::ops::Range;
+
 use unicode_segmentation::GraphemeCursor;
 
 /// What a key does to a field.
@@ -64,6 +66,17 @@ impl LineEditor {
             Edit::Home => self.cursor = 0,
             Edit::End => self.cursor = self.text.len(),
         }
+    }
+
+    /// Puts `with` in place of the text in `range` (completion), the cursor after it; a range
+    /// off the text's character boundaries changes nothing, and controls are left out.
+    pub fn replace(&mut self, range: Range<usize>, with: &str) {
+        if self.text.get(range.clone()).is_none() {
+            return;
+        }
+        let with: String = with.chars().filter(|c| !c.is_control()).collect();
+        self.text.replace_range(range.clone(), &with);
+        self.cursor = range.start + with.len();
     }
 
     fn previous_boundary(&self, at: usize) -> usize {
@@ -135,5 +148,19 @@ mod tests {
         editor.apply(Edit::Insert('\u{1b}'));
         assert_eq!(editor.text(), "");
         assert_eq!(LineEditor::with_text("abc").split(), ("abc", ""));
+    }
+
+    #[test]
+    fn a_replaced_range_leaves_the_cursor_after_it() {
+        let mut editor = LineEditor::with_text("se lay tail");
+        editor.replace(3..6, "layout=");
+        assert_eq!(editor.split(), ("se layout=", " tail"));
+        editor.replace(0..2, "set\u{1b}");
+        assert_eq!(editor.split(), ("set", " layout= tail"));
+        let mut editor = LineEditor::with_text("日本");
+        editor.replace(1..3, "x");
+        assert_eq!(editor.text(), "日本", "not on a character boundary");
+        editor.replace(0..99, "x");
+        assert_eq!(editor.text(), "日本");
     }
 }

@@ -1,5 +1,7 @@
 //! Keys → commands, screen by screen; and back again, for the hints and the help screen.
 
+mod sequence;
+
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt;
@@ -9,6 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::text::wrap::wrap_to_strings;
 use crate::text::{AmbiguousWidth, str_width};
+
+pub use sequence::{Keys, MAX_COUNT, Pending, Typed};
 
 /// The key tables: one for each screen that takes commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,7 +53,28 @@ impl Context {
         format!("[keys.{}]", self.name())
     }
 
+    /// Whether digits typed on the screen are a count for the command after them (`10j`).
+    pub fn takes_counts(self) -> bool {
+        self == Context::Reader
+    }
+
+    /// Commands reached through another screen, which the help lists as one entry: after
+    /// `after`, the keys of `first` here and then of `then` on `screen` (the reader's `''`: the
+    /// bookmarks screen's key, then that screen's `jump_back`).
+    pub fn chained(self) -> &'static [Chain] {
+        match self {
+            Context::Reader => &[Chain {
+                after: Command::JumpNewer,
+                first: Command::Bookmarks,
+                screen: Context::Bookmarks,
+                then: Command::JumpBack,
+            }],
+            _ => &[],
+        }
+    }
+
     /// The commands a screen knows, in the order the help screen lists them.
+    #[allow(clippy::too_many_lines, reason = "a table: one list per screen")]
     pub fn commands(self) -> &'static [Command] {
         use Command as C;
         match self {
@@ -89,6 +114,7 @@ impl Context {
                 C::EditNote,
                 C::Remove,
                 C::Undo,
+                C::JumpBack,
                 C::Help,
                 C::Back,
                 C::Quit,
@@ -102,12 +128,16 @@ impl Context {
                 C::PageUp,
                 C::Top,
                 C::Bottom,
+                C::Percent,
+                C::CommandLine,
                 C::NextParagraph,
                 C::PreviousParagraph,
                 C::NextHeading,
                 C::PreviousHeading,
                 C::NextSentence,
                 C::PreviousSentence,
+                C::JumpOlder,
+                C::JumpNewer,
                 C::CycleLayout,
                 C::SwapPanes,
                 C::SentenceRows,
@@ -206,10 +236,15 @@ pub enum Command {
     PairBack,
     PairOn,
     Redo,
+    Percent,
+    CommandLine,
+    JumpBack,
+    JumpOlder,
+    JumpNewer,
 }
 
 impl Command {
-    pub const ALL: [Command; 51] = [
+    pub const ALL: [Command; 56] = [
         Command::Down,
         Command::Up,
         Command::Open,
@@ -261,6 +296,11 @@ impl Command {
         Command::PairBack,
         Command::PairOn,
         Command::Redo,
+        Command::Percent,
+        Command::CommandLine,
+        Command::JumpBack,
+        Command::JumpOlder,
+        Command::JumpNewer,
     ];
 
     /// The name the config file gives it (`next_paragraph`).
@@ -317,6 +357,11 @@ impl Command {
             Command::PairBack => "pair_back",
             Command::PairOn => "pair_on",
             Command::Redo => "redo",
+            Command::Percent => "percent",
+            Command::CommandLine => "command_line",
+            Command::JumpBack => "jump_back",
+            Command::JumpOlder => "jump_older",
+            Command::JumpNewer => "jump_newer",
         }
     }
 
@@ -349,8 +394,8 @@ impl Command {
 
             (X::Reader | X::Help, C::ScrollDown | C::Down) => "scroll down a row",
             (X::Reader | X::Help, C::ScrollUp | C::Up) => "scroll up a row",
-            (X::Reader, C::Top) => "go to the start of the article",
-            (X::Reader, C::Bottom) => "go to the end of the article",
+            (X::Reader, C::Top) => "start of the article (after a count: that paragraph)",
+            (X::Reader, C::Bottom) => "end of the article (after a count: that paragraph)",
             (X::Reader, C::Back) => {
                 "back: clear the search and the sentence cursor, else close the article (to the \
                  library, or quit)"
@@ -374,6 +419,7 @@ impl Command {
             (X::Bookmarks, C::Bottom) => "select the last bookmark",
             (X::Bookmarks, C::Filter) => "filter by title, passage or note",
             (X::Bookmarks, C::Remove) => "remove the selected bookmark (undo brings it back)",
+            (X::Bookmarks, C::JumpBack) => "back to the reader, where its last jump came from",
             (X::Bookmarks, C::Back) => {
                 "back: clear the filter, else return to the reader (or the library)"
             }
@@ -432,6 +478,11 @@ impl Command {
                 "correct: move the sentence pair (and those after it) to the next paragraph"
             }
             (_, C::EditNote) => "edit the selected bookmark's note",
+            (_, C::Percent) => "go to the count's percentage of the text (50%)",
+            (_, C::CommandLine) => "command line: go to N, s N, N%; set, quit, help",
+            (_, C::JumpOlder) => "back through the jump list (where jumps came from)",
+            (_, C::JumpNewer) => "forward through the jump list",
+            (_, C::JumpBack) => "back to where the last jump came from (again: and back)",
             // Not a command of that screen: said generally.
             (_, C::ScrollDown) => "scroll down",
             (_, C::ScrollUp) => "scroll up",
@@ -585,8 +636,27 @@ impl fmt::Display for Key {
 /// One screen's bindings.
 #[derive(Debug, Clone, Default)]
 struct Table {
-    by_key: HashMap<Key, Command>,
-    by_command: HashMap<Command, Vec<Key>>,
+    by_key: HashMap<Keys, Command>,
+    by_command: HashMap<Command, Vec<Keys>>,
+}
+
+/// A help entry reached through another screen (see `Context::chained`).
+#[derive(Debug)]
+pub struct Chain {
+    pub after: Command,
+    pub first: Command,
+    pub screen: Context,
+    pub then: Command,
+}
+
+/// Two commands of one screen whose keys collide: the same keys, or keys by themselves that
+/// start the other's sequence (`g` and `g x`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    /// The keys as a message names them: `g`, or `g (the start of g x)`.
+    pub keys: String,
+    pub a: Command,
+    pub b: Command,
 }
 
 /// Every screen's bindings.
@@ -597,7 +667,7 @@ pub struct Keymap {
 
 impl Keymap {
     /// Binds `command` to exactly `keys` on a screen, replacing what it had.
-    pub fn bind(&mut self, context: Context, command: Command, keys: Vec<Key>) {
+    pub fn bind(&mut self, context: Context, command: Command, keys: Vec<Keys>) {
         let table = self.tables.entry(context).or_default();
         if let Some(old) = table.by_command.remove(&command) {
             for key in old {
@@ -607,19 +677,23 @@ impl Keymap {
                 }
             }
         }
-        for &key in &keys {
-            table.by_key.insert(key, command);
+        for key in &keys {
+            table.by_key.insert(key.clone(), command);
         }
         table.by_command.insert(command, keys);
     }
 
-    /// The command a key runs on a screen.
+    /// The command a single key runs on a screen.
     pub fn command(&self, context: Context, key: Key) -> Option<Command> {
-        self.tables.get(&context)?.by_key.get(&key).copied()
+        self.tables
+            .get(&context)?
+            .by_key
+            .get(&Keys::one(key))
+            .copied()
     }
 
     /// The keys bound to a command on a screen (empty if none).
-    pub fn keys(&self, context: Context, command: Command) -> &[Key] {
+    pub fn keys(&self, context: Context, command: Command) -> &[Keys] {
         self.tables
             .get(&context)
             .and_then(|t| t.by_command.get(&command))
@@ -637,16 +711,37 @@ impl Keymap {
         })
     }
 
-    /// Two commands on one screen sharing a key: the first such clash, if any.
-    pub fn clash(&self, context: Context) -> Option<(Key, Command, Command)> {
+    /// Two commands on one screen sharing keys, or one's keys starting the other's sequence:
+    /// the first such clash, if any.
+    pub fn clash(&self, context: Context) -> Option<Clash> {
         let table = self.tables.get(&context)?;
         let mut commands: Vec<&Command> = table.by_command.keys().collect();
         commands.sort_by_key(|c| c.name());
-        for command in commands {
-            for key in &table.by_command[command] {
-                match table.by_key.get(key) {
-                    Some(owner) if owner != command => return Some((*key, *owner, *command)),
+        for &command in commands {
+            for keys in &table.by_command[&command] {
+                match table.by_key.get(keys) {
+                    Some(&owner) if owner != command => {
+                        return Some(Clash {
+                            keys: keys.written(),
+                            a: owner,
+                            b: command,
+                        });
+                    }
                     _ => {}
+                }
+                let mut started: Vec<(&Keys, Command)> = table
+                    .by_key
+                    .iter()
+                    .filter(|(longer, owner)| **owner != command && longer.extends(keys.keys()))
+                    .map(|(longer, owner)| (longer, *owner))
+                    .collect();
+                started.sort_by_key(|(longer, owner)| (owner.name(), longer.written()));
+                if let Some((longer, owner)) = started.first() {
+                    return Some(Clash {
+                        keys: format!("{} (the start of {})", keys.written(), longer.written()),
+                        a: command,
+                        b: *owner,
+                    });
                 }
             }
         }
@@ -659,20 +754,32 @@ impl Keymap {
 /// help's own. Always from the active keymap, so that it never lies after a rebinding.
 pub fn help_lines(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
     let entries = |context: Context| {
-        context.commands().iter().map(move |&command| {
+        let mut lines = Vec::new();
+        for &command in context.commands() {
             let keys = keymap
                 .describe_keys(context, command)
                 .unwrap_or_else(|| "(unbound)".into());
-            (keys, command.description(context).to_owned())
-        })
+            lines.push((keys, command.description(context).to_owned()));
+            let chained = context.chained().iter().filter(|c| c.after == command);
+            lines.extend(chained.filter_map(|chain| chain_line(keymap, context, chain)));
+        }
+        lines
     };
-    let mut lines: Vec<(String, String)> = entries(context).collect();
+    let mut lines: Vec<(String, String)> = entries(context);
     if context != Context::Help {
         lines.push((String::new(), String::new()));
         lines.push(("in this help".to_owned(), String::new()));
         lines.extend(entries(Context::Help));
     }
     lines
+}
+
+/// The help's entry for a chain: the first keys of both commands, one after the other.
+fn chain_line(keymap: &Keymap, context: Context, chain: &Chain) -> Option<(String, String)> {
+    let first = keymap.keys(context, chain.first).first()?;
+    let then = keymap.keys(chain.screen, chain.then).first()?;
+    let keys = first.followed_by(then);
+    Some((keys.to_string(), chain.then.description(context).to_owned()))
 }
 
 /// One row of the help as drawn: keys at the left (or a heading), then description text.
@@ -868,24 +975,58 @@ mod tests {
         map.bind(
             Context::Reader,
             Command::ScrollDown,
-            vec![key("j"), key("Down")],
+            vec![key("j").into(), key("Down").into()],
         );
-        map.bind(Context::Reader, Command::ScrollDown, vec![key("e")]);
+        map.bind(Context::Reader, Command::ScrollDown, vec![key("e").into()]);
         assert_eq!(map.command(Context::Reader, key("j")), None);
         assert_eq!(
             map.command(Context::Reader, key("e")),
             Some(Command::ScrollDown)
         );
-        map.bind(Context::Reader, Command::ScrollUp, vec![key("e")]);
+        map.bind(Context::Reader, Command::ScrollUp, vec![key("e").into()]);
         assert!(map.clash(Context::Reader).is_some());
+        map.bind(
+            Context::Reader,
+            Command::ScrollUp,
+            vec!["e x".parse().unwrap()],
+        );
+        let clash = map.clash(Context::Reader).expect("e starts e x");
+        assert_eq!(clash.keys, "e (the start of e x)");
+        map.bind(
+            Context::Reader,
+            Command::ScrollDown,
+            vec!["e x y".parse().unwrap()],
+        );
+        assert!(map.clash(Context::Reader).is_some(), "e x starts e x y");
+        map.bind(
+            Context::Reader,
+            Command::ScrollUp,
+            vec!["e".parse().unwrap()],
+        );
+        assert!(map.clash(Context::Reader).is_some(), "e starts e x y");
+        let mut map = Keymap::default();
+        map.bind(
+            Context::Reader,
+            Command::Top,
+            vec!["g".parse().unwrap(), "g g".parse().unwrap()],
+        );
+        assert_eq!(
+            map.clash(Context::Reader),
+            None,
+            "g and g g of one command agree"
+        );
     }
 
     #[test]
     fn a_key_moved_to_another_command_stays_there() {
         let mut map = Keymap::default();
-        map.bind(Context::Reader, Command::ScrollDown, vec![key("j")]);
-        map.bind(Context::Reader, Command::NextParagraph, vec![key("j")]);
-        map.bind(Context::Reader, Command::ScrollDown, vec![key("e")]);
+        map.bind(Context::Reader, Command::ScrollDown, vec![key("j").into()]);
+        map.bind(
+            Context::Reader,
+            Command::NextParagraph,
+            vec![key("j").into()],
+        );
+        map.bind(Context::Reader, Command::ScrollDown, vec![key("e").into()]);
         assert_eq!(
             map.command(Context::Reader, key("j")),
             Some(Command::NextParagraph)
@@ -929,9 +1070,14 @@ mod tests {
         for context in Context::ALL {
             for &command in context.commands() {
                 let keys = match command {
-                    Command::PageDown => vec![key("Space"), key("PageDown"), key("Ctrl-f")],
-                    Command::Down => vec![key("j"), key("Down")],
-                    _ => vec![key(&command.name()[..1])],
+                    Command::PageDown => vec![
+                        key("Space").into(),
+                        key("PageDown").into(),
+                        key("Ctrl-f").into(),
+                    ],
+                    Command::Down => vec![key("j").into(), key("Down").into()],
+                    Command::Top => vec!["g".parse().unwrap(), "g g".parse().unwrap()],
+                    _ => vec![key(&command.name()[..1]).into()],
                 };
                 map.bind(context, command, keys);
             }

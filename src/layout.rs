@@ -440,6 +440,46 @@ impl Layout {
         ((before + within) * 100 / total.max(1)).min(100)
     }
 
+    /// The first row at or after `percent` of the document's text, by the measure of
+    /// `percent_at` (so that the status bar then says that percentage): where `50%` goes.
+    pub fn position_at_percent(&mut self, article: &Article, percent: usize) -> Position {
+        let total = *self.bytes_before.last().unwrap_or(&0);
+        let target = total * percent.min(100) / 100;
+        if self.is_empty() || target == 0 {
+            return Position::default();
+        }
+        let unit = self
+            .bytes_before
+            .partition_point(|&before| before <= target)
+            .saturating_sub(1)
+            .min(self.len - 1);
+        let unit_bytes = self.bytes_before[unit + 1] - self.bytes_before[unit];
+        let within = target - self.bytes_before[unit];
+        let start = match self.geometry.mode.sides().iter().find_map(|&side| {
+            let text = unit_text(article, self.unit(unit), side)?;
+            Some((side, text.len()))
+        }) {
+            Some((side, length)) if unit_bytes > 0 => {
+                let at = within * length / unit_bytes;
+                self.row_of_byte(article, unit, side, at)
+            }
+            _ => 0,
+        };
+        // Row by row from there, wrapping no further than needed (a unit may be long).
+        for row in start.. {
+            let wrapped = self.wrapped_to(article, unit, row + 1);
+            if row >= wrapped.height() {
+                break;
+            }
+            let cells = wrapped.row(row);
+            let position = Position { unit, row };
+            if self.percent_at(article, position, &cells) >= percent {
+                return position;
+            }
+        }
+        self.clamp(article, Position::at_unit(unit + 1))
+    }
+
     /// What unit `index` is.
     pub fn unit(&self, index: usize) -> Unit {
         match self.headings.get(index) {

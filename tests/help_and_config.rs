@@ -165,13 +165,23 @@ fn help_lists_the_screen_under_it_and_its_own_keys_only() {
         let page = help_page(&app.config.keymap, context, 120, AmbiguousWidth::Narrow);
         assert!(page.title.contains(&format!("{} help", context.name())));
         let lines = help_lines(&app.config.keymap, context);
-        let expected = context.commands().len() + 2 + Context::Help.commands().len();
+        let own = context.commands().len() + context.chained().len();
+        let expected = own + 2 + Context::Help.commands().len();
         assert_eq!(lines.len(), expected, "{context:?}");
-        // Its own keys, with its own words; then the help's.
-        for (line, &command) in lines.iter().zip(context.commands()) {
+        // Its own keys, with its own words (and those reached through another screen, as the
+        // reader's ''); then the help's.
+        let chained = |(_, description): &&(String, String)| {
+            let then = |chain: &taiyaku::keymap::Chain| chain.then.description(context);
+            context
+                .chained()
+                .iter()
+                .any(|chain| *description == then(chain))
+        };
+        let commands = lines[..own].iter().filter(|line| !chained(line));
+        for (line, &command) in commands.zip(context.commands()) {
             assert_eq!(line.1, command.description(context));
         }
-        assert_eq!(lines[context.commands().len() + 1].0, "in this help");
+        assert_eq!(lines[own + 1].0, "in this help");
         let text = words(&help_text(&app).join("\n"));
         // No other screen's entries: none of their words that this page does not have too.
         for other in SCREENS.into_iter().filter(|&c| c != context) {

@@ -163,22 +163,6 @@ fn a_bad_config_is_reported_with_its_line_before_the_terminal_is_touched() {
 }
 
 #[test]
-fn the_reader_refuses_to_run_without_a_terminal() {
-    let output = Command::new(env!("CARGO_BIN_EXE_taiyaku"))
-        .arg(SEED)
-        .env(
-            "TAIYAKU_CONFIG_DIR",
-            std::env::temp_dir().join("taiyaku-no-config"),
-        )
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("needs a terminal"), "{stderr}");
-}
-
-#[test]
 fn headings_of_a_file_in_three_formats() {
     let text = stdout(&taiyaku(&[
         "headings",

@@ -99,8 +99,11 @@ pub fn save_note(app: &mut App, target: NoteFor, note: &str) {
     app.message = Some("note saved".into());
 }
 
-/// `` ` `` and `~`: the next or previous bookmarked paragraph in the article.
-pub fn step(app: &mut App, direction: isize) {
+/// `` ` `` and `~`: the next or previous bookmarked paragraph in the article; `steps` of them
+/// ahead (negative: back), or as many as there are.
+pub fn step(app: &mut App, steps: isize) {
+    let direction = steps.signum();
+    let times = steps.unsigned_abs().max(1);
     let height = app.pane_height();
     let current = current_block(app);
     let Some(reader) = app.reader.as_mut() else {
@@ -108,12 +111,14 @@ pub fn step(app: &mut App, direction: isize) {
     };
     let from = current.unwrap_or(0);
     let next = if direction > 0 {
-        reader
+        let ahead = reader
             .bookmarked
             .iter()
-            .find(|&&b| current.is_none_or(|_| b > from))
+            .filter(|&&b| current.is_none_or(|_| b > from));
+        ahead.take(times).last()
     } else {
-        reader.bookmarked.iter().rev().find(|&&b| b < from)
+        let behind = reader.bookmarked.iter().rev().filter(|&&b| b < from);
+        behind.take(times).last()
     };
     let Some(unit) = next.and_then(|&b| reader.layout.unit_of_block(b)) else {
         app.message = Some(if reader.bookmarked.is_empty() {
@@ -180,6 +185,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
         Action::Command(Command::EditNote) => edit_selected_note(app),
         Action::Command(Command::Remove) => remove_selected(app),
         Action::Command(Command::Undo) => undo(app),
+        Action::Command(Command::JumpBack) => super::jumps::back(app),
         Action::Click { row, .. } => {
             let area = areas::bookmarks(app.area()).list;
             let list = &mut app.bookmark_list.list;
@@ -219,6 +225,11 @@ fn jump(app: &mut App) {
         app.message = Some(NO_BOOKMARK.into());
         return;
     };
+    super::jumps::recorded(app, |app| open_bookmark(app, &bookmark));
+}
+
+/// Opens `bookmark`'s article at its paragraph (and sentence pair).
+fn open_bookmark(app: &mut App, bookmark: &Bookmark) {
     let open = app
         .reader
         .as_ref()

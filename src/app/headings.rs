@@ -80,17 +80,20 @@ pub(super) fn update(app: &mut App, action: &Action) {
     keep_selection_in_view(app);
 }
 
-/// To the heading in the reader (the top of the article for its own headings).
+/// To the heading in the reader (the top of the article for its own headings): a jump, which
+/// the jump list keeps.
 fn jump(app: &mut App, block: Option<usize>) {
-    if let Some(reader) = app.reader.as_mut() {
-        match block.and_then(|b| reader.layout.unit_of_block(b)) {
-            Some(unit) => {
-                reader.cursor = unit;
-                reader.top = Position::at_unit(unit);
+    super::jumps::recorded(app, |app| {
+        if let Some(reader) = app.reader.as_mut() {
+            match block.and_then(|b| reader.layout.unit_of_block(b)) {
+                Some(unit) => {
+                    reader.cursor = unit;
+                    reader.top = Position::at_unit(unit);
+                }
+                None => reader.top = Position::default(),
             }
-            None => reader.top = Position::default(),
         }
-    }
+    });
     app.screen = Screen::Reader;
 }
 

@@ -1,7 +1,9 @@
 //! The overlays in the app: typing in a prompt and what Enter and Esc do with it, scrolling and
 //! closing the help, and the answer to a yes/no question.
 
-use crate::app::{Action, App, Overlay, Purpose, areas, bookmarks, library, no_more, search};
+use crate::app::{
+    Action, App, Overlay, Purpose, areas, bookmarks, command_line, library, no_more, search,
+};
 use crate::keymap::{Command, help_page};
 
 pub(super) fn update(app: &mut App, action: &Action) {
@@ -27,6 +29,8 @@ fn update_prompt(app: &mut App, action: &Action) {
     match action {
         Action::Edit(edit) => prompt.editor.apply(*edit),
         Action::Submit | Action::Cancel => {}
+        Action::Complete(step) => return command_line::complete(app, *step),
+        Action::Recall(step) => return command_line::recall(app, *step),
         Action::Wheel(_) => return super::update_screen(app, action),
         _ => return,
     }
@@ -45,6 +49,7 @@ fn update_prompt(app: &mut App, action: &Action) {
             bookmarks::save_note(app, target, &text);
         }
         Purpose::Note(_) => {}
+        Purpose::Command(_) => command_line::update(app, action, &text),
         // The list narrows as the user types; Esc puts back the filter it had.
         Purpose::Filter { screen, before } => {
             let filter = if *action == Action::Cancel {

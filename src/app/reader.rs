@@ -1,13 +1,15 @@
-//! The reader in the app: scrolling, paragraph and heading jumps, layouts, search and clicks.
+//! The reader in the app: scrolling, paragraph and heading jumps (a count before one repeats
+//! it), layouts, search and clicks.
 
 use super::search;
 use crate::app::{
-    Action, App, Overlay, Reader, Screen, Search, WHEEL_ROWS, areas, bookmarks, corrections,
-    first_block_unit, headings, is_block, last_top, no_more, sentence, to_isize,
+    Action, App, CommandLine, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas,
+    bookmarks, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
 };
 use crate::article::Article;
 use crate::keymap::Command;
 use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
+use crate::text::AmbiguousWidth;
 
 pub(super) fn update(app: &mut App, action: &Action) {
     let height = app.pane_height();
@@ -16,7 +18,14 @@ pub(super) fn update(app: &mut App, action: &Action) {
         return;
     };
     match action {
-        Action::Command(command) => run(app, *command, height),
+        Action::Command(command) => {
+            let count = app.pending.count;
+            if jumps::is_jump(*command) {
+                jumps::recorded(app, |app| run(app, *command, count, height));
+            } else {
+                run(app, *command, count, height);
+            }
+        }
         Action::Wheel(notches) => {
             scroll(reader, notches * WHEEL_ROWS, height);
         }
@@ -25,53 +34,74 @@ pub(super) fn update(app: &mut App, action: &Action) {
     }
 }
 
-/// Runs a reader command; a command that cannot act says why on the status bar.
-fn run(app: &mut App, command: Command, height: usize) {
+/// Runs a reader command, `count` times for a motion (scrolling so many rows, pages, paragraphs,
+/// sentences, matches…); a count before `g` or `G` is a paragraph number, before `%` a share of
+/// the text, and other commands leave it. A command that cannot act says why on the status bar.
+fn run(app: &mut App, command: Command, count: Option<usize>, height: usize) {
     let page = to_isize(height.saturating_sub(2).max(1));
+    let times = count.unwrap_or(1).max(1);
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
+    if let (Some(n), Command::Top | Command::Bottom) = (count, command) {
+        app.message = goto::paragraph(reader, n, height);
+        return;
+    }
+    let rows = |n: isize| n.saturating_mul(to_isize(times));
+    if count.is_some() && matches!(command, Command::HalfPageDown | Command::HalfPageUp) {
+        reader.half_page = count;
+    }
+    let half = reader.half_page.map_or(page / 2 + 1, to_isize);
     let moved = |step: isize, what: &str, moved: bool| (!moved).then(|| no_more(what, step));
+    let repeat = |reader: &mut Reader, step: fn(&mut Reader, isize, usize) -> bool, way| {
+        // As far as it goes: it stopped if it could not go at all.
+        (0..times).take_while(|_| step(reader, way, height)).count() > 0
+    };
     let refusal = match command {
-        Command::ScrollDown => moved(1, "text", scroll(reader, 1, height)),
-        Command::ScrollUp => moved(-1, "text", scroll(reader, -1, height)),
-        Command::HalfPageDown => moved(1, "text", scroll(reader, page / 2 + 1, height)),
-        Command::HalfPageUp => moved(-1, "text", scroll(reader, -(page / 2 + 1), height)),
-        Command::PageDown => moved(1, "text", scroll(reader, page, height)),
-        Command::PageUp => moved(-1, "text", scroll(reader, -page, height)),
-        Command::Top => {
-            let (top, cursor) = (reader.top, reader.cursor);
-            reader.top = Position::default();
-            reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
-            moved(-1, "text", (top, cursor) != (reader.top, reader.cursor))
+        Command::ScrollDown => moved(1, "text", scroll(reader, rows(1), height)),
+        Command::ScrollUp => moved(-1, "text", scroll(reader, rows(-1), height)),
+        Command::HalfPageDown => moved(1, "text", scroll(reader, half, height)),
+        Command::HalfPageUp => moved(-1, "text", scroll(reader, -half, height)),
+        Command::PageDown => moved(1, "text", scroll(reader, rows(page), height)),
+        Command::PageUp => moved(-1, "text", scroll(reader, rows(-page), height)),
+        Command::Top => moved(-1, "text", changes(reader, goto::start)),
+        Command::Bottom => moved(1, "text", changes(reader, |r| goto::end(r, height))),
+        Command::Percent => {
+            let share = count.unwrap_or(0);
+            goto::percent(reader, share, height);
+            None
         }
-        Command::Bottom => {
-            let (top, cursor) = (reader.top, reader.cursor);
-            reader.top = last_top(reader, height);
-            reader.cursor = (0..reader.layout.len())
-                .rev()
-                .find(|&u| is_block(&reader.layout, u))
-                .unwrap_or(0);
-            moved(1, "text", (top, cursor) != (reader.top, reader.cursor))
+        Command::NextParagraph | Command::PreviousParagraph => {
+            let step = if command == Command::NextParagraph {
+                1
+            } else {
+                -1
+            };
+            let accept = |_: &Article, _| true;
+            moved(
+                step,
+                "paragraphs",
+                move_cursor(reader, step, times, height, accept),
+            )
         }
-        Command::NextParagraph => {
-            moved(1, "paragraphs", move_cursor(reader, 1, height, |_, _| true))
+        Command::NextHeading | Command::PreviousHeading => {
+            let step = if command == Command::NextHeading {
+                1
+            } else {
+                -1
+            };
+            moved(
+                step,
+                "headings",
+                move_cursor(reader, step, times, height, is_heading),
+            )
         }
-        Command::PreviousParagraph => moved(
-            -1,
-            "paragraphs",
-            move_cursor(reader, -1, height, |_, _| true),
-        ),
-        Command::NextHeading => moved(1, "headings", move_cursor(reader, 1, height, is_heading)),
-        Command::NextSentence => moved(1, "sentences", sentence::step(reader, 1, height)),
-        Command::PreviousSentence => moved(-1, "sentences", sentence::step(reader, -1, height)),
-        Command::NextUnsure => moved(1, "unsure pairs", unsure(reader, 1, height)),
-        Command::PreviousUnsure => moved(-1, "unsure pairs", unsure(reader, -1, height)),
-        Command::PreviousHeading => {
-            moved(-1, "headings", move_cursor(reader, -1, height, is_heading))
-        }
+        Command::NextSentence => moved(1, "sentences", repeat(reader, sentence::step, 1)),
+        Command::PreviousSentence => moved(-1, "sentences", repeat(reader, sentence::step, -1)),
+        Command::NextUnsure => moved(1, "unsure pairs", repeat(reader, unsure, 1)),
+        Command::PreviousUnsure => moved(-1, "unsure pairs", repeat(reader, unsure, -1)),
         _ => {
-            run_elsewhere(app, command);
+            run_elsewhere(app, command, times);
             None
         }
     };
@@ -80,8 +110,17 @@ fn run(app: &mut App, command: Command, height: usize) {
     }
 }
 
-/// The reader's commands that open or change something beyond the view.
-fn run_elsewhere(app: &mut App, command: Command) {
+/// Runs `go`; whether it moved the view or the current paragraph.
+fn changes(reader: &mut Reader, go: impl FnOnce(&mut Reader)) -> bool {
+    let before = (reader.top, reader.cursor);
+    go(reader);
+    before != (reader.top, reader.cursor)
+}
+
+/// The reader's commands that open or change something beyond the view; the ones that move
+/// (through matches and bookmarks) go `times` steps.
+fn run_elsewhere(app: &mut App, command: Command, times: usize) {
+    let steps = isize::try_from(times).unwrap_or(isize::MAX);
     match command {
         Command::CycleLayout => set_mode(app, Mode::cycled),
         Command::SwapPanes => set_mode(app, Mode::swapped),
@@ -89,15 +128,18 @@ fn run_elsewhere(app: &mut App, command: Command) {
         Command::ToggleRuby => toggle_ruby(app),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
+        Command::CommandLine => app.ask(Purpose::Command(CommandLine::default()), ""),
+        Command::JumpOlder => jumps::walk(app, -1),
+        Command::JumpNewer => jumps::walk(app, 1),
         Command::Search => search::start(app),
         Command::ToggleBookmark => bookmarks::toggle(app),
         Command::BookmarkWithNote => bookmarks::start_note(app),
-        Command::NextBookmark => bookmarks::step(app, 1),
-        Command::PreviousBookmark => bookmarks::step(app, -1),
+        Command::NextBookmark => bookmarks::step(app, steps),
+        Command::PreviousBookmark => bookmarks::step(app, -steps),
         Command::Bookmarks => bookmarks::open_list(app),
         Command::Headings => headings::open(app),
-        Command::NextMatch => search::step(app, 1),
-        Command::PreviousMatch => search::step(app, -1),
+        Command::NextMatch => search::step(app, steps),
+        Command::PreviousMatch => search::step(app, -steps),
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Back => back(app),
         Command::Quit => app.should_quit = true,
@@ -126,9 +168,13 @@ fn is_heading(article: &Article, block: usize) -> bool {
 }
 
 fn toggle_sentence_rows(app: &mut App) {
-    let Some(on) = app.reader.as_ref().map(|r| !r.sentence_rows) else {
-        return;
-    };
+    if let Some(on) = app.reader.as_ref().map(|r| !r.sentence_rows) {
+        set_sentence_rows(app, on);
+    }
+}
+
+/// Sentence rows on or off (`rows = "sentence"` or `"paragraph"`).
+pub(super) fn set_sentence_rows(app: &mut App, on: bool) {
     let both_shown = app.reader.as_ref().is_some_and(|r| {
         let shown = app.geometry(r.mode, on).mode;
         shown.sides().len() == 2
@@ -146,7 +192,10 @@ fn toggle_sentence_rows(app: &mut App) {
 }
 
 fn toggle_ruby(app: &mut App) {
-    let shown = app.config.ruby.toggled();
+    set_ruby(app, app.config.ruby.toggled());
+}
+
+pub(super) fn set_ruby(app: &mut App, shown: RubyShown) {
     let has_ruby = app
         .reader
         .as_ref()
@@ -159,7 +208,16 @@ fn toggle_ruby(app: &mut App) {
     keep_place(app, |app| app.config.ruby = shown);
 }
 
-fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
+/// How East Asian Ambiguous characters are measured, as the terminal draws them.
+pub(super) fn set_ambiguous(app: &mut App, policy: AmbiguousWidth) {
+    app.message = Some(match policy {
+        AmbiguousWidth::Narrow => "ambiguous: narrow (○ × “ ” … one cell)".into(),
+        AmbiguousWidth::Wide => "ambiguous: wide (○ × “ ” … two cells)".into(),
+    });
+    keep_place(app, |app| app.config.ambiguous = policy);
+}
+
+pub(super) fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
     let Some(chosen) = app.reader.as_ref().map(|r| change(r.mode)) else {
         return;
     };
@@ -280,28 +338,36 @@ fn keep_cursor_in_view(reader: &mut Reader, height: usize) {
     }
 }
 
-/// Moves the cursor to the next block (in `step`'s direction) that `accept`s; false if none.
+/// Moves the cursor `times` blocks (in `step`'s direction) that `accept`, or as many as there
+/// are; false if there is none.
 fn move_cursor(
     reader: &mut Reader,
     step: isize,
+    times: usize,
     height: usize,
     accept: impl Fn(&Article, usize) -> bool,
 ) -> bool {
     let mut unit = reader.cursor;
+    let mut found = None;
+    let mut left = times;
     while let Some(next) = unit
         .checked_add_signed(step)
-        .filter(|&u| u < reader.layout.len())
+        .filter(|&u| u < reader.layout.len() && left > 0)
     {
         unit = next;
         if let Unit::Block(block) = reader.layout.unit(unit)
             && accept(&reader.article, block)
         {
-            reader.cursor = unit;
-            reader.reveal(Position::at_unit(unit), height);
-            return true;
+            found = Some(unit);
+            left -= 1;
         }
     }
-    false
+    let Some(unit) = found else {
+        return false;
+    };
+    reader.cursor = unit;
+    reader.reveal(Position::at_unit(unit), height);
+    true
 }
 
 /// A click in the panes makes the paragraph under it current; on a sentence's text, that

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use super::{App, Purpose, Reader, to_isize};
+use super::{App, Place, Purpose, Reader, to_isize};
 use crate::app::{Action, sentence};
 use crate::layout::Position;
 use crate::search::{self, Match, Scan};
@@ -76,8 +76,14 @@ pub(super) fn update_prompt(
             return Some(format!("not found: {text}"));
         }
         Action::Submit => {
-            search.saved = None;
-            search.submitted = true;
+            // The search was a jump: the list keeps where it started.
+            if let Some((top, cursor)) = search.saved.take() {
+                let from = Place { top, cursor };
+                if from != Place::of(reader) {
+                    reader.jumps.record(from);
+                }
+            }
+            reader.search.submitted = true;
         }
         Action::Cancel => {
             if let Some((top, cursor)) = search.saved {

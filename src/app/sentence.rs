@@ -149,6 +149,53 @@ pub(super) fn go_to_pair(reader: &mut Reader, block: usize, pair: usize, height:
     }
 }
 
+/// Puts the sentence cursor on the article's sentence `n` (from 0), in the order the sentence
+/// motions visit them, or on its last sentence when there are not that many: then returns how
+/// many there are (0: none, and the cursor stays).
+pub(super) fn go_to_nth(reader: &mut Reader, n: usize, height: usize) -> Option<usize> {
+    let prefer = reader.preferred_side();
+    let shown = reader.layout.geometry().mode.sides();
+    let mut seen = 0;
+    let mut last = None;
+    for block in 0..reader.article.blocks.len() {
+        let sentences = Sentences::of(&reader.article.blocks[block]);
+        let order = sentences.reading_order(shown, prefer);
+        let Some(&final_here) = order.last() else {
+            continue;
+        };
+        if let Some(&at) = order.get(n - seen) {
+            let at = Some(at);
+            set(
+                reader,
+                SentenceCursor {
+                    block,
+                    at,
+                    sentences,
+                    prefer,
+                },
+                height,
+            );
+            return None;
+        }
+        seen += order.len();
+        last = Some((block, final_here, sentences));
+    }
+    if let Some((block, at, sentences)) = last {
+        let at = Some(at);
+        set(
+            reader,
+            SentenceCursor {
+                block,
+                at,
+                sentences,
+                prefer,
+            },
+            height,
+        );
+    }
+    Some(seen)
+}
+
 /// Turns the sentence cursor on at the current paragraph's first sentence (or the first
 /// paragraph's, in the title block).
 fn start(reader: &mut Reader, height: usize) -> bool {

@@ -74,6 +74,8 @@ pub struct FormatRow {
     pub format: Format,
     /// Other names the command line takes for it.
     pub aliases: &'static [&'static str],
+    /// What the format is, for the help (`render --help`).
+    pub about: &'static str,
     /// Whether a text is in this format at first sight: by its content, and where content
     /// alone is ambiguous by the file's extension (lowercase, without the dot), as a hint.
     pub recognise: fn(text: &str, extension: Option<&str>) -> bool,
@@ -96,6 +98,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Epub,
         aliases: &[],
+        about: "an EPUB 2 or 3 book (one without DRM)",
         recognise: |_, _| false,
         sanitize: Sanitize::After,
         parse: epub::parse_text,
@@ -105,6 +108,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Native,
         aliases: &["native"],
+        about: "taiyaku's own JSON, as the library keeps articles",
         recognise: |text, _| text.starts_with('{'),
         sanitize: Sanitize::After,
         parse: |text, _| native::parse(text),
@@ -114,6 +118,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Kyoto,
         aliases: &[],
+        about: "an article of the Kyoto Wikipedia bilingual corpus (NICT, XML)",
         recognise: |text, _| kyoto::is_kyoto(text),
         sanitize: Sanitize::After,
         parse: kyoto::parse,
@@ -123,6 +128,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Tmx,
         aliases: &[],
+        about: "a translation memory (TMX): English–Japanese sentence pairs",
         recognise: |text, _| tmx::is_tmx(text),
         sanitize: Sanitize::After,
         parse: tmx::parse,
@@ -132,6 +138,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Html,
         aliases: &["htm"],
+        about: "an HTML page: its main content, placed by language",
         recognise: html::is_html,
         sanitize: Sanitize::After,
         parse: html::parse,
@@ -141,6 +148,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Subtitles,
         aliases: &["srt", "vtt", "webvtt"],
+        about: "SubRip (.srt) or WebVTT (.vtt) subtitles",
         recognise: |text, _| subtitles::is_subtitles(text),
         sanitize: Sanitize::Before,
         parse: subtitles::parse,
@@ -150,6 +158,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Tsv,
         aliases: &["tab"],
+        about: "a tab-separated table of sentence pairs, such as Tatoeba's exports",
         recognise: table::is_tsv,
         sanitize: Sanitize::After,
         parse: table::parse_tsv,
@@ -159,6 +168,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Csv,
         aliases: &[],
+        about: "a comma-separated table of sentence pairs (RFC 4180 quotes)",
         recognise: table::is_csv,
         sanitize: Sanitize::After,
         parse: table::parse_csv,
@@ -168,6 +178,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Jitow,
         aliases: &[],
+        about: "the text of a Japan in Their Own Words page",
         recognise: |text, _| jitow::is_jitow(text),
         sanitize: Sanitize::Before,
         parse: |text, source| Ok(jitow::parse(text, source)),
@@ -177,6 +188,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Markdown,
         aliases: &["md"],
+        about: "Markdown, with optional YAML front matter",
         recognise: markdown::is_markdown,
         sanitize: Sanitize::Before,
         parse: markdown::parse,
@@ -186,6 +198,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Aozora,
         aliases: &["aozorabunko"],
+        about: "Aozora Bunko (青空文庫) text, with its ruby and notes",
         recognise: |text, _| aozora::is_aozora(text),
         sanitize: Sanitize::Before,
         parse: aozora::parse,
@@ -195,6 +208,7 @@ pub const FORMATS: [FormatRow; 12] = [
     FormatRow {
         format: Format::Plain,
         aliases: &["text", "txt"],
+        about: "plain text: paragraphs at blank lines, placed by script",
         recognise: |_, _| true,
         sanitize: Sanitize::Before,
         parse: |text, source| Ok(plain::parse(text, source)),

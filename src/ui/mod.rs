@@ -63,7 +63,8 @@ const STATUS_LEFT_KEEPS: usize = 8;
 /// A status bar: `left` at the left, cut with `…` where it must be, and as many of the key
 /// hints for `commands` as fit at the right, dropped from the last; the help's hint is kept
 /// whatever the width, so that `?` is always there to be found. While a prompt is open the
-/// keys type into it, and no hints are shown; beside a message, only the help's.
+/// keys type into it, and no hints are shown; beside a message, only the help's. While a count
+/// or a key sequence waits, it stands there in their place.
 pub struct StatusBar<'a> {
     pub left: String,
     pub context: Context,
@@ -76,10 +77,11 @@ impl StatusBar<'_> {
         let policy = app.config.ambiguous;
         buffer.set_style(area.intersection(buffer.area), theme.status_bar);
         let width = usize::from(area.width);
-        let mut hints = if app.is_typing() {
-            Vec::new()
-        } else {
-            hints(&app.config.keymap, self.context, self.commands)
+        let mut hints = match app.pending.shown() {
+            // What is typed towards a command, where vim shows it (its showcmd).
+            Some(typed) => vec![(typed, String::new(), true)],
+            None if app.is_typing() => Vec::new(),
+            None => hints(&app.config.keymap, self.context, self.commands),
         };
         if app.message.is_some() {
             // A message is what the reader needs to see now: only the help's hint stays.
@@ -168,6 +170,7 @@ pub fn prompt_or_message(app: &App) -> String {
 pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (String, u16) {
     let label = match prompt.purpose {
         Purpose::Search => "/",
+        Purpose::Command(_) => ":",
         Purpose::Note(_) => "note: ",
         Purpose::Filter { .. } => "filter: ",
     };
@@ -176,7 +179,12 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     let room = usize::from(width).saturating_sub(fixed + 1);
     let shown = tail_within(before, room, policy);
     let caret = fixed + str_width(shown, policy);
-    let text = format!(" {label}{shown}{after}");
+    let mut text = format!(" {label}{shown}{after}");
+    if let Purpose::Command(line) = &prompt.purpose
+        && let Some(listing) = line.listing()
+    {
+        text = format!("{text}   {listing}");
+    }
     (text, u16::try_from(caret).unwrap_or(u16::MAX))
 }
 
