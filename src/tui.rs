@@ -240,7 +240,8 @@ fn run_loop(
         }
         dirty |= take_arrivals(app, arrivals);
         let wait = deferred.due_in(now).map_or(TICK, |due| due.min(TICK));
-        let wait = if app.is_busy() {
+        // Something to draw is drawn before waiting for the next event.
+        let wait = if app.is_busy() || dirty {
             Duration::ZERO
         } else if app.awaited.any() {
             wait.min(AWAIT_TICK)
