@@ -157,6 +157,7 @@ pub(super) fn go_to_nth(reader: &mut Reader, n: usize, height: usize) -> Option<
     let shown = reader.layout.geometry().mode.sides();
     let mut seen = 0;
     let mut last = None;
+    let mut found = false;
     for block in 0..reader.article.blocks.len() {
         let sentences = Sentences::of(&reader.article.blocks[block]);
         let order = sentences.reading_order(shown, prefer);
@@ -164,36 +165,24 @@ pub(super) fn go_to_nth(reader: &mut Reader, n: usize, height: usize) -> Option<
             continue;
         };
         if let Some(&at) = order.get(n - seen) {
-            let at = Some(at);
-            set(
-                reader,
-                SentenceCursor {
-                    block,
-                    at,
-                    sentences,
-                    prefer,
-                },
-                height,
-            );
-            return None;
+            last = Some((block, at, sentences));
+            found = true;
+            break;
         }
         seen += order.len();
         last = Some((block, final_here, sentences));
     }
-    if let Some((block, at, sentences)) = last {
-        let at = Some(at);
-        set(
-            reader,
-            SentenceCursor {
-                block,
-                at,
-                sentences,
-                prefer,
-            },
-            height,
-        );
-    }
-    Some(seen)
+    let Some((block, at, sentences)) = last else {
+        return Some(0);
+    };
+    let cursor = SentenceCursor {
+        block,
+        at: Some(at),
+        sentences,
+        prefer,
+    };
+    set(reader, cursor, height);
+    (!found).then_some(seen)
 }
 
 /// Turns the sentence cursor on at the current paragraph's first sentence (or the first
