@@ -2,12 +2,13 @@
 //!
 //! The answers come from the classification functions of this module (grapheme fast path,
 //! UAX #14 class, kinsoku sets) and from `cell_width`, packed into a `CharInfo`. `Classifier`
-//! keeps them in tables for the blocks that English and Japanese text are mostly made of, built
-//! from the functions on first use, so the functions stay the one source of truth (tests check
+//! keeps them in tables for the blocks that English and Japanese text are mostly made of, each
+//! block's built from the functions when a character of it is first met (so that starting costs
+//! only the blocks a screen uses), and the functions stay the one source of truth (tests check
 //! every code point).
 
 use std::str::CharIndices;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::text::width::{AmbiguousWidth, cell_width};
 
@@ -141,10 +142,9 @@ fn policy_free_width(c: char) -> Option<u16> {
 /// Answers `CharInfo` questions: from tables for the blocks of 256 code points that English
 /// and Japanese text are mostly made of, from the functions (without the width) elsewhere.
 pub(super) struct Classifier {
-    /// For each block of the BMP, its row in `rows` (row 0 is all `UNCLASSIFIED`).
-    row_of_block: [u8; 0x100],
-    /// The `CharInfo` of every code point of a block; blocks with equal rows share one.
-    rows: Vec<[CharInfo; 0x100]>,
+    /// For each block of the BMP, whether it is tabled, and its row once built.
+    tabled: [bool; 0x100],
+    rows: [OnceLock<Box<[CharInfo; 0x100]>>; 0x100],
 }
 
 /// The tabled blocks, by their code points' upper bits: Latin-1, General Punctuation, CJK
@@ -166,38 +166,30 @@ impl Classifier {
     }
 
     fn build() -> Self {
-        let mut classifier = Self {
-            row_of_block: [0; 0x100],
-            rows: vec![[CharInfo::UNCLASSIFIED; 0x100]],
-        };
+        let mut tabled = [false; 0x100];
         for block in TABLED_BLOCKS.into_iter().flatten() {
-            classifier.row_of_block[usize::from(block)] = classifier.row_for(block);
+            tabled[usize::from(block)] = true;
         }
-        classifier
-    }
-
-    /// The index in `rows` of the row of `block`, added unless an equal row is there.
-    fn row_for(&mut self, block: u8) -> u8 {
-        let row = block_row(block);
-        let index = self.rows.iter().position(|known| *known == row);
-        let index = index.unwrap_or_else(|| {
-            self.rows.push(row);
-            self.rows.len() - 1
-        });
-        u8::try_from(index).expect("fewer rows than blocks")
+        Self {
+            tabled,
+            rows: std::array::from_fn(|_| OnceLock::new()),
+        }
     }
 
     /// The `CharInfo` of `c`, from the tables if they hold it.
     #[inline]
     pub fn classify(&self, c: char) -> CharInfo {
         let cp = c as usize;
-        // Beyond the BMP, row 0 sends every character to the functions.
-        let row = self.row_of_block.get(cp >> 8).copied().unwrap_or(0);
-        let info = self.rows[usize::from(row)][cp & 0xFF];
-        if info == CharInfo::UNCLASSIFIED {
-            CharInfo::unmeasured(c)
-        } else {
-            info
+        let block = cp >> 8;
+        // Beyond the BMP, and in blocks not tabled, every character goes to the functions.
+        if !self.tabled.get(block).copied().unwrap_or(false) {
+            return CharInfo::unmeasured(c);
+        }
+        let row = self.rows[block]
+            .get_or_init(|| Box::new(block_row(u8::try_from(block).expect("a block of the BMP"))));
+        match row[cp & 0xFF] {
+            CharInfo::UNCLASSIFIED => CharInfo::unmeasured(c),
+            info => info,
         }
     }
 }
@@ -422,10 +414,14 @@ mod tests {
     }
 
     #[test]
-    fn blocks_with_equal_rows_share_one() {
-        let classifier = Classifier::get();
-        assert_eq!(classifier.row_of_block[0x4E], classifier.row_of_block[0x9E]);
-        assert!(classifier.rows.len() < 16, "{} rows", classifier.rows.len());
+    fn a_block_is_tabled_when_first_met() {
+        let classifier = Classifier::build();
+        assert!(classifier.rows.iter().all(|row| row.get().is_none()));
+        classifier.classify('漢');
+        let built: Vec<usize> = (0..0x100)
+            .filter(|&b| classifier.rows[b].get().is_some())
+            .collect();
+        assert_eq!(built, [('漢' as usize) >> 8]);
     }
 
     #[test]
