@@ -374,6 +374,12 @@ impl App {
         self
     }
 
+    /// Makes the library of the `bundled` articles and the `imported` ones.
+    pub fn add_library(&mut self, bundled: Vec<Article>, imported: Vec<Article>) {
+        self.library.articles = bundled;
+        self.merge_imported(imported);
+    }
+
     /// Adds the imported articles to the library's (see `library::merge`).
     fn merge_imported(&mut self, imported: Vec<Article>) {
         let listed = std::mem::take(&mut self.library.articles);

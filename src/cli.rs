@@ -483,11 +483,7 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     } else {
         let (bundled, imported, set_aside) = behind::library(store.as_ref());
         report_set_aside(&set_aside);
-        app = App::new(app.config.clone(), bundled, None, size).with_saved(
-            app.bookmarks,
-            app.positions,
-            imported,
-        );
+        app.add_library(bundled, imported);
         notices.extend(set_aside.iter().map(SetAside::short));
     }
     // Said on the status bar too: stderr is hidden behind the reader's screen.
@@ -514,8 +510,7 @@ fn previewed(sources: &Sources, format: FormatArg) -> Option<(PathBuf, Article, 
     let Ok(Input::Alone(Some(path))) = sources.input() else {
         return None;
     };
-    let bytes = std::fs::metadata(path).ok()?.len();
-    let preview = import::head::preview(path, format.0)?;
+    let (preview, bytes) = import::head::preview(path, format.0)?;
     Some((path.to_owned(), preview.article, bytes))
 }
 
@@ -1058,11 +1053,9 @@ fn align(args: &AlignArgs, store: Option<&Store>) -> Result<(), String> {
 /// The library: the bundled articles and those imported into the data folder (see
 /// `library::merge`); files that had to be set aside are reported on stderr.
 fn library_articles(store: Option<&Store>) -> Vec<(Origin, Article)> {
-    let (imported, problems) = store.map(Store::articles).unwrap_or_default();
-    for problem in &problems {
-        eprintln!("taiyaku: warning: {problem}");
-    }
-    library::merge(library::bundled(), imported)
+    let (bundled, imported, problems) = behind::library(store);
+    report_set_aside(&problems);
+    library::merge(bundled, imported)
 }
 
 /// `taiyaku list`: the library, a line an article (with no data folder, the bundled articles).

@@ -55,8 +55,8 @@ fn whole(path: &Path) -> Article {
 }
 
 fn previewed(path: &Path) -> (Article, u64) {
-    let article = preview(path, None).expect("a preview").article;
-    (article, std::fs::metadata(path).expect("a file").len())
+    let (preview, bytes) = preview(path, None).expect("a preview");
+    (preview.article, bytes)
 }
 
 /// Whether `preview` is the start of `whole`: the same headings, and every block but its last
@@ -355,7 +355,7 @@ fn the_corpus_s_long_articles_preview_as_their_start() {
         .chain(common::corpus_files("aozora", "txt"));
     let mut previewed_files = 0;
     for path in files {
-        let Some(preview) = preview(&path, None) else {
+        let Some((preview, _)) = preview(&path, None) else {
             continue;
         };
         let whole = whole(&path);

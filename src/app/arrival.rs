@@ -2,7 +2,7 @@
 //! article of which the reader shows a preview, and the library. An action that needs what is
 //! still on its way is held, and carried out when it arrives.
 
-use super::{Action, App, Screen, first_block_unit};
+use super::{Action, App, Screen};
 use crate::article::{Article, Headings};
 use crate::keymap::Command;
 use crate::layout::Position;
@@ -107,8 +107,7 @@ pub(super) fn arrived(app: &mut App, arrival: Arrival) -> Option<Action> {
             notices,
         } => {
             app.awaited.library = false;
-            app.library.articles = bundled;
-            app.merge_imported(imported);
+            app.add_library(bundled, imported);
             if !notices.is_empty() {
                 let notices = format!("warning: {}", notices.join("; "));
                 app.message = Some(match app.message.take() {
@@ -156,9 +155,6 @@ fn whole_article(app: &mut App, article: Article) {
         reader.top = shown.top;
         reader.cursor = shown.cursor;
         reader.sentence = shown.sentence;
-    } else if !same_start {
-        reader.cursor = first_block_unit(&reader.layout).unwrap_or(0);
-        reader.top = Position::default();
     }
     app.refresh_view();
 }

@@ -21,9 +21,9 @@ pub const PREVIEW_ABOVE: u64 = 256 * 1024;
 /// How much of the file the preview reads: a few dozen screens of text.
 const HEAD_BYTES: usize = 32 * 1024;
 
-/// The article made from the start of the file at `path`, if it is long enough to need a preview
-/// and of a kind whose start can be read alone (see the module docs).
-pub fn preview(path: &Path, format: Option<Format>) -> Option<Imported> {
+/// The article made from the start of the file at `path`, and the file's size, if it is long
+/// enough to need a preview and of a kind whose start can be read alone (see the module docs).
+pub fn preview(path: &Path, format: Option<Format>) -> Option<(Imported, u64)> {
     let file = std::fs::File::open(path).ok()?;
     let metadata = file.metadata().ok()?;
     if !metadata.is_file() || metadata.len() <= PREVIEW_ABOVE {
@@ -38,7 +38,7 @@ pub fn preview(path: &Path, format: Option<Format>) -> Option<Imported> {
     };
     let source = path.display().to_string();
     let imported = import_bytes(&head, &source, format).ok()?;
-    is_previewed(imported.article.format).then_some(imported)
+    is_previewed(imported.article.format).then_some((imported, metadata.len()))
 }
 
 /// Whether the bytes open (after a BOM and blank space) as markup does.
