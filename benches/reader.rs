@@ -668,8 +668,11 @@ fn keys_to_frames(file: &str, presses: &[Press]) -> Vec<Duration> {
             .nth(usize::from(rows.get() - 1))
             .unwrap_or_default()
     };
-    spawned.wait_until("the first frame", |screen| {
-        status(screen).contains('\u{b6}')
+    // The whole file read (a preview's status bar has no percentage), so that keys are timed
+    // on the whole article, not held for it.
+    spawned.wait_until("the whole article", |screen| {
+        let status = status(screen);
+        status.contains('\u{b6}') && status.contains('%')
     });
     let mut waits = Vec::new();
     for (step, press) in presses.iter().enumerate() {
