@@ -8,7 +8,7 @@
 //! (a hangup), crossterm's event reading can spin without returning (crossterm#793), so a
 //! watchdog thread restores what it can and exits if the loop has not ended a second later.
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -27,7 +27,13 @@ use crate::effects::{self, Deferred};
 use crate::store::Store;
 use crate::ui;
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Frames go out through a buffer big enough for a whole frame, so that each is one write:
+/// standard output alone flushes every 1 KiB, and a terminal (or tmux) that reads a frame in
+/// twenty pieces parses and repaints it twenty times.
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a whole frame of a large terminal (a 250×70 screen of Japanese, with colours).
+const FRAME_BUFFER: usize = 256 * 1024;
 
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(100);
@@ -160,7 +166,10 @@ fn enter() -> io::Result<Term> {
                 Clear(ClearType::All)
             )
         })
-        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())));
+        .and_then(|()| {
+            let buffered = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+            Terminal::new(CrosstermBackend::new(buffered))
+        });
     if entered.is_err() {
         leave();
     }
