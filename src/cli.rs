@@ -448,6 +448,11 @@ pub fn read(cli: &Cli) -> Result<(), String> {
                 .into(),
         );
     }
+    let config = if config.follows_terminal() {
+        config.on_background(tui::terminal_background())
+    } else {
+        config
+    };
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let behind = behind::Behind::default();

@@ -23,8 +23,101 @@ pub struct Config {
     pub ambiguous: AmbiguousWidth,
     /// Readings over Japanese text: after their base, or hidden (`ruby = "inline" | "hide"`).
     pub ruby: RubyShown,
+    /// Colours are drawn (false under `NO_COLOR`).
+    pub color: bool,
+    /// The theme asked for (`theme = "auto" | "dark" | "light"`).
+    pub theme_choice: ThemeChoice,
+    /// The terminal's background as it told at start; `auto` draws dark without it.
+    pub terminal_shade: Option<Shade>,
+    /// Both themes, without colours under `NO_COLOR`.
+    pub themes: Themes,
+    /// The theme the screens draw with: `themes` as `theme_choice` picks.
     pub theme: Theme,
     pub keymap: Keymap,
+}
+
+impl Config {
+    /// Draws with the theme `choice` picks from now on.
+    pub fn choose_theme(&mut self, choice: ThemeChoice) {
+        self.theme_choice = choice;
+        self.theme = self.themes.get(self.shade()).clone();
+    }
+
+    /// The shade of the theme drawn with: the chosen one, or the terminal's for `auto`.
+    pub fn shade(&self) -> Shade {
+        match self.theme_choice {
+            ThemeChoice::Auto => self.terminal_shade.unwrap_or(Shade::Dark),
+            ThemeChoice::Dark => Shade::Dark,
+            ThemeChoice::Light => Shade::Light,
+        }
+    }
+
+    /// Whether the terminal's background decides the theme: `auto`, in colour.
+    pub fn follows_terminal(&self) -> bool {
+        self.color && self.theme_choice == ThemeChoice::Auto
+    }
+
+    /// Takes the terminal's background (if it told it) as what `auto` stands for.
+    #[must_use]
+    pub fn on_background(mut self, shade: Option<Shade>) -> Config {
+        self.terminal_shade = shade;
+        self.choose_theme(self.theme_choice);
+        self
+    }
+}
+
+/// Which theme the config asks for: `auto` follows the terminal's background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeChoice {
+    Auto,
+    Dark,
+    Light,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::Auto, ThemeChoice::Dark, ThemeChoice::Light];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Dark => "dark",
+            ThemeChoice::Light => "light",
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeChoice {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        ThemeChoice::ALL
+            .into_iter()
+            .find(|choice| choice.name() == name)
+            .ok_or_else(|| format!("unknown theme '{name}' (auto, dark, light)"))
+    }
+}
+
+/// A background, and the theme drawn on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shade {
+    Dark,
+    Light,
+}
+
+/// The config's two themes, `[theme.dark]` and `[theme.light]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Themes {
+    pub dark: Theme,
+    pub light: Theme,
+}
+
+impl Themes {
+    pub fn get(&self, shade: Shade) -> &Theme {
+        match shade {
+            Shade::Dark => &self.dark,
+            Shade::Light => &self.light,
+        }
+    }
 }
 
 /// The styles the screens draw with.
@@ -55,26 +148,38 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The same theme without colours (for `NO_COLOR`): bold, italic and reverse stay.
+    /// The same theme without colours (for `NO_COLOR`): bold, italic and reverse stay, and
+    /// what colours told apart is told apart by them: the bars and the selected row in reverse
+    /// video, the current paragraph in bold, its lit sentence in reverse, the partners and the
+    /// matches underlined, the current match in reverse and underlined.
     #[must_use]
     pub fn without_color(&self) -> Theme {
+        // Without colours bold is never grey: what black text took away, it keeps.
         let strip = |s: Style| Style {
             fg: None,
             bg: None,
             underline_color: None,
+            sub_modifier: Modifier::empty(),
             ..s
         };
         let mut theme = self.clone();
         for style in theme.styles_mut() {
             *style = strip(*style);
         }
-        theme.selected = theme.selected.add_modifier(Modifier::REVERSED);
-        theme.current_match = theme.current_match.add_modifier(Modifier::REVERSED);
-        theme.match_ = theme.match_.add_modifier(Modifier::UNDERLINED);
-        theme.sentence = theme
-            .sentence
-            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        for bar in [
+            &mut theme.title_bar,
+            &mut theme.status_bar,
+            &mut theme.selected,
+        ] {
+            *bar = bar.add_modifier(Modifier::REVERSED);
+        }
+        theme.current = theme.current.add_modifier(Modifier::BOLD);
+        theme.sentence = theme.sentence.add_modifier(Modifier::REVERSED);
         theme.partner = theme.partner.add_modifier(Modifier::UNDERLINED);
+        theme.match_ = theme.match_.add_modifier(Modifier::UNDERLINED);
+        theme.current_match = theme
+            .current_match
+            .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
         theme
     }
 
@@ -251,44 +356,50 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         sentence_rows: false,
         ambiguous: AmbiguousWidth::Narrow,
         ruby: RubyShown::Inline,
+        color,
+        theme_choice: ThemeChoice::Auto,
+        terminal_shade: None,
+        themes: Themes::default(),
         theme: Theme::default(),
         keymap: Keymap::default(),
     };
-    let mut themes = HashMap::new();
-    let mut theme_name = Spanned::new(0..0, "dark".to_owned());
+    let (mut dark, mut light) = (RawTheme::new(), RawTheme::new());
     for source in std::iter::once(&defaults).chain(user) {
         let raw = source.parse()?;
-        apply_reader(&mut config, &mut theme_name, &raw.reader, source)?;
+        apply_reader(&mut config, &raw.reader, source)?;
         apply_keys(&mut config.keymap, &raw.keys, source)?;
         for (name, styles) in raw.theme {
-            let theme: &mut HashMap<String, (RawStyle, String)> =
-                themes.entry(name.into_inner()).or_default();
+            let theme = match name.as_ref().as_str() {
+                "dark" => &mut dark,
+                "light" => &mut light,
+                other => {
+                    let message = format!("no theme [theme.{other}] (the themes: dark, light)");
+                    return Err(source.error_at(name.span(), &message));
+                }
+            };
             for (field, style) in styles {
-                theme.insert(field.as_ref().clone(), (style, source.name.clone()));
                 check_style_field(field.as_ref(), field.span(), source)?;
+                theme.insert(field.as_ref().clone(), (style, source.name.clone()));
             }
         }
     }
-    let chosen = themes.get(theme_name.as_ref()).ok_or_else(|| {
-        let source = user.unwrap_or(&defaults);
-        source.error_at(
-            theme_name.span(),
-            &format!("no theme named '{}' (dark, light)", theme_name.as_ref()),
-        )
-    })?;
-    config.theme = build_theme(chosen, user.unwrap_or(&defaults))?;
+    let user = user.unwrap_or(&defaults);
+    config.themes = Themes {
+        dark: build_theme(&dark, user)?,
+        light: build_theme(&light, user)?,
+    };
     if !color {
-        config.theme = config.theme.without_color();
+        config.themes.dark = config.themes.dark.without_color();
+        config.themes.light = config.themes.light.without_color();
     }
+    config.choose_theme(config.theme_choice);
     Ok(config)
 }
 
-fn apply_reader(
-    config: &mut Config,
-    theme: &mut Spanned<String>,
-    raw: &RawReader,
-    source: &Source,
-) -> Result<(), ConfigError> {
+/// A `[theme.NAME]` table as read, each style with the name of the file it came from.
+type RawTheme = HashMap<String, (RawStyle, String)>;
+
+fn apply_reader(config: &mut Config, raw: &RawReader, source: &Source) -> Result<(), ConfigError> {
     if let Some(layout) = &raw.layout {
         config.layout = layout
             .as_ref()
@@ -317,8 +428,11 @@ fn apply_reader(
             .parse()
             .map_err(|e: String| source.error_at(ruby.span(), &e))?;
     }
-    if let Some(name) = &raw.theme {
-        *theme = name.clone();
+    if let Some(theme) = &raw.theme {
+        config.theme_choice = theme
+            .as_ref()
+            .parse()
+            .map_err(|e: String| source.error_at(theme.span(), &e))?;
     }
     Ok(())
 }
@@ -491,6 +605,10 @@ const STYLE_FIELDS: [&str; 20] = [
     "dialog_border",
 ];
 
+/// The styles laid over the text's own (a heading's): the lit sentence and matches, a
+/// selected row.
+const LAYERS: [&str; 5] = ["match", "current_match", "sentence", "partner", "selected"];
+
 fn check_style_field(
     field: &str,
     span: std::ops::Range<usize>,
@@ -503,10 +621,7 @@ fn check_style_field(
     }
 }
 
-fn build_theme(
-    raw: &HashMap<String, (RawStyle, String)>,
-    user: &Source,
-) -> Result<Theme, ConfigError> {
+fn build_theme(raw: &RawTheme, user: &Source) -> Result<Theme, ConfigError> {
     let mut theme = Theme::default();
     for (name, slot) in STYLE_FIELDS.iter().zip(theme.styles_mut()) {
         if let Some((style, from)) = raw.get(*name) {
@@ -519,6 +634,11 @@ fn build_theme(
                 }
             };
             *slot = to_style(style, source_for_errors)?;
+            // Bold is drawn bright in many palettes (xterm's): black text laid over a bold
+            // heading would come out grey. Such a layer takes the bold away, unless it asks.
+            if LAYERS.contains(name) && slot.fg == Some(Color::Black) && !style.bold {
+                *slot = slot.remove_modifier(Modifier::BOLD);
+            }
         }
     }
     Ok(theme)

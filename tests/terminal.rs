@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use common::SEED;
 use common::TempDir;
-use common::term::{POLL, TIMEOUT, Term, rows, signal, status};
+use common::term::{Answers, POLL, TIMEOUT, Term, rows, signal, status};
 use portable_pty::CommandBuilder;
 
 /// The current paragraph's marker, in column 0 of each of its rows.
@@ -379,6 +379,104 @@ fn a_terminal_that_never_answers_queries_still_gets_a_working_reader() {
     assert_exited_cleanly(&term);
 }
 
+/// The query for the terminal's background colour (OSC 11), as terminal-colorsaurus sends it.
+const ASK_BACKGROUND: &[u8] = b"\x1b]11;?";
+
+/// `taiyaku SEED` in a terminal answering as `answers` says, once its first frame is drawn.
+fn seed_in(answers: Answers) -> Term {
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command.arg(SEED);
+    let term = Term::spawn_answering(command, (100, 30), answers);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term
+}
+
+/// The title bar's colours: its first cell's background and foreground.
+fn title_bar_colours(screen: &vt100::Screen) -> (vt100::Color, vt100::Color) {
+    let cell = screen.cell(0, 0).expect("the title bar's first cell");
+    (cell.bgcolor(), cell.fgcolor())
+}
+
+/// The default themes' title bars: black on cyan (dark), white on blue (light).
+const DARK_TITLE_BAR: (vt100::Color, vt100::Color) = (vt100::Color::Idx(6), vt100::Color::Idx(0));
+const LIGHT_TITLE_BAR: (vt100::Color, vt100::Color) = (vt100::Color::Idx(4), vt100::Color::Idx(15));
+
+#[test]
+fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
+    // Neither OSC 11 nor the device attributes sent after it are answered: the reader waits out
+    // its timeout (no time is asserted: the test waits for the first frame) and draws dark.
+    let mut term = seed_in(Answers {
+        queries: false,
+        background: None,
+    });
+    let raw = term.raw();
+    let asked = find(&raw, ASK_BACKGROUND).expect("the terminal is asked its background");
+    let entered = find(&raw, ENTER_ALTERNATE).expect("the reader takes the terminal");
+    assert!(
+        asked < entered,
+        "asked before the reader takes the terminal"
+    );
+    assert_eq!(title_bar_colours(&term.screen()), DARK_TITLE_BAR);
+    term.send("}");
+    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
+    for (background, title_bar) in [
+        ("rgb:ffff/ffff/ffff", LIGHT_TITLE_BAR),
+        ("rgb:1e1e/1e1e/2e2e", DARK_TITLE_BAR),
+    ] {
+        let mut term = seed_in(Answers {
+            queries: true,
+            background: Some(background),
+        });
+        assert_eq!(title_bar_colours(&term.screen()), title_bar, "{background}");
+        // The answer was read as an answer, not as keys: the reader is where it started.
+        let screen = term.screen();
+        assert!(status(&screen).contains("¶1/12"), "{}", status(&screen));
+        assert!(
+            !term.screen_text().contains("11;rgb"),
+            "{}",
+            term.screen_text()
+        );
+        term.send(":set theme=dark\r");
+        term.wait_for("the dark theme", |s| title_bar_colours(s) == DARK_TITLE_BAR);
+        term.send("q");
+        assert!(term.wait_exit().success());
+        assert_exited_cleanly(&term);
+    }
+}
+
+#[test]
+fn with_no_color_the_terminal_is_not_asked_and_the_bars_are_in_reverse_video() {
+    // Through env(1): the terminal's set-up takes NO_COLOR away from the program it starts.
+    let mut command = CommandBuilder::new("env");
+    command.args(["NO_COLOR=1", env!("CARGO_BIN_EXE_taiyaku"), SEED]);
+    let answers = Answers {
+        queries: true,
+        background: Some("rgb:ffff/ffff/ffff"),
+    };
+    let mut term = Term::spawn_answering(command, (100, 30), answers);
+    let screen = term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    assert_eq!(
+        find(&term.raw(), ASK_BACKGROUND),
+        None,
+        "NO_COLOR: not asked"
+    );
+    let (rows, _) = screen.size();
+    for (row, bar) in [(0, "title"), (rows.get() - 1, "status")] {
+        let cell = screen.cell(row, 1).expect("a bar's cell");
+        assert!(cell.inverse(), "the {bar} bar is in reverse video");
+        assert_eq!(cell.bgcolor(), vt100::Color::Default, "no colour");
+    }
+    term.send("q");
+    assert!(term.wait_exit().success());
+}
+
 #[test]
 fn closing_the_terminal_ends_the_reader() {
     // The window closes under a running reader (a dropped ssh connection, a killed tmux pane):
@@ -471,12 +569,18 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
 
     let raw = term.raw();
     let output = std::str::from_utf8(&raw).expect("the program writes only UTF-8");
-    // No OSC at all: neither the article's nor taiyaku's own (it sets no title, no link).
-    assert!(
-        find(&raw, b"\x1b]").is_none(),
-        "an OSC sequence was written"
-    );
-    assert!(!raw.contains(&0x07), "a BEL was written");
+    // No OSC but the question for the terminal's background, before the reader takes the
+    // terminal: neither the article's nor others of taiyaku's own (it sets no title, no link).
+    let entered = find(&raw, ENTER_ALTERNATE).expect("the reader takes the terminal");
+    let (before, drawn) = raw.split_at(entered);
+    let question = before.strip_prefix(ASK_BACKGROUND).unwrap_or(before);
+    for bytes in [question, drawn] {
+        assert!(
+            find(bytes, b"\x1b]").is_none(),
+            "an OSC sequence was written"
+        );
+    }
+    assert!(!drawn.contains(&0x07), "a BEL was written");
     for payload in ["pwned", "SGVsbG8=", "]52;", "example.invalid"] {
         assert!(!output.contains(payload), "{payload:?} was written");
     }

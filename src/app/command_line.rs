@@ -1,10 +1,11 @@
 //! The command line (`:`), as in vim: `:N` goes to paragraph N, `:s N` to sentence N, `:N%` to
 //! a share of the text and `:$` to the end (each a jump); `:set` shows or sets what has a key
-//! to toggle it (`:set layout=stacked`); `:q` quits and `:help` opens the help. Tab completes
+//! to toggle it (`:set layout=stacked`), and the theme (`:set theme=light`); `:q` quits and `:help` opens the help. Tab completes
 //! command names, setting names and values; ↑/↓ recall the lines entered in this session that
 //! start with what is typed. Errors go to the status bar.
 
 use crate::app::{Action, App, Overlay, Purpose, goto, jumps, reader};
+use crate::config::ThemeChoice;
 use crate::editor::LineEditor;
 use crate::layout::{Mode, RubyShown};
 use crate::text::{AmbiguousWidth, sanitize};
@@ -150,21 +151,23 @@ fn parse(line: &str) -> Result<Option<Line>, String> {
     }))
 }
 
-/// The settings `:set` knows: those with a key to toggle them.
+/// The settings `:set` knows: those with a key to toggle them, and the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Setting {
     Layout,
     Rows,
     Ruby,
     Ambiguous,
+    Theme,
 }
 
 impl Setting {
-    const ALL: [Setting; 4] = [
+    const ALL: [Setting; 5] = [
         Setting::Layout,
         Setting::Rows,
         Setting::Ruby,
         Setting::Ambiguous,
+        Setting::Theme,
     ];
 
     fn name(self) -> &'static str {
@@ -173,6 +176,7 @@ impl Setting {
             Setting::Rows => "rows",
             Setting::Ruby => "ruby",
             Setting::Ambiguous => "ambiguous",
+            Setting::Theme => "theme",
         }
     }
 
@@ -193,6 +197,7 @@ impl Setting {
             Setting::Rows => vec!["paragraph", "sentence"],
             Setting::Ruby => RubyShown::ALL.map(RubyShown::name).to_vec(),
             Setting::Ambiguous => vec!["narrow", "wide"],
+            Setting::Theme => ThemeChoice::ALL.map(ThemeChoice::name).to_vec(),
         }
     }
 
@@ -209,6 +214,7 @@ impl Setting {
                 AmbiguousWidth::Narrow => "narrow",
                 AmbiguousWidth::Wide => "wide",
             },
+            Setting::Theme => app.config.theme_choice.name(),
         }
     }
 
@@ -226,6 +232,7 @@ impl Setting {
             },
             Setting::Ruby => reader::set_ruby(app, value.parse()?),
             Setting::Ambiguous => reader::set_ambiguous(app, value.parse()?),
+            Setting::Theme => reader::set_theme(app, value.parse()?),
         }
         Ok(())
     }
@@ -500,7 +507,15 @@ mod tests {
         assert_eq!(words(""), ["help", "quit", "sentence", "set"]);
         assert_eq!(words("s"), ["sentence", "set"]);
         assert_eq!(words("he"), ["help"]);
-        assert_eq!(words("set "), ["layout=", "rows=", "ruby=", "ambiguous="]);
+        assert_eq!(
+            words("set "),
+            ["layout=", "rows=", "ruby=", "ambiguous=", "theme="]
+        );
+        assert_eq!(
+            words("set theme="),
+            ["theme=auto", "theme=dark", "theme=light"]
+        );
+        assert_eq!(words("set t"), ["theme="]);
         assert_eq!(words("set r"), ["rows=", "ruby="]);
         assert_eq!(
             words("se layout=s"),

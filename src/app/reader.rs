@@ -7,6 +7,7 @@ use crate::app::{
     bookmarks, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
 };
 use crate::article::Article;
+use crate::config::{Shade, ThemeChoice};
 use crate::keymap::Command;
 use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
 use crate::text::AmbiguousWidth;
@@ -215,6 +216,24 @@ pub(super) fn set_ambiguous(app: &mut App, policy: AmbiguousWidth) {
         AmbiguousWidth::Wide => "ambiguous: wide (○ × “ ” … two cells)".into(),
     });
     keep_place(app, |app| app.config.ambiguous = policy);
+}
+
+/// The theme drawn with: dark, light, or the one for the terminal's background.
+pub(super) fn set_theme(app: &mut App, choice: ThemeChoice) {
+    app.config.choose_theme(choice);
+    let shade = match app.config.shade() {
+        Shade::Dark => "dark",
+        Shade::Light => "light",
+    };
+    let told = app.config.terminal_shade.is_some();
+    app.message = Some(match (choice, app.config.color, told) {
+        (_, false, _) => format!("theme: {} (NO_COLOR is set: no colours)", choice.name()),
+        (ThemeChoice::Auto, true, true) => format!("theme: auto ({shade}, as the terminal is)"),
+        (ThemeChoice::Auto, true, false) => {
+            format!("theme: auto ({shade}: the terminal did not tell its background)")
+        }
+        (_, true, _) => format!("theme: {shade}"),
+    });
 }
 
 pub(super) fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {

@@ -40,8 +40,8 @@ struct Emulator {
     parser: Mutex<vt100::Parser>,
     /// The keyboard; `None` once the terminal is closed.
     keyboard: Mutex<Option<Box<dyn Write + Send>>>,
-    /// Whether to answer cursor-position queries, as terminals do.
-    answer_queries: bool,
+    /// What the terminal answers.
+    answers: Answers,
     /// Tells the reader thread to stop (and let go of the pty) after its next read.
     closing: AtomicBool,
 }
@@ -50,7 +50,7 @@ impl Emulator {
     /// The reader thread: records and parses the program's output until it ends.
     fn record(&self, mut output: Box<dyn Read + Send>) {
         let mut buffer = [0; 8192];
-        let mut query = CursorQuery::default();
+        let mut queries = Queries::default();
         while !self.closing.load(Ordering::SeqCst) {
             let bytes = match output.read(&mut buffer) {
                 Ok(0) => break,
@@ -61,13 +61,22 @@ impl Emulator {
             let mut parser = lock(&self.parser);
             let mut start = 0;
             for (i, &byte) in bytes.iter().enumerate() {
-                if self.answer_queries && query.feed(byte) {
-                    // Answer with the cursor where the bytes before the query left it.
-                    parser.process(&bytes[start..=i]);
-                    start = i + 1;
-                    let (row, col) = parser.screen().cursor_position();
-                    self.type_keys(&format!("\x1b[{};{}R", row + 1, col + 1));
-                }
+                let answer = match queries.feed(byte) {
+                    Some(Query::CursorPosition) if self.answers.queries => {
+                        // The cursor where the bytes before the query left it.
+                        parser.process(&bytes[start..=i]);
+                        start = i + 1;
+                        let (row, col) = parser.screen().cursor_position();
+                        format!("\x1b[{};{}R", row + 1, col + 1)
+                    }
+                    Some(Query::DeviceAttributes) if self.answers.queries => "\x1b[?62;22c".into(),
+                    Some(Query::Background) => match self.answers.background {
+                        Some(colour) => format!("\x1b]11;{colour}\x07"),
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                self.type_keys(&answer);
             }
             parser.process(&bytes[start..]);
             lock(&self.raw).extend_from_slice(bytes);
@@ -93,12 +102,26 @@ impl Term {
         Self::spawn_command(command, cols, rows, true)
     }
 
-    /// `command` in a `cols`×`rows` terminal that answers cursor-position queries or not.
+    /// `command` in a `cols`×`rows` terminal that answers the cursor-position and device
+    /// attributes queries or not, and does not know its background colour.
     pub fn spawn_command(
-        mut command: CommandBuilder,
+        command: CommandBuilder,
         cols: u16,
         rows: u16,
         answer_queries: bool,
+    ) -> Self {
+        let answers = Answers {
+            queries: answer_queries,
+            background: None,
+        };
+        Self::spawn_answering(command, (cols, rows), answers)
+    }
+
+    /// `command` in a `cols`×`rows` terminal that answers as `answers` says.
+    pub fn spawn_answering(
+        mut command: CommandBuilder,
+        (cols, rows): (u16, u16),
+        answers: Answers,
     ) -> Self {
         let config = TempDir::new("config");
         command.cwd(env!("CARGO_MANIFEST_DIR"));
@@ -125,7 +148,7 @@ impl Term {
             raw: Mutex::new(Vec::new()),
             parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
             keyboard: Mutex::new(Some(keyboard)),
-            answer_queries,
+            answers,
             closing: AtomicBool::new(false),
         });
         let reader = thread::spawn({
@@ -322,28 +345,54 @@ impl Drop for Term {
     }
 }
 
-/// Spots the cursor-position query (`ESC [ 6 n`, which ratatui sends when it clears the
-/// screen) in a byte stream that may split it across reads.
-#[derive(Default)]
-struct CursorQuery {
-    matched: usize,
+/// What the terminal answers of what the program asks.
+#[derive(Debug, Clone, Copy)]
+pub struct Answers {
+    /// The cursor position (`ESC [ 6 n`, which ratatui sends when it clears the screen) and the
+    /// device attributes (`ESC [ c`), as every terminal does.
+    pub queries: bool,
+    /// The background colour answered to OSC 11 (`rgb:ffff/ffff/ffff`); `None`: the question
+    /// is not understood, and not answered.
+    pub background: Option<&'static str>,
 }
 
-impl CursorQuery {
-    const QUERY: &[u8] = b"\x1b[6n";
+/// A query a program sends the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Query {
+    CursorPosition,
+    DeviceAttributes,
+    Background,
+}
 
-    /// Takes the next byte; true when it completes a query.
-    fn feed(&mut self, byte: u8) -> bool {
-        self.matched = if byte == Self::QUERY[self.matched] {
-            self.matched + 1
-        } else {
-            usize::from(byte == Self::QUERY[0])
-        };
-        if self.matched == Self::QUERY.len() {
-            self.matched = 0;
-            return true;
+/// Spots queries in a byte stream that may split them across reads.
+#[derive(Default)]
+struct Queries {
+    matched: [usize; Self::ALL.len()],
+}
+
+impl Queries {
+    const ALL: [(&[u8], Query); 4] = [
+        (b"\x1b[6n", Query::CursorPosition),
+        (b"\x1b[c", Query::DeviceAttributes),
+        (b"\x1b]11;?\x07", Query::Background),
+        (b"\x1b]11;?\x1b\\", Query::Background),
+    ];
+
+    /// Takes the next byte; the query it completes, if any.
+    fn feed(&mut self, byte: u8) -> Option<Query> {
+        let mut found = None;
+        for (matched, (bytes, query)) in self.matched.iter_mut().zip(Self::ALL) {
+            *matched = if byte == bytes[*matched] {
+                *matched + 1
+            } else {
+                usize::from(byte == bytes[0])
+            };
+            if *matched == bytes.len() {
+                *matched = 0;
+                found = Some(query);
+            }
         }
-        false
+        found
     }
 }
 
