@@ -6,8 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{reader_on, screen_rows, seed_article};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::{command, keys, press, press_with, reader_on, screen_rows, seed_article};
+use crossterm::event::{KeyCode, KeyModifiers};
 use taiyaku::app::{
     App, Overlay, Place, Purpose, Reader, Screen, paragraph_number, percent, update,
 };
@@ -19,36 +19,8 @@ use taiyaku::layout::{Mode, Position, RubyShown};
 use taiyaku::library;
 use taiyaku::text::AmbiguousWidth;
 
-fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = app.action_for_key(&KeyEvent::new(code, modifiers)) {
-        update(app, action);
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    press_with(app, code, modifiers);
-}
-
 fn ctrl(app: &mut App, c: char) {
     press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-/// Each character of `keys` pressed in turn (in a prompt: typed).
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-/// `:` and a line, then Enter.
-fn command(app: &mut App, line: &str) {
-    keys(app, ":");
-    keys(app, line);
-    press(app, KeyCode::Enter);
 }
 
 fn reader(app: &App) -> &Reader {

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};
 
-use common::{SEED, seed_article};
+use common::{SEED, keys, press, seed_article};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use taiyaku::app::{self, App, MARGIN, Screen, areas, update};
 use taiyaku::article::{Article, Side};
@@ -55,24 +55,6 @@ fn library_at(width: u16, height: u16) -> App {
         None,
         (width, height),
     )
-}
-
-/// A key as the terminal sends it, through the keymap; a key bound to nothing does nothing.
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    if let Some(action) = app.action_for_key(&KeyEvent::new(code, modifiers)) {
-        update(app, action);
-    }
-}
-
-/// Each character of `keys` pressed in turn (in a prompt: typed).
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn reader(app: &App) -> &app::Reader {

@@ -8,8 +8,8 @@
 
 mod common;
 
-use common::{drawn, reader_on, seed_article};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::{command, drawn, keys, press, reader_on, seed_article};
+use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use taiyaku::app::{Action, App, update};
@@ -20,29 +20,6 @@ use taiyaku::library;
 
 /// The current paragraph's marker, in column 0 of each of its rows.
 const MARKER: &str = "▌";
-
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    if let Some(action) = app.action_for_key(&KeyEvent::new(code, modifiers)) {
-        update(app, action);
-    }
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-/// `:` and a line, then Enter.
-fn command(app: &mut App, line: &str) {
-    keys(app, ":");
-    keys(app, line);
-    press(app, KeyCode::Enter);
-}
 
 fn message(app: &App) -> String {
     app.message.clone().unwrap_or_default()

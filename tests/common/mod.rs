@@ -171,3 +171,39 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A key with modifiers, through the app's keymap; a key bound to nothing does nothing.
+pub fn press_with(
+    app: &mut taiyaku::app::App,
+    code: crossterm::event::KeyCode,
+    modifiers: crossterm::event::KeyModifiers,
+) {
+    let key = crossterm::event::KeyEvent::new(code, modifiers);
+    if let Some(action) = app.action_for_key(&key) {
+        taiyaku::app::update(app, action);
+    }
+}
+
+/// A key as the terminal sends it (an upper-case letter with Shift).
+pub fn press(app: &mut taiyaku::app::App, code: crossterm::event::KeyCode) {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    press_with(app, code, modifiers);
+}
+
+/// Each character of `keys` pressed in turn (in a prompt: typed).
+pub fn keys(app: &mut taiyaku::app::App, keys: &str) {
+    for c in keys.chars() {
+        press(app, crossterm::event::KeyCode::Char(c));
+    }
+}
+
+/// `:` and a line, then Enter.
+pub fn command(app: &mut taiyaku::app::App, line: &str) {
+    keys(app, ":");
+    keys(app, line);
+    press(app, crossterm::event::KeyCode::Enter);
+}
