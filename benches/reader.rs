@@ -181,6 +181,8 @@ struct Spawned {
     arrived: mpsc::Receiver<Vec<u8>>,
     screen: vt100::Parser,
     started: Instant,
+    /// The last bytes read, where a query may have begun.
+    tail: Vec<u8>,
 }
 
 fn pty_size((cols, rows): (u16, u16)) -> portable_pty::PtySize {
@@ -236,6 +238,7 @@ impl Spawned {
             arrived,
             screen,
             started,
+            tail: Vec::new(),
         }
     }
 
@@ -253,8 +256,33 @@ impl Spawned {
                     self.screen.screen().contents()
                 );
             };
+            self.answer_queries(&chunk);
             self.screen.process(&chunk);
         }
+    }
+
+    /// Answers as a terminal does what the process asks of it: its background colour (OSC 11,
+    /// dark) and its device attributes (DA1), which taiyaku asks before its first frame and
+    /// would otherwise wait out. A query split across two reads is found by the bytes kept
+    /// from the read before.
+    fn answer_queries(&mut self, chunk: &[u8]) {
+        let mut seen = std::mem::take(&mut self.tail);
+        let kept = seen.len();
+        seen.extend_from_slice(chunk);
+        // A query that ends in the bytes kept was answered with the read before.
+        let found = |query: &[u8]| {
+            seen.windows(query.len())
+                .enumerate()
+                .any(|(at, window)| window == query && at + query.len() > kept)
+        };
+        if found(b"\x1b]11;?") {
+            self.send(b"\x1b]11;rgb:0000/0000/0000\x1b\\");
+        }
+        if found(b"\x1b[c") {
+            self.send(b"\x1b[?62;22c");
+        }
+        let keep = seen.len().saturating_sub(6);
+        self.tail = seen.split_off(keep);
     }
 
     /// Types `quit` and waits for the process to end.
