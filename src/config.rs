@@ -31,16 +31,13 @@ pub struct Config {
     pub terminal_shade: Option<Shade>,
     /// Both themes, without colours under `NO_COLOR`.
     pub themes: Themes,
-    /// The theme the screens draw with: `themes` as `theme_choice` picks.
-    pub theme: Theme,
     pub keymap: Keymap,
 }
 
 impl Config {
-    /// Draws with the theme `choice` picks from now on.
-    pub fn choose_theme(&mut self, choice: ThemeChoice) {
-        self.theme_choice = choice;
-        self.theme = self.themes.get(self.shade()).clone();
+    /// The theme the screens draw with: of `themes`, the one `theme_choice` picks.
+    pub fn theme(&self) -> &Theme {
+        self.themes.get(self.shade())
     }
 
     /// The shade of the theme drawn with: the chosen one, or the terminal's for `auto`.
@@ -61,7 +58,6 @@ impl Config {
     #[must_use]
     pub fn on_background(mut self, shade: Option<Shade>) -> Config {
         self.terminal_shade = shade;
-        self.choose_theme(self.theme_choice);
         self
     }
 }
@@ -102,6 +98,16 @@ impl std::str::FromStr for ThemeChoice {
 pub enum Shade {
     Dark,
     Light,
+}
+
+impl Shade {
+    /// As the config names the theme of this shade (`[theme.dark]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shade::Dark => "dark",
+            Shade::Light => "light",
+        }
+    }
 }
 
 /// The config's two themes, `[theme.dark]` and `[theme.light]`.
@@ -360,7 +366,6 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         theme_choice: ThemeChoice::Auto,
         terminal_shade: None,
         themes: Themes::default(),
-        theme: Theme::default(),
         keymap: Keymap::default(),
     };
     let (mut dark, mut light) = (RawTheme::new(), RawTheme::new());
@@ -392,7 +397,6 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         config.themes.dark = config.themes.dark.without_color();
         config.themes.light = config.themes.light.without_color();
     }
-    config.choose_theme(config.theme_choice);
     Ok(config)
 }
 
@@ -713,7 +717,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(config.theme.heading.fg, Some(Color::LightCyan));
+        assert_eq!(config.theme().heading.fg, Some(Color::LightCyan));
     }
 
     #[test]
@@ -721,7 +725,7 @@ mod tests {
         let text = "[reader]\nlayout = \"stacked\"\ntheme = \"light\"\n[keys.reader]\nscroll_down = [\"e\"]\n";
         let config = from_toml("config.toml", text, true).unwrap();
         assert_eq!(config.layout, Mode::Stacked);
-        assert_eq!(config.theme.heading.fg, Some(Color::Blue));
+        assert_eq!(config.theme().heading.fg, Some(Color::Blue));
         let e = Key {
             code: KeyCode::Char('e'),
             modifiers: crossterm::event::KeyModifiers::NONE,
@@ -802,7 +806,7 @@ mod tests {
 
     #[test]
     fn no_color_strips_colours_but_keeps_emphasis() {
-        let theme = defaults(false).theme;
+        let theme = defaults(false).theme().clone();
         assert_eq!(theme.heading.fg, None);
         assert!(theme.heading.add_modifier.contains(Modifier::BOLD));
         assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));

@@ -339,7 +339,7 @@ fn credit_rows_on_the_headings_screen(article: Article, width: u16, height: u16)
         above.iter().any(|row| row.contains(last)),
         "the last heading is drawn above the credit: {rows:#?}"
     );
-    let note = app.config.theme.note;
+    let note = app.config.theme().note;
     for y in credit.clone() {
         let cell = &buffer[(1, y)];
         assert_eq!(cell.fg, note.fg.unwrap(), "row {y} is not dim: {rows:#?}");

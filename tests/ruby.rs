@@ -123,7 +123,7 @@ fn the_reader_draws_readings_dim_and_r_hides_them() {
         .flat_map(|y| (1..area.width).map(move |x| (x, y)))
         .find(|&(x, y)| buffer[(x, y)].symbol() == "お" && buffer[(x - 1, y)].symbol() == "(")
         .expect("a reading drawn");
-    let ruby = app.config.theme.ruby;
+    let ruby = app.config.theme().ruby;
     assert_eq!(buffer[(x, row)].fg, ruby.fg.unwrap());
     assert!(buffer[(x, row)].modifier.contains(ruby.add_modifier));
     let base_x = (0..x).find(|&x| buffer[(x, row)].symbol() == "親").unwrap();
@@ -233,7 +233,7 @@ fn emphasis_is_drawn_in_its_style() {
             .copied()
             .unwrap_or_else(|| panic!("{symbol} drawn: {:#?}", screen_rows(&app)))
     };
-    let emphasis = app.config.theme.emphasis.add_modifier;
+    let emphasis = app.config.theme().emphasis.add_modifier;
     assert!(!emphasis.is_empty());
     // 静かな is emphasised (傍点…傍点終わり), 午後 after it is not.
     assert!(buffer[find("静")].modifier.contains(emphasis));

@@ -445,7 +445,7 @@ fn lit_cells(
 #[test]
 fn in_a_terminal_the_sentence_and_its_partner_are_lit_in_both_panes() {
     use common::term::{Term, status};
-    let theme = config::defaults(true).theme;
+    let theme = config::defaults(true).theme().clone();
     let (current, partner) = (theme.sentence.bg.unwrap(), theme.partner.bg.unwrap());
     let mut term = Term::spawn(&["tests/fixtures/kyoto_sentences.xml"], 100, 30);
     term.wait_for("the article", |s| s.contents().contains("The temple began"));
@@ -498,7 +498,7 @@ fn a_correction_survives_reopening_the_file() {
     // Opened again: said, and the first pair lights both Japanese sentences it holds now.
     open("", "as corrected before");
     let reopened = open(")", "s1/4");
-    let partner = config::defaults(true).theme.partner.bg.unwrap();
+    let partner = config::defaults(true).theme().partner.bg.unwrap();
     let lit = lit_cells(&reopened, 52..100, partner);
     assert_eq!(
         lit,

@@ -71,22 +71,23 @@ fn auto_is_the_default_and_takes_the_terminals_background() {
     assert_eq!(config.theme_choice, ThemeChoice::Auto);
     assert!(config.follows_terminal());
     assert_eq!(
-        config.theme, config.themes.dark,
+        config.theme(),
+        &config.themes.dark,
         "dark until the terminal tells"
     );
     let light = config.clone().on_background(Some(Shade::Light));
-    assert_eq!(light.theme, light.themes.light);
-    assert_eq!(light.theme.title_bar.bg, Some(Color::Blue));
+    assert_eq!(light.theme(), &light.themes.light);
+    assert_eq!(light.theme().title_bar.bg, Some(Color::Blue));
     let dark = config.clone().on_background(Some(Shade::Dark));
-    assert_eq!(dark.theme, dark.themes.dark);
+    assert_eq!(dark.theme(), &dark.themes.dark);
     let silent = config.on_background(None);
-    assert_eq!(silent.theme, silent.themes.dark, "no answer: dark");
+    assert_eq!(silent.theme(), &silent.themes.dark, "no answer: dark");
 
     // A theme chosen in the file is kept whatever the terminal's background.
     let chosen = config::from_toml("config.toml", "[reader]\ntheme = \"dark\"\n", true).unwrap();
     assert!(!chosen.follows_terminal(), "the terminal is not asked");
     let chosen = chosen.on_background(Some(Shade::Light));
-    assert_eq!(chosen.theme, chosen.themes.dark);
+    assert_eq!(chosen.theme(), &chosen.themes.dark);
     // Under NO_COLOR the terminal is not asked either.
     assert!(!config::defaults(false).follows_terminal());
 }
@@ -95,7 +96,7 @@ fn auto_is_the_default_and_takes_the_terminals_background() {
 fn the_config_names_a_theme_and_refuses_others() {
     let light = config::from_toml("config.toml", "[reader]\ntheme = \"light\"\n", true).unwrap();
     assert_eq!(light.theme_choice, ThemeChoice::Light);
-    assert_eq!(light.theme, light.themes.light);
+    assert_eq!(light.theme(), &light.themes.light);
     let error = config::from_toml("config.toml", "[reader]\ntheme = \"sepia\"\n", true)
         .unwrap_err()
         .to_string();
@@ -122,13 +123,13 @@ fn set_theme_changes_the_colours_drawn_and_tab_completes_its_values() {
     let mut app = reader_on(seed_article(), 100, 30);
     assert_eq!(buffer(&app)[(0, 0)].bg, Color::Cyan, "dark title bar");
     command(&mut app, "set theme=light");
-    assert_eq!(app.config.theme, app.config.themes.light);
+    assert_eq!(app.config.theme(), &app.config.themes.light);
     assert_eq!(message(&app), "theme: light");
     assert_eq!(buffer(&app)[(0, 0)].bg, Color::Blue, "light title bar");
     command(&mut app, "set theme");
     assert_eq!(message(&app), "theme=light");
     command(&mut app, "set theme=auto");
-    assert_eq!(app.config.theme, app.config.themes.dark);
+    assert_eq!(app.config.theme(), &app.config.themes.dark);
     assert_eq!(
         message(&app),
         "theme: auto (dark: the terminal did not tell its background)"
@@ -299,7 +300,7 @@ fn sentences() -> taiyaku::article::Article {
 
 #[test]
 fn without_colour_matches_are_underlined_and_the_current_one_reversed() {
-    let theme = config::defaults(false).theme;
+    let theme = config::defaults(false).theme().clone();
     assert!(theme.match_.add_modifier.contains(Modifier::UNDERLINED));
     let current = theme.current_match.add_modifier;
     assert!(current.contains(Modifier::REVERSED | Modifier::UNDERLINED));

@@ -1,8 +1,9 @@
 //! The command line (`:`), as in vim: `:N` goes to paragraph N, `:s N` to sentence N, `:N%` to
 //! a share of the text and `:$` to the end (each a jump); `:set` shows or sets what has a key
-//! to toggle it (`:set layout=stacked`), and the theme (`:set theme=light`); `:q` quits and `:help` opens the help. Tab completes
-//! command names, setting names and values; ↑/↓ recall the lines entered in this session that
-//! start with what is typed. Errors go to the status bar.
+//! to toggle it (`:set layout=stacked`), and the theme (`:set theme=light`); `:q` quits and
+//! `:help` opens the help. Tab completes command names, setting names and values; ↑/↓ recall
+//! the lines entered in this session that start with what is typed. Errors go to the status
+//! bar.
 
 use crate::app::{Action, App, Overlay, Purpose, goto, jumps, reader};
 use crate::config::ThemeChoice;

@@ -7,7 +7,7 @@ use crate::app::{
     bookmarks, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
 };
 use crate::article::Article;
-use crate::config::{Shade, ThemeChoice};
+use crate::config::ThemeChoice;
 use crate::keymap::Command;
 use crate::layout::{Cell, Mode, Position, RowCells, RubyShown, Unit};
 use crate::text::AmbiguousWidth;
@@ -220,11 +220,8 @@ pub(super) fn set_ambiguous(app: &mut App, policy: AmbiguousWidth) {
 
 /// The theme drawn with: dark, light, or the one for the terminal's background.
 pub(super) fn set_theme(app: &mut App, choice: ThemeChoice) {
-    app.config.choose_theme(choice);
-    let shade = match app.config.shade() {
-        Shade::Dark => "dark",
-        Shade::Light => "light",
-    };
+    app.config.theme_choice = choice;
+    let shade = app.config.shade().name();
     let told = app.config.terminal_shade.is_some();
     app.message = Some(match (choice, app.config.color, told) {
         (_, false, _) => format!("theme: {} (NO_COLOR is set: no colours)", choice.name()),

@@ -29,7 +29,7 @@ const HINTS: [Command; 7] = [
 
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = areas::bookmarks(frame.area());
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     let shown = crate::app::visible_bookmarks(app);
@@ -79,7 +79,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// One bookmark's rows: when, whether its passage is still there, the titles; both excerpts
 /// (a missing side says so, as the reader does); the note.
 fn entry(app: &App, bookmark: &Bookmark, buffer: &mut Buffer, area: Rect, style: Style) {
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let articles = app.library.articles.iter();
     let state =
         bookmark.describe(bookmark.place(articles.chain(app.reader.iter().map(|r| &r.article))));

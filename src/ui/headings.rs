@@ -18,7 +18,7 @@ const HINTS: [Command; 4] = [Command::Open, Command::Filter, Command::Help, Comm
 pub fn render(app: &App, frame: &mut Frame) {
     let credit = credit_lines(app);
     let areas = areas::headings(frame.area(), credit.len());
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     let (rows, shown) = shown_headings(app);
@@ -59,7 +59,7 @@ fn table(
     buffer: &mut Buffer,
     (area, widths): (Rect, [usize; 3]),
 ) {
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let policy = app.config.ambiguous;
     let height = row_height(app, rows, shown);
     let drawn = app

@@ -15,7 +15,7 @@ use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
 pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
     let area = frame.area();
-    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
+    let (theme, policy) = (app.config.theme(), app.config.ambiguous);
     let page = help_page(&app.config.keymap, app.screen_context(), area.width, policy);
     let areas::HelpAreas { popup, inner } = areas::help(area, page.width, page.rows.len());
     frame.render_widget(Clear, popup);
@@ -72,7 +72,7 @@ fn place(
     popup: Rect,
     (scroll, visible, rows): (usize, usize, usize),
 ) {
-    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
+    let (theme, policy) = (app.config.theme(), app.config.ambiguous);
     let last = (scroll + visible).min(rows);
     let place = format!(" {}-{last}/{rows} ", scroll + 1);
     let width = str_width(&place, policy);
@@ -86,7 +86,7 @@ fn place(
 
 /// A heading, or keys with their description (a wrapped description's later rows have no keys).
 fn draw_row(app: &App, buffer: &mut Buffer, row: &HelpRow, line: Rect) {
-    let (theme, policy) = (&app.config.theme, app.config.ambiguous);
+    let (theme, policy) = (app.config.theme(), app.config.ambiguous);
     if row.heading {
         let heading = theme.dialog.add_modifier(Modifier::BOLD);
         paint(buffer, line, &[(&row.keys, heading)], policy);

@@ -30,7 +30,7 @@ const HINTS: [Command; 8] = [
 
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = areas::library(frame.area(), app.library.titles);
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let policy = app.config.ambiguous;
     let buffer = frame.buffer_mut();
     line(buffer, areas.title, &title(app), theme.title_bar, policy);
@@ -78,7 +78,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// The shown articles from the list's offset, one a row: both titles (a missing one marked as
 /// missing, as everywhere titles are compared), the date, and how far each was read.
 fn list_rows(app: &App, shown: &[usize], buffer: &mut Buffer, area: Rect, columns: &Columns) {
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let list = &app.library.list;
     let visible = shown.iter().enumerate().skip(list.offset);
     for ((index, &article), y) in visible.zip(area.top()..area.bottom()) {

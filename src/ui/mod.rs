@@ -73,7 +73,7 @@ pub struct StatusBar<'a> {
 
 impl StatusBar<'_> {
     pub fn draw(&self, app: &App, buffer: &mut Buffer, area: Rect) {
-        let theme = &app.config.theme;
+        let theme = app.config.theme();
         let policy = app.config.ambiguous;
         buffer.set_style(area.intersection(buffer.area), theme.status_bar);
         let width = usize::from(area.width);

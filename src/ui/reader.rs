@@ -53,7 +53,7 @@ fn marker(policy: AmbiguousWidth) -> &'static str {
 pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
     let areas = areas::reader(frame.area());
     let buffer = frame.buffer_mut();
-    title_bar(reader, &app.config.theme, buffer, areas.title);
+    title_bar(reader, app.config.theme(), buffer, areas.title);
     let columns = Columns::of(areas.panes, &reader.layout.geometry());
     let lit = reader.lit_sentences();
     for (row, y) in reader
@@ -110,7 +110,7 @@ fn draw_row(
     buffer: &mut Buffer,
     columns: &Columns,
 ) {
-    let theme = &app.config.theme;
+    let theme = app.config.theme();
     let unit = row.position.unit;
     let current = unit == reader.cursor && row.cells != RowCells::Gap;
     let painter = RowPainter {
@@ -223,7 +223,7 @@ impl RowPainter<'_> {
     /// A pane's line: the unit's text with its search matches lit, or a missing side's
     /// placeholder.
     fn cell(&self, buffer: &mut Buffer, cell: &Cell, area: Rect) {
-        let (reader, theme) = (self.reader, &self.app.config.theme);
+        let (reader, theme) = (self.reader, self.app.config.theme());
         let text = reader.layout.cell_text(&reader.article, self.unit, cell);
         match cell {
             Cell::Empty => {}
