@@ -449,7 +449,8 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         );
     }
     let config = if config.follows_terminal() {
-        config.on_background(tui::terminal_background())
+        let shade = tui::terminal_background(config.theme_wait);
+        config.on_background(shade)
     } else {
         config
     };

@@ -25,6 +25,8 @@ pub struct Config {
     pub ruby: RubyShown,
     /// Colours are drawn (false under `NO_COLOR`).
     pub color: bool,
+    /// How long `auto` waits for the terminal's background (`theme_wait`, milliseconds).
+    pub theme_wait: std::time::Duration,
     /// The theme asked for (`theme = "auto" | "dark" | "light"`).
     pub theme_choice: ThemeChoice,
     /// The terminal's background as it told at start; `auto` draws dark without it.
@@ -253,6 +255,7 @@ struct RawReader {
     ambiguous: Option<Spanned<String>>,
     ruby: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
+    theme_wait: Option<Spanned<u64>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -362,6 +365,7 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         sentence_rows: false,
         ambiguous: AmbiguousWidth::Narrow,
         ruby: RubyShown::Inline,
+        theme_wait: std::time::Duration::ZERO,
         color,
         theme_choice: ThemeChoice::Auto,
         terminal_shade: None,
@@ -400,6 +404,10 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
     Ok(config)
 }
 
+/// The longest `theme_wait`: ten seconds, beyond which a start that seems to hang is worse
+/// than the dark theme.
+const MAX_THEME_WAIT_MS: u64 = 10_000;
+
 /// A `[theme.NAME]` table as read, each style with the name of the file it came from.
 type RawTheme = HashMap<String, (RawStyle, String)>;
 
@@ -431,6 +439,15 @@ fn apply_reader(config: &mut Config, raw: &RawReader, source: &Source) -> Result
             .as_ref()
             .parse()
             .map_err(|e: String| source.error_at(ruby.span(), &e))?;
+    }
+    if let Some(wait) = &raw.theme_wait {
+        let millis = *wait.as_ref();
+        if !(1..=MAX_THEME_WAIT_MS).contains(&millis) {
+            let message =
+                format!("theme_wait {millis} is not 1–{MAX_THEME_WAIT_MS} (milliseconds)");
+            return Err(source.error_at(wait.span(), &message));
+        }
+        config.theme_wait = std::time::Duration::from_millis(millis);
     }
     if let Some(theme) = &raw.theme {
         config.theme_choice = theme

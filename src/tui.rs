@@ -39,11 +39,6 @@ const FRAME_BUFFER: usize = 256 * 1024;
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(100);
 
-/// How long to wait for the terminal to tell its background colour. A terminal that does not
-/// know the question (OSC 11) answers the device-attributes query sent after it at once, so
-/// only one that answers neither waits this long; an answering one takes well under 1 ms.
-const BACKGROUND_TIMEOUT: Duration = Duration::from_millis(150);
-
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -87,11 +82,13 @@ pub fn run(
 
 /// Whether the terminal's background is dark or light, as it answers OSC 11 (through
 /// terminal-colorsaurus, which puts the terminal in raw mode for the question and gives it
-/// back); `None` if it does not say within `BACKGROUND_TIMEOUT`, or `TERM` is `dumb` or GNU
-/// Screen's. To be asked before the reader takes the terminal.
-pub fn terminal_background() -> Option<Shade> {
+/// back); `None` if it does not say within `wait`, or `TERM` is `dumb` or GNU Screen's. A
+/// terminal that does not know the question (OSC 11) answers the device-attributes query sent
+/// after it at once, so only one that answers neither waits so long; an answering one takes
+/// well under 1 ms. To be asked before the reader takes the terminal.
+pub fn terminal_background(wait: Duration) -> Option<Shade> {
     let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = BACKGROUND_TIMEOUT;
+    options.timeout = wait;
     let colour = terminal_colorsaurus::background_color(options).ok()?;
     Some(if colour.perceived_lightness() > 0.5 {
         Shade::Light

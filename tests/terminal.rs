@@ -382,10 +382,14 @@ fn a_terminal_that_never_answers_queries_still_gets_a_working_reader() {
 /// The query for the terminal's background colour (OSC 11), as terminal-colorsaurus sends it.
 const ASK_BACKGROUND: &[u8] = b"\x1b]11;?";
 
-/// `taiyaku SEED` in a terminal answering as `answers` says, once its first frame is drawn.
-fn seed_in(answers: Answers) -> Term {
+/// `taiyaku SEED` in a terminal answering as `answers` says, with the config folder given (or
+/// an empty one), once its first frame is drawn.
+fn seed_in(answers: Answers, config: Option<&TempDir>) -> Term {
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taiyaku"));
     command.arg(SEED);
+    if let Some(config) = config {
+        command.env("TAIYAKU_CONFIG_DIR", config.path());
+    }
     let term = Term::spawn_answering(command, (100, 30), answers);
     term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
     term
@@ -405,10 +409,11 @@ const LIGHT_TITLE_BAR: (vt100::Color, vt100::Color) = (vt100::Color::Idx(4), vt1
 fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
     // Neither OSC 11 nor the device attributes sent after it are answered: the reader waits out
     // its timeout (no time is asserted: the test waits for the first frame) and draws dark.
-    let mut term = seed_in(Answers {
+    let answers = Answers {
         queries: false,
         background: None,
-    });
+    };
+    let mut term = seed_in(answers, None);
     let raw = term.raw();
     let asked = find(&raw, ASK_BACKGROUND).expect("the terminal is asked its background");
     let entered = find(&raw, ENTER_ALTERNATE).expect("the reader takes the terminal");
@@ -426,14 +431,23 @@ fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
 
 #[test]
 fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
+    // The answer is waited for as long as the config allows, so that a busy machine (the test
+    // terminal answers from a thread of its own) cannot make it come too late.
+    let config = TempDir::new("patient-config");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[reader]\ntheme_wait = 10000\n",
+    )
+    .expect("config written");
     for (background, title_bar) in [
         ("rgb:ffff/ffff/ffff", LIGHT_TITLE_BAR),
         ("rgb:1e1e/1e1e/2e2e", DARK_TITLE_BAR),
     ] {
-        let mut term = seed_in(Answers {
+        let answers = Answers {
             queries: true,
             background: Some(background),
-        });
+        };
+        let mut term = seed_in(answers, Some(&config));
         assert_eq!(title_bar_colours(&term.screen()), title_bar, "{background}");
         // The answer was read as an answer, not as keys: the reader is where it started.
         let screen = term.screen();

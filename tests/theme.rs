@@ -8,6 +8,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::{command, drawn, keys, press, reader_on, seed_article};
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
@@ -90,6 +92,24 @@ fn auto_is_the_default_and_takes_the_terminals_background() {
     assert_eq!(chosen.theme(), &chosen.themes.dark);
     // Under NO_COLOR the terminal is not asked either.
     assert!(!config::defaults(false).follows_terminal());
+}
+
+#[test]
+fn the_wait_for_the_terminals_background_is_set_in_milliseconds_within_bounds() {
+    let wait = |text: &str| config::from_toml("config.toml", text, true).map(|c| c.theme_wait);
+    assert_eq!(wait("").unwrap(), Duration::from_millis(150), "the default");
+    let patient = wait("[reader]\ntheme_wait = 2000\n").unwrap();
+    assert_eq!(patient, Duration::from_secs(2));
+    for refused in ["0", "10001"] {
+        let error = wait(&format!("[reader]\ntheme_wait = {refused}\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("line 2: theme_wait {refused} is not 1–10000")),
+            "{error}"
+        );
+    }
+    assert!(wait("[reader]\ntheme_wait = \"long\"\n").is_err());
 }
 
 #[test]

@@ -126,7 +126,10 @@ impl Term {
         let config = TempDir::new("config");
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
-        command.env("TAIYAKU_CONFIG_DIR", config.path());
+        // The config folder too is a temporary one, unless the test gave one of its own.
+        if command.get_env("TAIYAKU_CONFIG_DIR").is_none() {
+            command.env("TAIYAKU_CONFIG_DIR", config.path());
+        }
         // Bookmarks and reading positions too go to the temporary folder, unless the test
         // gave one of its own: a test never touches a real home.
         if command.get_env("TAIYAKU_DATA_DIR").is_none() {
