@@ -43,6 +43,7 @@ pub mod areas;
 mod arrival;
 mod bookmarks;
 mod command_line;
+mod copy;
 mod corrections;
 mod goto;
 mod headings;
@@ -59,6 +60,7 @@ pub use areas::MARGIN;
 pub use arrival::{Arrival, Awaited, Preview};
 pub use bookmarks::{BookmarkList, visible as visible_bookmarks};
 pub use command_line::CommandLine;
+pub use copy::{MAX_COPY_BYTES, ToTerminal};
 pub use headings::{
     credit_lines, row_height, screen_areas as headings_areas, shown as shown_headings,
 };
@@ -296,6 +298,11 @@ pub struct App {
     pub headings: ListView,
     /// Work for the event loop (writes to disk); it answers with `Action::Stored`.
     pub effects: Vec<Effect>,
+    /// What the event loop is to tell the terminal after the next frame (the clipboard, the
+    /// mouse).
+    pub to_terminal: Vec<ToTerminal>,
+    /// The mouse is reported to the app; when off, the terminal selects text itself.
+    pub mouse: bool,
     /// Bookmark changes not yet known to be on disk: sent again with the next save.
     pub unsaved: Vec<Change>,
     /// Ids of the library's articles that were imported (and so can be removed).
@@ -316,6 +323,7 @@ impl App {
         opened: Option<Article>,
         size: (u16, u16),
     ) -> Self {
+        let mouse = config.mouse;
         let mut app = App {
             screen: Screen::Library,
             library: Library {
@@ -337,6 +345,8 @@ impl App {
             bookmark_list: BookmarkList::default(),
             headings: ListView::default(),
             effects: Vec::new(),
+            to_terminal: Vec::new(),
+            mouse,
             unsaved: Vec::new(),
             imported: Vec::new(),
             awaited: Awaited::default(),

@@ -36,9 +36,15 @@ pub struct Bookmark {
     /// is found again by its excerpt); `None` for a whole paragraph.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence: Option<usize>,
-    /// The start of the paragraph's text on each side, or the sentence pair's text.
+    /// The start of the paragraph's text on each side, or the sentence pair's text: what the
+    /// screen shows, and how the passage is found again.
     #[serde(default)]
     pub excerpt: Bilingual,
+    /// The whole passage on each side where the excerpt is only its start (exports print
+    /// it); absent in bookmarks made before it was kept, and for a side longer than
+    /// `MAX_PASSAGE_BYTES`, which exports find in the article instead.
+    #[serde(default, skip_serializing_if = "Bilingual::is_empty")]
+    pub passage: Bilingual,
     #[serde(default)]
     pub note: String,
     pub created: u64,
@@ -75,6 +81,15 @@ impl Bookmark {
             en: side_text(Side::En).map(excerpt),
             ja: side_text(Side::Ja).map(excerpt),
         };
+        let whole = |side: Side| {
+            let text = side_text(side)?.trim();
+            (Some(text) != excerpt.get(side) && text.len() <= MAX_PASSAGE_BYTES)
+                .then(|| text.to_owned())
+        };
+        let passage = Bilingual {
+            en: whole(Side::En),
+            ja: whole(Side::Ja),
+        };
         let fingerprint = article.blocks[block].fingerprint();
         // A paragraph and a sentence pair of it bookmarked in the same second are two.
         let pair = sentence.map_or_else(String::new, |k| format!("-s{k}"));
@@ -95,6 +110,7 @@ impl Bookmark {
             fingerprint,
             sentence,
             excerpt,
+            passage,
             note: note.to_owned(),
             created: now,
             updated: now,
@@ -214,7 +230,30 @@ impl Bookmark {
     pub fn excerpt(&self, side: Side) -> Option<&str> {
         self.excerpt.get(side)
     }
+
+    /// The whole passage on `side`: as kept with the bookmark, else as it is now in
+    /// `article` (where the bookmark is attached), else its excerpt.
+    pub fn passage<'a>(&'a self, side: Side, article: Option<&'a Article>) -> Option<&'a str> {
+        let in_article = || {
+            let article = article?;
+            let Attachment::Block(block) = self.attach(article) else {
+                return None;
+            };
+            let of = &article.blocks[block];
+            match self.sentence {
+                Some(_) => of.sentence(self.pair_in(article, block)?, side),
+                None => of.text.get(side),
+            }
+        };
+        self.passage
+            .get(side)
+            .or_else(|| in_article().map(str::trim))
+            .or_else(|| self.excerpt(side))
+    }
 }
+
+/// The longest side of a passage kept whole with its bookmark (a paragraph is a few KiB).
+const MAX_PASSAGE_BYTES: usize = 64 * 1024;
 
 /// An excerpt shorter than this could be any passage's ("Yes.", a heading number).
 const MIN_EXCERPT_MATCH: usize = 12;
@@ -291,6 +330,10 @@ impl Bookmarks {
                     *text = one_line(text);
                 }
             }
+            let passage = &mut bookmark.passage;
+            for text in [&mut passage.en, &mut passage.ja].into_iter().flatten() {
+                *text = crate::text::sanitize(text);
+            }
         }
     }
 }
@@ -303,6 +346,10 @@ pub fn one_line(text: &str) -> String {
 /// One change to the bookmarks; applying it twice is the same as once, so changes from two
 /// running readers merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a change lives until it is saved, a handful at a time"
+)]
 pub enum Change {
     Add(Bookmark),
     Remove(String),

@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::article::Side;
 use crate::keymap::{Clash, Command, Context, Keymap, Keys};
 use crate::layout::{Mode, RubyShown};
 use crate::text::{AmbiguousWidth, sanitize};
@@ -29,6 +30,10 @@ pub struct Config {
     pub theme_wait: std::time::Duration,
     /// The theme asked for (`theme = "auto" | "dark" | "light"`).
     pub theme_choice: ThemeChoice,
+    /// The languages `y` and `Y` copy (`copy = "both" | "en" | "ja"`).
+    pub copy: CopyLanguages,
+    /// The mouse is taken from the start (`mouse = true`); else the terminal selects text.
+    pub mouse: bool,
     /// The terminal's background as it told at start; `auto` draws dark without it.
     pub terminal_shade: Option<Shade>,
     /// Both themes, without colours under `NO_COLOR`.
@@ -92,6 +97,46 @@ impl std::str::FromStr for ThemeChoice {
             .into_iter()
             .find(|choice| choice.name() == name)
             .ok_or_else(|| format!("unknown theme '{name}' (auto, dark, light)"))
+    }
+}
+
+/// The languages a copied passage has: both (English, then Japanese) or one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyLanguages {
+    Both,
+    En,
+    Ja,
+}
+
+impl CopyLanguages {
+    pub const ALL: [CopyLanguages; 3] = [CopyLanguages::Both, CopyLanguages::En, CopyLanguages::Ja];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CopyLanguages::Both => "both",
+            CopyLanguages::En => "en",
+            CopyLanguages::Ja => "ja",
+        }
+    }
+
+    /// The sides copied, in the order they are put on the clipboard.
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            CopyLanguages::Both => &Side::BOTH,
+            CopyLanguages::En => &[Side::En],
+            CopyLanguages::Ja => &[Side::Ja],
+        }
+    }
+}
+
+impl std::str::FromStr for CopyLanguages {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        CopyLanguages::ALL
+            .into_iter()
+            .find(|languages| languages.name() == name)
+            .ok_or_else(|| format!("unknown copy '{name}' (both, en, ja)"))
     }
 }
 
@@ -256,6 +301,8 @@ struct RawReader {
     ruby: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     theme_wait: Option<Spanned<u64>>,
+    copy: Option<Spanned<String>>,
+    mouse: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -368,6 +415,8 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         theme_wait: std::time::Duration::ZERO,
         color,
         theme_choice: ThemeChoice::Auto,
+        copy: CopyLanguages::Both,
+        mouse: true,
         terminal_shade: None,
         themes: Themes::default(),
         keymap: Keymap::default(),
@@ -448,6 +497,15 @@ fn apply_reader(config: &mut Config, raw: &RawReader, source: &Source) -> Result
             return Err(source.error_at(wait.span(), &message));
         }
         config.theme_wait = std::time::Duration::from_millis(millis);
+    }
+    if let Some(copy) = &raw.copy {
+        config.copy = copy
+            .as_ref()
+            .parse()
+            .map_err(|e: String| source.error_at(copy.span(), &e))?;
+    }
+    if let Some(mouse) = raw.mouse {
+        config.mouse = mouse;
     }
     if let Some(theme) = &raw.theme {
         config.theme_choice = theme

@@ -142,6 +142,9 @@ impl Context {
                 C::SwapPanes,
                 C::SentenceRows,
                 C::ToggleRuby,
+                C::Copy,
+                C::CopyQuote,
+                C::ToggleMouse,
                 C::Search,
                 C::NextMatch,
                 C::PreviousMatch,
@@ -241,10 +244,13 @@ pub enum Command {
     JumpBack,
     JumpOlder,
     JumpNewer,
+    Copy,
+    CopyQuote,
+    ToggleMouse,
 }
 
 impl Command {
-    pub const ALL: [Command; 56] = [
+    pub const ALL: [Command; 59] = [
         Command::Down,
         Command::Up,
         Command::Open,
@@ -301,6 +307,9 @@ impl Command {
         Command::JumpBack,
         Command::JumpOlder,
         Command::JumpNewer,
+        Command::Copy,
+        Command::CopyQuote,
+        Command::ToggleMouse,
     ];
 
     /// The name the config file gives it (`next_paragraph`).
@@ -362,6 +371,9 @@ impl Command {
             Command::JumpBack => "jump_back",
             Command::JumpOlder => "jump_older",
             Command::JumpNewer => "jump_newer",
+            Command::Copy => "copy",
+            Command::CopyQuote => "copy_quote",
+            Command::ToggleMouse => "toggle_mouse",
         }
     }
 
@@ -482,6 +494,13 @@ impl Command {
             (_, C::CommandLine) => "command line: go to N, s N, N%; set, quit, help",
             (_, C::JumpOlder) => "back through the jump list (where jumps came from)",
             (_, C::JumpNewer) => "forward through the jump list",
+            (_, C::Copy) => {
+                "copy the current paragraph, or the lit sentence, to the clipboard (OSC 52)"
+            }
+            (_, C::CopyQuote) => "copy it as a Markdown quote with the article's title",
+            (_, C::ToggleMouse) => {
+                "mouse on (wheel, clicks) or off (the terminal's own selection of text)"
+            }
             (_, C::JumpBack) => "back to where the last jump came from (again: and back)",
             // Not a command of that screen: said generally.
             (_, C::ScrollDown) => "scroll down",

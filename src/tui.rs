@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
@@ -22,7 +23,7 @@ use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlt
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Arrival, update};
+use crate::app::{Action, App, Arrival, ToTerminal, update};
 use crate::config::Shade;
 use crate::effects::{self, Deferred};
 use crate::store::Store;
@@ -70,6 +71,9 @@ pub fn run(
     install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
     let mut terminal = enter()?;
+    if !app.mouse {
+        execute!(terminal.backend_mut(), DisableMouseCapture)?;
+    }
     let behind = (arrivals, start_behind);
     let result = event_loop(&mut terminal, &mut app, (store, behind), &signal);
     leave();
@@ -259,6 +263,7 @@ fn run_loop(
             terminal.draw(|frame| ui::render(app, frame))?;
             dirty = false;
         }
+        tell_terminal(terminal, app)?;
         dirty |= carry_out_effects(app, store, deferred);
         let now = Instant::now();
         if let Some(stored) = deferred.save_if_due(store, now, false) {
@@ -289,7 +294,7 @@ fn run_loop(
         if app.suspend_requested {
             app.suspend_requested = false;
             save_now(app, store, deferred);
-            suspend(terminal)?;
+            suspend(terminal, app.mouse)?;
             let (width, height) = terminal::size()?;
             update(app, Action::Resize(width, height));
             dirty = true;
@@ -346,11 +351,31 @@ fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
-fn suspend(terminal: &mut Term) -> io::Result<()> {
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again (the mouse too, if
+/// the reader had it).
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     forget_screen(terminal)
+}
+
+/// Writes what the app asked to tell the terminal (the clipboard, the mouse), after the frame
+/// that says so.
+fn tell_terminal(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    for request in std::mem::take(&mut app.to_terminal) {
+        let out = terminal.backend_mut();
+        match request {
+            ToTerminal::Clipboard(text) => {
+                execute!(out, CopyToClipboard::to_clipboard_from(text))?;
+            }
+            ToTerminal::MouseCapture(true) => execute!(out, EnableMouseCapture)?,
+            ToTerminal::MouseCapture(false) => execute!(out, DisableMouseCapture)?,
+        }
+    }
+    Ok(())
 }

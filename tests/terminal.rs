@@ -851,3 +851,39 @@ fn a_long_file_opens_on_its_start_and_then_reads_as_a_whole() {
     assert!(term.wait_exit().success());
     assert_exited_cleanly(&term);
 }
+
+/// What starts and ends a clipboard write (OSC 52 to the clipboard, ended by ST).
+const SET_CLIPBOARD: &[u8] = b"\x1b]52;c;";
+const STRING_TERMINATOR: &[u8] = b"\x1b\\";
+
+#[test]
+fn y_writes_one_clipboard_sequence_holding_the_paragraph_and_nothing_else() {
+    use base64::Engine as _;
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.send("y");
+    let raw = term.wait_for_output("a clipboard write", |raw| {
+        find(raw, SET_CLIPBOARD).is_some_and(|at| find(&raw[at..], STRING_TERMINATOR).is_some())
+    });
+    assert_eq!(
+        raw.windows(SET_CLIPBOARD.len())
+            .filter(|w| *w == SET_CLIPBOARD)
+            .count(),
+        1,
+        "one clipboard write"
+    );
+    let start = find(&raw, SET_CLIPBOARD).expect("found above") + SET_CLIPBOARD.len();
+    let length = find(&raw[start..], STRING_TERMINATOR).expect("found above");
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..start + length])
+        .expect("the payload is base64");
+    let copied = String::from_utf8(payload).expect("the payload is UTF-8");
+    let first = &common::seed_article().blocks[0];
+    // The seed's paragraphs are English only: the copy is the first one's text, whole.
+    assert_eq!(Some(copied.as_str()), first.text.en.as_deref());
+    assert!(first.text.ja.is_none());
+    term.wait_for("the confirmation", |s| status(s).contains("copied ¶1"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
+}

@@ -4,7 +4,7 @@
 use super::search;
 use crate::app::{
     Action, App, CommandLine, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas,
-    bookmarks, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
+    bookmarks, copy, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
 };
 use crate::article::Article;
 use crate::config::ThemeChoice;
@@ -127,6 +127,9 @@ fn run_elsewhere(app: &mut App, command: Command, times: usize) {
         Command::SwapPanes => set_mode(app, Mode::swapped),
         Command::SentenceRows => toggle_sentence_rows(app),
         Command::ToggleRuby => toggle_ruby(app),
+        Command::Copy => copy::copy(app, false),
+        Command::CopyQuote => copy::copy(app, true),
+        Command::ToggleMouse => copy::toggle_mouse(app),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
         Command::CommandLine => app.ask(Purpose::Command(CommandLine::default()), ""),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{ExportFormat, json};
+use super::{ExportFormat, escape_markdown, json};
 use crate::article::{Article, Side};
 use crate::bookmarks::{Bookmark, Bookmarks, Place};
 use crate::date::iso_minute;
@@ -14,16 +14,33 @@ use crate::text::sanitize;
 /// escaping (sanitizing it afterwards could turn an escaped character into a real one).
 /// Each bookmark's paragraph is found in `articles` (the library), so that one whose passage is
 /// gone says it is detached.
+/// Each passage is printed whole (`Bookmark::passage`), never its excerpt alone.
 pub fn export(bookmarks: &Bookmarks, articles: &[Article], format: ExportFormat) -> String {
-    let place = |b: &Bookmark| b.place(articles.iter());
+    let found = Found { articles };
     match format {
-        ExportFormat::Text => sanitize(&text(bookmarks, &place)),
-        ExportFormat::Json => as_json(bookmarks, &place),
-        ExportFormat::Markdown => sanitize(&markdown(bookmarks, &place)),
+        ExportFormat::Text => sanitize(&text(bookmarks, &found)),
+        ExportFormat::Json => as_json(bookmarks, &found),
+        ExportFormat::Markdown => sanitize(&markdown(bookmarks, &found)),
     }
 }
 
-fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
+/// What the library says of a bookmark: where its passage is, and the passage.
+struct Found<'a> {
+    articles: &'a [Article],
+}
+
+impl Found<'_> {
+    fn place(&self, b: &Bookmark) -> Place {
+        b.place(self.articles.iter())
+    }
+
+    fn passage<'b>(&'b self, b: &'b Bookmark, side: Side) -> Option<&'b str> {
+        let article = self.articles.iter().find(|a| a.id == b.article.id);
+        b.passage(side, article)
+    }
+}
+
+fn text(bookmarks: &Bookmarks, found: &Found) -> String {
     let list = bookmarks.newest_first();
     if list.is_empty() {
         return "no bookmarks\n".to_owned();
@@ -32,10 +49,16 @@ fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     for b in list {
         let [en, ja] = b.article.title.title_sides(&b.article.source);
         let created = iso_minute(b.created);
-        let _ = writeln!(out, "{created}  {en} / {ja}  {}", b.describe(place(b)));
+        let _ = writeln!(
+            out,
+            "{created}  {en} / {ja}  {}",
+            b.describe(found.place(b))
+        );
         for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
-            if let Some(excerpt) = b.excerpt(side) {
-                let _ = writeln!(out, "  {label}: {excerpt}");
+            if let Some(passage) = found.passage(b, side) {
+                // A passage of several lines keeps them, under its first.
+                let passage = passage.replace('\n', "\n      ");
+                let _ = writeln!(out, "  {label}: {passage}");
             }
         }
         if !b.note.is_empty() {
@@ -46,21 +69,26 @@ fn text(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
     out
 }
 
-fn as_json(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
+fn as_json(bookmarks: &Bookmarks, found: &Found) -> String {
     let list: Vec<serde_json::Value> = bookmarks
         .newest_first()
         .into_iter()
         .map(|b| {
             let mut value = serde_json::to_value(b).expect("a bookmark serializes");
-            value["paragraph"] = place(b).paragraph().into();
-            value["state"] = place(b).state().into();
+            value["paragraph"] = found.place(b).paragraph().into();
+            value["state"] = found.place(b).state().into();
+            for (side, key) in [(Side::En, "en"), (Side::Ja, "ja")] {
+                if let Some(passage) = found.passage(b, side) {
+                    value["passage"][key] = passage.into();
+                }
+            }
             value
         })
         .collect();
     json(&serde_json::json!({ "version": 1, "bookmarks": list }))
 }
 
-fn markdown(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String {
+fn markdown(bookmarks: &Bookmarks, found: &Found) -> String {
     let mut out = String::from("# Bookmarks\n");
     let list = bookmarks.newest_first();
     if list.is_empty() {
@@ -85,33 +113,21 @@ fn markdown(bookmarks: &Bookmarks, place: &dyn Fn(&Bookmark) -> Place) -> String
             let _ = write!(
                 out,
                 "\n### {} — {}\n\n",
-                b.describe(place(b)),
+                b.describe(found.place(b)),
                 iso_minute(b.created)
             );
             for side in Side::BOTH {
-                if let Some(excerpt) = b.excerpt(side) {
-                    let _ = write!(out, "> {}\n\n", escape_markdown(excerpt));
+                if let Some(passage) = found.passage(b, side) {
+                    for line in escape_markdown(passage).lines() {
+                        let _ = writeln!(out, "> {line}");
+                    }
+                    out.push('\n');
                 }
             }
             if !b.note.is_empty() {
                 let _ = writeln!(out, "Note: {}", escape_markdown(&b.note));
             }
         }
-    }
-    out
-}
-
-/// Characters that would start Markdown syntax at the start of a line or inline.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
     }
     out
 }

@@ -30,3 +30,19 @@ fn md_cell(text: &str) -> String {
         .replace('|', "\\|")
         .replace('\n', " ")
 }
+
+/// Text with the characters that would start Markdown syntax (at the start of a line or
+/// inline) escaped.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -417,6 +417,12 @@ fn status_text(app: &App, reader: &Reader) -> String {
         let _ = write!(text, " · {}", cue.label());
     }
     let mode = reader.layout.geometry().mode.name();
+    // The terminal selects text while the reader leaves the mouse to it.
+    let mode = if app.mouse {
+        mode.to_owned()
+    } else {
+        format!("{mode} · mouse off")
+    };
     let place = match previewed {
         Some(bytes) => format!(" reading {}… {mode}", megabytes(bytes)),
         None => format!(" {}% {mode}", app::percent(reader)),
