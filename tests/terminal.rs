@@ -887,3 +887,29 @@ fn y_writes_one_clipboard_sequence_holding_the_paragraph_and_nothing_else() {
     assert!(term.wait_exit().success());
     assert_exited_cleanly(&term);
 }
+
+/// What crossterm writes to start and to stop reporting the mouse (its first mode, clicks).
+const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+
+#[test]
+fn the_mouse_key_gives_the_mouse_to_the_terminal_and_takes_it_back() {
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    let before = term.raw().len();
+    term.send("c");
+    term.wait_for("mouse off", |s| status(s).contains("mouse off"));
+    let raw = term.wait_for_output("the mouse let go", |raw| {
+        find(&raw[before..], MOUSE_OFF).is_some()
+    });
+    assert!(find(&raw[before..], MOUSE_ON).is_none());
+    let before = raw.len();
+    term.send("c");
+    term.wait_for("mouse on", |s| status(s).contains("mouse on"));
+    term.wait_for_output("the mouse taken again", |raw| {
+        find(&raw[before..], MOUSE_ON).is_some()
+    });
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
+}
