@@ -31,7 +31,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use crate::article::Article;
+use crate::article::{Article, HeadingField, Side};
 use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
@@ -226,6 +226,11 @@ pub struct Reader {
     pub layout: Layout,
     /// The layout the user chose; side by side may be shown stacked when the window is narrow.
     pub mode: Mode,
+    /// The layout the article opens in when none was chosen for it: the config's, or the
+    /// single pane of the one language it has (`opening_mode`).
+    pub default_mode: Mode,
+    /// The layout whose choice was last saved with the position.
+    saved_mode: Mode,
     pub top: Position,
     /// The current paragraph: a unit index.
     pub cursor: usize,
@@ -563,9 +568,20 @@ impl App {
         }
     }
 
-    /// Opens an article in the reader, where it was left (or at `block` when given).
+    /// Opens an article in the reader, where it was left (or at `block` when given), in the
+    /// layout chosen for it, else in its default (`opening_mode`).
     fn open_at(&mut self, article: Article, from_library: bool, block: Option<usize>) {
-        let mode = self.config.layout;
+        let saved = self.positions.positions.get(&article.id);
+        let default_mode = opening_mode(&article, self.config.layout);
+        let mode = saved
+            .and_then(crate::bookmarks::SavedPosition::layout)
+            .unwrap_or(default_mode);
+        if mode == default_mode && default_mode != self.config.layout {
+            self.message = Some(format!(
+                "this article has {} text only: one pane",
+                language_name(mode)
+            ));
+        }
         let sentence_rows = self.config.sentence_rows;
         let layout = Layout::new(&article, self.geometry(mode, sentence_rows));
         let left_at = self
@@ -588,6 +604,8 @@ impl App {
             article,
             layout,
             mode,
+            default_mode,
+            saved_mode: mode,
             top,
             cursor,
             search: Search::default(),
@@ -653,6 +671,33 @@ fn last_top(reader: &mut Reader, height: usize) -> Position {
     let last = reader.layout.last_position(&reader.article);
     let back = isize::try_from(height.saturating_sub(1)).unwrap_or(isize::MAX);
     reader.layout.scroll(&reader.article, last, -back)
+}
+
+/// The layout an article opens in when none was chosen for it: the single pane of its one
+/// language when it has text (headings included) in one language only, else `configured`.
+fn opening_mode(article: &Article, configured: Mode) -> Mode {
+    let has = |side: Side| {
+        let text = |bilingual: &crate::article::Bilingual| {
+            bilingual.get(side).is_some_and(|t| !t.trim().is_empty())
+        };
+        article.blocks.iter().any(|b| text(&b.text))
+            || HeadingField::ALL
+                .into_iter()
+                .any(|field| text(article.headings.field(field)))
+    };
+    match (has(Side::En), has(Side::Ja)) {
+        (true, false) => Mode::En,
+        (false, true) => Mode::Ja,
+        _ => configured,
+    }
+}
+
+fn language_name(mode: Mode) -> &'static str {
+    if mode == Mode::Ja {
+        "Japanese"
+    } else {
+        "English"
+    }
 }
 
 fn first_block_unit(layout: &Layout) -> Option<usize> {

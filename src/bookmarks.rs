@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, Bilingual, Side};
+use crate::layout::Mode;
 use crate::text::AmbiguousWidth;
 
 /// Cells of each side kept as a bookmark's excerpt.
@@ -435,6 +436,10 @@ pub struct SavedPosition {
     pub block: usize,
     pub fingerprint: String,
     pub updated: u64,
+    /// The layout chosen for the article (`stacked`), when it is not the one it opens in by
+    /// default. Kept as a name, so that a name this taiyaku does not know is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
 }
 
 impl SavedPosition {
@@ -447,11 +452,22 @@ impl SavedPosition {
                 .map(crate::article::Block::fingerprint)
                 .unwrap_or_default(),
             updated: now,
+            layout: None,
         }
     }
 
-    /// The block to reopen at: the same text (where it was, else where it moved), else the
-    /// same index, within range.
+    /// The position with the layout chosen for the article (`None`: its default).
+    #[must_use]
+    pub fn with_layout(mut self, layout: Option<Mode>) -> Self {
+        self.layout = layout.map(|mode| mode.name().to_owned());
+        self
+    }
+
+    /// The layout chosen for the article, if one was and this taiyaku knows it.
+    pub fn layout(&self) -> Option<Mode> {
+        self.layout.as_deref()?.parse().ok()
+    }
+
     /// Whether the block saved is in `article`, at its index.
     pub fn is_in(&self, article: &Article) -> bool {
         article
@@ -460,6 +476,8 @@ impl SavedPosition {
             .is_some_and(|b| b.fingerprint() == self.fingerprint)
     }
 
+    /// The block to reopen at: the same text (where it was, else where it moved), else the
+    /// same index, within range.
     pub fn block_in(&self, article: &Article) -> usize {
         find_block(article, self.block, &self.fingerprint)
             .unwrap_or(self.block)

@@ -108,6 +108,7 @@ mod tests {
                 block,
                 fingerprint: String::new(),
                 updated: 0,
+                layout: None,
             },
         }
     }

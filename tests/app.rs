@@ -760,3 +760,117 @@ fn the_percentage_measures_text_and_moves_inside_a_long_paragraph() {
     run(&mut app, &[Command::Bottom]);
     assert_eq!(percent(app.reader.as_ref().unwrap()), 100);
 }
+
+/// An article with `en` and `ja` paragraphs (either side may be absent throughout).
+fn article_in(id: &str, en: Option<&str>, ja: Option<&str>) -> Article {
+    use taiyaku::article::{Bilingual, Block, Headings};
+    let blocks = (1..=3)
+        .map(|i| {
+            let side = |text: Option<&str>| text.map(|t| format!("{t} {i}"));
+            Block::paragraph(Bilingual::new(side(en), side(ja)))
+        })
+        .collect();
+    Article::new(id.into(), Format::Plain, Headings::default(), blocks)
+}
+
+fn mode_of(app: &App) -> Mode {
+    app.reader.as_ref().expect("an open article").mode
+}
+
+#[test]
+fn an_article_in_one_language_opens_in_its_single_pane_and_says_so() {
+    for (en, ja, mode, said) in [
+        (
+            Some("Only English."),
+            None,
+            Mode::En,
+            Some("English text only"),
+        ),
+        (
+            None,
+            Some("日本語だけ。"),
+            Mode::Ja,
+            Some("Japanese text only"),
+        ),
+        (Some("Both."), Some("両方。"), Mode::Side, None),
+    ] {
+        let app = reader_on(article_in("one", en, ja), 100, 30);
+        assert_eq!(mode_of(&app), mode);
+        let status = common::screen_rows(&app).last().cloned().unwrap();
+        match said {
+            Some(said) => assert!(status.contains(said), "{status}"),
+            None => assert!(!status.contains("only"), "{status}"),
+        }
+    }
+    // The seed has English paragraphs and a Japanese byline: two languages, side by side.
+    assert_eq!(mode_of(&reader_on(seed_article(), 100, 30)), Mode::Side);
+    // A config that asks for one language already has nothing to say.
+    let config = config::from_toml("c", "[reader]\nlayout = \"en\"\n", true).unwrap();
+    let app = App::new(
+        config,
+        Vec::new(),
+        Some(article_in("e", Some("A."), None)),
+        (100, 30),
+    );
+    assert_eq!(mode_of(&app), Mode::En);
+    assert_eq!(app.message, None);
+}
+
+/// The reading positions saved by the app's effects so far, as the event loop would save them.
+fn saved_positions(app: &mut App) -> taiyaku::bookmarks::Positions {
+    let mut positions = taiyaku::bookmarks::Positions::default();
+    for effect in std::mem::take(&mut app.effects) {
+        if let taiyaku::app::Effect::SavePosition { article, position } = effect {
+            positions.positions.insert(article, position);
+        }
+    }
+    positions
+}
+
+fn reopened(positions: taiyaku::bookmarks::Positions, article: Article) -> App {
+    reader_on(article, 100, 30).with_marks(taiyaku::bookmarks::Bookmarks::default(), positions)
+}
+
+#[test]
+fn the_layout_chosen_for_an_article_is_remembered_with_its_position() {
+    let both = || article_in("both", Some("Both."), Some("両方。"));
+    let mut app = reader_on(both(), 100, 30);
+    run(&mut app, &[Command::NextParagraph, Command::CycleLayout]);
+    assert_eq!(mode_of(&app), Mode::Stacked);
+    let positions = saved_positions(&mut app);
+    assert_eq!(
+        positions.positions[&both().id].layout.as_deref(),
+        Some("stacked")
+    );
+    let mut app = reopened(positions, both());
+    assert_eq!(mode_of(&app), Mode::Stacked);
+    assert_eq!(paragraph(&app), 2);
+    // Back to the default: nothing is kept, and the config decides again.
+    run(&mut app, &[Command::CycleLayout; 3]);
+    assert_eq!(mode_of(&app), Mode::Side);
+    let positions = saved_positions(&mut app);
+    assert_eq!(positions.positions[&both().id].layout, None);
+    // A one-language article remembers a choice of both panes too.
+    let english = || article_in("en", Some("English."), None);
+    let mut app = reader_on(english(), 100, 30);
+    run(&mut app, &[Command::CycleLayout]);
+    assert_eq!(mode_of(&app), Mode::Ja);
+    let positions = saved_positions(&mut app);
+    assert_eq!(mode_of(&reopened(positions, english())), Mode::Ja);
+}
+
+#[test]
+fn saved_positions_without_a_layout_or_with_an_unknown_one_still_read() {
+    let both = article_in("both", Some("Both."), Some("両方。"));
+    let id = &both.id;
+    let old =
+        format!(r#"{{"positions": {{"{id}": {{"block": 1, "fingerprint": "x", "updated": 5}}}}}}"#);
+    let positions: taiyaku::bookmarks::Positions = serde_json::from_str(&old).unwrap();
+    assert_eq!(positions.positions[id].layout, None);
+    let newer = old.replace(r#""updated": 5"#, r#""updated": 5, "layout": "diagonal""#);
+    let positions: taiyaku::bookmarks::Positions = serde_json::from_str(&newer).unwrap();
+    assert_eq!(positions.positions[id].layout(), None);
+    let app = reopened(positions, both.clone());
+    assert_eq!(mode_of(&app), Mode::Side);
+    assert_eq!(paragraph(&app), 2);
+}

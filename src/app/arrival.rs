@@ -149,7 +149,11 @@ fn whole_article(app: &mut App, article: Article) {
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
-    reader.mode = shown.mode;
+    // A layout chosen while the preview was shown stays; else the whole article's default
+    // (the preview's one language may not be the whole's).
+    if shown.mode != shown.default_mode {
+        reader.mode = shown.mode;
+    }
     reader.sentence_rows = shown.sentence_rows;
     if moved && same_start {
         reader.top = shown.top;

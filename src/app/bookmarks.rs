@@ -295,7 +295,8 @@ fn undo(app: &mut App) {
     }
 }
 
-/// Asks the event loop to save the reading position when the current paragraph changed.
+/// Asks the event loop to save the reading position when the current paragraph or the layout
+/// changed.
 pub(super) fn remember_position(app: &mut App) {
     if app.awaited.article.is_some() {
         // A preview's blocks are not yet those of the article whose place is kept.
@@ -305,14 +306,18 @@ pub(super) fn remember_position(app: &mut App) {
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
-    if block.is_none() || block == reader.saved_block {
+    let mode = reader.mode;
+    if block.is_none() || (block == reader.saved_block && mode == reader.saved_mode) {
         return;
     }
     reader.saved_block = block;
+    reader.saved_mode = mode;
     let Some(block) = block else {
         return;
     };
-    let position = SavedPosition::new(&reader.article, block, crate::date::now());
+    let chosen = (mode != reader.default_mode).then_some(mode);
+    let position =
+        SavedPosition::new(&reader.article, block, crate::date::now()).with_layout(chosen);
     app.positions
         .positions
         .insert(reader.article.id.clone(), position.clone());
