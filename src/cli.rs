@@ -493,7 +493,9 @@ pub fn read(cli: &Cli) -> Result<(), String> {
         notices.extend(set_aside.iter().map(SetAside::short));
     }
     // Said on the status bar too: stderr is hidden behind the reader's screen.
-    app.message = status_message(said, &notices);
+    // What opening the article said (a single pane for one language) comes after the files'.
+    let opening = app.message.take();
+    app.message = status_message(said.into_iter().chain(opening), &notices);
     let ended = tui::run(app, store.as_ref(), (&arrivals, later.starter()))
         .map_err(|e| format!("terminal: {e}"))?;
     behind.report()?;
@@ -546,13 +548,15 @@ fn opened(cli: &Cli, store: Option<&Store>, terminal: bool) -> Result<Option<Ope
     Ok(Some(opened))
 }
 
-/// What opening says on the status bar: which file of a pair is which, then any warnings.
-fn status_message(said: Option<String>, warnings: &[String]) -> Option<String> {
+/// What opening says on the status bar: which file of a pair is which (and what else is
+/// `said`), then any warnings.
+fn status_message(
+    said: impl IntoIterator<Item = String>,
+    warnings: &[String],
+) -> Option<String> {
     let warning = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
-    match (said, warning) {
-        (Some(said), Some(warning)) => Some(format!("{said} · {warning}")),
-        (said, warning) => said.or(warning),
-    }
+    let parts: Vec<String> = said.into_iter().chain(warning).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// An article read from the command line's files, and what to tell about it.

@@ -118,7 +118,11 @@ pub(super) fn arrived(app: &mut App, arrival: Arrival) -> Option<Action> {
         }
         Arrival::Article { article, message } => {
             whole_article(app, *article);
-            app.message = message;
+            // After what opening the whole said (a single pane for one language).
+            app.message = match (message, app.message.take()) {
+                (Some(message), Some(opening)) => Some(format!("{message} · {opening}")),
+                (message, opening) => message.or(opening),
+            };
         }
         Arrival::Failed => {
             app.awaited.article = None;
