@@ -36,7 +36,9 @@ use crate::bookmarks::{Bookmarks, Change, Positions};
 use crate::config::Config;
 use crate::editor::{Edit, LineEditor};
 use crate::keymap::{Command, Context, Key, Pending, Typed};
-use crate::layout::{Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit};
+use crate::layout::{
+    Geometry, Layout, MIN_SIDE_BY_SIDE_WIDTH, Mode, Position, Row, Unit, measured_width,
+};
 pub use search::Search;
 
 pub mod areas;
@@ -50,6 +52,7 @@ mod headings;
 mod jumps;
 mod library;
 mod list;
+mod measure;
 mod overlay;
 mod reader;
 mod search;
@@ -288,6 +291,9 @@ pub struct App {
     /// The help, a prompt or a question, over the screen.
     pub overlay: Option<Overlay>,
     pub config: Config,
+    /// The widest a pane's lines get, in cells (0: the whole window): the config's `measure`
+    /// until the reader's keys or `:set measure` change it.
+    pub measure: usize,
     pub width: u16,
     pub height: u16,
     /// A one-line message for the status bar, cleared by the next action.
@@ -339,6 +345,7 @@ impl App {
             },
             reader: None,
             overlay: None,
+            measure: config.measure,
             config,
             width: size.0,
             height: size.1,
@@ -551,16 +558,22 @@ impl App {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// The geometry the reader lays out for now.
+    /// The cells across the window the reader's text could take: all but the margin.
+    fn room(&self) -> usize {
+        usize::from(self.width.saturating_sub(MARGIN)).max(1)
+    }
+
+    /// The geometry the reader lays out for now: the window's width, or less where the
+    /// measure is narrower (`areas::Columns` centres the panes in the window).
     pub fn geometry(&self, chosen: Mode, sentence_rows: bool) -> Geometry {
-        let width = usize::from(self.width.saturating_sub(MARGIN)).max(1);
+        let room = self.room();
         let mode = if chosen.is_side_by_side() && usize::from(self.width) < MIN_SIDE_BY_SIDE_WIDTH {
             Mode::Stacked
         } else {
             chosen
         };
         Geometry {
-            width,
+            width: measured_width(room, mode, self.measure),
             mode,
             policy: self.config.ambiguous,
             sentence_rows,

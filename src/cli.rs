@@ -550,10 +550,7 @@ fn opened(cli: &Cli, store: Option<&Store>, terminal: bool) -> Result<Option<Ope
 
 /// What opening says on the status bar: which file of a pair is which (and what else is
 /// `said`), then any warnings.
-fn status_message(
-    said: impl IntoIterator<Item = String>,
-    warnings: &[String],
-) -> Option<String> {
+fn status_message(said: impl IntoIterator<Item = String>, warnings: &[String]) -> Option<String> {
     let warning = (!warnings.is_empty()).then(|| format!("warning: {}", warnings.join("; ")));
     let parts: Vec<String> = said.into_iter().chain(warning).collect();
     (!parts.is_empty()).then(|| parts.join(" · "))

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::article::Side;
 use crate::keymap::{Clash, Command, Context, Keymap, Keys};
-use crate::layout::{Mode, RubyShown};
+use crate::layout::{Mode, RubyShown, check_measure};
 use crate::text::{AmbiguousWidth, sanitize};
 
 /// The defaults, commented: also the documentation of the format.
@@ -24,6 +24,8 @@ pub struct Config {
     pub ambiguous: AmbiguousWidth,
     /// Readings over Japanese text: after their base, or hidden (`ruby = "inline" | "hide"`).
     pub ruby: RubyShown,
+    /// The widest a pane's lines get, in cells (`measure`); 0: the whole window.
+    pub measure: usize,
     /// Colours are drawn (false under `NO_COLOR`).
     pub color: bool,
     /// How long `auto` waits for the terminal's background (`theme_wait`, milliseconds).
@@ -299,6 +301,7 @@ struct RawReader {
     rows: Option<Spanned<String>>,
     ambiguous: Option<Spanned<String>>,
     ruby: Option<Spanned<String>>,
+    measure: Option<Spanned<u64>>,
     theme: Option<Spanned<String>>,
     theme_wait: Option<Spanned<u64>>,
     copy: Option<Spanned<String>>,
@@ -412,6 +415,7 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
         sentence_rows: false,
         ambiguous: AmbiguousWidth::Narrow,
         ruby: RubyShown::Inline,
+        measure: 0,
         theme_wait: std::time::Duration::ZERO,
         color,
         theme_choice: ThemeChoice::Auto,
@@ -488,6 +492,10 @@ fn apply_reader(config: &mut Config, raw: &RawReader, source: &Source) -> Result
             .as_ref()
             .parse()
             .map_err(|e: String| source.error_at(ruby.span(), &e))?;
+    }
+    if let Some(measure) = &raw.measure {
+        let cells = usize::try_from(*measure.as_ref()).unwrap_or(usize::MAX);
+        config.measure = check_measure(cells).map_err(|e| source.error_at(measure.span(), &e))?;
     }
     if let Some(wait) = &raw.theme_wait {
         let millis = *wait.as_ref();

@@ -145,6 +145,9 @@ impl Context {
                 C::Copy,
                 C::CopyQuote,
                 C::ToggleMouse,
+                C::Widen,
+                C::Narrow,
+                C::ResetMeasure,
                 C::Search,
                 C::NextMatch,
                 C::PreviousMatch,
@@ -228,6 +231,9 @@ pub enum Command {
     PreviousSentence,
     SentenceRows,
     ToggleRuby,
+    Widen,
+    Narrow,
+    ResetMeasure,
     NextUnsure,
     PreviousUnsure,
     JoinPairs,
@@ -250,7 +256,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 59] = [
+    pub const ALL: [Command; 62] = [
         Command::Down,
         Command::Up,
         Command::Open,
@@ -291,6 +297,9 @@ impl Command {
         Command::PreviousSentence,
         Command::SentenceRows,
         Command::ToggleRuby,
+        Command::Widen,
+        Command::Narrow,
+        Command::ResetMeasure,
         Command::NextUnsure,
         Command::PreviousUnsure,
         Command::JoinPairs,
@@ -355,6 +364,9 @@ impl Command {
             Command::PreviousSentence => "previous_sentence",
             Command::SentenceRows => "sentence_rows",
             Command::ToggleRuby => "toggle_ruby",
+            Command::Widen => "widen",
+            Command::Narrow => "narrow",
+            Command::ResetMeasure => "reset_measure",
             Command::NextUnsure => "next_unsure",
             Command::PreviousUnsure => "previous_unsure",
             Command::JoinPairs => "join_pairs",
@@ -469,6 +481,9 @@ impl Command {
             (_, C::PreviousSentence) => "previous sentence",
             (_, C::SentenceRows) => "sentence rows: sentence pairs start side by side (again: off)",
             (_, C::ToggleRuby) => "ruby: readings after their base, or hidden",
+            (_, C::Widen) => "wider lines (the measure): two Japanese characters more",
+            (_, C::Narrow) => "narrower lines: two Japanese characters fewer",
+            (_, C::ResetMeasure) => "lines back to the config's measure",
             (_, C::NextUnsure) => "next pair the aligner was unsure of",
             (_, C::PreviousUnsure) => "previous pair the aligner was unsure of",
             (_, C::JoinPairs) => "correct: join the sentence pair with the next",

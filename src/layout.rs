@@ -102,6 +102,32 @@ impl std::str::FromStr for Mode {
 pub const MIN_SIDE_BY_SIDE_WIDTH: usize = 60;
 /// Between the panes: a space, the rule, a space — three cells.
 pub const GUTTER_WIDTH: usize = 3;
+/// The narrowest a pane's lines may be made (`measure`): ten full-width characters.
+pub const MIN_MEASURE: usize = 20;
+/// The widest `measure` the config takes.
+pub const MAX_MEASURE: usize = 1000;
+
+/// `cells` if it is a measure to take (0, or `MIN_MEASURE`–`MAX_MEASURE`), else why not.
+pub fn check_measure(cells: usize) -> Result<usize, String> {
+    if cells == 0 || (MIN_MEASURE..=MAX_MEASURE).contains(&cells) {
+        Ok(cells)
+    } else {
+        Err(format!(
+            "measure {cells} is not 0 or {MIN_MEASURE}–{MAX_MEASURE} (cells)"
+        ))
+    }
+}
+
+/// The cells the text of `mode` takes in `room` cells when no pane is wider than `measure`
+/// (0: no limit): side by side, two panes and the gutter; else one column.
+pub fn measured_width(room: usize, mode: Mode, measure: usize) -> usize {
+    let widest = match (measure, mode.is_side_by_side()) {
+        (0, _) => room,
+        (measure, true) => 2 * measure + GUTTER_WIDTH,
+        (measure, false) => measure,
+    };
+    room.min(widest)
+}
 
 /// The gutter for a policy: box drawing is East Asian Ambiguous, so terminals that draw
 /// ambiguous characters wide get an ASCII rule instead.

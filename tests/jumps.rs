@@ -468,7 +468,7 @@ fn the_command_line_sets_what_keys_toggle_quits_and_opens_the_help() {
     command(&mut app, "set");
     assert_eq!(
         app_message(&app),
-        "layout=stacked  rows=sentence  ruby=hide  ambiguous=wide  theme=auto"
+        "layout=stacked  rows=sentence  ruby=hide  measure=80  ambiguous=wide  theme=auto"
     );
     command(&mut app, "set layout=diagonal");
     assert!(app_message(&app).contains("unknown layout 'diagonal'"));

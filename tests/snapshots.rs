@@ -115,6 +115,33 @@ fn stacked_mode() {
     );
 }
 
+/// The measure at 160 columns: English alone in a column of 80 cells in the window's middle;
+/// side by side with `measure = 60`, two panes of 60 cells and the gutter, centred.
+#[test]
+fn the_measure_centres_the_panes_in_a_wide_window() {
+    let on_guide = |config: config::Config, commands: &[Command]| {
+        let mut app = App::new(config, library::bundled(), Some(guide()), (160, 24));
+        for &command in commands {
+            update(&mut app, Action::Command(command));
+        }
+        screen(&app)
+    };
+    let english = [
+        Command::CycleLayout,
+        Command::CycleLayout,
+        Command::NextParagraph,
+    ];
+    insta::assert_snapshot!(
+        "measure_en_160x24",
+        on_guide(config::defaults(false), &english)
+    );
+    let sixty = config::from_toml("config.toml", "[reader]\nmeasure = 60\n", false).unwrap();
+    insta::assert_snapshot!(
+        "measure_side_60_160x24",
+        on_guide(sixty, &[Command::NextParagraph])
+    );
+}
+
 #[test]
 fn help_overlay() {
     snapshot_each_size(

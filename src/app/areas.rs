@@ -41,7 +41,16 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// The columns of `geometry` in `area`, in its middle where the measure leaves it wider.
     pub fn of(area: Rect, geometry: &Geometry) -> Columns {
+        let spare = area
+            .width
+            .saturating_sub(MARGIN.saturating_add(to_u16(geometry.width)));
+        let area = Rect {
+            x: area.x + spare / 2,
+            width: area.width - spare,
+            ..area
+        };
         let [left, right] = geometry.pane_widths().map(to_u16);
         // The margin: the current-paragraph marker, then the bookmark mark.
         let margin = [Constraint::Length(1), Constraint::Length(MARGIN - 1)];
@@ -228,6 +237,17 @@ mod tests {
         );
         assert_eq!(single.left.width, 98);
         assert_eq!(single.right.width, 0);
+        // Narrower than the area (a measure): in its middle.
+        let wide = Rect::new(0, 1, 160, 28);
+        let measured = Columns::of(wide, &Geometry::new(80, Mode::En, AmbiguousWidth::Narrow));
+        assert_eq!((measured.marker.x, measured.left.x), (39, 41));
+        assert_eq!(measured.left.width, 80);
+        let pair = Columns::of(
+            wide,
+            &Geometry::new(123, Mode::Side, AmbiguousWidth::Narrow),
+        );
+        assert_eq!((pair.marker.x, pair.left.x, pair.right.x), (17, 19, 82));
+        assert_eq!(pair.right.right(), 142);
     }
 
     #[test]

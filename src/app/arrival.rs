@@ -206,6 +206,9 @@ fn needs_whole_article(app: &App, action: &Action) -> bool {
                 | Command::SwapPanes
                 | Command::SentenceRows
                 | Command::ToggleRuby
+                | Command::Widen
+                | Command::Narrow
+                | Command::ResetMeasure
                 | Command::Help
                 | Command::Quit
                 | Command::Suspend

@@ -1,11 +1,12 @@
 //! The command line (`:`), as in vim: `:N` goes to paragraph N, `:s N` to sentence N, `:N%` to
 //! a share of the text and `:$` to the end (each a jump); `:set` shows or sets what has a key
-//! to toggle it (`:set layout=stacked`), and the theme (`:set theme=light`); `:q` quits and
+//! to toggle it (`:set layout=stacked`), the measure (`:set measure=72`) and the theme
+//! (`:set theme=light`); `:q` quits and
 //! `:help` opens the help. Tab completes command names, setting names and values; ↑/↓ recall
 //! the lines entered in this session that start with what is typed. Errors go to the status
 //! bar.
 
-use crate::app::{Action, App, Overlay, Purpose, goto, jumps, reader};
+use crate::app::{Action, App, Overlay, Purpose, goto, jumps, measure, reader};
 use crate::config::ThemeChoice;
 use crate::editor::LineEditor;
 use crate::layout::{Mode, RubyShown};
@@ -152,21 +153,23 @@ fn parse(line: &str) -> Result<Option<Line>, String> {
     }))
 }
 
-/// The settings `:set` knows: those with a key to toggle them, and the theme.
+/// The settings `:set` knows: those with a key to change them, and the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Setting {
     Layout,
     Rows,
     Ruby,
+    Measure,
     Ambiguous,
     Theme,
 }
 
 impl Setting {
-    const ALL: [Setting; 5] = [
+    const ALL: [Setting; 6] = [
         Setting::Layout,
         Setting::Rows,
         Setting::Ruby,
+        Setting::Measure,
         Setting::Ambiguous,
         Setting::Theme,
     ];
@@ -176,6 +179,7 @@ impl Setting {
             Setting::Layout => "layout",
             Setting::Rows => "rows",
             Setting::Ruby => "ruby",
+            Setting::Measure => "measure",
             Setting::Ambiguous => "ambiguous",
             Setting::Theme => "theme",
         }
@@ -191,32 +195,35 @@ impl Setting {
             })
     }
 
-    /// The values it takes, as the config file writes them.
+    /// The values it takes, as the config file writes them (the measure: none to list).
     fn values(self) -> Vec<&'static str> {
         match self {
             Setting::Layout => Mode::ALL.map(Mode::name).to_vec(),
             Setting::Rows => vec!["paragraph", "sentence"],
             Setting::Ruby => RubyShown::ALL.map(RubyShown::name).to_vec(),
+            Setting::Measure => Vec::new(),
             Setting::Ambiguous => vec!["narrow", "wide"],
             Setting::Theme => ThemeChoice::ALL.map(ThemeChoice::name).to_vec(),
         }
     }
 
-    fn current(self, app: &App) -> &'static str {
+    fn current(self, app: &App) -> String {
         let reader = app.reader.as_ref();
-        match self {
+        let name = match self {
             Setting::Layout => reader.map_or(app.config.layout, |r| r.mode).name(),
             Setting::Rows if reader.map_or(app.config.sentence_rows, |r| r.sentence_rows) => {
                 "sentence"
             }
             Setting::Rows => "paragraph",
             Setting::Ruby => app.config.ruby.name(),
+            Setting::Measure => return app.measure.to_string(),
             Setting::Ambiguous => match app.config.ambiguous {
                 AmbiguousWidth::Narrow => "narrow",
                 AmbiguousWidth::Wide => "wide",
             },
             Setting::Theme => app.config.theme_choice.name(),
-        }
+        };
+        name.to_owned()
     }
 
     /// Sets it as its key would, saying so on the status bar.
@@ -232,6 +239,7 @@ impl Setting {
                 other => return Err(format!("unknown rows '{other}' (paragraph, sentence)")),
             },
             Setting::Ruby => reader::set_ruby(app, value.parse()?),
+            Setting::Measure => reader::set_measure(app, measure::parsed(value)?),
             Setting::Ambiguous => reader::set_ambiguous(app, value.parse()?),
             Setting::Theme => reader::set_theme(app, value.parse()?),
         }
@@ -510,7 +518,14 @@ mod tests {
         assert_eq!(words("he"), ["help"]);
         assert_eq!(
             words("set "),
-            ["layout=", "rows=", "ruby=", "ambiguous=", "theme="]
+            [
+                "layout=",
+                "rows=",
+                "ruby=",
+                "measure=",
+                "ambiguous=",
+                "theme="
+            ]
         );
         assert_eq!(
             words("set theme="),

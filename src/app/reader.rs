@@ -4,7 +4,8 @@
 use super::search;
 use crate::app::{
     Action, App, CommandLine, Overlay, Purpose, Reader, Screen, Search, WHEEL_ROWS, areas,
-    bookmarks, copy, corrections, goto, headings, is_block, jumps, no_more, sentence, to_isize,
+    bookmarks, copy, corrections, goto, headings, is_block, jumps, measure, no_more, sentence,
+    to_isize,
 };
 use crate::article::Article;
 use crate::config::ThemeChoice;
@@ -130,6 +131,9 @@ fn run_elsewhere(app: &mut App, command: Command, times: usize) {
         Command::Copy => copy::copy(app, false),
         Command::CopyQuote => copy::copy(app, true),
         Command::ToggleMouse => copy::toggle_mouse(app),
+        Command::Widen => change_measure(app, measure::widened(app, times)),
+        Command::Narrow => change_measure(app, measure::narrowed(app, times)),
+        Command::ResetMeasure => set_measure(app, app.config.measure),
         Command::Undo => corrected(app, |app| corrections::undo_or_redo(app, -1)),
         Command::Redo => corrected(app, |app| corrections::undo_or_redo(app, 1)),
         Command::CommandLine => app.ask(Purpose::Command(CommandLine::default()), ""),
@@ -234,6 +238,20 @@ pub(super) fn set_theme(app: &mut App, choice: ThemeChoice) {
         }
         (_, true, _) => format!("theme: {shade}"),
     });
+}
+
+/// The measure a key asks for, or why the lines cannot change.
+fn change_measure(app: &mut App, asked: Result<usize, String>) {
+    match asked {
+        Ok(cells) => set_measure(app, cells),
+        Err(refusal) => app.message = Some(refusal),
+    }
+}
+
+/// Lines at most `cells` wide (0: as wide as the window).
+pub(super) fn set_measure(app: &mut App, cells: usize) {
+    keep_place(app, |app| app.measure = cells);
+    app.message = Some(measure::told(app));
 }
 
 pub(super) fn set_mode(app: &mut App, change: impl Fn(Mode) -> Mode) {
