@@ -295,14 +295,29 @@ impl Spawned {
 /// Runs a process in a pseudo-terminal and returns how long it took from spawn until each
 /// step's screen was shown, typing the step's keys once the previous one was; then quits it.
 fn time_process(process: &Process, steps: &[(&[u8], Shown)]) -> Duration {
+    run_process(process, steps).0
+}
+
+/// `time_process`, and the process's peak resident memory (the kernel's high-water mark,
+/// `VmHWM`, read before it quits) in bytes, where the system tells it (Linux).
+fn run_process(process: &Process, steps: &[(&[u8], Shown)]) -> (Duration, Option<u64>) {
     let mut spawned = Spawned::start(process);
     for &(keys, shown) in steps {
         spawned.send(keys);
         spawned.wait_until(process.program, |screen| shown.on(screen));
     }
     let elapsed = spawned.started.elapsed();
+    let peak = spawned.child.process_id().and_then(peak_resident_bytes);
     spawned.quit(process.quit);
-    elapsed
+    (elapsed, peak)
+}
+
+/// The peak resident memory of process `pid` so far, from `/proc/PID/status`.
+fn peak_resident_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// `taiyaku SEED`, from spawn until the status bar of the first frame has arrived.
@@ -539,6 +554,13 @@ fn ten_mb_text_to_first_frame() {
         "bilingual.txt",
         plain_text("Long\n\n長い", &[&english, &japanese], copies),
     );
+    let size = std::fs::metadata(&both).map_or(0, |m| m.len());
+    #[allow(clippy::cast_precision_loss)]
+    let mib = size as f64 / 1_048_576.0;
+    eprintln!(
+        "ten_mb_text_to_first_frame: the bilingual file is {mib:.1} MiB (3× is {:.1} MiB)",
+        mib * 3.0
+    );
     let en = write("en.txt", plain_text("Long", &[&english], copies));
     let ja = write("ja.txt", plain_text("長い", &[&japanese], copies));
     // Without the file messages, two of which would stop vim at a hit-enter prompt.
@@ -611,19 +633,33 @@ fn interleaved(bench: &str, cases: &[(&str, Process, Shown)], before: impl Fn())
         .collect();
     let scratch = std::env::temp_dir().join("taiyaku-bench");
     let mut waits = vec![Vec::new(); cases.len()];
+    let mut peaks = vec![Vec::new(); cases.len()];
     for _ in 0..ROUNDS {
-        for ((_, process, shown), waits) in cases.iter().zip(&mut waits) {
+        for (((_, process, shown), waits), peaks) in cases.iter().zip(&mut waits).zip(&mut peaks) {
             std::fs::remove_dir_all(scratch.join("library")).ok();
             std::fs::remove_file(scratch.join("positions.json")).ok();
             before();
-            waits.push(time_process(process, &[(b"", *shown)]));
+            let (wait, peak) = run_process(process, &[(b"", *shown)]);
+            waits.push(wait);
+            peaks.extend(peak);
         }
     }
-    for ((name, ..), waits) in cases.iter().zip(&mut waits) {
+    for (((name, ..), waits), peaks) in cases.iter().zip(&mut waits).zip(&mut peaks) {
         waits.sort();
+        peaks.sort_unstable();
         let median = waits[waits.len() / 2];
+        #[allow(clippy::cast_precision_loss)]
+        let peak = peaks.get(peaks.len() / 2).map_or_else(
+            || "peak memory not known here".to_owned(),
+            |&bytes| {
+                format!(
+                    "peak resident memory then {:.1} MiB",
+                    bytes as f64 / 1_048_576.0
+                )
+            },
+        );
         eprintln!(
-            "{bench} {name}: spawn to first frame at 160×45, median of {ROUNDS} {median:.1?}"
+            "{bench} {name}: spawn to first frame at 160×45, median of {ROUNDS} {median:.1?}; {peak}"
         );
     }
 }

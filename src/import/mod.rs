@@ -411,18 +411,19 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     };
     let limit = MAX_BYTES as u64;
     let too_large = |size| ImportError::Decode(DecodeError::TooLarge { size, limit });
-    let reader: Box<dyn Read> = if path.as_os_str() == STDIN {
-        Box::new(std::io::stdin().lock())
+    let (reader, size): (Box<dyn Read>, u64) = if path.as_os_str() == STDIN {
+        (Box::new(std::io::stdin().lock()), 0)
     } else {
         let file = File::open(path).map_err(io_error)?;
         let size = file.metadata().map_err(io_error)?.len();
         if size > limit {
             return Err(too_large(size));
         }
-        Box::new(file)
+        (Box::new(file), size)
     };
-    // The file may grow after the size was read: never read more than the limit allows.
-    let mut bytes = Vec::new();
+    // Room for the file as it is, not the next power of two (a 10 MB file would take 16 MiB);
+    // it may grow after its size was read: never read more than the limit allows.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)
