@@ -589,10 +589,14 @@ impl App {
         let mode = saved
             .and_then(crate::bookmarks::SavedPosition::layout)
             .unwrap_or(default_mode);
-        if mode == default_mode && default_mode != self.config.layout {
+        let already_open = self
+            .reader
+            .as_ref()
+            .is_some_and(|reader| reader.article.id == article.id);
+        if mode == default_mode && default_mode != self.config.layout && !already_open {
             self.message = Some(format!(
                 "this article has {} text only: one pane",
-                language_name(mode)
+                mode.sides()[0].language_name()
             ));
         }
         let sentence_rows = self.config.sentence_rows;
@@ -702,14 +706,6 @@ fn opening_mode(article: &Article, configured: Mode) -> Mode {
         (true, false) => Mode::En,
         (false, true) => Mode::Ja,
         _ => configured,
-    }
-}
-
-fn language_name(mode: Mode) -> &'static str {
-    if mode == Mode::Ja {
-        "Japanese"
-    } else {
-        "English"
     }
 }
 

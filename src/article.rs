@@ -120,6 +120,14 @@ impl Side {
             Side::Ja => Side::En,
         }
     }
+
+    /// `English` or `Japanese`, as messages name the language.
+    pub fn language_name(self) -> &'static str {
+        match self {
+            Side::En => "English",
+            Side::Ja => "Japanese",
+        }
+    }
 }
 
 /// The headings of an article, as a publisher prints them above the text.

@@ -41,9 +41,9 @@ pub struct Bookmark {
     /// screen shows, and how the passage is found again.
     #[serde(default)]
     pub excerpt: Bilingual,
-    /// The whole passage on each side where the excerpt is only its start (exports print
-    /// it); absent in bookmarks made before it was kept, and for a side longer than
-    /// `MAX_PASSAGE_BYTES`, which exports find in the article instead.
+    /// The whole passage on each side, which exports print; absent in bookmarks made before
+    /// it was kept, and for a side longer than `MAX_PASSAGE_BYTES`, which exports find in the
+    /// article instead.
     #[serde(default, skip_serializing_if = "Bilingual::is_empty")]
     pub passage: Bilingual,
     #[serde(default)]
@@ -84,8 +84,7 @@ impl Bookmark {
         };
         let whole = |side: Side| {
             let text = side_text(side)?.trim();
-            (Some(text) != excerpt.get(side) && text.len() <= MAX_PASSAGE_BYTES)
-                .then(|| text.to_owned())
+            (text.len() <= MAX_PASSAGE_BYTES).then(|| text.to_owned())
         };
         let passage = Bilingual {
             en: whole(Side::En),

@@ -70,10 +70,7 @@ pub fn run(
     }
     install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
-    let mut terminal = enter()?;
-    if !app.mouse {
-        execute!(terminal.backend_mut(), DisableMouseCapture)?;
-    }
+    let mut terminal = enter(app.mouse)?;
     let behind = (arrivals, start_behind);
     let result = event_loop(&mut terminal, &mut app, (store, behind), &signal);
     leave();
@@ -120,7 +117,7 @@ pub fn with_progress<T: Send>(
             work(&report)
         });
         let shown = (|| -> io::Result<Option<i32>> {
-            let mut terminal = enter()?;
+            let mut terminal = enter(false)?;
             while !worker.is_finished() {
                 let done = permille.load(Ordering::Relaxed);
                 terminal.draw(|frame| ui::progress(frame, label, done))?;
@@ -178,15 +175,16 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
     });
 }
 
-fn enter() -> io::Result<Term> {
+/// Takes the terminal: raw mode, the alternate screen, and the mouse if `mouse`.
+fn enter(mouse: bool) -> io::Result<Term> {
     let entered = terminal::enable_raw_mode()
+        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All)))
         .and_then(|()| {
-            execute!(
-                io::stdout(),
-                EnterAlternateScreen,
-                EnableMouseCapture,
-                Clear(ClearType::All)
-            )
+            if mouse {
+                execute!(io::stdout(), EnableMouseCapture)
+            } else {
+                Ok(())
+            }
         })
         .and_then(|()| {
             let buffered = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());

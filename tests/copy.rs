@@ -52,7 +52,7 @@ fn y_copies_the_current_paragraph_in_english_then_japanese() {
     keys(&mut app, "y");
     assert_eq!(copied(&mut app), [format!("{EN}\n\n{JA}")]);
     let status = status(&app);
-    assert!(status.contains("copied ¶1"), "{status}");
+    assert!(status.contains("sent ¶1"), "{status}");
     assert!(status.contains("English and Japanese"), "{status}");
 }
 
@@ -142,6 +142,26 @@ fn the_mouse_is_toggled_and_the_status_bar_says_so() {
     assert!(!status(&app).contains("mouse off"), "{}", status(&app));
     let off = with_config("[reader]\nmouse = false\n");
     assert!(!off.mouse);
+    // Every screen has the key, and says so while the mouse is off.
+    let mut library = App::new(
+        config::defaults(true),
+        taiyaku::library::bundled(),
+        None,
+        (100, 30),
+    );
+    keys(&mut library, "c");
+    assert!(!library.mouse);
+    assert!(
+        status(&library).contains("c takes it back"),
+        "{}",
+        status(&library)
+    );
+    keys(&mut library, "j");
+    assert!(
+        status(&library).contains("mouse off"),
+        "{}",
+        status(&library)
+    );
 }
 
 /// A paragraph far longer than a bookmark's excerpt (400 cells).
@@ -223,4 +243,16 @@ fn a_bookmark_saved_before_passages_were_kept_exports_its_passage_from_the_artic
     // Without the article, the excerpt is all there is.
     let out = export(&all, &[], ExportFormat::Text);
     assert!(out.contains('…'), "{out}");
+}
+
+#[test]
+fn a_sentence_pair_of_two_sentences_and_one_is_copied_whole() {
+    // Both English sentences translate the one Japanese: the pair is what `m` would mark too.
+    let ja = "最初の段落には文が二つある。";
+    let block = Block::paragraph(Bilingual::new(Some(EN.into()), Some(ja.into())))
+        .with_sentences(vec![pair(0..EN.len(), 0..ja.len())]);
+    let one = Article::new("p".into(), Format::Plain, Headings::default(), vec![block]);
+    let mut app = reader_on(one, 100, 30);
+    keys(&mut app, ")y");
+    assert_eq!(copied(&mut app), [format!("{EN}\n\n{ja}")]);
 }

@@ -450,7 +450,7 @@ fn a_misspelt_action_gets_the_nearest_of_that_screen() {
     assert_eq!(
         error,
         "config.toml: line 4: unknown action 'zoom' in [keys.headings], which takes down, up, \
-         open, top, bottom, filter, help, back, quit"
+         open, top, bottom, filter, toggle_mouse, help, back, quit"
     );
 }
 

@@ -882,7 +882,7 @@ fn y_writes_one_clipboard_sequence_holding_the_paragraph_and_nothing_else() {
     // The seed's paragraphs are English only: the copy is the first one's text, whole.
     assert_eq!(Some(copied.as_str()), first.text.en.as_deref());
     assert!(first.text.ja.is_none());
-    term.wait_for("the confirmation", |s| status(s).contains("copied ¶1"));
+    term.wait_for("the confirmation", |s| status(s).contains("sent ¶1"));
     term.send("q");
     assert!(term.wait_exit().success());
     assert_exited_cleanly(&term);

@@ -5,7 +5,7 @@
 use super::{Action, App, Screen};
 use crate::article::{Article, Headings};
 use crate::keymap::Command;
-use crate::layout::Position;
+use crate::layout::{Mode, Position};
 
 /// What has been done elsewhere and reaches the app (`Action::Arrived`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct Preview {
     pub bytes: u64,
     /// Where the preview opened, to tell whether the reader has moved since.
     opened_at: (Position, usize),
+    /// The layout it opened in, to tell whether the reader has chosen another since.
+    opened_mode: Mode,
 }
 
 impl Awaited {
@@ -68,10 +70,18 @@ impl App {
         };
         self.open(article, false);
         if let Some(saved) = saved {
+            // The place is the whole's to find; the layout chosen is the preview's as well.
+            if let (Some(reader), Some(mode)) = (self.reader.as_mut(), saved.layout()) {
+                reader.mode = mode;
+            }
             self.positions.positions.insert(id, saved);
+            self.refresh_view();
         }
-        let opened_at = self.reader.as_ref().map(|r| (r.top, r.cursor));
-        self.awaited.article = opened_at.map(|opened_at| Preview { bytes, opened_at });
+        self.awaited.article = self.reader.as_ref().map(|r| Preview {
+            bytes,
+            opened_at: (r.top, r.cursor),
+            opened_mode: r.mode,
+        });
     }
 }
 
@@ -149,13 +159,15 @@ fn whole_article(app: &mut App, article: Article) {
     };
     let moved = (shown.top, shown.cursor) != preview.opened_at;
     let same_start = starts_alike(&shown.article, &article);
+    // What the preview's opening said is the whole's to say again, or not.
+    app.message = None;
     app.open(article, shown.from_library);
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
-    // A layout chosen while the preview was shown stays; else the whole article's default
-    // (the preview's one language may not be the whole's).
-    if shown.mode != shown.default_mode {
+    // A layout chosen while the preview was shown stays; else the whole article's own (the
+    // preview's one language may not be the whole's).
+    if shown.mode != preview.opened_mode {
         reader.mode = shown.mode;
     }
     reader.sentence_rows = shown.sentence_rows;
@@ -209,6 +221,9 @@ fn needs_whole_article(app: &App, action: &Action) -> bool {
                 | Command::Widen
                 | Command::Narrow
                 | Command::ResetMeasure
+                | Command::Copy
+                | Command::CopyQuote
+                | Command::ToggleMouse
                 | Command::Help
                 | Command::Quit
                 | Command::Suspend

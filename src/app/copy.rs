@@ -8,9 +8,10 @@ use std::ops::Range;
 use crate::app::App;
 use crate::article::{Side, joiner};
 use crate::export::escape_markdown;
+use crate::keymap::Command;
 use crate::layout::Unit;
 
-/// The most text copied at once: terminals ignore (xterm, tmux) or choke on longer OSC 52
+/// The longest OSC 52 payload (base64) sent: terminals ignore (xterm, tmux) or choke on longer
 /// sequences, and a clipboard of megabytes is not a passage.
 pub const MAX_COPY_BYTES: usize = 1 << 20;
 
@@ -35,8 +36,21 @@ pub(super) fn copy(app: &mut App, quote: bool) {
         return;
     };
     let passage = passage(reader, app.config.copy.sides());
+    if app.awaited.article.is_some()
+        && reader.current_block() == reader.article.blocks.len().checked_sub(1)
+    {
+        // A preview's last paragraph may be cut short, or its translation not yet read.
+        app.message = Some(format!(
+            "{} is still being read: copy it in a moment",
+            passage.place
+        ));
+        return;
+    }
     if passage.sides.is_empty() {
-        let languages = app.config.copy.name();
+        let languages = match app.config.copy.sides() {
+            [side] => side.language_name(),
+            _ => "English or Japanese",
+        };
         app.message = Some(format!(
             "nothing to copy at {}: no text in {languages}",
             passage.place
@@ -48,11 +62,13 @@ pub(super) fn copy(app: &mut App, quote: bool) {
     } else {
         plain(&passage)
     };
-    if text.len() > MAX_COPY_BYTES {
+    // As the terminal is sent it: in base64, four bytes for every three.
+    let sent = text.len().div_ceil(3) * 4;
+    if sent > MAX_COPY_BYTES {
         app.message = Some(format!(
-            "{} is too long to copy through the terminal ({} KiB; at most {} KiB)",
+            "{} is too long to copy through the terminal ({} KiB to send; at most {} KiB)",
             passage.place,
-            text.len() / 1024,
+            sent / 1024,
             MAX_COPY_BYTES / 1024
         ));
         return;
@@ -60,12 +76,12 @@ pub(super) fn copy(app: &mut App, quote: bool) {
     let languages = passage
         .sides
         .iter()
-        .map(|(side, _)| language_name(*side))
+        .map(|(side, _)| side.language_name())
         .collect::<Vec<_>>()
         .join(" and ");
     let how = if quote { " as a quote" } else { "" };
     app.message = Some(format!(
-        "copied {}{how}: {languages}, {} characters",
+        "sent {}{how} to the clipboard: {languages}, {} characters",
         passage.place,
         text.chars().count()
     ));
@@ -76,30 +92,43 @@ pub(super) fn copy(app: &mut App, quote: bool) {
 pub(super) fn toggle_mouse(app: &mut App) {
     app.mouse = !app.mouse;
     app.to_terminal.push(ToTerminal::MouseCapture(app.mouse));
-    app.message = Some(
-        if app.mouse {
-            "mouse on: the wheel scrolls, a click picks a paragraph"
-        } else {
-            "mouse off: the terminal's own selection copies text (turn it on again to scroll)"
-        }
-        .to_owned(),
-    );
+    let key = app
+        .config
+        .keymap
+        .keys(app.screen_context(), Command::ToggleMouse)
+        .first()
+        .map_or_else(String::new, |key| format!("; {key} takes it back"));
+    app.message = Some(if app.mouse {
+        "mouse on: the wheel scrolls, clicks pick paragraphs".to_owned()
+    } else {
+        format!("mouse off: the terminal's own selection copies text{key}")
+    });
 }
 
-/// The lit sentences when the sentence cursor is on one, else the current paragraph (or
-/// heading row), on `sides` where it has text.
+/// With the sentence cursor on a sentence: its sentence pair (or, where the pairing is not
+/// known, the lit sentences); else the current paragraph (or heading row); on `sides` where
+/// it has text.
 fn passage(reader: &crate::app::Reader, sides: &[Side]) -> Passage {
     let article = &reader.article;
     let texts: Vec<(Side, String)>;
     let place;
-    if let (Some(lit), Some(block)) = (reader.lit_sentences(), reader.current_block()) {
-        let mut ranges = lit.partners;
-        ranges.push(lit.current);
-        let of = &article.blocks[block].text;
-        texts = sides
-            .iter()
-            .filter_map(|&side| Some((side, sentences(of.get(side)?, side, &ranges))))
-            .collect();
+    if let (Some(cursor), Some(lit)) = (reader.sentence.as_ref(), reader.lit_sentences()) {
+        let block = cursor.block;
+        let of = &article.blocks[block];
+        // The whole pair, as a bookmark on it keeps it (two sentences may translate one).
+        texts = if let Some(pair) = reader.current_pair() {
+            sides
+                .iter()
+                .filter_map(|&side| Some((side, of.sentence(pair, side)?.to_owned())))
+                .collect()
+        } else {
+            let mut ranges = lit.partners;
+            ranges.push(lit.current);
+            sides
+                .iter()
+                .filter_map(|&side| Some((side, sentences(of.text.get(side)?, side, &ranges))))
+                .collect()
+        };
         place = match reader.sentence_place() {
             Some((i, _)) => format!("¶{} · sentence {i}", block + 1),
             None => format!("¶{}", block + 1),
@@ -189,11 +218,4 @@ fn quoted(passage: &Passage, article: &crate::article::Article) -> String {
         }
     }
     out
-}
-
-fn language_name(side: Side) -> &'static str {
-    match side {
-        Side::En => "English",
-        Side::Ja => "Japanese",
-    }
 }

@@ -53,6 +53,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
     }
     match action {
         Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Command(Command::ToggleMouse) => super::copy::toggle_mouse(app),
         Action::Command(Command::Quit) => app.should_quit = true,
         // Back clears the filter first, then returns to the reader.
         Action::Command(Command::Back) if app.headings.clear_filter() => {}

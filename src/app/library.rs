@@ -14,6 +14,7 @@ pub(super) fn update(app: &mut App, action: &Action) {
     }
     match action {
         Action::Command(Command::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Command(Command::ToggleMouse) => super::copy::toggle_mouse(app),
         // Back clears the filter first, then quits.
         Action::Command(Command::Back) if app.library.list.clear_filter() => {}
         Action::Command(Command::Back | Command::Quit) => app.should_quit = true,

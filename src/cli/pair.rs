@@ -61,7 +61,7 @@ pub fn sides(a: Named, b: Named, by: By) -> Result<Sides, String> {
                 "both {} and {} are {}: give --en and --ja, or an English and a Japanese file",
                 a.name,
                 b.name,
-                language_name(a_lies)
+                a_lies.language_name()
             ));
         }
         By::Script if a_lies == Side::En => ((a, a_lies), (b, b_lies)),
@@ -162,17 +162,10 @@ fn left_out(file: &Named, lies: Side, read_as: Side) -> Option<String> {
         format!(
             "{}: {count} {} {noun} left out (the file is read as {})",
             file.name,
-            language_name(stray),
-            language_name(read_as)
+            stray.language_name(),
+            read_as.language_name()
         )
     })
-}
-
-fn language_name(side: Side) -> &'static str {
-    match side {
-        Side::En => "English",
-        Side::Ja => "Japanese",
-    }
 }
 
 #[cfg(test)]

@@ -160,6 +160,8 @@ pub fn prompt_or_message(app: &App) -> String {
     match (app.prompt(), &app.message) {
         (Some(prompt), _) => prompt_line(prompt, app.width, app.config.ambiguous).0,
         (None, Some(message)) => format!(" {message}"),
+        // The terminal selects text while the app leaves the mouse to it.
+        (None, None) if !app.mouse => " mouse off".to_owned(),
         (None, None) => String::new(),
     }
 }
