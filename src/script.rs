@@ -86,7 +86,9 @@ pub fn is_japanese(c: char) -> bool {
 }
 
 /// Joins the lines of a hard-wrapped paragraph: with a space between words, with nothing
-/// where either side of the join is Japanese (Japanese does not put spaces between words).
+/// where either side of the join is Japanese (Japanese does not put spaces between words) —
+/// judged by the nearest letter or digit on each side, so that punctuation shared by both
+/// scripts (`遺言書……` / `……唐時代`) joins as the words around it do.
 /// Lines are trimmed, except for a leading U+3000 indent.
 pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
     let lines = lines.into_iter().map(|line| {
@@ -103,6 +105,11 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>)
         let glue = match (joined.chars().next_back(), line.chars().next()) {
             (None, _) => "",
             (Some(end), Some(start)) if is_japanese(end) || is_japanese(start) => "",
+            _ if nearest_word_char(joined.chars().rev()).is_some_and(is_japanese)
+                || nearest_word_char(line.chars()).is_some_and(is_japanese) =>
+            {
+                ""
+            }
             _ => " ",
         };
         joined.push_str(glue);
@@ -111,9 +118,34 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>)
     joined
 }
 
+/// How far past punctuation a join looks for the letter it is judged by.
+const JOIN_LOOKS: usize = 16;
+
+/// The first letter or digit of `chars` within `JOIN_LOOKS` characters, if any.
+fn nearest_word_char(chars: impl Iterator<Item = char>) -> Option<char> {
+    chars.take(JOIN_LOOKS).find(|c| c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_join_with_a_space_only_between_latin_words() {
+        assert_eq!(join_lines(["遺言書……", "……唐時代"]), "遺言書…………唐時代");
+        assert_eq!(
+            join_lines(["「そうか」", "――と言った"]),
+            "「そうか」――と言った"
+        );
+        assert_eq!(
+            join_lines(["and so on…", "then more"]),
+            "and so on… then more"
+        );
+        assert_eq!(join_lines(["He said,", "“Yes.”"]), "He said, “Yes.”");
+        assert_eq!(join_lines(["the word", "対訳 here"]), "the word対訳 here");
+        // Only punctuation near the join: judged as Latin, with a space.
+        assert_eq!(join_lines(["...", "..."]), "... ...");
+    }
 
     #[test]
     fn scripts_are_told_apart() {

@@ -315,6 +315,9 @@ pub mod script {
     /// Joins the lines of a hard-wrapped paragraph: with a space between words, with nothing
     /// where either side of the join is Japanese (Japanese does not put spaces between words).
     /// Lines are trimmed, except for a leading U+3000 indent.
+    ///
+    /// Changed on purpose once (issue 14, item 8): a join is judged by the nearest letter or
+    /// digit on each side, within 16 characters, so that `遺言書……` / `……唐時代` takes no space.
     pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         let mut joined = String::new();
         for line in lines {
@@ -327,12 +330,21 @@ pub mod script {
             let glue = match (joined.chars().next_back(), line.chars().next()) {
                 (None, _) => "",
                 (Some(end), Some(start)) if is_japanese(end) || is_japanese(start) => "",
+                _ if nearest_word_char(joined.chars().rev()).is_some_and(is_japanese)
+                    || nearest_word_char(line.chars()).is_some_and(is_japanese) =>
+                {
+                    ""
+                }
                 _ => " ",
             };
             joined.push_str(glue);
             joined.push_str(line);
         }
         joined
+    }
+
+    fn nearest_word_char(chars: impl Iterator<Item = char>) -> Option<char> {
+        chars.take(16).find(|c| c.is_alphanumeric())
     }
 }
 
