@@ -48,6 +48,19 @@ fn fullwidth_digit_runs_are_not_split() {
 }
 
 #[test]
+fn a_fullwidth_letter_and_ascii_digits_stay_together() {
+    // Issue 14, item 5: `Ｚ80` and `ＨＰ35` are names, not a word and a number.
+    assert_eq!(lines("名機Ｚ80を使う", 7), ["名機", "Ｚ80を", "使う"]);
+    assert_eq!(lines("電卓ＨＰ35の話", 8), ["電卓", "ＨＰ35の", "話"]);
+    for name in ["Ｎ88", "80Ｘ"] {
+        let breaks = tailored_breaks(name);
+        assert_eq!(breaks, [(name.len(), true)], "{breaks:?}");
+    }
+    // A word of ASCII letters beside full-width digits breaks as before.
+    assert_eq!(tailored_breaks("the１２３"), [(3, false), (12, true)]);
+}
+
+#[test]
 fn mixed_scripts() {
     assert_eq!(lines("これはreaderです", 8), ["これは", "readerで", "す"]);
     assert_eq!(
@@ -387,7 +400,10 @@ fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
             let kinsoku = match (text[..at].chars().next_back(), text[at..].chars().next()) {
                 (Some(b), Some(a)) => {
                     let fullwidth = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
-                    !(is_no_start(a) || is_no_end(b) || (fullwidth(a) && fullwidth(b)))
+                    // A full-width letter or digit and ASCII digits are one name (`Ｚ80`).
+                    let mixed = (fullwidth(b) && a.is_ascii_digit())
+                        || (b.is_ascii_digit() && fullwidth(a));
+                    !(is_no_start(a) || is_no_end(b) || (fullwidth(a) && fullwidth(b)) || mixed)
                 }
                 _ => true,
             };

@@ -23,7 +23,8 @@ use unicode_segmentation::GraphemeCursor;
 
 use super::width::{AmbiguousWidth, cell_width};
 use chars::{
-    Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, kinsoku_allows, surely_apart,
+    Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_mixed_alnum_run, kinsoku_allows,
+    surely_apart,
 };
 pub use chars::{is_no_end, is_no_start};
 
@@ -184,6 +185,7 @@ impl<'a> BreakFinder<'a> {
             let allowed = match (text[..b].chars().next_back(), text[b..].chars().next()) {
                 (Some(before), Some(after)) => {
                     kinsoku_allows(classifier.classify(before), classifier.classify(after))
+                        && !is_mixed_alnum_run(before, after)
                 }
                 _ => true,
             };

@@ -321,6 +321,14 @@ fn in_set(set: &[u64; 4], offset: usize) -> bool {
     set[offset / 64] & (1 << (offset % 64)) != 0
 }
 
+/// Whether a line may not end between `before` and `after` because they are one name in two
+/// widths: a full-width letter or digit and ASCII digits (`Ｚ80`, `ＨＰ35`, `80Ｘ`), kept whole
+/// as a full-width run is.
+pub(super) fn is_mixed_alnum_run(before: char, after: char) -> bool {
+    (is_fullwidth_alnum(before) && after.is_ascii_digit())
+        || (before.is_ascii_digit() && is_fullwidth_alnum(after))
+}
+
 fn is_fullwidth_alnum(c: char) -> bool {
     let cp = u32::from(c);
     cp.wrapping_sub(0xFF10) < 10 || cp.wrapping_sub(0xFF21) < 26 || cp.wrapping_sub(0xFF41) < 26
