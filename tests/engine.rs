@@ -393,8 +393,20 @@ fn cases_the_properties_once_found_hold() {
 
 /// UAX #14 over the whole text, with the same kinsoku tailoring: what the fast path must equal.
 fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
-    use taiyaku::text::wrap::is_no_end;
-    unicode_linebreak::linebreaks(text)
+    use taiyaku::text::wrap::{is_cjk, is_no_end};
+    let leader = |c: char| matches!(c, '…' | '‥');
+    // JLReq: a line may end before a run of leaders that follows a CJK character.
+    let before_leaders = text.char_indices().filter_map(|(at, c)| {
+        let b = text[..at].chars().next_back()?;
+        (leader(c) && !leader(b) && is_cjk(b) && !is_no_end(b) && !is_no_start(c))
+            .then_some((at, unicode_linebreak::BreakOpportunity::Allowed))
+    });
+    let mut all: Vec<_> = unicode_linebreak::linebreaks(text)
+        .chain(before_leaders)
+        .collect();
+    all.sort_by_key(|&(at, _)| at);
+    all.dedup_by_key(|&mut (at, _)| at);
+    all.into_iter()
         .filter_map(|(at, kind)| {
             let mandatory = kind == unicode_linebreak::BreakOpportunity::Mandatory;
             let kinsoku = match (text[..at].chars().next_back(), text[at..].chars().next()) {
@@ -645,4 +657,25 @@ fn a_line_of_one_space_after_an_opening_bracket_survives_steps() {
         .map(|l| &text[l.range])
         .collect();
     assert_eq!(steps, whole);
+}
+
+#[test]
+fn a_line_may_end_before_a_run_of_leaders_but_not_inside_it() {
+    // Issue 14, item 4: UAX #14 keeps `…` to what comes before it; JLReq lets the run start a
+    // line, and never splits it.
+    assert_eq!(
+        tailored_breaks("遺言書……唐時代"),
+        [
+            (3, false),
+            (6, false),
+            (9, false),
+            (15, false),
+            (18, false),
+            (21, false),
+            (24, true)
+        ]
+    );
+    assert_eq!(lines("あいうえおか…………。", 12), ["あいうえおか", "…………。"]);
+    // After Latin text UAX #14 stands: `and so on…` keeps its ellipsis.
+    assert_eq!(tailored_breaks("so on…"), [(3, false), (8, true)]);
 }

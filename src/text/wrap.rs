@@ -26,7 +26,7 @@ use chars::{
     Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_mixed_alnum_run, kinsoku_allows,
     surely_apart,
 };
-pub use chars::{is_no_end, is_no_start};
+pub use chars::{is_cjk, is_no_end, is_no_start};
 
 /// One wrapped line: a byte range of the paragraph (trailing spaces at the break excluded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,40 @@ impl<'a> BreakFinder<'a> {
                 self.window.push((b, mandatory));
             }
         }
+        self.allow_before_leaders(start, last);
     }
+
+    /// The Japanese layout requirements' tailoring of UAX #14, whose LB22 keeps a leader to
+    /// what comes before it: a line may end before a run of leaders (`……`, `‥‥`) that
+    /// follows a CJK character, as it may before any CJK character; the run stays whole.
+    fn allow_before_leaders(&mut self, start: usize, last: usize) {
+        let classifier = Classifier::get();
+        let text = &self.text[start..last.min(self.text.len())];
+        let mut before: Option<char> = None;
+        let mut added = false;
+        for (i, c) in text.char_indices() {
+            if let Some(b) = before
+                && is_leader(c)
+                && !is_leader(b)
+                && classifier.classify(b).is_cjk()
+                && kinsoku_allows(classifier.classify(b), classifier.classify(c))
+                && !self.window.iter().any(|&(at, _)| at == start + i)
+            {
+                self.window.push((start + i, false));
+                added = true;
+            }
+            before = Some(c);
+        }
+        if added {
+            self.window.sort_unstable();
+        }
+    }
+}
+
+/// The leaders (UAX #14 class IN) that the Japanese layout requirements let a line start
+/// with: `…` and `‥`.
+fn is_leader(c: char) -> bool {
+    matches!(c, '\u{2026}' | '\u{2025}')
 }
 
 /// The last character of the grapheme that starts with `first`; advances `chars` past it.

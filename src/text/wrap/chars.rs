@@ -355,6 +355,12 @@ impl CjkClass {
     }
 }
 
+/// Whether `c` is a CJK character whose breaks UAX #14 decides by its class alone (ID, OP, CL,
+/// CP, NS, CJ, EX): what the fast path and the leaders' tailoring call CJK.
+pub fn is_cjk(c: char) -> bool {
+    cjk_class(c).is_some()
+}
+
 /// The `CjkClass` of characters in the CJK blocks; `None` elsewhere, where the same UAX #14
 /// classes may depend on more context (as in `1) %`).
 fn cjk_class(c: char) -> Option<CjkClass> {
