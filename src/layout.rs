@@ -960,7 +960,7 @@ pub fn unit_text(article: &Article, unit: Unit, side: Side) -> Option<&str> {
 }
 
 /// The whole article as plain text: panes padded to their widths, a `│` rule between them,
-/// trailing spaces trimmed.
+/// trailing spaces and soft hyphens left out.
 pub fn render_plain(article: &Article, geometry: Geometry) -> String {
     let mut layout = Layout::new(article, geometry);
     let [left_width, _] = geometry.pane_widths();
@@ -992,7 +992,9 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
             }
             RowCells::Gap => String::new(),
         };
-        out.push_str(line.trim_end());
+        // A soft hyphen is measured as nothing, and drawn as nothing in the reader; terminals
+        // would draw it a cell wide.
+        out.extend(line.trim_end().chars().filter(|&c| c != '\u{AD}'));
         out.push('\n');
     }
     out

@@ -679,3 +679,36 @@ fn a_line_may_end_before_a_run_of_leaders_but_not_inside_it() {
     // After Latin text UAX #14 stands: `and so on…` keeps its ellipsis.
     assert_eq!(tailored_breaks("so on…"), [(3, false), (8, true)]);
 }
+
+#[test]
+fn graphemes_are_measured_as_terminals_draw_them() {
+    // Issue 14, item 2: a wide base with VS15 stays wide; half a flag takes two cells.
+    for g in [
+        "⛄\u{FE0E}",
+        "⌚\u{FE0E}",
+        "\u{1F1EF}",
+        "\u{1F1EF}\u{1F1F5}",
+        "⛄",
+    ] {
+        for policy in [NARROW, AmbiguousWidth::Wide] {
+            assert_eq!(cell_width(g, policy), 2, "{g:?}");
+        }
+    }
+    assert_eq!(cell_width("A\u{FE0E}", NARROW), 1);
+    // A soft hyphen is nothing, measured and drawn: `render` leaves it out.
+    assert_eq!(cell_width("\u{AD}", NARROW), 0);
+    let article = taiyaku::article::Article::new(
+        "shy".into(),
+        taiyaku::article::Format::Plain,
+        taiyaku::article::Headings::default(),
+        vec![taiyaku::article::Block::paragraph(
+            taiyaku::article::Bilingual::en("hyphen\u{AD}ation"),
+        )],
+    );
+    let geometry = taiyaku::layout::Geometry::new(40, taiyaku::layout::Mode::En, NARROW);
+    let out = taiyaku::layout::render_plain(&article, geometry);
+    assert!(
+        out.contains("hyphenation") && !out.contains('\u{AD}'),
+        "{out:?}"
+    );
+}

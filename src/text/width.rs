@@ -53,10 +53,30 @@ fn measured_width(grapheme: &str, policy: AmbiguousWidth) -> usize {
         AmbiguousWidth::Narrow => grapheme.width(),
         AmbiguousWidth::Wide => grapheme.width_cjk(),
     };
-    base + grapheme
-        .chars()
-        .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
-        .count()
+    let width = base
+        + grapheme
+            .chars()
+            .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+            .count();
+    if drawn_wide(grapheme) {
+        width.max(2)
+    } else {
+        width
+    }
+}
+
+/// Graphemes terminals draw two cells wide where `unicode-width` counts one: a wide base with
+/// the text-style selector VS15 (`⛄︎`, `⌚︎`: terminals measure the base, as wcwidth does), and
+/// a regional indicator alone (half a flag).
+fn drawn_wide(grapheme: &str) -> bool {
+    let mut chars = grapheme.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let alone = chars.next().is_none();
+    let wide_base = unicode_width::UnicodeWidthChar::width(first) == Some(2);
+    (wide_base && grapheme.contains('\u{FE0E}'))
+        || (alone && ('\u{1F1E6}'..='\u{1F1FF}').contains(&first))
 }
 
 /// Kana, kanji and full-width forms: wide under every policy (a fast path, same answer).
