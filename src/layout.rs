@@ -960,7 +960,7 @@ pub fn unit_text(article: &Article, unit: Unit, side: Side) -> Option<&str> {
 }
 
 /// The whole article as plain text: panes padded to their widths, a `│` rule between them,
-/// trailing spaces and soft hyphens left out.
+/// trailing ASCII spaces and soft hyphens left out.
 pub fn render_plain(article: &Article, geometry: Geometry) -> String {
     let mut layout = Layout::new(article, geometry);
     let [left_width, _] = geometry.pane_widths();
@@ -994,7 +994,12 @@ pub fn render_plain(article: &Article, geometry: Geometry) -> String {
         };
         // A soft hyphen is measured as nothing, and drawn as nothing in the reader; terminals
         // would draw it a cell wide.
-        out.extend(line.trim_end().chars().filter(|&c| c != '\u{AD}'));
+        // Only the padding is trimmed: a row of ideographic spaces (an indent) is text.
+        out.extend(
+            line.trim_end_matches(' ')
+                .chars()
+                .filter(|&c| c != '\u{AD}'),
+        );
         out.push('\n');
     }
     out

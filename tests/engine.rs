@@ -712,3 +712,21 @@ fn graphemes_are_measured_as_terminals_draw_them() {
         "{out:?}"
     );
 }
+
+#[test]
+fn rows_of_ideographic_spaces_are_kept_in_render() {
+    // Issue 14, item 6: an indent or padding row of U+3000 is text, not a blank line (which
+    // would read as a paragraph break).
+    let article = taiyaku::article::Article::new(
+        "pad".into(),
+        taiyaku::article::Format::Plain,
+        taiyaku::article::Headings::default(),
+        vec![taiyaku::article::Block::paragraph(
+            taiyaku::article::Bilingual::ja("　　　　　　　　　　終わり"),
+        )],
+    );
+    let geometry = taiyaku::layout::Geometry::new(8, taiyaku::layout::Mode::Ja, NARROW);
+    let out = taiyaku::layout::render_plain(&article, geometry);
+    let rows: Vec<&str> = out.lines().take(4).collect();
+    assert_eq!(rows, ["　　　　", "　　　　", "　　終わ", "り"], "{out:?}");
+}
