@@ -415,7 +415,14 @@ fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
                     // A full-width letter or digit and ASCII digits are one name (`Ｚ80`).
                     let mixed = (fullwidth(b) && a.is_ascii_digit())
                         || (b.is_ascii_digit() && fullwidth(a));
-                    !(is_no_start(a) || is_no_end(b) || (fullwidth(a) && fullwidth(b)) || mixed)
+                    // An opening bracket holds the ideographic space after it (`「　も`).
+                    let held =
+                        b == '\u{3000}' && text[..at].chars().rev().nth(1).is_some_and(is_no_end);
+                    !(is_no_start(a)
+                        || is_no_end(b)
+                        || (fullwidth(a) && fullwidth(b))
+                        || mixed
+                        || held)
                 }
                 _ => true,
             };
@@ -729,4 +736,20 @@ fn rows_of_ideographic_spaces_are_kept_in_render() {
     let out = taiyaku::layout::render_plain(&article, geometry);
     let rows: Vec<&str> = out.lines().take(4).collect();
     assert_eq!(rows, ["　　　　", "　　　　", "　　終わ", "り"], "{out:?}");
+}
+
+#[test]
+fn an_opening_bracket_and_the_space_after_it_start_a_line_together() {
+    // Issue 14, item 6: `「　も` may not end a line after the space (trimmed, the line would
+    // end with `「`).
+    assert_eq!(tailored_breaks("「　も"), [("「　も".len(), true)]);
+    assert_eq!(
+        lines("あいう「　もし」と", 10),
+        ["あいう", "「　もし」", "と"]
+    );
+    assert!(
+        lines("あいう「　もし」と", 10)
+            .iter()
+            .all(|l| !l.trim_end().ends_with('「'))
+    );
 }

@@ -24,7 +24,7 @@ use unicode_segmentation::GraphemeCursor;
 use super::width::{AmbiguousWidth, cell_width};
 use chars::{
     Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_mixed_alnum_run, kinsoku_allows,
-    surely_apart,
+    space_held_open, surely_apart,
 };
 pub use chars::{is_cjk, is_no_end, is_no_start};
 
@@ -117,6 +117,8 @@ struct BreakFinder<'a> {
     window: Vec<(usize, bool)>,
     window_last: usize,
     cursor: usize,
+    /// The character before the last one asked about (`space_held_open`).
+    previous: Option<CharInfo>,
 }
 
 impl<'a> BreakFinder<'a> {
@@ -126,6 +128,7 @@ impl<'a> BreakFinder<'a> {
             window: Vec::new(),
             window_last: 0,
             cursor: 0,
+            previous: None,
         }
     }
 
@@ -136,6 +139,10 @@ impl<'a> BreakFinder<'a> {
         let Some(after) = after else {
             return Some(true);
         };
+        let previous = self.previous.replace(before);
+        if previous.is_some_and(|previous| space_held_open(previous, before)) {
+            return None;
+        }
         if at > self.window_last {
             if before.is_cjk() && after.is_cjk() {
                 return cjk_pair_allows_break(before, after).then_some(false);
@@ -659,11 +666,16 @@ fn clean_cut(text: &str, from: usize, glue: &[Glue]) -> Option<usize> {
     while !text.is_char_boundary(limit) {
         limit += 1;
     }
-    let mut before = text[..at].chars().next_back()?;
+    let mut chars_before = text[..at].chars().rev();
+    let mut before = chars_before.next()?;
+    let mut previous = chars_before.next().map(|c| classifier.classify(c));
     for (offset, after) in text[at..limit].char_indices() {
         let p = at + offset;
         let (b, a) = (classifier.classify(before), classifier.classify(after));
-        let cjk = b.is_cjk() && a.is_cjk() && surely_apart(b, a) && cjk_pair_allows_break(b, a);
+        let held = previous.is_some_and(|previous| space_held_open(previous, b));
+        let cjk =
+            b.is_cjk() && a.is_cjk() && surely_apart(b, a) && cjk_pair_allows_break(b, a) && !held;
+        previous = Some(b);
         if (cjk || ascii_word_break(text, p)) && !inside_glue(p) {
             return Some(p);
         }

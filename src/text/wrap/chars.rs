@@ -29,6 +29,7 @@ impl CharInfo {
     const NO_START: u16 = 1 << 7;
     const NO_END: u16 = 1 << 8;
     const FULLWIDTH_ALNUM: u16 = 1 << 9;
+    const IDEOGRAPHIC_SPACE: u16 = 1 << 10;
     /// Not a `CharInfo` but a table's mark for characters it leaves to `CharInfo::unmeasured`.
     const UNCLASSIFIED: Self = Self(u16::MAX);
 
@@ -52,6 +53,7 @@ impl CharInfo {
             (Self::NO_START, is_no_start(c)),
             (Self::NO_END, is_no_end(c)),
             (Self::FULLWIDTH_ALNUM, is_fullwidth_alnum(c)),
+            (Self::IDEOGRAPHIC_SPACE, c == '\u{3000}'),
         ];
         let set_flags = flags.into_iter().filter(|&(_, set)| set);
         Self(set_flags.fold(Self::UNKNOWN_WIDTH, |bits, (flag, _)| bits | flag))
@@ -101,6 +103,14 @@ pub(super) fn surely_apart(first: CharInfo, second: CharInfo) -> bool {
 pub(super) fn cjk_pair_allows_break(before: CharInfo, after: CharInfo) -> bool {
     let uax14 = before.has(CharInfo::CJK_BREAK_AFTER) && after.has(CharInfo::CJK_BREAK_BEFORE);
     uax14 && kinsoku_allows(before, after)
+}
+
+/// Whether a line may not end after `before` because it is an ideographic space held by what
+/// comes before it (`previous`): an opening bracket and the space after it (`「　も`) start a
+/// line together, or the line would end with the bracket once the space is trimmed.
+#[inline]
+pub(super) fn space_held_open(previous: CharInfo, before: CharInfo) -> bool {
+    before.has(CharInfo::IDEOGRAPHIC_SPACE) && previous.has(CharInfo::NO_END)
 }
 
 /// Whether kinsoku allows a line to end between `before` and `after`.
