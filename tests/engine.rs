@@ -753,3 +753,24 @@ fn an_opening_bracket_and_the_space_after_it_start_a_line_together() {
             .all(|l| !l.trim_end().ends_with('「'))
     );
 }
+
+#[test]
+fn ambiguous_letters_are_wide_under_the_wide_policy() {
+    // Issue 14, item 1: accented Latin, Greek and Cyrillic are East Asian Ambiguous.
+    let wide = AmbiguousWidth::Wide;
+    for g in [
+        "é", "ß", "ü", "æ", "ø", "Ω", "α", "Я", "ж", "ª", "º", "´", "ˇ", "ℓ", "Æ", "○",
+    ] {
+        assert_eq!(cell_width(g, wide), 2, "{g}");
+        assert_eq!(cell_width(g, NARROW), 1, "{g}");
+    }
+    // Not ambiguous: plain Latin, and a combining mark (no cell of its own).
+    for (g, cells) in [("e", 1), ("z", 1), ("e\u{301}", 1), ("ŝ", 1)] {
+        assert_eq!(cell_width(g, wide), cells, "{g}");
+    }
+    let text = "ВОКС《ヴオクス》へ行かなけりゃならない用";
+    for line in wrap_to_strings(text, 40, wide) {
+        assert!(str_width(line, wide) <= 40, "{line}");
+    }
+    assert_eq!(str_width("ВОКС", wide), 8);
+}

@@ -1,5 +1,7 @@
 //! Cell widths of grapheme clusters: the one place where the engine measures text.
 
+mod ambiguous;
+
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -58,7 +60,10 @@ fn measured_width(grapheme: &str, policy: AmbiguousWidth) -> usize {
             .chars()
             .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
             .count();
-    if drawn_wide(grapheme) {
+    let ambiguous_wide = policy == AmbiguousWidth::Wide
+        && width == 1
+        && grapheme.chars().next().is_some_and(ambiguous::is_ambiguous);
+    if ambiguous_wide || drawn_wide(grapheme) {
         width.max(2)
     } else {
         width
