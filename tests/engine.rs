@@ -704,36 +704,40 @@ fn graphemes_are_measured_as_terminals_draw_them() {
     assert_eq!(cell_width("A\u{FE0E}", NARROW), 1);
     // A soft hyphen is nothing, measured and drawn: `render` leaves it out.
     assert_eq!(cell_width("\u{AD}", NARROW), 0);
-    let article = taiyaku::article::Article::new(
-        "shy".into(),
-        taiyaku::article::Format::Plain,
-        taiyaku::article::Headings::default(),
-        vec![taiyaku::article::Block::paragraph(
-            taiyaku::article::Bilingual::en("hyphen\u{AD}ation"),
-        )],
-    );
-    let geometry = taiyaku::layout::Geometry::new(40, taiyaku::layout::Mode::En, NARROW);
-    let out = taiyaku::layout::render_plain(&article, geometry);
+    let out = rendered(taiyaku::article::Bilingual::en("hyphen\u{AD}ation"), 40);
     assert!(
         out.contains("hyphenation") && !out.contains('\u{AD}'),
         "{out:?}"
     );
 }
 
+/// `render` of one paragraph, `width` cells wide, in its one language's layout.
+fn rendered(text: taiyaku::article::Bilingual, width: usize) -> String {
+    use taiyaku::layout::Mode;
+    let mode = if text.en.is_some() {
+        Mode::En
+    } else {
+        Mode::Ja
+    };
+    let block = taiyaku::article::Block::paragraph(text);
+    let article = taiyaku::article::Article::new(
+        "one".into(),
+        taiyaku::article::Format::Plain,
+        taiyaku::article::Headings::default(),
+        vec![block],
+    );
+    let geometry = taiyaku::layout::Geometry::new(width, mode, NARROW);
+    taiyaku::layout::render_plain(&article, geometry)
+}
+
 #[test]
 fn rows_of_ideographic_spaces_are_kept_in_render() {
     // Issue 14, item 6: an indent or padding row of U+3000 is text, not a blank line (which
     // would read as a paragraph break).
-    let article = taiyaku::article::Article::new(
-        "pad".into(),
-        taiyaku::article::Format::Plain,
-        taiyaku::article::Headings::default(),
-        vec![taiyaku::article::Block::paragraph(
-            taiyaku::article::Bilingual::ja("　　　　　　　　　　終わり"),
-        )],
+    let out = rendered(
+        taiyaku::article::Bilingual::ja("　　　　　　　　　　終わり"),
+        8,
     );
-    let geometry = taiyaku::layout::Geometry::new(8, taiyaku::layout::Mode::Ja, NARROW);
-    let out = taiyaku::layout::render_plain(&article, geometry);
     let rows: Vec<&str> = out.lines().take(4).collect();
     assert_eq!(rows, ["　　　　", "　　　　", "　　終わ", "り"], "{out:?}");
 }
