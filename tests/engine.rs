@@ -303,6 +303,36 @@ const PIECES: &[&str] = &[
     "\u{FEFF}",
 ];
 
+/// Pieces of text with East Asian Ambiguous letters among Japanese and ASCII.
+const AMBIGUOUS_PIECES: &[&str] = &[
+    "Αθήνα",
+    "Москва",
+    "café",
+    "Straße",
+    "ø",
+    "æ",
+    "ª",
+    "º",
+    "´",
+    "ℓ",
+    " ",
+    "  ",
+    "\n",
+    "。",
+    "「",
+    "」",
+    "ВОКС《ヴオクス》",
+    "日本語",
+    "the",
+    "…",
+    "○",
+    "×",
+    "—",
+    "-",
+    "·",
+    "ü",
+];
+
 fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
 }
@@ -318,17 +348,29 @@ fn only_break_space(s: &str) -> bool {
 }
 
 /// The byte ranges of the graphemes of `text` wider than `width`: the only ones a line may cut.
-fn graphemes_wider_than(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+fn graphemes_wider_than(
+    text: &str,
+    width: usize,
+    policy: AmbiguousWidth,
+) -> Vec<std::ops::Range<usize>> {
     text.grapheme_indices(true)
-        .filter(|(_, g)| cell_width(g, NARROW) > width)
+        .filter(|(_, g)| cell_width(g, policy) > width)
         .map(|(at, g)| at..at + g.len())
         .collect()
 }
 
 fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> {
-    let out = wrap(text, width, NARROW);
+    check_wrap_invariants_under(text, width, NARROW)
+}
+
+fn check_wrap_invariants_under(
+    text: &str,
+    width: usize,
+    policy: AmbiguousWidth,
+) -> Result<(), TestCaseError> {
+    let out = wrap(text, width, policy);
     prop_assert!(!out.is_empty());
-    let too_wide = graphemes_wider_than(text, width);
+    let too_wide = graphemes_wider_than(text, width, policy);
     let may_end_at = |at: usize| {
         is_grapheme_boundary(text, at) || too_wide.iter().any(|g| g.start < at && at < g.end)
     };
@@ -341,7 +383,7 @@ fn check_wrap_invariants(text: &str, width: usize) -> Result<(), TestCaseError> 
         .collect();
     for (i, line) in out.iter().enumerate() {
         let s = &text[line.range.clone()];
-        prop_assert_eq!(line.width, str_width(s, NARROW), "width of {:?}", s);
+        prop_assert_eq!(line.width, str_width(s, policy), "width of {:?}", s);
         prop_assert!(
             line.width <= width,
             "line {:?} is {} wide, pane {}",
@@ -450,6 +492,16 @@ proptest! {
         let unsafe_char = |c: char| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9F}').contains(&c);
         prop_assert!(!text.chars().any(unsafe_char), "control left in {:?}", text);
         check_wrap_invariants(&text, width)?;
+    }
+
+    #[test]
+    fn ambiguous_letters_wrap_within_the_pane_under_the_wide_policy(
+        raw in prop::collection::vec(prop::sample::select(AMBIGUOUS_PIECES), 0..60),
+        width in 2usize..=80,
+    ) {
+        // Greek, Cyrillic and accented Latin are two cells each under `ambiguous = wide`.
+        let text = sanitize(&raw.concat());
+        check_wrap_invariants_under(&text, width, AmbiguousWidth::Wide)?;
     }
 
     #[test]
