@@ -200,31 +200,28 @@ impl<'a> BreakFinder<'a> {
                 self.window.push((b, mandatory));
             }
         }
-        self.allow_before_leaders(start, last);
+        self.allow_before_leaders(start);
     }
 
     /// The Japanese layout requirements' tailoring of UAX #14, whose LB22 keeps a leader to
     /// what comes before it: a line may end before a run of leaders (`……`, `‥‥`) that
-    /// follows a CJK character, as it may before any CJK character; the run stays whole.
-    fn allow_before_leaders(&mut self, start: usize, last: usize) {
+    /// follows a CJK character, as it may before any CJK character; the run stays whole. A
+    /// window holds one CJK character, its first, so the run can only start right after it.
+    fn allow_before_leaders(&mut self, start: usize) {
         let classifier = Classifier::get();
-        let text = &self.text[start..last.min(self.text.len())];
-        let mut before: Option<char> = None;
-        let mut added = false;
-        for (i, c) in text.char_indices() {
-            if let Some(b) = before
-                && is_leader(c)
-                && !is_leader(b)
-                && classifier.classify(b).is_cjk()
-                && kinsoku_allows(classifier.classify(b), classifier.classify(c))
-                && !self.window.iter().any(|&(at, _)| at == start + i)
-            {
-                self.window.push((start + i, false));
-                added = true;
-            }
-            before = Some(c);
-        }
-        if added {
+        let mut chars = self.text[start..].chars();
+        let (Some(before), Some(leader)) = (chars.next(), chars.next()) else {
+            return;
+        };
+        let at = start + before.len_utf8();
+        let (b, a) = (classifier.classify(before), classifier.classify(leader));
+        if is_leader(leader)
+            && b.is_cjk()
+            && kinsoku_allows(b, a)
+            && at < self.window_last
+            && !self.window.iter().any(|&(offset, _)| offset == at)
+        {
+            self.window.push((at, false));
             self.window.sort_unstable();
         }
     }
