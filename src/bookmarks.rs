@@ -207,10 +207,14 @@ impl Bookmark {
 
     /// Where the bookmark stands among `articles` (those of the library).
     pub fn place<'a>(&self, mut articles: impl Iterator<Item = &'a Article>) -> Place {
-        match articles
-            .find(|a| a.id == self.article.id)
-            .map(|a| self.attach(a))
-        {
+        let article = articles.find(|a| a.id == self.article.id);
+        self.place_of(article.map(|a| self.attach(a)))
+    }
+
+    /// Where the bookmark stands, given how it attaches to its article (`None`: the article
+    /// is not in the library).
+    pub fn place_of(&self, attachment: Option<Attachment>) -> Place {
+        match attachment {
             Some(Attachment::Block(block)) => Place::Attached(block + 1),
             Some(Attachment::Detached) => Place::Detached(self.block + 1),
             None => Place::Missing(self.block + 1),
@@ -231,14 +235,15 @@ impl Bookmark {
         self.excerpt.get(side)
     }
 
-    /// The whole passage on `side`: as kept with the bookmark, else as it is now in
-    /// `article` (where the bookmark is attached), else its excerpt.
-    pub fn passage<'a>(&'a self, side: Side, article: Option<&'a Article>) -> Option<&'a str> {
+    /// The whole passage on `side`: as kept with the bookmark, else as it is now in its
+    /// article at the block where it is `attached`, else its excerpt.
+    pub fn passage<'a>(
+        &'a self,
+        side: Side,
+        attached: Option<(&'a Article, usize)>,
+    ) -> Option<&'a str> {
         let in_article = || {
-            let article = article?;
-            let Attachment::Block(block) = self.attach(article) else {
-                return None;
-            };
+            let (article, block) = attached?;
             let of = &article.blocks[block];
             match self.sentence {
                 Some(_) => of.sentence(self.pair_in(article, block)?, side),

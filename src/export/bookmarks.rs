@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{ExportFormat, escape_markdown, json};
 use crate::article::{Article, Side};
-use crate::bookmarks::{Bookmark, Bookmarks, Place};
+use crate::bookmarks::{Attachment, Bookmark, Bookmarks, Place};
 use crate::date::iso_minute;
 use crate::text::sanitize;
 
@@ -24,19 +24,35 @@ pub fn export(bookmarks: &Bookmarks, articles: &[Article], format: ExportFormat)
     }
 }
 
-/// What the library says of a bookmark: where its passage is, and the passage.
+/// What the library says of each bookmark: where its passage is, and the passage.
 struct Found<'a> {
     articles: &'a [Article],
 }
 
-impl Found<'_> {
-    fn place(&self, b: &Bookmark) -> Place {
-        b.place(self.articles.iter())
-    }
+/// One bookmark as the library finds it, its article looked for and attached once.
+struct Finding<'a> {
+    place: Place,
+    passages: [Option<&'a str>; 2],
+}
 
-    fn passage<'b>(&'b self, b: &'b Bookmark, side: Side) -> Option<&'b str> {
+impl Found<'_> {
+    fn of<'b>(&'b self, b: &'b Bookmark) -> Finding<'b> {
         let article = self.articles.iter().find(|a| a.id == b.article.id);
-        b.passage(side, article)
+        let attachment = article.map(|a| b.attach(a));
+        let attached = match (article, attachment) {
+            (Some(article), Some(Attachment::Block(block))) => Some((article, block)),
+            _ => None,
+        };
+        Finding {
+            place: b.place_of(attachment),
+            passages: Side::BOTH.map(|side| b.passage(side, attached)),
+        }
+    }
+}
+
+impl Finding<'_> {
+    fn passage(&self, side: Side) -> Option<&str> {
+        self.passages[usize::from(side == Side::Ja)]
     }
 }
 
@@ -47,15 +63,12 @@ fn text(bookmarks: &Bookmarks, found: &Found) -> String {
     }
     let mut out = String::new();
     for b in list {
+        let finding = found.of(b);
         let [en, ja] = b.article.title.title_sides(&b.article.source);
         let created = iso_minute(b.created);
-        let _ = writeln!(
-            out,
-            "{created}  {en} / {ja}  {}",
-            b.describe(found.place(b))
-        );
+        let _ = writeln!(out, "{created}  {en} / {ja}  {}", b.describe(finding.place));
         for (side, label) in [(Side::En, "en"), (Side::Ja, "ja")] {
-            if let Some(passage) = found.passage(b, side) {
+            if let Some(passage) = finding.passage(side) {
                 // A passage of several lines keeps them, under its first.
                 let passage = passage.replace('\n', "\n      ");
                 let _ = writeln!(out, "  {label}: {passage}");
@@ -74,11 +87,12 @@ fn as_json(bookmarks: &Bookmarks, found: &Found) -> String {
         .newest_first()
         .into_iter()
         .map(|b| {
+            let finding = found.of(b);
             let mut value = serde_json::to_value(b).expect("a bookmark serializes");
-            value["paragraph"] = found.place(b).paragraph().into();
-            value["state"] = found.place(b).state().into();
+            value["paragraph"] = finding.place.paragraph().into();
+            value["state"] = finding.place.state().into();
             for (side, key) in [(Side::En, "en"), (Side::Ja, "ja")] {
-                if let Some(passage) = found.passage(b, side) {
+                if let Some(passage) = finding.passage(side) {
                     value["passage"][key] = passage.into();
                 }
             }
@@ -110,14 +124,15 @@ fn markdown(bookmarks: &Bookmarks, found: &Found) -> String {
             .unwrap_or_else(|| marks[0].article.source.clone());
         let _ = write!(out, "\n## {}\n", escape_markdown(&heading));
         for b in marks {
+            let finding = found.of(b);
             let _ = write!(
                 out,
                 "\n### {} — {}\n\n",
-                b.describe(found.place(b)),
+                b.describe(finding.place),
                 iso_minute(b.created)
             );
             for side in Side::BOTH {
-                if let Some(passage) = found.passage(b, side) {
+                if let Some(passage) = finding.passage(side) {
                     for line in escape_markdown(passage).lines() {
                         let _ = writeln!(out, "> {line}");
                     }
