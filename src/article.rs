@@ -4,17 +4,26 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+mod shared_str;
+
+pub use shared_str::SharedStr;
+
 /// Text in both languages; either side may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bilingual {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    pub en: Option<SharedStr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ja: Option<String>,
+    pub ja: Option<SharedStr>,
 }
 
 impl Bilingual {
     pub fn new(en: Option<String>, ja: Option<String>) -> Self {
+        Self::shared(en.map(SharedStr::from), ja.map(SharedStr::from))
+    }
+
+    /// Both sides as given, a blank one left out.
+    pub fn shared(en: Option<SharedStr>, ja: Option<SharedStr>) -> Self {
         Self {
             en: en.filter(|s| !s.trim().is_empty()),
             ja: ja.filter(|s| !s.trim().is_empty()),
@@ -36,7 +45,7 @@ impl Bilingual {
         }
     }
 
-    pub fn get_mut(&mut self, side: Side) -> &mut Option<String> {
+    pub fn get_mut(&mut self, side: Side) -> &mut Option<SharedStr> {
         match side {
             Side::En => &mut self.en,
             Side::Ja => &mut self.ja,
@@ -177,8 +186,8 @@ impl Headings {
     pub fn date_label(&self) -> Option<String> {
         self.date_iso
             .clone()
-            .or_else(|| self.date.en.clone())
-            .or_else(|| self.date.ja.clone())
+            .or_else(|| self.date.en.as_deref().map(str::to_owned))
+            .or_else(|| self.date.ja.as_deref().map(str::to_owned))
     }
 
     pub fn field(&self, field: HeadingField) -> &Bilingual {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Bilingual, Side};
+use crate::article::{Article, Bilingual, SharedStr, Side};
 use crate::layout::Mode;
 use crate::text::AmbiguousWidth;
 
@@ -79,12 +79,12 @@ impl Bookmark {
             None => of.text.get(side),
         };
         let excerpt = Bilingual {
-            en: side_text(Side::En).map(excerpt),
-            ja: side_text(Side::Ja).map(excerpt),
+            en: side_text(Side::En).map(excerpt).map(SharedStr::from),
+            ja: side_text(Side::Ja).map(excerpt).map(SharedStr::from),
         };
         let whole = |side: Side| {
             let text = side_text(side)?.trim();
-            (text.len() <= MAX_PASSAGE_BYTES).then(|| text.to_owned())
+            (text.len() <= MAX_PASSAGE_BYTES).then(|| SharedStr::from(text))
         };
         let passage = Bilingual {
             en: whole(Side::En),
@@ -332,12 +332,12 @@ impl Bookmarks {
             }
             for bilingual in [&mut bookmark.article.title, &mut bookmark.excerpt] {
                 for text in [&mut bilingual.en, &mut bilingual.ja].into_iter().flatten() {
-                    *text = one_line(text);
+                    *text = one_line(text).into();
                 }
             }
             let passage = &mut bookmark.passage;
             for text in [&mut passage.en, &mut passage.ja].into_iter().flatten() {
-                *text = crate::text::sanitize(text);
+                *text = crate::text::sanitize(text).into();
             }
         }
     }

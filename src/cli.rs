@@ -749,8 +749,7 @@ fn say_when_long(sides: &pair::Sides) {
         let blocks = article.blocks.iter();
         blocks
             .map(|b| {
-                b.text.en.as_ref().map_or(0, String::len)
-                    + b.text.ja.as_ref().map_or(0, String::len)
+                b.text.en.as_deref().map_or(0, str::len) + b.text.ja.as_deref().map_or(0, str::len)
             })
             .sum::<usize>()
     };

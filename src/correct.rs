@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Bilingual, Block, Emphasis, Ruby, SentencePair, Side, joiner};
+use crate::article::{Bilingual, Block, Emphasis, Ruby, SentencePair, SharedStr, Side, joiner};
 use crate::sentence::Sentences;
 
 /// What the reader asks to correct.
@@ -376,7 +376,7 @@ fn joined(first: &Block, second: &Block) -> Block {
             [Some(a), None] => Some(a.to_owned()),
             [None, b] => b.map(str::to_owned),
         };
-        *text.get_mut(side) = joined;
+        *text.get_mut(side) = joined.map(SharedStr::from);
     }
     let moved = second.sentences.iter().map(|pair| SentencePair {
         en: pair
@@ -451,10 +451,10 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
             .first()
             .map_or(text.len(), |r| r.start);
         shift[k] = start;
-        *parts[0].get_mut(side) = Some(text[..end].to_owned());
-        *parts[1].get_mut(side) = Some(text[start..].to_owned());
+        *parts[0].get_mut(side) = Some(text[..end].into());
+        *parts[1].get_mut(side) = Some(text[start..].into());
     }
-    let [first, second] = parts.map(|text| Bilingual::new(text.en, text.ja));
+    let [first, second] = parts.map(|text| Bilingual::shared(text.en, text.ja));
     let rebased = block.sentences[at..].iter().map(|pair| SentencePair {
         en: pair
             .en
@@ -466,7 +466,7 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
             .map(|r| r.start - shift[1]..r.end - shift[1]),
         ..pair.clone()
     });
-    let first_ja_len = first.ja.as_ref().map(String::len);
+    let first_ja_len = first.ja.as_deref().map(str::len);
     let second_has_ja = second.ja.is_some();
     let in_first = |range: &Range<usize>| first_ja_len.is_some_and(|len| range.end <= len);
     let in_second = |range: &Range<usize>| second_has_ja && range.start >= shift[1];

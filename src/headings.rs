@@ -62,8 +62,8 @@ impl HeadingRow {
         Self {
             kind,
             level,
-            en: text.en.clone(),
-            ja: text.ja.clone(),
+            en: text.en.as_deref().map(String::from),
+            ja: text.ja.as_deref().map(String::from),
             mismatch,
             block,
         }
@@ -195,8 +195,8 @@ impl TitleRow {
     pub fn of(article: &Article) -> Self {
         let h = &article.headings;
         Self {
-            en: h.title.en.clone(),
-            ja: h.title.ja.clone(),
+            en: h.title.en.as_deref().map(String::from),
+            ja: h.title.ja.as_deref().map(String::from),
             date: h.date_label(),
         }
     }

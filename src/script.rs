@@ -68,7 +68,7 @@ fn ascii_alphanumerics(ascii: &[u8]) -> u32 {
 pub fn on_its_side(text: String) -> Bilingual {
     let side = script_of(&text);
     let mut bilingual = Bilingual::default();
-    *bilingual.get_mut(side) = Some(text);
+    *bilingual.get_mut(side) = Some(text.into());
     bilingual
 }
 
@@ -91,13 +91,21 @@ pub fn is_japanese(c: char) -> bool {
 /// scripts (`遺言書……` / `……唐時代`) joins as the words around it do.
 /// Lines are trimmed, except for a leading U+3000 indent.
 pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
+    let lines = lines.into_iter();
+    // Room for every line and a space between each two, allocated once.
+    let room = lines.clone().map(|line| line.len() + 1).sum::<usize>();
+    let mut joined = String::with_capacity(room.saturating_sub(1));
+    join_lines_into(lines, &mut joined);
+    joined
+}
+
+/// `join_lines`, appending to `joined`, which is empty or ends a line already joined. The
+/// result is never longer than the lines with one byte between each two.
+pub fn join_lines_into<'a>(lines: impl IntoIterator<Item = &'a str>, joined: &mut String) {
     let lines = lines.into_iter().map(|line| {
         line.trim_end()
             .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
     });
-    // Room for every line and a space between each two, allocated once.
-    let room = lines.clone().map(|line| line.len() + 1).sum::<usize>();
-    let mut joined = String::with_capacity(room.saturating_sub(1));
     for line in lines {
         if line.trim().is_empty() {
             continue;
@@ -115,7 +123,6 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>)
         joined.push_str(glue);
         joined.push_str(line);
     }
-    joined
 }
 
 /// How far past punctuation a join looks for the letter it is judged by.

@@ -1920,7 +1920,7 @@ mod html {
         headings
             .chain(blocks)
             .flatten()
-            .map(String::as_str)
+            .map(taiyaku::article::SharedStr::as_str)
             .collect::<Vec<_>>()
             .join("\n")
     }

@@ -351,7 +351,7 @@ fn corpus_sections_and_paragraphs_match_the_xml() {
             .blocks
             .iter()
             .filter_map(|b| match b.kind {
-                BlockKind::Heading { level } => Some((level, b.text.ja.clone()?)),
+                BlockKind::Heading { level } => Some((level, b.text.ja.as_deref()?.to_owned())),
                 _ => None,
             })
             .collect();

@@ -33,7 +33,7 @@ fn repeated(name: &str, bytes: usize) -> Article {
         .article;
     let blocks = std::mem::take(&mut article.blocks);
     let block_bytes = |b: &Block| {
-        b.text.en.as_ref().map_or(0, String::len) + b.text.ja.as_ref().map_or(0, String::len)
+        b.text.en.as_deref().map_or(0, str::len) + b.text.ja.as_deref().map_or(0, str::len)
     };
     let mut size = 0;
     while size < bytes {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::anchors::{Fixed, align_around, find_fixed};
 use super::{Bead, Model, Report, Text, align_reporting, paragraphs};
 use crate::article::{
-    Article, Bilingual, Block, BlockKind, Emphasis, Headings, Ruby, SentencePair, Side,
+    Article, Bilingual, Block, BlockKind, Emphasis, Headings, Ruby, SentencePair, SharedStr, Side,
 };
 use crate::text::sentences;
 
@@ -341,17 +341,19 @@ fn kind_of(bead: &Bead, en: &SideText, ja: &SideText) -> BlockKind {
 }
 
 /// Appends sentences to one side of a block; the range they take, `None` if there are none.
-fn extend(side: &mut Option<String>, sentences: &[String], glue: &str) -> Option<Range<usize>> {
+fn extend(side: &mut Option<SharedStr>, sentences: &[String], glue: &str) -> Option<Range<usize>> {
     if sentences.is_empty() {
         return None;
     }
-    let text = side.get_or_insert_with(String::new);
+    let mut text = side.take().map(|s| s.to_string()).unwrap_or_default();
     if !text.is_empty() {
         text.push_str(glue);
     }
     let start = text.len();
     text.push_str(&sentences.join(glue));
-    Some(start..text.len())
+    let range = start..text.len();
+    *side = Some(text.into());
+    Some(range)
 }
 
 /// A confidence of 0–1 in thousandths, as the native format keeps it: rounded down, so that a
@@ -381,7 +383,7 @@ fn both_headings(en: &Headings, ja: &Headings) -> Headings {
 /// Each side from its own file, else from the other (an English JITOW page names the series
 /// in Japanese too).
 fn both(en: &Bilingual, ja: &Bilingual) -> Bilingual {
-    Bilingual::new(
+    Bilingual::shared(
         en.en.clone().or_else(|| ja.en.clone()),
         ja.ja.clone().or_else(|| en.ja.clone()),
     )

@@ -473,12 +473,9 @@ fn read_metadata(metadata: Node) -> (Headings, Option<Side>) {
         }
         let side = side_of(&text, marked_side(node), default);
         match field.get_mut(side) {
-            Some(earlier) if joined => {
-                earlier.push_str(", ");
-                earlier.push_str(&text);
-            }
+            Some(earlier) if joined => *earlier = format!("{earlier}, {text}").into(),
             Some(_) => {}
-            empty @ None => *empty = Some(text),
+            empty @ None => *empty = Some(text.into()),
         }
     };
     dc("title").for_each(|node| place(&mut headings.title, node, false));
@@ -489,7 +486,7 @@ fn read_metadata(metadata: Node) -> (Headings, Option<Side>) {
         let (shown, iso) = read_date(date);
         headings.date_iso = iso;
         let side = side_of(&shown, marked_side(date), default);
-        *headings.date.get_mut(side) = Some(shown);
+        *headings.date.get_mut(side) = Some(shown.into());
     }
     (headings, default)
 }

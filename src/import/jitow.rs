@@ -23,7 +23,7 @@
 //! each blank-separated group is one paragraph. Japanese paragraphs pair with English ones in
 //! order; leftovers stay one-sided.
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, Side};
+use crate::article::{Article, Bilingual, Block, Format, Headings, SharedStr, Side};
 use crate::date::parse_date;
 use crate::import::Imported;
 use crate::script::{join_lines, on_its_side, script_of};
@@ -88,11 +88,11 @@ pub fn parse(text: &str, source: &str) -> Imported {
     page.read_english_header(&mut headings);
     let english = page.take_until(|l| is_publisher(l).is_some() || script_of(l) == Side::Ja);
     if page.peek().and_then(is_publisher) == Some(Side::En) {
-        headings.publisher.en = page.next().map(str::to_owned);
+        headings.publisher.en = page.next().map(SharedStr::from);
     }
     page.read_japanese_header(&mut headings);
     let japanese = page.take_until(|l| is_publisher(l) == Some(Side::Ja));
-    headings.publisher.ja = page.next().map(str::to_owned);
+    headings.publisher.ja = page.next().map(SharedStr::from);
     let trailing = page.take_until(|_| false);
 
     let mut warnings = Vec::new();
@@ -168,16 +168,16 @@ impl<'a> Page<'a> {
         let japanese_series = self.peek().filter(|l| l.trim() == SERIES_JA);
         if let Some(line) = japanese_series {
             self.pos += 1;
-            headings.series.ja.get_or_insert_with(|| line.to_owned());
+            headings.series.ja.get_or_insert_with(|| line.into());
         }
     }
 
     /// Title and byline, then the date if it comes within the first few lines.
     fn read_english_header(&mut self, headings: &mut Headings) {
         let header = self.read_header(Side::En);
-        headings.title.en = header.title.map(|t| join_lines(t.iter().copied()));
-        headings.byline.en = header.byline.map(normalize_byline);
-        headings.date.en = header.date.map(normalize_spaces);
+        headings.title.en = header.title.map(|t| join_lines(t.iter().copied()).into());
+        headings.byline.en = header.byline.map(normalize_byline).map(SharedStr::from);
+        headings.date.en = header.date.map(normalize_spaces).map(SharedStr::from);
     }
 
     /// The Japanese side's optional series line, title, byline and date.
@@ -188,9 +188,9 @@ impl<'a> Page<'a> {
             headings.series.ja = headings.series.ja.take().or(series.ja);
         }
         let header = self.read_header(Side::Ja);
-        headings.title.ja = header.title.map(|t| join_lines(t.iter().copied()));
-        headings.byline.ja = header.byline.map(normalize_byline);
-        headings.date.ja = header.date.map(normalize_spaces);
+        headings.title.ja = header.title.map(|t| join_lines(t.iter().copied()).into());
+        headings.byline.ja = header.byline.map(normalize_byline).map(SharedStr::from);
+        headings.date.ja = header.date.map(normalize_spaces).map(SharedStr::from);
     }
 
     /// Finds the date among the next few short lines; the lines before it are the title (all
@@ -253,7 +253,7 @@ fn split_series(line: &str) -> Bilingual {
     for part in line.split(['/', '／']).map(normalize_spaces) {
         let side = series.get_mut(script_of(&part));
         if side.is_none() && !part.is_empty() {
-            *side = Some(part);
+            *side = Some(part.into());
         }
     }
     series

@@ -165,7 +165,7 @@ fn read_front_matter(front: &FrontMatterLines) -> Result<Headings, ImportError> 
     }
     for (side, title) in explicit_titles {
         if let Some(title) = title {
-            *headings.title.get_mut(side) = Some(title);
+            *headings.title.get_mut(side) = Some(title.into());
         }
     }
     headings.date_iso = [&headings.date.en, &headings.date.ja]
@@ -187,7 +187,7 @@ fn continuation<'a>(lines: &[(usize, &'a str)]) -> Vec<&'a str> {
 /// Puts a value on the side its script says, unless that side is taken.
 fn place(field: &mut Bilingual, value: Option<String>) {
     if let Some(value) = value {
-        field.get_mut(script_of(&value)).get_or_insert(value);
+        field.get_mut(script_of(&value)).get_or_insert(value.into());
     }
 }
 

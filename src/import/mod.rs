@@ -69,6 +69,16 @@ pub enum Sanitize {
     After,
 }
 
+/// How a format's parser takes the text.
+#[derive(Clone, Copy)]
+pub enum Parser {
+    /// Reads the text where it lies; may find it broken.
+    Text(fn(text: &str, source: &str) -> Result<Imported, ImportError>),
+    /// Takes the text over, to keep the article's text in its buffer (plain text); reads any
+    /// text, so detection ends at it.
+    OwnedText(fn(text: String, source: &str) -> Imported),
+}
+
 /// One format's row of the registry.
 pub struct FormatRow {
     pub format: Format,
@@ -80,7 +90,7 @@ pub struct FormatRow {
     /// alone is ambiguous by the file's extension (lowercase, without the dot), as a hint.
     pub recognise: fn(text: &str, extension: Option<&str>) -> bool,
     pub sanitize: Sanitize,
-    pub parse: fn(text: &str, source: &str) -> Result<Imported, ImportError>,
+    pub parse: Parser,
     /// Whether a failure to parse a text it recognised means that the text is in another
     /// format after all (so detection goes on), rather than a broken document.
     pub another_format: fn(error: &ImportError, text: &str) -> bool,
@@ -101,7 +111,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "an EPUB 2 or 3 book (one without DRM)",
         recognise: |_, _| false,
         sanitize: Sanitize::After,
-        parse: epub::parse_text,
+        parse: Parser::Text(epub::parse_text),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -111,7 +121,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "taiyaku's own JSON, as the library keeps articles",
         recognise: |text, _| text.starts_with('{'),
         sanitize: Sanitize::After,
-        parse: |text, _| native::parse(text),
+        parse: Parser::Text(|text, _| native::parse(text)),
         another_format: is_another_format,
         declared_charset: None,
     },
@@ -121,7 +131,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "an article of the Kyoto Wikipedia bilingual corpus (NICT, XML)",
         recognise: |text, _| kyoto::is_kyoto(text),
         sanitize: Sanitize::After,
-        parse: kyoto::parse,
+        parse: Parser::Text(kyoto::parse),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -131,7 +141,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "a translation memory (TMX): English–Japanese sentence pairs",
         recognise: |text, _| tmx::is_tmx(text),
         sanitize: Sanitize::After,
-        parse: tmx::parse,
+        parse: Parser::Text(tmx::parse),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -141,7 +151,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "an HTML page: its main content, placed by language",
         recognise: html::is_html,
         sanitize: Sanitize::After,
-        parse: html::parse,
+        parse: Parser::Text(html::parse),
         another_format: |_, _| false,
         declared_charset: Some(html::declared_charset),
     },
@@ -151,7 +161,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "SubRip (.srt) or WebVTT (.vtt) subtitles",
         recognise: |text, _| subtitles::is_subtitles(text),
         sanitize: Sanitize::Before,
-        parse: subtitles::parse,
+        parse: Parser::Text(subtitles::parse),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -161,7 +171,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "a tab-separated table of sentence pairs, such as Tatoeba's exports",
         recognise: table::is_tsv,
         sanitize: Sanitize::After,
-        parse: table::parse_tsv,
+        parse: Parser::Text(table::parse_tsv),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -171,7 +181,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "a comma-separated table of sentence pairs (RFC 4180 quotes)",
         recognise: table::is_csv,
         sanitize: Sanitize::After,
-        parse: table::parse_csv,
+        parse: Parser::Text(table::parse_csv),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -181,7 +191,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "the text of a Japan in Their Own Words page",
         recognise: |text, _| jitow::is_jitow(text),
         sanitize: Sanitize::Before,
-        parse: |text, source| Ok(jitow::parse(text, source)),
+        parse: Parser::Text(|text, source| Ok(jitow::parse(text, source))),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -191,7 +201,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "Markdown, with optional YAML front matter",
         recognise: markdown::is_markdown,
         sanitize: Sanitize::Before,
-        parse: markdown::parse,
+        parse: Parser::Text(markdown::parse),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -201,7 +211,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "Aozora Bunko (青空文庫) text, with its ruby and notes",
         recognise: |text, _| aozora::is_aozora(text),
         sanitize: Sanitize::Before,
-        parse: aozora::parse,
+        parse: Parser::Text(aozora::parse),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -211,7 +221,7 @@ pub const FORMATS: [FormatRow; 12] = [
         about: "plain text: paragraphs at blank lines, placed by script",
         recognise: |_, _| true,
         sanitize: Sanitize::Before,
-        parse: |text, source| Ok(plain::parse(text, source)),
+        parse: Parser::OwnedText(plain::parse_owned),
         another_format: |_, _| false,
         declared_charset: None,
     },
@@ -377,7 +387,7 @@ impl From<DecodeError> for ImportError {
 /// `format` is the one to read it as, or `None` to detect it.
 pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, ImportError> {
     let (bytes, shown) = read_limited(path)?;
-    import_bytes(&bytes, &shown, format)
+    import_owned(bytes, &shown, format)
 }
 
 /// Reads a file as plain text that is one sentence a line (`plain::parse_lines`), whatever its
@@ -386,7 +396,7 @@ pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     let (bytes, shown) = read_limited(path)?;
     let source = &text::sanitize(&shown);
     match container::open(&bytes)? {
-        Opened::Text(bytes) => import_with(&bytes, source, |document, source| {
+        Opened::Text(bytes) => import_with(Document::of(&bytes)?, source, |document, source| {
             let safe = text::sanitize::sanitized(document.text());
             let imported = plain::parse_lines(&safe, source);
             Ok(with_decode_warnings(imported, &document.decoded, None))
@@ -457,49 +467,103 @@ pub fn import_bytes(
             what: "an EPUB book",
             advice: "read it without --format, or with --format epub",
         }),
-        (Opened::Text(bytes), format) => {
-            import_with(&bytes, source, |document, source| match format {
-                Some(format) => parse_as(row(format), document, source),
-                None => parse_detected(document, source),
-            })
-        }
+        (Opened::Text(bytes), format) => import_text(Document::of(&bytes)?, source, format),
     }
+}
+
+/// `import_bytes`, taking the bytes over: plain text keeps its paragraphs in them
+/// (`Parser::OwnedText`) rather than in a copy.
+fn import_owned(
+    bytes: Vec<u8>,
+    source: &str,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
+    let inflated = match container::open(&bytes) {
+        Ok(Opened::Text(Cow::Owned(inflated))) => Some(inflated),
+        Ok(Opened::Text(Cow::Borrowed(_))) => None,
+        Ok(Opened::Epub(_)) | Err(_) => return import_bytes(&bytes, source, format),
+    };
+    let document = Document::owning(inflated.unwrap_or(bytes))?;
+    import_text(document, &text::sanitize(source), format)
+}
+
+/// The text gate's work on a decoded document, as `format` or the format detected.
+fn import_text(
+    document: Document,
+    source: &str,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
+    import_with(document, source, |document, source| match format {
+        Some(format) => parse_row(row(format), document, source),
+        None => parse_detected(document, source),
+    })
 }
 
 /// A document at the gate: the bytes it was read from and their text as `text::decode` guessed
 /// it (a format that declares its encoding may decode the bytes again, `decoding_for`).
 struct Document<'a> {
-    bytes: &'a [u8],
+    /// The bytes, where they are not simply the text's (an encoding other than UTF-8).
+    bytes: Option<Cow<'a, [u8]>>,
     decoded: Decoded<'a>,
 }
 
-impl Document<'_> {
+impl<'a> Document<'a> {
+    fn of(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+        Ok(Self {
+            bytes: Some(Cow::Borrowed(bytes)),
+            decoded: text::decode(bytes)?,
+        })
+    }
+
+    fn owning(bytes: Vec<u8>) -> Result<Document<'static>, DecodeError> {
+        let (decoded, bytes) = text::decode::decode_owned(bytes)?;
+        Ok(Document {
+            bytes: bytes.map(Cow::Owned),
+            decoded,
+        })
+    }
+
+    /// The bytes the text was decoded from (a UTF-8 BOM aside).
+    fn bytes(&self) -> &[u8] {
+        self.bytes
+            .as_deref()
+            .unwrap_or_else(|| self.decoded.text.as_bytes())
+    }
+
     /// The text as decoded, without a BOM.
     fn text(&self) -> &str {
         without_bom(&self.decoded)
     }
+
+    /// The text as decoded, without a BOM, taken over.
+    fn into_text(self) -> String {
+        let mut text = self.decoded.text.into_owned();
+        let bom = text.len() - without_bom_str(&text).len();
+        text.drain(..bom);
+        text
+    }
 }
 
 fn without_bom<'a>(decoded: &'a Decoded<'_>) -> &'a str {
-    decoded.text.trim_start_matches('\u{FEFF}')
+    without_bom_str(&decoded.text)
+}
+
+fn without_bom_str(text: &str) -> &str {
+    text.trim_start_matches('\u{FEFF}')
 }
 
 /// The gate every text importer runs behind (after the container step): the bytes decoded, an empty text or article refused;
 /// `parse` takes the decoded document and the sanitized source, and puts the decoder's warnings
 /// first (`with_decode_warnings`).
-fn import_with(
-    bytes: &[u8],
+fn import_with<'a>(
+    document: Document<'a>,
     source: &str,
-    parse: impl FnOnce(&Document, &str) -> Result<Imported, ImportError>,
+    parse: impl FnOnce(Document<'a>, &str) -> Result<Imported, ImportError>,
 ) -> Result<Imported, ImportError> {
-    let document = Document {
-        bytes,
-        decoded: text::decode(bytes)?,
-    };
     if document.text().trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    checked(parse(&document, source)?)
+    checked(parse(document, source)?)
 }
 
 /// An imported article, unless it holds nothing to read.
@@ -534,32 +598,70 @@ fn decode_warning(decoded: &Decoded<'_>) -> Option<String> {
 
 /// Parses a document as the first row that recognises it and does not find it to be in
 /// another format after all (see the module docs).
-fn parse_detected(document: &Document, source: &str) -> Result<Imported, ImportError> {
-    let raw = document.text();
-    let start = trim_start(raw);
+fn parse_detected(document: Document, source: &str) -> Result<Imported, ImportError> {
     let extension = extension_of(source);
-    let mut candidates = FORMATS
+    let start = trim_start(document.text());
+    let candidates: Vec<&FormatRow> = FORMATS
         .iter()
-        .filter(|row| (row.recognise)(start, extension.as_deref()));
-    loop {
-        let row = candidates.next().expect("plain text recognises anything");
-        match parse_as(row, document, source) {
-            Err(error) if (row.another_format)(&error, raw) => {}
+        .filter(|row| (row.recognise)(start, extension.as_deref()))
+        .collect();
+    for row in candidates {
+        let Parser::Text(parse) = row.parse else {
+            return parse_row(row, document, source);
+        };
+        match parse_as(row, parse, &document, source) {
+            Err(error) if (row.another_format)(&error, document.text()) => {}
             parsed => return parsed,
         }
     }
+    unreachable!("plain text recognises anything")
 }
 
-/// Parses a document as a row's format, decoded as the row needs (`decoding_for`), sanitized
-/// before or after as the row says.
-fn parse_as(row: &FormatRow, document: &Document, source: &str) -> Result<Imported, ImportError> {
+/// Parses a document as a row's format.
+fn parse_row(row: &FormatRow, document: Document, source: &str) -> Result<Imported, ImportError> {
+    match row.parse {
+        Parser::Text(parse) => parse_as(row, parse, &document, source),
+        Parser::OwnedText(parse) => Ok(parse_owned(row.sanitize, parse, document, source)),
+    }
+}
+
+/// Parses a document with a row's `Parser::Text`, decoded as the row needs (`decoding_for`),
+/// sanitized before or after as the row says.
+fn parse_as(
+    row: &FormatRow,
+    parse: fn(&str, &str) -> Result<Imported, ImportError>,
+    document: &Document,
+    source: &str,
+) -> Result<Imported, ImportError> {
     let (decoded, note) = decoding_for(row, document);
     let raw = without_bom(&decoded);
     let imported = match row.sanitize {
-        Sanitize::Before => (row.parse)(&text::sanitize::sanitized(raw), source),
-        Sanitize::After => (row.parse)(raw, source),
+        Sanitize::Before => parse(&text::sanitize::sanitized(raw), source),
+        Sanitize::After => parse(raw, source),
     }?;
     Ok(with_decode_warnings(imported, &decoded, note))
+}
+
+/// Parses a document with a `Parser::OwnedText`: the text is handed over, sanitized first if
+/// the row says so (which copies it only where sanitizing changes something).
+fn parse_owned(
+    sanitize: Sanitize,
+    parse: fn(String, &str) -> Imported,
+    document: Document,
+    source: &str,
+) -> Imported {
+    let warning = decode_warning(&document.decoded);
+    let raw = document.into_text();
+    let changed = match sanitize {
+        Sanitize::Before => match text::sanitize::sanitized(&raw) {
+            Cow::Owned(clean) => Some(clean),
+            Cow::Borrowed(_) => None,
+        },
+        Sanitize::After => None,
+    };
+    let mut imported = parse(changed.unwrap_or(raw), source);
+    imported.warnings.splice(0..0, warning);
+    imported
 }
 
 /// The decoding a row parses: the guess, or, for a format that declares its encoding, the bytes
@@ -568,19 +670,19 @@ fn parse_as(row: &FormatRow, document: &Document, source: &str) -> Result<Import
 /// legacy label on a UTF-8 page is a leftover more often than UTF-8 is a coincidence); it is not
 /// followed, with a note saying so, when it names no encoding or replaces more bytes than the
 /// guess did.
-fn decoding_for<'a, 'b>(
+fn decoding_for<'a>(
     row: &FormatRow,
-    document: &'a Document<'b>,
-) -> (Cow<'a, Decoded<'b>>, Option<String>) {
+    document: &'a Document<'_>,
+) -> (Cow<'a, Decoded<'a>>, Option<String>) {
     let guess = &document.decoded;
     let declared = row
         .declared_charset
-        .filter(|_| !text::decode::is_self_evident(document.bytes))
+        .filter(|_| !text::decode::is_self_evident(document.bytes()))
         .and_then(|declared| declared(document.text()));
     let Some(label) = declared else {
         return (Cow::Borrowed(guess), None);
     };
-    match text::decode::decode_declared(document.bytes, &label) {
+    match text::decode::decode_declared(document.bytes(), &label) {
         Ok(declared) if declared.encoding == guess.encoding => (Cow::Borrowed(guess), None),
         Ok(declared) if declared.replaced <= guess.replaced => (Cow::Owned(declared), None),
         Ok(declared) => {

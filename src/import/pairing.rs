@@ -4,7 +4,7 @@
 //! (from `<ruby>` markup: `ruby_markup`) goes with it onto the Japanese side of its block, and
 //! is dropped on the English side.
 
-use crate::article::{Bilingual, Block, BlockKind, Ruby, Side};
+use crate::article::{Bilingual, Block, BlockKind, Ruby, SharedStr, Side};
 use crate::import::ruby_markup::{self, RawRuby};
 use crate::script::{join_lines, script_of};
 use crate::text::sanitize;
@@ -15,21 +15,21 @@ use crate::text::sanitize;
 pub struct Piece {
     pub kind: BlockKind,
     pub side: Side,
-    pub text: String,
+    pub text: SharedStr,
     pub ruby: Vec<Ruby>,
 }
 
 impl Piece {
-    pub fn paragraph(side: Side, text: String) -> Self {
+    pub fn paragraph(side: Side, text: impl Into<SharedStr>) -> Self {
         Self::new(BlockKind::Paragraph, side, text)
     }
 
     /// A piece without ruby.
-    pub fn new(kind: BlockKind, side: Side, text: String) -> Self {
+    pub fn new(kind: BlockKind, side: Side, text: impl Into<SharedStr>) -> Self {
         Self {
             kind,
             side,
-            text,
+            text: text.into(),
             ruby: Vec::new(),
         }
     }
@@ -91,6 +91,8 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
         };
         blocks.push(with_ruby_that_fits(block, ruby));
     }
+    // Room was made for a block a piece; a paired text has half as many.
+    blocks.shrink_to_fit();
     blocks
 }
 

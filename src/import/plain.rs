@@ -23,10 +23,13 @@
 //! (trimmed) and the lines of a paragraph stay apart, joined by line breaks; no header is taken,
 //! so every non-blank line is a sentence of the body. Paragraphs are placed and paired as above.
 
-use crate::article::{Article, Bilingual, Block, Format, Headings};
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::article::{Article, Bilingual, Block, Format, Headings, SharedStr, Side};
 use crate::import::Imported;
 use crate::import::pairing::{Piece, pair};
-use crate::script::{join_lines, script_of};
+use crate::script::{join_lines_into, script_of};
 use crate::text::{AmbiguousWidth, str_width};
 
 /// A header line is at most this wide.
@@ -35,19 +38,64 @@ const IDEOGRAPHIC_SPACE: char = '\u{3000}';
 
 /// Reads (sanitized) plain text.
 pub fn parse(text: &str, source: &str) -> Imported {
-    let mut paragraphs = split_paragraphs(text);
-    let headings = take_headings(&mut paragraphs);
-    let placed: Vec<Piece> = paragraphs
+    parse_owned(text.to_owned(), source)
+}
+
+/// Reads (sanitized) plain text, taking it over: the article's text stays in its buffer, each
+/// paragraph's lines joined where they lie (`join_in_place`).
+pub fn parse_owned(text: String, source: &str) -> Imported {
+    let mut spans = Vec::new();
+    for_each_paragraph(&text, |lines| spans.push(span_of(&text, lines)));
+    // The header is decided by the first paragraphs and whether more follow.
+    let mut first: Vec<Vec<&str>> = spans
         .iter()
-        .map(|lines| join_lines(lines.iter().copied()))
-        .map(|text| Piece::paragraph(script_of(&text), text))
+        .take(3)
+        .map(|span| lines_of(&text[span.clone()]).collect())
         .collect();
-    // The lines' lists (as much memory as a sixth of the text) go before the blocks are made.
-    drop(paragraphs);
+    let count = first.len();
+    let headings = take_headings(&mut first);
+    let body = &spans[count - first.len()..];
+    drop(first);
+    let (buffer, placed) = join_in_place(text, body);
+    drop(spans);
+    let buffer = Arc::new(buffer);
+    let pieces: Vec<Piece> = placed
+        .into_iter()
+        .filter_map(|(range, side)| Some(Piece::paragraph(side, SharedStr::slice(&buffer, range)?)))
+        .collect();
     Imported {
-        article: Article::new(source.to_owned(), Format::Plain, headings, pair(placed)),
+        article: Article::new(source.to_owned(), Format::Plain, headings, pair(pieces)),
         warnings: Vec::new(),
     }
+}
+
+/// The paragraphs of `spans` (byte ranges of `text`, in order), each one's lines joined and
+/// written over the text from its start on, and where each is now and on which side it goes.
+/// A joined paragraph is never longer than its span (a line break of one byte or more becomes
+/// at most one space), so each is written before the next one's span begins, and the text
+/// needs no second buffer.
+fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Range<usize>, Side)>) {
+    let mut bytes = text.into_bytes();
+    let mut joined = String::new();
+    let mut placed = Vec::with_capacity(spans.len());
+    let mut end = 0;
+    for span in spans {
+        joined.clear();
+        // Untouched yet, and on the text's character boundaries, so never refused.
+        let Ok(paragraph) = std::str::from_utf8(&bytes[span.clone()]) else {
+            continue;
+        };
+        join_lines_into(lines_of(paragraph), &mut joined);
+        let start = end;
+        end = start + joined.len();
+        bytes[start..end].copy_from_slice(joined.as_bytes());
+        placed.push((start..end, script_of(&joined)));
+    }
+    bytes.truncate(end);
+    // Whole paragraphs of the text, so still UTF-8.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    (text, placed)
 }
 
 /// Reads (sanitized) plain text that is one sentence a line (see the module docs). Such a file
@@ -59,7 +107,7 @@ pub fn parse_lines(text: &str, source: &str) -> Imported {
         .iter()
         .map(|lines| {
             let mut text = Bilingual::default();
-            *text.get_mut(side) = Some(lines.join("\n"));
+            *text.get_mut(side) = Some(lines.join("\n").into());
             Block::paragraph(text)
         })
         .collect();
@@ -91,29 +139,49 @@ fn blank_line_paragraphs(text: &str) -> Vec<Vec<&str>> {
     paragraphs
 }
 
-/// The lines of each paragraph, trimmed; the first line keeps a leading U+3000 indent.
-fn split_paragraphs(text: &str) -> Vec<Vec<&str>> {
-    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+/// Calls `each` with the lines of each paragraph in turn, trimmed (`trimmed`).
+fn for_each_paragraph<'a>(text: &'a str, mut each: impl FnMut(&[&'a str])) {
     let mut current: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        let line = line
-            .trim_end()
-            .trim_start_matches(|c: char| c.is_whitespace() && c != IDEOGRAPHIC_SPACE);
+    let mut flush = |current: &mut Vec<&'a str>| {
+        if !current.is_empty() {
+            each(current);
+            current.clear();
+        }
+    };
+    for line in text.lines().map(trimmed) {
         let blank = line.trim().is_empty();
-        if (blank || starts_paragraph(line)) && !current.is_empty() {
-            paragraphs.push(std::mem::take(&mut current));
+        if blank || starts_paragraph(line) {
+            flush(&mut current);
         }
         if !blank {
             current.push(line);
         }
         if is_aozora_note(line) {
-            paragraphs.push(std::mem::take(&mut current));
+            flush(&mut current);
         }
     }
-    if !current.is_empty() {
-        paragraphs.push(current);
+    flush(&mut current);
+}
+
+/// A line without the white space around it, but for a leading U+3000 indent.
+fn trimmed(line: &str) -> &str {
+    line.trim_end()
+        .trim_start_matches(|c: char| c.is_whitespace() && c != IDEOGRAPHIC_SPACE)
+}
+
+/// The byte range of `text` from the first of `lines` (slices of it, in order) to the end of
+/// the last.
+fn span_of(text: &str, lines: &[&str]) -> Range<usize> {
+    let offset = |line: &str| line.as_ptr() as usize - text.as_ptr() as usize;
+    match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) => offset(first)..offset(last) + last.len(),
+        _ => 0..0,
     }
-    paragraphs
+}
+
+/// The lines of a paragraph's span, trimmed; none of them is blank.
+fn lines_of(span: &str) -> impl Iterator<Item = &str> + Clone {
+    span.lines().map(trimmed)
 }
 
 fn starts_paragraph(line: &str) -> bool {
@@ -136,25 +204,25 @@ fn take_headings(paragraphs: &mut Vec<Vec<&str>>) -> Headings {
     match header_lines.as_slice() {
         [title] => {
             let side = script_of(title);
-            *headings.title.get_mut(side) = Some(title.trim().to_owned());
+            *headings.title.get_mut(side) = Some(title.trim().to_owned().into());
             let other_title = paragraphs
                 .first()
                 .filter(|p| paragraphs.len() > 1 && is_header(p) && p.len() == 1)
                 .map(|p| p[0])
                 .filter(|line| script_of(line) == side.other());
             if let Some(line) = other_title {
-                *headings.title.get_mut(side.other()) = Some(line.trim().to_owned());
+                *headings.title.get_mut(side.other()) = Some(line.trim().into());
                 paragraphs.remove(0);
             }
         }
         [first, second] if script_of(first) != script_of(second) => {
-            *headings.title.get_mut(script_of(first)) = Some(first.trim().to_owned());
-            *headings.title.get_mut(script_of(second)) = Some(second.trim().to_owned());
+            *headings.title.get_mut(script_of(first)) = Some(first.trim().into());
+            *headings.title.get_mut(script_of(second)) = Some(second.trim().into());
         }
         [title, byline] => {
             let side = script_of(title);
-            *headings.title.get_mut(side) = Some(title.trim().to_owned());
-            *headings.byline.get_mut(side) = Some(byline.trim().to_owned());
+            *headings.title.get_mut(side) = Some(title.trim().to_owned().into());
+            *headings.byline.get_mut(side) = Some(byline.trim().to_owned().into());
         }
         _ => {}
     }

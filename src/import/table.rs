@@ -595,15 +595,17 @@ fn pair_up(sentences: Vec<Sentence>, leader: Side) -> Paragraph {
         let pair = match sentence {
             Sentence::Pair(en, ja) => (en, ja),
             Sentence::One(side, text) => {
-                let mut pair = Bilingual::default();
-                *pair.get_mut(side) = Some(text);
-                if side == leader
-                    && let Some(Sentence::One(_, partner)) =
-                        items.next_if(|next| next.one_side() == Some(side.other()))
-                {
-                    *pair.get_mut(side.other()) = Some(partner);
+                let partner = (side == leader)
+                    .then(|| items.next_if(|next| next.one_side() == Some(side.other())))
+                    .flatten()
+                    .and_then(|next| match next {
+                        Sentence::One(_, partner) => Some(partner),
+                        Sentence::Pair(..) => None,
+                    });
+                match side {
+                    Side::En => (Some(text), partner),
+                    Side::Ja => (partner, Some(text)),
                 }
-                (pair.en, pair.ja)
             }
         };
         pairs.push(pair);

@@ -316,7 +316,7 @@ fn title(root: Node) -> Bilingual {
         let side = language_tag(prop)
             .and_then(language_of)
             .unwrap_or_else(|| script_of(&text));
-        title.get_mut(side).get_or_insert(text);
+        title.get_mut(side).get_or_insert(text.into());
     }
     title
 }

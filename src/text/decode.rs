@@ -99,6 +99,53 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     Ok(best.expect("three candidates"))
 }
 
+/// `decode`, taking the bytes: when they are UTF-8 (after a BOM that says so, or without one)
+/// the text is made of them without a copy. Also gives back the bytes when the text is not
+/// simply them (another encoding was guessed), for a declared encoding to decode again.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(Decoded<'static>, Option<Vec<u8>>), DecodeError> {
+    check_size(&bytes)?;
+    let bom_len = match Encoding::for_bom(&bytes) {
+        Some((encoding, bom_len)) if encoding == UTF_8 => bom_len,
+        Some(_) => return owned_copy(bytes),
+        None => {
+            check_not_binary(&bytes)?;
+            if looks_like_iso_2022_jp(&bytes) {
+                return owned_copy(bytes);
+            }
+            0
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            text.drain(..bom_len);
+            let decoded = Decoded {
+                text: Cow::Owned(text),
+                encoding: UTF_8.name(),
+                replaced: 0,
+            };
+            Ok((decoded, None))
+        }
+        Err(error) => owned_copy(error.into_bytes()),
+    }
+}
+
+/// `decode` of bytes that are not simply their text: the text copied out, the bytes kept.
+fn owned_copy(bytes: Vec<u8>) -> Result<(Decoded<'static>, Option<Vec<u8>>), DecodeError> {
+    let decoded = decode(&bytes)?.into_owned();
+    Ok((decoded, Some(bytes)))
+}
+
+impl Decoded<'_> {
+    /// The same, owning its text.
+    pub fn into_owned(self) -> Decoded<'static> {
+        Decoded {
+            text: Cow::Owned(self.text.into_owned()),
+            encoding: self.encoding,
+            replaced: self.replaced,
+        }
+    }
+}
+
 /// Decodes bytes in a named encoding (any WHATWG label: `sjis`, `euc-jp`, `utf-8`, …).
 pub fn decode_with_label<'a>(bytes: &'a [u8], label: &str) -> Result<Decoded<'a>, DecodeError> {
     check_size(bytes)?;

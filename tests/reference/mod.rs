@@ -295,7 +295,7 @@ pub mod script {
     pub fn on_its_side(text: String) -> Bilingual {
         let side = script_of(&text);
         let mut bilingual = Bilingual::default();
-        *bilingual.get_mut(side) = Some(text);
+        *bilingual.get_mut(side) = Some(text.into());
         bilingual
     }
 
@@ -384,7 +384,7 @@ pub mod plain {
             .iter()
             .map(|lines| {
                 let mut text = Bilingual::default();
-                *text.get_mut(side) = Some(lines.join("\n"));
+                *text.get_mut(side) = Some(lines.join("\n").into());
                 Block::paragraph(text)
             })
             .collect();
@@ -461,25 +461,25 @@ pub mod plain {
         match header_lines.as_slice() {
             [title] => {
                 let side = script_of(title);
-                *headings.title.get_mut(side) = Some(title.trim().to_owned());
+                *headings.title.get_mut(side) = Some(title.trim().to_owned().into());
                 let other_title = paragraphs
                     .first()
                     .filter(|p| paragraphs.len() > 1 && is_header(p) && p.len() == 1)
                     .map(|p| p[0])
                     .filter(|line| script_of(line) == side.other());
                 if let Some(line) = other_title {
-                    *headings.title.get_mut(side.other()) = Some(line.trim().to_owned());
+                    *headings.title.get_mut(side.other()) = Some(line.trim().to_owned().into());
                     paragraphs.remove(0);
                 }
             }
             [first, second] if script_of(first) != script_of(second) => {
-                *headings.title.get_mut(script_of(first)) = Some(first.trim().to_owned());
-                *headings.title.get_mut(script_of(second)) = Some(second.trim().to_owned());
+                *headings.title.get_mut(script_of(first)) = Some(first.trim().to_owned().into());
+                *headings.title.get_mut(script_of(second)) = Some(second.trim().to_owned().into());
             }
             [title, byline] => {
                 let side = script_of(title);
-                *headings.title.get_mut(side) = Some(title.trim().to_owned());
-                *headings.byline.get_mut(side) = Some(byline.trim().to_owned());
+                *headings.title.get_mut(side) = Some(title.trim().to_owned().into());
+                *headings.byline.get_mut(side) = Some(byline.trim().to_owned().into());
             }
             _ => {}
         }
