@@ -418,10 +418,9 @@ where
 }
 
 /// Opens the interactive reader: on FILE (or a pair), or on the library of bundled articles.
+/// The start of a long file is read on another thread while the settings are read and the
+/// terminal is asked its background (a wait for its answer).
 pub fn read(cli: &Cli) -> Result<(), String> {
-    let dir = config::config_dir(cli.config_dir.as_deref());
-    let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
-    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
     // The text may come on standard input (`-`), the keys then from the terminal, as in less.
     let reads_stdin = cli
         .sources
@@ -431,13 +430,32 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let keys_from_terminal =
         std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
     let terminal = std::io::stdout().is_terminal() && keys_from_terminal;
+    std::thread::scope(|scope| {
+        let preview = terminal.then(|| scope.spawn(|| previewed(&cli.sources, cli.format)));
+        let preview = move || preview.and_then(|read| read.join().ok()).flatten();
+        read_with(cli, terminal, preview)
+    })
+}
+
+/// `read`, once it knows whether the reader has a terminal, with the preview's reader.
+fn read_with(
+    cli: &Cli,
+    terminal: bool,
+    preview: impl FnOnce() -> Option<(PathBuf, Article, u64)>,
+) -> Result<(), String> {
+    let dir = config::config_dir(cli.config_dir.as_deref());
+    let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
+    let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
     if !std::io::stdout().is_terminal() {
         return piped::print(opened(cli, store.as_ref(), false)?, store.as_ref());
     }
-    let first = match terminal
-        .then(|| previewed(&cli.sources, cli.format))
-        .flatten()
-    {
+    let config = if terminal && config.follows_terminal() {
+        let shade = tui::terminal_background(config.theme_wait);
+        config.on_background(shade)
+    } else {
+        config
+    };
+    let first = match preview() {
         Some(preview) => First::Preview(preview),
         None => First::Opened(opened(cli, store.as_ref(), terminal)?),
     };
@@ -448,12 +466,6 @@ pub fn read(cli: &Cli) -> Result<(), String> {
                 .into(),
         );
     }
-    let config = if config.follows_terminal() {
-        let shade = tui::terminal_background(config.theme_wait);
-        config.on_background(shade)
-    } else {
-        config
-    };
     let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let behind = behind::Behind::default();

@@ -3527,3 +3527,38 @@ mod epub {
         }
     }
 }
+
+/// A file read from disk (its bytes taken over: plain text joins its paragraphs in them) and
+/// the same bytes read in place import alike, whatever the encoding, BOM or compression.
+#[test]
+fn a_file_and_its_bytes_import_alike() {
+    let text = "対訳\n\n\u{3000}吾輩は猫で\nある。名前は\r\nまだ無い。\n\nThe cat has\n  no name yet.  \n\n\
+                ［＃ここから２字下げ］\n「どこで」\n生れたか\n";
+    let (shift_jis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gzip, text.as_bytes()).expect("compressed");
+    let files: [(&str, Vec<u8>); 4] = [
+        ("plain.txt", text.as_bytes().to_vec()),
+        (
+            "bom.txt",
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        ),
+        ("sjis.txt", shift_jis.into_owned()),
+        ("packed.txt.gz", gzip.finish().expect("compressed")),
+    ];
+    let folder = common::TempDir::new("file-and-bytes");
+    for (name, bytes) in files {
+        let path = folder.path().join(name);
+        std::fs::write(&path, &bytes).expect("written");
+        let from_file = import_path(&path, None).expect("imports");
+        let shown = path.display().to_string();
+        let from_bytes = import_bytes(&bytes, &shown, None).expect("imports");
+        assert_eq!(from_file, from_bytes, "{name}");
+        assert_eq!(
+            from_file.article.headings.title.ja.as_deref(),
+            Some("対訳"),
+            "{name}"
+        );
+        assert!(from_file.article.blocks.len() >= 4, "{name}");
+    }
+}

@@ -600,12 +600,11 @@ fn decode_warning(decoded: &Decoded<'_>) -> Option<String> {
 /// another format after all (see the module docs).
 fn parse_detected(document: Document, source: &str) -> Result<Imported, ImportError> {
     let extension = extension_of(source);
-    let start = trim_start(document.text());
-    let candidates: Vec<&FormatRow> = FORMATS
-        .iter()
-        .filter(|row| (row.recognise)(start, extension.as_deref()))
-        .collect();
-    for row in candidates {
+    // Each row is asked in turn, and only until one reads the document.
+    let recognises = |row: &FormatRow, document: &Document| {
+        (row.recognise)(trim_start(document.text()), extension.as_deref())
+    };
+    for row in FORMATS.iter().filter(|row| recognises(row, &document)) {
         let Parser::Text(parse) = row.parse else {
             return parse_row(row, document, source);
         };
