@@ -3562,3 +3562,37 @@ fn a_file_and_its_bytes_import_alike() {
         assert!(from_file.article.blocks.len() >= 4, "{name}");
     }
 }
+
+/// An element with 80,000 attributes (which an XML or HTML parser checks against each other,
+/// in time on the square of their number) is refused at once, by line, in every markup format.
+#[test]
+fn a_tag_with_absurdly_many_attributes_is_refused() {
+    let attributes = (0..80_000).fold(String::new(), |mut all, i| {
+        std::fmt::Write::write_fmt(&mut all, format_args!(" a{i}='{i}'")).expect("written");
+        all
+    });
+    let documents = [
+        (
+            "kyoto.xml",
+            format!("<?xml version=\"1.0\"?>\n<art>\n<sec{attributes}/></art>"),
+        ),
+        (
+            "memory.tmx",
+            format!("<?xml version=\"1.0\"?>\n<tmx>\n<body{attributes}/></tmx>"),
+        ),
+        (
+            "page.html",
+            format!("<!DOCTYPE html>\n<html><body>\n<p{attributes}>text</p></body></html>"),
+        ),
+    ];
+    for (name, text) in documents {
+        let error = import_bytes(text.as_bytes(), name, None)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            error.contains("more than 1000 attributes"),
+            "{name}: {error}"
+        );
+        assert!(error.contains("line 3"), "{name}: {error}");
+    }
+}

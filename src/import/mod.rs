@@ -30,6 +30,7 @@
 
 pub mod aozora;
 pub mod container;
+pub mod crowded;
 pub mod epub;
 pub mod head;
 pub mod html;

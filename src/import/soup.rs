@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use crate::import::crowded;
+
 /// Deeper than any book nests its text; the parser's work stays near linear below it.
 pub const MAX_DEPTH: usize = 256;
 
@@ -379,9 +381,11 @@ pub fn nests_too_deep(text: &str) -> bool {
     false
 }
 
-/// Tag soup parsed as a browser parses HTML, unless it could nest too deeply for that.
+/// Tag soup parsed as a browser parses HTML, unless it could nest too deeply for that or a tag
+/// holds too many attributes (`crowded`).
 pub fn parse(text: &str) -> Option<scraper::Html> {
-    (!nests_too_deep(text)).then(|| scraper::Html::parse_document(text))
+    (!nests_too_deep(text) && crowded::crowded_tag(text).is_none())
+        .then(|| scraper::Html::parse_document(text))
 }
 
 #[cfg(test)]

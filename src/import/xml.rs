@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, TextPos};
 
-use crate::import::ImportError;
+use crate::import::{ImportError, crowded};
 use crate::text::sanitize;
 
 const PREDEFINED_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
@@ -24,6 +24,14 @@ pub fn read<T>(
     text: &str,
     read: impl FnOnce(&Document) -> Result<T, ImportError>,
 ) -> Result<(T, Vec<String>), ImportError> {
+    if let Some(at) = crowded::crowded_tag(text) {
+        let (line, column) = position_of(text, at);
+        return Err(ImportError::Xml {
+            line,
+            column,
+            message: too_many_attributes(),
+        });
+    }
     match Document::parse(text) {
         Ok(document) => Ok((read(&document)?, Vec::new())),
         Err(error) => {
@@ -38,6 +46,14 @@ pub fn read<T>(
             Ok((read(&document)?, vec![repair.warning(text)]))
         }
     }
+}
+
+/// Why a crowded tag (`crowded`) is refused.
+pub fn too_many_attributes() -> String {
+    format!(
+        "an element with more than {} attributes, more than taiyaku reads",
+        crowded::MAX_ATTRIBUTES
+    )
 }
 
 /// An error at a node's position in the document.

@@ -27,8 +27,8 @@ use super::side_of;
 use crate::article::{BlockKind, Side};
 use crate::import::pairing::Piece;
 use crate::import::ruby_markup::{self, RubyMarkup};
-use crate::import::soup;
 use crate::import::xml;
+use crate::import::{crowded, soup};
 use crate::script::{is_japanese, join_lines};
 use crate::text::sanitize;
 
@@ -69,6 +69,9 @@ pub enum Event {
 /// most often an HTML entity (`&nbsp;`), which the HTML parser knows.
 pub fn events(text: &str) -> Result<(Vec<Event>, Option<String>), String> {
     let text = xml::without_external_doctype(text);
+    if crowded::crowded_tag(&text).is_some() {
+        return Err(xml::too_many_attributes());
+    }
     match roxmltree::Document::parse(&text) {
         Ok(document) => Ok((xml_events(document.root()), None)),
         Err(error) => match soup::parse(&text) {
