@@ -38,6 +38,9 @@ impl Serialize for HeadingKind {
     }
 }
 
+/// Sections nested deeper than this are shown at this depth, their depth as a number.
+pub const MAX_SHOWN_DEPTH: u8 = 6;
+
 /// One row of the comparison: a heading field or a section heading, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeadingRow {
@@ -69,13 +72,21 @@ impl HeadingRow {
         }
     }
 
-    /// The label column: the field's name, or `§` marks for a section's depth.
+    /// The label column: the field's name, or `§` marks for a section's depth; past
+    /// `MAX_SHOWN_DEPTH`, `§` and the depth as a number (`§12`), so that a row stays short
+    /// however deep the sections nest.
     pub fn label(&self) -> String {
-        if self.level == 0 {
-            self.kind.name().to_owned()
-        } else {
-            "§".repeat(usize::from(self.level))
+        match self.level {
+            0 => self.kind.name().to_owned(),
+            level if level <= MAX_SHOWN_DEPTH => "§".repeat(usize::from(level)),
+            level => format!("§{level}"),
         }
+    }
+
+    /// How many steps a heading's text is indented: one a level below the top, at most
+    /// `MAX_SHOWN_DEPTH - 1`.
+    pub fn indent_steps(&self) -> usize {
+        usize::from(self.level.saturating_sub(1).min(MAX_SHOWN_DEPTH - 1))
     }
 }
 
@@ -144,7 +155,7 @@ pub fn filtered(rows: &[HeadingRow], filter: &str) -> Vec<usize> {
 
 /// A row's cells wrapped to the column widths: label, English, Japanese.
 pub fn cells(row: &HeadingRow, widths: [usize; 3], policy: AmbiguousWidth) -> [Vec<String>; 3] {
-    let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
+    let indent = "  ".repeat(row.indent_steps());
     let cell = |text: &Option<String>, width: usize| {
         let text = text
             .as_deref()

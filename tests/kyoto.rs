@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 use taiyaku::article::{Article, Block, BlockKind, SentencePair, Side};
+use taiyaku::export::ExportFormat;
 use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path};
 
 fn fixture_path(name: &str) -> PathBuf {
@@ -543,4 +544,35 @@ fn the_headings_screen_shows_sections_and_the_credit() {
         screen.contains("the taiyaku authors"),
         "the credit is at the foot"
     );
+}
+
+/// Sections nested 200 deep print short rows: the depth past six as a number (`§200`), the
+/// indent no deeper than six levels, so the headings' output stays in proportion to the input.
+#[test]
+fn deeply_nested_sections_print_short_heading_rows() {
+    let depth = 200;
+    let mut opening = String::new();
+    for d in 1..=depth {
+        std::fmt::Write::write_fmt(
+            &mut opening,
+            format_args!("<sec><tit><j>節{d}</j><e>Part {d}</e></tit>"),
+        )
+        .expect("written");
+    }
+    let xml = format!(
+        "<art>\n<tit><j>題</j><e>Title</e></tit>{opening}<par><sen><j>本文。</j><e>Text.</e></sen></par>{}</art>",
+        "</sec>".repeat(depth)
+    );
+    let article = import_bytes(xml.as_bytes(), "deep.xml", None)
+        .expect("imports")
+        .article;
+    for format in [ExportFormat::Text, ExportFormat::Markdown] {
+        let out = taiyaku::export::headings::article(&article, 100, format);
+        let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(longest <= 110, "{format:?}: a row of {longest} characters");
+        assert!(out.len() < xml.len() * 4, "{format:?}: {} bytes", out.len());
+    }
+    let text = taiyaku::export::headings::article(&article, 100, ExportFormat::Text);
+    assert!(text.contains("§200"), "{text}");
+    assert!(text.contains("§§§§§§ "), "{text}");
 }

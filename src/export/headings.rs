@@ -83,7 +83,7 @@ fn push_row(
 fn markdown(rows: &[HeadingRow]) -> String {
     let mut out = String::from("| | English | Japanese | |\n|---|---|---|---|\n");
     for row in rows {
-        let indent = "\u{3000}".repeat(usize::from(row.level.saturating_sub(1)));
+        let indent = "\u{3000}".repeat(row.indent_steps());
         let cell = |t: &Option<String>| {
             t.as_deref().map_or_else(
                 || format!("*{MISSING}*"),
