@@ -96,15 +96,24 @@ pub fn joiner(side: Side) -> &'static str {
 }
 
 /// Appends a sentence to one side's text (after `joiner(side)` unless it is the first) and
-/// returns the byte range it took: how importers build a block's sentence pairs.
+/// returns the byte range it took: how importers build a block's sentence pairs. A sentence
+/// that opens with a combining mark is put on U+25CC (◌, as Unicode shows a mark without a
+/// base) rather than joined to the sentence before, which would change both (`か` and `゙です`
+/// would normalize to `がです`, no longer two sentences).
 pub fn append_sentence(text: &mut String, side: Side, sentence: &str) -> Range<usize> {
     if !text.is_empty() {
         text.push_str(joiner(side));
     }
     let start = text.len();
+    if !text.is_empty() && sentence.starts_with(crate::text::sanitize::combines_with_previous) {
+        text.push(DOTTED_CIRCLE);
+    }
     text.push_str(sentence);
     start..text.len()
 }
+
+/// The base a combining mark is shown on when it has none.
+const DOTTED_CIRCLE: char = '\u{25CC}';
 
 /// Said in place of a Japanese title an article does not have.
 pub const NO_JAPANESE_TITLE: &str = "（和題なし）";

@@ -1,7 +1,10 @@
 //! Which script a text is in (Japanese or English, by its share of Japanese letters), and
 //! joining hard-wrapped lines as each script wants.
 
+use std::borrow::Cow;
+
 use crate::article::{Bilingual, Side};
+use crate::text::sanitize::combines_with_previous;
 use crate::text::scan::{ascii_end, char_at, non_ascii_end};
 
 /// The share of Japanese characters among the letters at which a text counts as Japanese.
@@ -99,14 +102,19 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>)
     joined
 }
 
-/// `join_lines`, appending to `joined`, which is empty or ends a line already joined. The
-/// result is never longer than the lines with one byte between each two.
+/// `join_lines`, appending to `joined`, which is empty or ends a line already joined. The lines
+/// are sanitized text, and so is the result: where a line opens with a character that could
+/// combine with the one before the join (`combines_with_previous`), the whole is sanitized again,
+/// for it to be NFC with no grapheme over-marked (`text::sanitize`). Without that, the result
+/// is never longer than the lines with one byte between each two.
 pub fn join_lines_into<'a>(lines: impl IntoIterator<Item = &'a str>, joined: &mut String) {
     let lines = lines.into_iter().map(|line| {
         line.trim_end()
             .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
     });
+    let mut joins_marks = false;
     for line in lines {
+        joins_marks |= !joined.is_empty() && line.starts_with(combines_with_previous);
         if line.trim().is_empty() {
             continue;
         }
@@ -122,6 +130,9 @@ pub fn join_lines_into<'a>(lines: impl IntoIterator<Item = &'a str>, joined: &mu
         };
         joined.push_str(glue);
         joined.push_str(line);
+    }
+    if joins_marks && let Cow::Owned(clean) = crate::text::sanitize::sanitized(joined) {
+        *joined = clean;
     }
 }
 

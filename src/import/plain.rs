@@ -61,7 +61,13 @@ pub fn parse_owned(text: String, source: &str) -> Imported {
     let buffer = Arc::new(buffer);
     let pieces: Vec<Piece> = placed
         .into_iter()
-        .filter_map(|(range, side)| Some(Piece::paragraph(side, SharedStr::slice(&buffer, range)?)))
+        .filter_map(|(place, side)| {
+            let text = match place {
+                Place::Buffer(range) => SharedStr::slice(&buffer, range)?,
+                Place::Own(text) => SharedStr::from(text),
+            };
+            Some(Piece::paragraph(side, text))
+        })
         .collect();
     Imported {
         article: Article::new(source.to_owned(), Format::Plain, headings, pair(pieces)),
@@ -69,12 +75,18 @@ pub fn parse_owned(text: String, source: &str) -> Imported {
     }
 }
 
+/// Where a joined paragraph is: in the text's buffer, or (very rarely) in a string of its own.
+enum Place {
+    Buffer(Range<usize>),
+    Own(String),
+}
+
 /// The paragraphs of `spans` (byte ranges of `text`, in order), each one's lines joined and
 /// written over the text from its start on, and where each is now and on which side it goes.
-/// A joined paragraph is never longer than its span (a line break of one byte or more becomes
-/// at most one space), so each is written before the next one's span begins, and the text
-/// needs no second buffer.
-fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Range<usize>, Side)>) {
+/// A joined paragraph is not longer than its span (a line break of one byte or more becomes at
+/// most one space), so each is written before the next one's span begins, and the text needs
+/// no second buffer; only one whose join had to be normalized again, and grew, is kept apart.
+fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Place, Side)>) {
     let mut bytes = text.into_bytes();
     let mut joined = String::new();
     let mut placed = Vec::with_capacity(spans.len());
@@ -86,10 +98,15 @@ fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Range<us
             continue;
         };
         join_lines_into(lines_of(paragraph), &mut joined);
+        let side = script_of(&joined);
+        if end + joined.len() > span.end {
+            placed.push((Place::Own(joined.clone()), side));
+            continue;
+        }
         let start = end;
         end = start + joined.len();
         bytes[start..end].copy_from_slice(joined.as_bytes());
-        placed.push((start..end, script_of(&joined)));
+        placed.push((Place::Buffer(start..end), side));
     }
     bytes.truncate(end);
     // Whole paragraphs of the text, so still UTF-8.

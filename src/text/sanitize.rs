@@ -448,6 +448,13 @@ fn push_capped(grapheme: &str, out: &mut String) {
     }
 }
 
+/// Whether a character can change how the one before it normalizes or is capped: a mark that
+/// counts toward `MAX_COMBINING_MARKS`, or a Hangul vowel or final jamo (which composes with
+/// the syllable before it). Text joined before such a character is to be sanitized again.
+pub fn combines_with_previous(c: char) -> bool {
+    is_capped_mark(c) || matches!(c, '\u{1160}'..='\u{11FF}')
+}
+
 /// Marks that count toward `MAX_COMBINING_MARKS`: combining marks and the half-width
 /// (han)dakuten U+FF9E, U+FF9F.
 fn is_capped_mark(c: char) -> bool {

@@ -318,8 +318,12 @@ pub mod script {
     ///
     /// Changed on purpose once (issue 14, item 8): a join is judged by the nearest letter or
     /// digit on each side, within 16 characters, so that `遺言書……` / `……唐時代` takes no space.
+    /// And once more (issue 15, item 7): when a line after the first opens with a combining
+    /// mark (a half-width sound mark among them) or a Hangul vowel or final jamo, the joined
+    /// text is sanitized again, so that it is NFC with no grapheme over-marked.
     pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         let mut joined = String::new();
+        let mut rejoined = false;
         for line in lines {
             let line = line
                 .trim_end()
@@ -337,10 +341,20 @@ pub mod script {
                 }
                 _ => " ",
             };
+            rejoined |= !joined.is_empty() && line.chars().next().is_some_and(combines);
             joined.push_str(glue);
             joined.push_str(line);
         }
-        joined
+        if rejoined {
+            super::sanitize::sanitize(&joined)
+        } else {
+            joined
+        }
+    }
+
+    fn combines(c: char) -> bool {
+        unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{1160}'..='\u{11FF}')
     }
 
     fn nearest_word_char(chars: impl Iterator<Item = char>) -> Option<char> {
