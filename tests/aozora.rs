@@ -231,7 +231,7 @@ fn ruby_survives_native_json() {
     let article = import(&fixture()).article;
     let json = native::to_json(&article);
     assert!(json.contains("\"ruby\""), "{json}");
-    assert!(json.contains("\"reading\": \"くろねこ\""), "{json}");
+    assert!(json.contains("\"reading\":\"くろねこ\""), "{json}");
     let back = native::parse(&json).expect("reads back");
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
     assert_eq!(back.article, article);

@@ -562,7 +562,7 @@ fn a_broken_native_document_stays_an_error() {
 #[test]
 fn newer_native_versions_are_refused() {
     let json =
-        native::to_json(&seed_imported().article).replacen("\"taiyaku\": 3", "\"taiyaku\": 4", 1);
+        native::to_json(&seed_imported().article).replacen("\"taiyaku\":3", "\"taiyaku\":4", 1);
     let error = error_of(json.as_bytes(), None);
     assert_eq!(
         error.to_string(),

@@ -42,13 +42,14 @@ struct VersionOnly {
     taiyaku: Option<u64>,
 }
 
-/// The article as pretty-printed native JSON, ending with a newline.
+/// The article as native JSON, compact (indenting a block's fields would take more room than
+/// a short paragraph's text), ending with a newline.
 pub fn to_json(article: &Article) -> String {
     let envelope = EnvelopeOut {
         taiyaku: FORMAT_VERSION,
         article,
     };
-    let mut json = serde_json::to_string_pretty(&envelope).expect("an article always serializes");
+    let mut json = serde_json::to_string(&envelope).expect("an article always serializes");
     json.push('\n');
     json
 }
