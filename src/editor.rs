@@ -4,10 +4,13 @@ use std::ops::Range;
 
 use unicode_segmentation::GraphemeCursor;
 
-/// What a key does to a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key (or a paste) does to a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     Insert(char),
+    /// Text pasted (or typed faster than the field is shown), put in at once: line breaks and
+    /// tabs become spaces, other controls are left out.
+    Paste(String),
     Backspace,
     Delete,
     Left,
@@ -52,6 +55,7 @@ impl LineEditor {
                     .max(self.cursor);
             }
             Edit::Insert(_) => {}
+            Edit::Paste(text) => self.paste(&text),
             Edit::Backspace => {
                 let start = self.previous_boundary(self.cursor);
                 self.text.replace_range(start..self.cursor, "");
@@ -77,6 +81,29 @@ impl LineEditor {
         let with: String = with.chars().filter(|c| !c.is_control()).collect();
         self.text.replace_range(range.clone(), &with);
         self.cursor = range.start + with.len();
+    }
+
+    fn paste(&mut self, text: &str) {
+        let start = self.cursor;
+        let pasted: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        self.text.insert_str(start, &pasted);
+        self.cursor = start + pasted.len();
+        // A combining mark after the paste joins its last grapheme: stay on a boundary.
+        if let Some(last) = pasted.chars().next_back() {
+            self.cursor = self
+                .next_boundary(self.cursor - last.len_utf8())
+                .max(self.cursor);
+        }
     }
 
     fn previous_boundary(&self, at: usize) -> usize {
@@ -147,7 +174,19 @@ mod tests {
         }
         editor.apply(Edit::Insert('\u{1b}'));
         assert_eq!(editor.text(), "");
+        editor.apply(Edit::Paste("one\r\ntwo\tthree\u{1b}[31m".into()));
+        assert_eq!(editor.text(), "one  two three[31m");
         assert_eq!(LineEditor::with_text("abc").split(), ("abc", ""));
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_at_once() {
+        let mut editor = typed("日本");
+        editor.apply(Edit::Left);
+        editor.apply(Edit::Paste("の国の".into()));
+        assert_eq!(editor.split(), ("日の国の", "本"));
+        editor.apply(Edit::Paste(String::new()));
+        assert_eq!(editor.split(), ("日の国の", "本"));
     }
 
     #[test]

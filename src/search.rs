@@ -99,6 +99,8 @@ pub fn find_all(article: &Article, layout: &Layout, query: &str) -> Vec<Match> {
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
     query: String,
+    /// The query folded (`fold_query`), once.
+    needle: String,
     candidates: Vec<usize>,
     next: usize,
     /// Units looked at whose folded text holds the query, in scan order.
@@ -126,6 +128,7 @@ impl Scan {
     fn in_order(query: &str, candidates: Vec<usize>, start: usize) -> Self {
         Self {
             query: query.to_owned(),
+            needle: fold_query(query),
             candidates,
             start,
             ..Self::default()
@@ -148,11 +151,22 @@ impl Scan {
     /// This search from its beginning again, as it was asked.
     #[must_use]
     pub fn restarted(&self) -> Self {
-        Self::in_order(&self.query, self.candidates.clone(), self.start)
+        Self {
+            query: self.query.clone(),
+            needle: self.needle.clone(),
+            candidates: self.candidates.clone(),
+            start: self.start,
+            ..Self::default()
+        }
     }
 
     pub fn query(&self) -> &str {
         &self.query
+    }
+
+    /// The query folded as the text is.
+    pub fn needle(&self) -> &str {
+        &self.needle
     }
 
     pub fn is_done(&self) -> bool {
@@ -171,7 +185,7 @@ impl Scan {
         if self.is_done() {
             return 0;
         }
-        let needle = fold_query(&self.query);
+        let needle = &self.needle;
         if needle.trim().is_empty() {
             self.next = self.candidates.len();
             return 0;
@@ -187,7 +201,7 @@ impl Scan {
                 } else {
                     &mut self.before
                 };
-                if find_in_unit(article, layout, sides, unit, &needle, matches) {
+                if find_in_unit(article, layout, sides, unit, needle, matches) {
                     self.hits.push(unit);
                 }
             }

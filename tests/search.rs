@@ -139,6 +139,34 @@ fn the_reader_searches_as_typed_and_backspace_goes_back_to_the_shorter_query() {
 }
 
 #[test]
+fn a_paste_searches_once_and_a_long_query_typed_key_by_key_still_goes_back() {
+    let mut app = reader_on(document(2000), 100, 30);
+    update(&mut app, Action::Command(Command::Search));
+    update(
+        &mut app,
+        Action::Edit(Edit::Paste("about the\nrailway".into())),
+    );
+    settle(&mut app);
+    assert_eq!(
+        app.reader.as_ref().unwrap().search.query,
+        "about the railway"
+    );
+    assert_eq!(matches_now(&app), fresh(&app, "about the railway"));
+    // A query far longer than the scans kept for Backspace: going back past them scans anew,
+    // and finds what a fresh search finds.
+    let long = " and rails.".repeat(20);
+    typing(&mut app, &long);
+    settle(&mut app);
+    assert!(matches_now(&app).is_empty());
+    for _ in 0..long.chars().count() {
+        update(&mut app, Action::Edit(Edit::Backspace));
+    }
+    settle(&mut app);
+    assert_eq!(matches_now(&app), fresh(&app, "about the railway"));
+    assert!(!matches_now(&app).is_empty());
+}
+
+#[test]
 fn the_first_match_is_shown_from_the_view_on_and_the_rest_wrap_around() {
     let mut app = reader_on(document(3000), 100, 30);
     // Move down into the document, then search: the first match shown is after the view.

@@ -27,7 +27,7 @@ fn update_prompt(app: &mut App, action: &Action) {
         return;
     };
     match action {
-        Action::Edit(edit) => prompt.editor.apply(*edit),
+        Action::Edit(edit) => prompt.editor.apply(edit.clone()),
         Action::Submit | Action::Cancel => {}
         Action::Complete(step) => return command_line::complete(app, *step),
         Action::Recall(step) => return command_line::recall(app, *step),

@@ -15,13 +15,19 @@ use crate::search::{self, Match, Scan};
 /// How long one keystroke (or one idle turn of the event loop) searches: about half a frame.
 pub const BUDGET: Duration = Duration::from_millis(8);
 
+/// How many of the queries typed before a search keeps the scans of: enough to go back by
+/// Backspace a word or two at no cost, not so many that a long query typed key by key holds
+/// its every prefix.
+const MAX_TYPED: usize = 64;
+
 /// The search in the reader: the query, its matches and the one shown.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     pub query: String,
     /// The scan of the query: under way, or done (its matches all found).
     scan: Scan,
-    /// The scans the queries typed before started with, shortest first, for Backspace.
+    /// The scans the last `MAX_TYPED` queries typed started with, shortest first, for
+    /// Backspace (one further back is scanned anew).
     typed: Vec<Scan>,
     pub current: Option<usize>,
     /// Where the view was when the prompt opened, for Esc.
@@ -126,19 +132,21 @@ pub(super) fn carry_on(app: &mut App) {
 /// Searches for the query as it is typed now.
 fn typed(reader: &mut Reader, text: &str, height: usize) {
     let search = &mut reader.search;
-    let before = std::mem::replace(&mut search.query, text.to_owned());
+    text.clone_into(&mut search.query);
     let folded = search::fold_query(text);
+    let before = search.scan.needle();
     let (saved_top, _) = search.saved.unwrap_or((reader.top, reader.cursor));
     search.current = None;
     search.scan = if let Some(at) = search.typed.iter().rposition(|s| s.query() == text) {
         // Back to a query typed before (Backspace): its scan again, as it started.
         search.typed.truncate(at + 1);
         search.typed[at].restarted()
-    } else if !search::fold_query(&before).trim().is_empty()
-        && folded.starts_with(&search::fold_query(&before))
-    {
+    } else if !before.trim().is_empty() && folded.starts_with(before) {
         // (A blank query searches nothing, so it has nothing to narrow.)
         let narrowed = search.scan.narrowed(text);
+        if search.typed.len() == MAX_TYPED {
+            search.typed.remove(0);
+        }
         search.typed.push(narrowed.restarted());
         narrowed
     } else {
