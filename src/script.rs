@@ -1,5 +1,5 @@
-//! Which script a text is in (Japanese or English, by its share of Japanese letters), and
-//! joining hard-wrapped lines as each script wants.
+//! Which script a text is in (Japanese or English, by its letters: kana, kanji and the rest),
+//! and joining hard-wrapped lines as each script wants.
 
 use std::borrow::Cow;
 
@@ -7,64 +7,335 @@ use crate::article::{Bilingual, Side};
 use crate::text::sanitize::combines_with_previous;
 use crate::text::scan::{ascii_end, char_at, non_ascii_end};
 
-/// The share of Japanese characters among the letters at which a text counts as Japanese.
+/// The share of Japanese letters among the letters at which a text without kana counts as
+/// Japanese.
 const JAPANESE_SHARE: f64 = 0.3;
 
-/// Whether a paragraph is English or Japanese: Japanese when at least 30 % of its letters
-/// (spaces and ASCII punctuation aside) are kana, kanji or full-width forms.
+/// Whether a paragraph is English or Japanese, by its letters; URLs, numbers, punctuation and
+/// spaces are no letters.
+///
+/// - The letters outside quotation marks and brackets decide, if there are any (an English
+///   sentence around `「いただきます」` is English); else all of them do (a line of dialogue).
+/// - Letters with any kana among them are Japanese; others are Japanese when at least 30 % of
+///   them are kanji or full-width letters (`The word 対訳 means…` is English).
+/// - A text without letters is Japanese when at least 30 % of its other visible characters are
+///   Japanese (`２０１３`, `（一）`, `。`), else English (`2013`, `* * *`).
 pub fn script_of(text: &str) -> Side {
-    let (japanese, letters) = letter_counts(text);
-    if letters > 0 && f64::from(japanese) >= JAPANESE_SHARE * f64::from(letters) {
+    let tally = Tally::of(text);
+    let letters = if tally.outside.count() > 0 {
+        tally.outside
+    } else {
+        tally.outside.plus(tally.inside)
+    };
+    if letters.count() > 0 {
+        letters.side()
+    } else {
+        share_side(
+            tally.japanese_marks,
+            tally.japanese_marks + tally.other_marks,
+        )
+    }
+}
+
+/// The language a whole text is in (a file of one sentence a line): the share of Japanese
+/// among all its letters, quoted or not, as for a paragraph without kana.
+pub fn language_of(text: &str) -> Side {
+    let tally = Tally::of(text);
+    let letters = tally.outside.plus(tally.inside);
+    share_side(letters.japanese, letters.count())
+}
+
+fn share_side(japanese: u32, of: u32) -> Side {
+    if of > 0 && f64::from(japanese) >= JAPANESE_SHARE * f64::from(of) {
         Side::Ja
     } else {
         Side::En
     }
 }
 
-/// How many of a text's characters are Japanese letters, and how many are letters: kana,
-/// kanji and full-width forms (`is_japanese`), and other alphanumeric characters; whitespace
-/// is neither. Runs of ASCII are counted at once, and kana and most kanji by their first two
-/// bytes alone.
-fn letter_counts(text: &str) -> (u32, u32) {
-    let (mut japanese, mut letters) = (0_u32, 0_u32);
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let ascii = ascii_end(bytes, at);
-        letters += ascii_alphanumerics(&bytes[at..ascii]);
-        at = ascii;
-        let other = non_ascii_end(bytes, at);
-        while at < other {
-            match bytes[at..] {
-                // U+3040–U+30FF (kana) and U+4E00–U+9FFF (kanji).
-                [0xE3, 0x81..=0x83, ..] | [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => {
-                    japanese += 1;
-                    letters += 1;
-                    at += 3;
-                }
-                _ => {
-                    let c = char_at(text, at);
-                    if is_japanese(c) {
-                        // U+3000, the ideographic space, is the only whitespace among them.
-                        if c != '\u{3000}' {
-                            japanese += 1;
-                            letters += 1;
-                        }
-                    } else if !c.is_whitespace() && c.is_alphanumeric() {
-                        letters += 1;
+/// Letters by script: Japanese (kana, kanji, full-width letters), the kana among them, others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Letters {
+    japanese: u32,
+    kana: u32,
+    other: u32,
+}
+
+impl Letters {
+    fn count(self) -> u32 {
+        self.japanese + self.other
+    }
+
+    fn plus(self, more: Self) -> Self {
+        Self {
+            japanese: self.japanese + more.japanese,
+            kana: self.kana + more.kana,
+            other: self.other + more.other,
+        }
+    }
+
+    fn side(self) -> Side {
+        if self.kana > 0 {
+            Side::Ja
+        } else {
+            share_side(self.japanese, self.count())
+        }
+    }
+}
+
+/// What `script_of` counts of a text: its letters outside and inside quotation marks and
+/// brackets (URLs left out), and its other visible characters, Japanese or not.
+#[derive(Debug, Default)]
+struct Tally {
+    outside: Letters,
+    inside: Letters,
+    japanese_marks: u32,
+    other_marks: u32,
+}
+
+impl Tally {
+    /// Runs of ASCII are looked at byte by byte, kana and kanji by their bytes alone.
+    fn of(text: &str) -> Self {
+        let mut tally = Self::default();
+        let mut quotes = Quotes::default();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let ascii = ascii_end(bytes, at);
+            at = tally.ascii_run(bytes, at, ascii, &mut quotes);
+            let other = non_ascii_end(bytes, at);
+            while at < other {
+                match bytes[at..] {
+                    // U+3041–U+3096, U+309D–U+309F, U+30A1–U+30FA and U+30FC–U+30FF: kana
+                    // letters (not `゛`, `゠` or `・`).
+                    [0xE3, 0x81, 0x81..=0xBF, ..]
+                    | [0xE3, 0x82, 0x80..=0x96 | 0x9D..=0x9F | 0xA1..=0xBF, ..]
+                    | [0xE3, 0x83, 0x80..=0xBA | 0xBC..=0xBF, ..] => {
+                        let letters = quotes.letters(&mut tally);
+                        letters.japanese += 1;
+                        letters.kana += 1;
+                        at += 3;
                     }
-                    at += c.len_utf8();
+                    // `、` and `。`.
+                    [0xE3, 0x80, 0x81 | 0x82, ..] => {
+                        tally.japanese_marks += 1;
+                        at += 3;
+                    }
+                    // U+4E00–U+9FFF: kanji, every one a letter.
+                    [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => {
+                        quotes.letters(&mut tally).japanese += 1;
+                        at += 3;
+                    }
+                    _ => {
+                        let c = char_at(text, at);
+                        tally.add(c, &mut quotes);
+                        at += c.len_utf8();
+                    }
                 }
             }
         }
+        tally
     }
-    (japanese, letters)
+
+    /// Counts the ASCII characters from `at` to `end` (and the URL that may go on past it);
+    /// where the next character begins. Letters and marks are counted a run at a time, up to
+    /// a byte that may change what they count as: a quotation mark or bracket, or the `.` or
+    /// `:` that shows a URL in the letters before it.
+    fn ascii_run(&mut self, bytes: &[u8], mut at: usize, end: usize, quotes: &mut Quotes) -> usize {
+        let (mut letters, mut marks) = (0_u32, 0_u32);
+        while at < end {
+            let b = bytes[at];
+            let class = ASCII_CLASSES[usize::from(b)];
+            if class != SPECIAL {
+                letters += u32::from(class == LETTER);
+                marks += u32::from(class == MARK);
+                at += 1;
+                continue;
+            }
+            quotes.letters(self).other += std::mem::take(&mut letters);
+            self.other_marks += std::mem::take(&mut marks);
+            let url = match b {
+                b'.' => www_before(bytes, at),
+                b':' => scheme_before(bytes, at),
+                _ => None,
+            };
+            if let Some(start) = url {
+                // The URL's first letters were counted before what follows them showed it.
+                quotes.letters(self).other -= u32::try_from(at - start).expect("a short word");
+                at = url_end(bytes, start);
+                continue;
+            }
+            self.other_marks += 1;
+            if b != b'\'' || !is_apostrophe(bytes, at) {
+                quotes.mark(char::from(b));
+            }
+            at += 1;
+        }
+        quotes.letters(self).other += letters;
+        self.other_marks += marks;
+        at
+    }
+
+    fn add(&mut self, c: char, quotes: &mut Quotes) {
+        if c.is_alphabetic() {
+            let letters = quotes.letters(self);
+            if is_japanese(c) {
+                letters.japanese += 1;
+                letters.kana += u32::from(is_kana(c));
+            } else {
+                letters.other += 1;
+            }
+        } else if !c.is_whitespace() && !c.is_control() {
+            if is_japanese(c) {
+                self.japanese_marks += 1;
+            } else {
+                self.other_marks += 1;
+            }
+            quotes.mark(c);
+        }
+    }
 }
 
-/// How many of the (ASCII) bytes are letters or digits.
-fn ascii_alphanumerics(ascii: &[u8]) -> u32 {
-    let is_alphanumeric = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10;
-    ascii.iter().map(|&b| u32::from(is_alphanumeric(b))).sum()
+// A URL starts with letters and `://` (`https://`), or with `www.`, not right after a letter
+// or digit; it goes on over the characters of a URL (letters, digits and
+// `-._~:/?#@!$&*+,;=%`), and ends where the first other character is.
+
+/// What an ASCII byte is to `Tally::ascii_run`: nothing (a space or a control), a letter, a
+/// mark, or a byte that needs a closer look.
+const ASCII_CLASSES: [u8; 128] = ascii_classes();
+const NOTHING: u8 = 0;
+const LETTER: u8 = 1;
+const MARK: u8 = 2;
+const SPECIAL: u8 = 3;
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut classes = [NOTHING; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b as usize] = match b {
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'.' | b':' => SPECIAL,
+            b'A'..=b'Z' | b'a'..=b'z' => LETTER,
+            b'!'..=b'~' => MARK,
+            _ => NOTHING,
+        };
+        b += 1;
+    }
+    classes
+}
+
+/// Where the URL whose `www.` has its `.` at `dot` starts, if one does.
+fn www_before(bytes: &[u8], dot: usize) -> Option<usize> {
+    let start = dot.checked_sub(3)?;
+    (bytes[start..dot].eq_ignore_ascii_case(b"www") && word_starts(bytes, start)).then_some(start)
+}
+
+/// Where the URL whose scheme's `:` is at `colon` starts, if `://` is there after letters.
+fn scheme_before(bytes: &[u8], colon: usize) -> Option<usize> {
+    if !bytes[colon..].starts_with(b"://") {
+        return None;
+    }
+    let letters = bytes[..colon]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let start = colon - letters;
+    (letters > 0 && word_starts(bytes, start)).then_some(start)
+}
+
+/// Whether `at` is not right after an ASCII letter or digit.
+fn word_starts(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !bytes[at - 1].is_ascii_alphanumeric()
+}
+
+/// Where the URL that starts at `start` ends.
+fn url_end(bytes: &[u8], start: usize) -> usize {
+    start
+        + bytes[start..]
+            .iter()
+            .take_while(|&&b| is_url_byte(b))
+            .count()
+}
+
+/// Whether the `'` at `at` is an apostrophe (`don't`), between two ASCII letters or digits,
+/// rather than a quotation mark.
+fn is_apostrophe(bytes: &[u8], at: usize) -> bool {
+    let alphanumeric = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    alphanumeric(at.checked_sub(1)) && alphanumeric(Some(at + 1))
+}
+
+fn is_url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#@!$&*+,;=%".contains(&b)
+}
+
+/// Quotation marks and brackets open at a point of a text, innermost last: the opening marks
+/// of the pairs in `QUOTE_PAIRS`, as many as `Quotes::DEPTH`.
+#[derive(Debug, Default)]
+struct Quotes {
+    open: [char; Quotes::DEPTH],
+    depth: usize,
+}
+
+/// Quotation marks and brackets: opening, closing (the same for `"` and `'`, which is a
+/// quotation mark unless it is an apostrophe).
+const QUOTE_PAIRS: [(char, char); 17] = [
+    ('「', '」'),
+    ('『', '』'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('"', '"'),
+    ('\'', '\''),
+    ('(', ')'),
+    ('（', '）'),
+    ('[', ']'),
+    ('［', '］'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('«', '»'),
+    ('〝', '〟'),
+    ('｢', '｣'),
+];
+
+impl Quotes {
+    const DEPTH: usize = 16;
+
+    /// Takes in `c` if it is a quotation mark or bracket: a closing one closes the innermost
+    /// open one of its pair and all inside it (and is nothing when none is open); `"` closes
+    /// an open `"` (`'`), else opens; an opening one opens, unless `DEPTH` are open.
+    fn mark(&mut self, c: char) {
+        let Some(&(opening, closing)) = QUOTE_PAIRS.iter().find(|(o, cl)| c == *o || c == *cl)
+        else {
+            return;
+        };
+        let open = &self.open[..self.depth];
+        match open.iter().rposition(|&o| o == opening) {
+            Some(at) if c == closing => self.depth = at,
+            _ if c == opening && self.depth < Self::DEPTH => {
+                self.open[self.depth] = opening;
+                self.depth += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// Where a letter here is counted.
+    fn letters<'t>(&self, tally: &'t mut Tally) -> &'t mut Letters {
+        if self.depth == 0 {
+            &mut tally.outside
+        } else {
+            &mut tally.inside
+        }
+    }
+}
+
+/// Hiragana, katakana (with `ー`), their phonetic extensions and half-width katakana.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
 }
 
 /// A one-sided text, on the side its script says.
@@ -174,27 +445,144 @@ mod tests {
             script_of("The word 対訳 means parallel translation."),
             Side::En
         );
-        assert_eq!(script_of("２０１３"), Side::Ja);
         assert_eq!(script_of("  "), Side::En);
     }
 
     #[test]
-    fn every_character_counts_as_it_is() {
-        let counted = |c: char| match c {
-            _ if c.is_whitespace() => (0, 0),
-            _ if is_japanese(c) => (1, 1),
-            _ if c.is_alphanumeric() => (0, 1),
-            _ => (0, 0),
-        };
-        let mut all = String::new();
-        let (mut japanese, mut letters) = (0, 0);
-        for c in char::MIN..=char::MAX {
-            assert_eq!(letter_counts(&c.to_string()), counted(c), "{c:?}");
-            all.push(c);
-            japanese += counted(c).0;
-            letters += counted(c).1;
+    fn urls_numbers_and_punctuation_are_no_letters() {
+        // Issue 14, item 7: once on the English side, by the letters of its URL.
+        let url = "https://www.example.com/very/long/path/to/the/page/index.html?lang=ja&id=12345";
+        assert_eq!(
+            script_of(&format!("詳しくは{url}を見てください。")),
+            Side::Ja
+        );
+        assert_eq!(
+            script_of("底本：www.aozora.gr.jp/cards/000148/files/789_14547.html"),
+            Side::Ja
+        );
+        assert_eq!(script_of(&format!("({url})と書いてある")), Side::Ja);
+        assert_eq!(script_of(&format!("See {url} for more.")), Side::En);
+        assert_eq!(script_of("第1,234,567号 2024-01-15"), Side::Ja);
+        // Where URLs start and end: a word before `://` must be all letters, `www.` must
+        // start a word.
+        assert_eq!(www_before(b"a www.x.jp", 5), Some(2));
+        assert_eq!(www_before(b"a WwW.x.jp", 5), Some(2));
+        assert_eq!(www_before(b"awww.x", 4), None);
+        assert_eq!(www_before(b"ww.x", 2), None);
+        assert_eq!(url_end(b"a www.x.jp/(b)", 2), 11);
+        assert_eq!(scheme_before(b"see http://x", 8), Some(4));
+        assert_eq!(scheme_before(b"a1://x", 2), None);
+        assert_eq!(scheme_before(b"2http://x", 5), None);
+        assert_eq!(scheme_before(b"://x", 0), None);
+        assert_eq!(scheme_before(b"a:b", 1), None);
+    }
+
+    #[test]
+    fn english_around_a_quoted_japanese_term_stays_english() {
+        for english in [
+            "Before a meal, people say 「いただきます」.",
+            "“いただきます” is said before a meal.",
+            "People say 'いただきます' before meals, don't they?",
+            "Itadakimasu (いただきます) is said before eating.",
+            "He said \"いただきます\"",
+        ] {
+            assert_eq!(script_of(english), Side::En, "{english}");
         }
-        assert_eq!(letter_counts(&all), (japanese, letters));
+        for japanese in [
+            "「いただきます」と言ってから食べる。",
+            "「いただきます」",
+            "“いただきます”",
+            "食事の前に「Itadakimasu」と言う",
+            "People say いただきます before meals.",
+            // An unclosed quotation (dialogue going on to the next paragraph) is all quoted.
+            "「おれは行かない。",
+        ] {
+            assert_eq!(script_of(japanese), Side::Ja, "{japanese}");
+        }
+    }
+
+    #[test]
+    fn lines_without_letters_go_by_their_other_characters() {
+        for (text, side) in [
+            ("2013", Side::En),
+            ("２０１３", Side::Ja),
+            ("1,000,000", Side::En),
+            ("* * *", Side::En),
+            ("(1)", Side::En),
+            ("（１）", Side::Ja),
+            ("……。", Side::Ja),
+            ("「」", Side::Ja),
+            ("", Side::En),
+        ] {
+            assert_eq!(script_of(text), side, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_whole_text_goes_by_its_share_of_letters() {
+        let english = "The talks were held in Tokyo.\nPeople say いただきます there.\n";
+        assert_eq!(script_of(english), Side::Ja);
+        assert_eq!(language_of(english), Side::En);
+        assert_eq!(language_of("会談は東京で行われた。\nBento Box\n"), Side::Ja);
+        assert_eq!(language_of("https://example.com/a/b/c は例です"), Side::Ja);
+    }
+
+    /// What one character alone adds to a tally: (Japanese, kana, other letters, Japanese and
+    /// other marks).
+    fn counted(c: char) -> (u32, u32, u32, u32, u32) {
+        match c {
+            _ if c.is_whitespace() || c.is_control() => (0, 0, 0, 0, 0),
+            _ if c.is_alphabetic() && is_japanese(c) => (1, u32::from(is_kana(c)), 0, 0, 0),
+            _ if c.is_alphabetic() => (0, 0, 1, 0, 0),
+            _ if is_japanese(c) => (0, 0, 0, 1, 0),
+            _ => (0, 0, 0, 0, 1),
+        }
+    }
+
+    fn counts(text: &str) -> (u32, u32, u32, u32, u32) {
+        let tally = Tally::of(text);
+        let letters = tally.outside.plus(tally.inside);
+        (
+            letters.japanese,
+            letters.kana,
+            letters.other,
+            tally.japanese_marks,
+            tally.other_marks,
+        )
+    }
+
+    #[test]
+    fn every_character_counts_as_it_is() {
+        let mut all = String::new();
+        let mut sum = (0, 0, 0, 0, 0);
+        for c in char::MIN..=char::MAX {
+            let one = counted(c);
+            assert_eq!(counts(&c.to_string()), one, "{c:?}");
+            all.push(c);
+            sum = (
+                sum.0 + one.0,
+                sum.1 + one.1,
+                sum.2 + one.2,
+                sum.3 + one.3,
+                sum.4 + one.4,
+            );
+        }
+        assert_eq!(counts(&all), sum);
+    }
+
+    #[test]
+    fn quotation_marks_nest_and_close_what_they_opened() {
+        let outside = |text: &str| Tally::of(text).outside;
+        let latin = |other| Letters {
+            other,
+            ..Letters::default()
+        };
+        assert_eq!(outside("a「b（c」d"), latin(2));
+        assert_eq!(outside("a」b"), latin(2));
+        assert_eq!(outside("a\"b\"c 'd' e"), latin(3));
+        assert_eq!(outside("don't"), latin(4));
+        let deep = format!("{}x{}y", "(".repeat(20), ")".repeat(16));
+        assert_eq!(outside(&deep), latin(1));
     }
 
     #[test]
@@ -206,10 +594,9 @@ mod tests {
         assert_eq!(spaces, ['\u{3000}']);
         assert_eq!(script_of("\u{3000}\u{3000}abc"), Side::En);
         assert_eq!(script_of("abc 日本語です"), Side::Ja);
-        assert_eq!(
-            script_of("Ｔｏｋｙｏ ２０１３ and more words than that"),
-            Side::Ja
-        );
+        // Full-width letters are Japanese, digits are no letters.
+        assert_eq!(script_of("Ｔｏｋｙｏ ２０１３ and more"), Side::Ja);
+        assert_eq!(script_of("２０１３ and more words than that"), Side::En);
     }
 
     #[test]

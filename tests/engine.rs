@@ -2,7 +2,9 @@
 //! breaks, escapes), and its invariants for any input.
 
 use proptest::prelude::*;
-use taiyaku::text::wrap::{Glue, is_no_start, tailored_breaks, wrap_glued, wrap_to_strings};
+use taiyaku::text::wrap::{
+    Glue, is_no_end, is_no_start, tailored_breaks, wrap_glued, wrap_to_strings,
+};
 use taiyaku::text::{AmbiguousWidth, cell_width, sanitize, str_width, wrap};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
@@ -435,7 +437,7 @@ fn cases_the_properties_once_found_hold() {
 
 /// UAX #14 over the whole text, with the same kinsoku tailoring: what the fast path must equal.
 fn reference_breaks(text: &str) -> Vec<(usize, bool)> {
-    use taiyaku::text::wrap::{is_cjk, is_no_end};
+    use taiyaku::text::wrap::is_cjk;
     let leader = |c: char| matches!(c, '…' | '‥');
     // JLReq: a line may end before a run of leaders that follows a CJK character.
     let before_leaders = text.char_indices().filter_map(|(at, c)| {
@@ -829,4 +831,184 @@ fn ambiguous_letters_are_wide_under_the_wide_policy() {
         assert!(str_width(line, wide) <= 40, "{line}");
     }
     assert_eq!(str_width("ВОКС", wide), 8);
+}
+
+// Forced breaks (issue 14, item 3): a segment wider than the pane is cut at the best place.
+
+#[test]
+fn a_forced_break_in_a_url_or_number_follows_its_punctuation() {
+    assert_eq!(lines("www.example.com/", 8), ["www.", "example.", "com/"]);
+    assert_eq!(lines("1,000,000,000", 8), ["1,000,", "000,000"]);
+    assert_eq!(lines("1,000,000,000,000", 8), ["1,000,", "000,000,", "000"]);
+    assert_eq!(lines("2024-01-15T10:00", 8), ["2024-01-", "15T10:00"]);
+    assert_eq!(
+        lines("詳しくはwww.aozora.gr.jp/を見よ", 8),
+        ["詳しくは", "www.", "aozora.", "gr.jp/を", "見よ"]
+    );
+    // A run of punctuation is broken after its end, not inside it.
+    assert_eq!(lines("a//bcdefgh", 4), ["a//", "bcde", "fgh"]);
+}
+
+#[test]
+fn a_forced_break_keeps_kinsoku_where_a_place_allows_it() {
+    // Once `1-89-54］` / `」と「天`: now no line starts with `」`.
+    assert_eq!(
+        lines("第3水準1-89-54］」と「天", 8),
+        ["第3水準", "1-89-", "54］」と", "「天"]
+    );
+    // Once `ABCDEFG` / `」と`.
+    assert_eq!(lines("ABCDEFG」と", 8), ["ABCDEF", "G」と"]);
+    // A quotation mark holds the bracket after it: once `abc"［` / `def］"`.
+    assert_eq!(lines("abc\"［def］\"", 6), ["abc\"", "［de", "f］\""]);
+    // A full-width letter stays with its digits where another place keeps kinsoku too.
+    assert_eq!(lines("123456Ｘ」", 8), ["12345", "6Ｘ」"]);
+}
+
+#[test]
+fn a_forced_break_falls_back_to_the_pane_edge() {
+    // No place keeps kinsoku: every one starts a line with `」`, or ends one with `「`.
+    assert_eq!(lines("」」」」」", 8), ["」」」」", "」"]);
+    assert_eq!(lines("「「［efgh", 6), ["「「［", "efgh"]);
+    // No punctuation and no kinsoku: the edge, as before.
+    assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+}
+
+/// Pieces of long unbreakable stretches: URLs, numbers and dates, brackets held by what is next
+/// to them, closing marks, full-width runs and a name in two widths.
+const FORCED_PIECES: &[&str] = &[
+    "www.",
+    "example",
+    ".com/",
+    "?a=1&b=2#x",
+    "_",
+    "1,000",
+    ",000",
+    "-89",
+    "2024-01-15",
+    "abcdefgh",
+    "x",
+    "」",
+    "「",
+    "）",
+    "（",
+    "］",
+    "［",
+    "。",
+    "、",
+    "ー",
+    "ゃ",
+    "漢",
+    "字",
+    "\"",
+    "“",
+    "”",
+    "１２",
+    "Ｚ",
+    "80",
+    "　",
+    " ",
+    "…",
+    "‥",
+    "¥",
+    "%",
+];
+
+/// Whether a cut of `text` at `at` (a line from `start` ending there, the next starting there)
+/// keeps kinsoku: the line does not end with an opening bracket (nor with one and an ideographic
+/// space), and the next does not start with a character that may not start a line. A line of
+/// only spaces keeps nothing.
+fn cut_keeps_kinsoku(text: &str, start: usize, at: usize) -> bool {
+    let mut back = text[start..at].trim_end_matches(' ').chars().rev();
+    let ends_open = match back.next() {
+        None => return false,
+        Some('\u{3000}') => back.next().is_some_and(is_no_end),
+        Some(c) => is_no_end(c),
+    };
+    !ends_open && !text[at..].chars().next().is_some_and(is_no_start)
+}
+
+/// DESIGN: "even a forced break of an over-long segment picks a position that keeps kinsoku
+/// where one exists". For each line ended inside a segment (not at a break opportunity): if any
+/// place from the line's start to the segment's end fits the pane and keeps kinsoku, the cut
+/// chosen does.
+fn check_forced_breaks(text: &str, width: usize) -> Result<(), TestCaseError> {
+    check_forced_cuts(text, width, &wrap(text, width, NARROW))
+}
+
+/// `check_forced_breaks` of the lines `out`.
+fn check_forced_cuts(
+    text: &str,
+    width: usize,
+    out: &[taiyaku::text::Line],
+) -> Result<(), TestCaseError> {
+    let breaks: Vec<usize> = tailored_breaks(text)
+        .into_iter()
+        .map(|(at, _)| at)
+        .collect();
+    let boundaries: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0)
+        .collect();
+    for pair in out.windows(2) {
+        let (start, cut) = (pair[0].range.start, pair[1].range.start);
+        let forced = !breaks.contains(&cut) && !text[pair[0].range.end..cut].contains('\n');
+        if !forced || !boundaries.contains(&cut) || !boundaries.contains(&start) && start > 0 {
+            continue;
+        }
+        let segment_end = breaks
+            .iter()
+            .copied()
+            .find(|&b| b > cut)
+            .unwrap_or(text.len());
+        let possible = boundaries
+            .iter()
+            .copied()
+            .filter(|&p| start < p && p < segment_end)
+            .take_while(|&p| str_width(&text[start..p], NARROW) <= width)
+            .find(|&p| cut_keeps_kinsoku(text, start, p));
+        if let Some(possible) = possible {
+            prop_assert!(
+                cut_keeps_kinsoku(text, start, cut),
+                "cut {:?} / {:?} breaks kinsoku where {:?} / {:?} would not",
+                &text[start..cut],
+                &text[cut..pair[1].range.end],
+                &text[start..possible],
+                &text[possible..segment_end]
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_forced_break_property_sees_a_bad_cut() {
+    // The cut at the pane's edge, as the wrapper made it before: `ABCDEFG` / `」`.
+    let text = "ABCDEFG」";
+    let line = |range: std::ops::Range<usize>| taiyaku::text::Line {
+        width: str_width(&text[range.clone()], NARROW),
+        range,
+    };
+    assert!(check_forced_cuts(text, 8, &[line(0..7), line(7..10)]).is_err());
+    assert!(check_forced_cuts(text, 8, &[line(0..6), line(6..10)]).is_ok());
+    check_forced_breaks(text, 8).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn a_forced_break_keeps_kinsoku_where_it_can(
+        raw in prop::collection::vec(prop::sample::select(FORCED_PIECES), 0..40),
+        width in 2usize..=16,
+    ) {
+        let text = sanitize(&raw.concat());
+        check_forced_breaks(&text, width)?;
+        check_wrap_invariants(&text, width)?;
+    }
+
+    #[test]
+    fn a_forced_break_keeps_kinsoku_in_any_mixed_text(raw in mixed_text(), width in 2usize..=24) {
+        check_forced_breaks(&sanitize(&raw), width)?;
+    }
 }

@@ -3665,3 +3665,24 @@ fn joined_kyoto_sentences_read_back_from_their_json() {
     let back = import_bytes(json.as_bytes(), "copy.json", None).expect("imports");
     assert_eq!(back.article.blocks, imported.article.blocks);
 }
+
+#[test]
+fn paragraphs_go_on_the_side_of_their_letters_and_pair() {
+    // Issue 14, item 7: a long URL once sent the second paragraph to the English side, and an
+    // English sentence quoting Japanese went to the Japanese side, so that they paired crosswise.
+    let url = "https://www.example.com/library/lunch-boxes/history/index.html?lang=ja&page=1";
+    let text = format!(
+        "My grandmother packed a lunch box for me.\n\n\
+         祖母は弁当を詰めてくれた。詳しくは{url}を見てください。\n\n\
+         We say 「いただきます」 first.\n\n\
+         まず「いただきます」と言う。\n"
+    );
+    let imported = import(&text);
+    let blocks = paragraphs(&imported.article);
+    let pairs: Vec<_> = blocks.iter().map(|b| sides(b)).collect();
+    assert_eq!(pairs.len(), 2, "{pairs:?}");
+    assert!(starts(pairs[0].0, "My grandmother"), "{pairs:?}");
+    assert!(starts(pairs[0].1, "祖母は弁当"), "{pairs:?}");
+    assert_eq!(pairs[1].0, Some("We say 「いただきます」 first."));
+    assert_eq!(pairs[1].1, Some("まず「いただきます」と言う。"));
+}

@@ -770,3 +770,36 @@ fn corrections_are_what_align_prints_and_outlive_a_changed_file() {
         "kept after two changes:\n{tsv}"
     );
 }
+
+/// A paragraph of Japanese around a long URL (issue 14, item 7).
+const JA_WITH_URL: &str = "詳しくはhttps://www.example.com/library/lunch-boxes/history/index.html?lang=ja&page=1を見てください。";
+
+#[test]
+fn a_japanese_paragraph_with_a_long_url_stays_in_the_japanese_file() {
+    let folder = TempDir::new("url-paragraph");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(manifest.join(JA)).unwrap();
+    text.push_str("\n\n");
+    text.push_str(JA_WITH_URL);
+    text.push('\n');
+    let ja = folder.path().join("ja.txt");
+    std::fs::write(&ja, &text).unwrap();
+    let ja = ja.to_string_lossy().into_owned();
+    let output = taiyaku(&["align", EN, &ja, "--format", "json"], folder.path());
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("left out"), "{stderr}");
+    let value = json(std::str::from_utf8(&output.stdout).unwrap());
+    assert!(
+        strings(&value["ja"])
+            .iter()
+            .any(|s| s.contains("example.com")),
+        "the paragraph is among the Japanese sentences: {value}"
+    );
+    assert!(
+        strings(&value["en"])
+            .iter()
+            .all(|s| !s.contains("example.com"))
+    );
+    assert_each_sentence_once(&value);
+}

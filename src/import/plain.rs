@@ -29,7 +29,7 @@ use std::sync::Arc;
 use crate::article::{Article, Bilingual, Block, Format, Headings, SharedStr, Side};
 use crate::import::Imported;
 use crate::import::pairing::{Piece, pair};
-use crate::script::{join_lines_into, script_of};
+use crate::script::{join_lines_into, language_of, script_of};
 use crate::text::{AmbiguousWidth, str_width};
 
 /// A header line is at most this wide.
@@ -119,7 +119,7 @@ fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Place, S
 /// is one side of a pair: every line stays on the side of the file's language (by all its
 /// letters), so that a Latin-only line in a Japanese file is still one of its sentences.
 pub fn parse_lines(text: &str, source: &str) -> Imported {
-    let side = script_of(text);
+    let side = language_of(text);
     let blocks = blank_line_paragraphs(text)
         .iter()
         .map(|lines| {

@@ -3,7 +3,9 @@
 //! Break opportunities come from UAX #14 (`unicode-linebreak`), tailored for Japanese
 //! (JIS X 4051 / W3C JLReq): no line starts with closing punctuation, small kana, `ー` or a wave
 //! dash; none ends with an opening bracket; a run of full-width digits or letters stays whole.
-//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes. A
+//! Lines are filled first-fit. A segment wider than the pane is broken between graphemes, at
+//! the last place within the pane that keeps kinsoku, preferring the end of a URL's or a
+//! number's punctuation (`forced`); at the pane's edge only when no place does. A
 //! single grapheme wider than the pane (a run of Hangul leading jamo, a half-width kana with many
 //! sound marks) is broken between its characters, each piece measured with `cell_width`, so a
 //! line is never wider than a pane of two cells or more.
@@ -15,6 +17,7 @@
 //! classes), mostly by a table lookup, and the graphemes, breaks and lines are built from that.
 
 mod chars;
+mod forced;
 
 use std::ops::Range;
 
@@ -27,6 +30,7 @@ use chars::{
     space_held_open, surely_apart,
 };
 pub use chars::{is_cjk, is_no_end, is_no_start};
+use forced::{Cut, Cuts};
 
 /// One wrapped line: a byte range of the paragraph (trailing spaces at the break excluded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +317,13 @@ impl<'g> GlueCursor<'g> {
             .find(|g| g.base.start == at)
     }
 
+    /// Goes back to walk the glue from `at` again.
+    fn rewind(&mut self, at: usize) {
+        while self.next > 0 && self.glue[self.next - 1].base.end >= at {
+            self.next -= 1;
+        }
+    }
+
     /// Whether `at` is inside a glued stretch, where no line may end.
     #[inline]
     fn holds(&mut self, at: usize) -> bool {
@@ -456,33 +467,28 @@ impl<'a> LineFiller<'a> {
     }
 
     /// Breaks the current line between graphemes: it holds one segment wider than the pane.
-    /// A ruby base goes to the next line whole, unless it is wider than the pane with its
-    /// reading; then it is broken like the rest, its reading with its last grapheme.
+    /// Each piece ends at the best place within the pane (`forced`), else at its edge. A ruby
+    /// base goes to the next line whole, unless it is wider than the pane with its reading;
+    /// then it is broken like the rest, its reading with its last grapheme.
     fn split_overlong(&mut self, from: usize) {
         let end = self.end;
         self.start = from;
         self.width = 0;
         let mut at = from;
         let mut glued = GlueCursor::new(self.glue);
+        let mut cuts = Cuts::default();
         while at < end {
-            if let Some(base) = glued.starting_at(at) {
-                // A base's trailing spaces may lie past the line's content.
-                let base_end = base.base.end.min(end);
-                let width = cell_width(&self.text[at..base_end], self.policy) + base.extra;
-                if width <= self.max_width {
-                    if self.width > 0 && self.width + width > self.max_width {
-                        self.break_at(at);
-                    }
-                    self.width += width;
-                    at = base_end;
-                    continue;
-                }
+            if self.width > 0 {
+                cuts.note(at, self.width, Cut::at(self.text, self.start, at));
             }
-            let next = grapheme_end(self.text, at);
-            let own = cell_width(&self.text[at..next], self.policy);
-            let extra = glued.extra_at(next);
+            let (next, own, extra) = self.unit_at(at, end, &mut glued);
             if self.width > 0 && self.width + own + extra > self.max_width {
+                // The piece ends at the best place seen, and the rest is walked again.
+                (at, self.width) = cuts.best().unwrap_or((at, self.width));
+                cuts.clear();
+                glued.rewind(at);
                 self.break_at(at);
+                continue;
             }
             if own > self.max_width {
                 self.split_grapheme(at..next);
@@ -495,6 +501,22 @@ impl<'a> LineFiller<'a> {
         }
         self.end = end;
         self.has_content = true;
+    }
+
+    /// What is laid as one from `at` on an overlong line: a ruby base that fits the pane with
+    /// its reading, else a grapheme; where it ends, its cells, and the cells drawn after it.
+    fn unit_at(&self, at: usize, end: usize, glued: &mut GlueCursor<'_>) -> (usize, usize, usize) {
+        if let Some(base) = glued.starting_at(at) {
+            // A base's trailing spaces may lie past the line's content.
+            let base_end = base.base.end.min(end);
+            let width = cell_width(&self.text[at..base_end], self.policy);
+            if width + base.extra <= self.max_width {
+                return (base_end, width, base.extra);
+            }
+        }
+        let next = grapheme_end(self.text, at);
+        let own = cell_width(&self.text[at..next], self.policy);
+        (next, own, glued.extra_at(next))
     }
 
     /// Ends the current line at `at`, inside a segment, and goes on with the segment.

@@ -269,26 +269,169 @@ pub mod sanitize {
 pub mod script {
     use taiyaku::article::{Bilingual, Side};
 
-    /// The share of Japanese characters among the letters at which a text counts as Japanese.
+    /// The share of Japanese letters among the letters at which a text counts as Japanese.
     const JAPANESE_SHARE: f64 = 0.3;
 
-    /// Whether a paragraph is English or Japanese: Japanese when at least 30 % of its letters
-    /// (spaces and ASCII punctuation aside) are kana, kanji or full-width forms.
+    /// Whether a paragraph is English or Japanese.
+    ///
+    /// Changed on purpose once (issue 14, item 7): by letters only, URLs, numbers and
+    /// punctuation aside; those outside quotation marks and brackets decide if there are any;
+    /// any kana makes them Japanese, else a 30 % share of kanji and full-width letters does; a
+    /// text without letters goes by the share of Japanese among its other visible characters.
     pub fn script_of(text: &str) -> Side {
-        let (mut japanese, mut letters) = (0_u32, 0_u32);
-        for c in text.chars().filter(|c| !c.is_whitespace()) {
-            if is_japanese(c) {
-                japanese += 1;
-                letters += 1;
-            } else if c.is_alphanumeric() {
-                letters += 1;
+        let kinds = kinds(text);
+        let outside: Vec<Kind> = kinds.iter().filter(|k| k.1 == 0).map(|k| k.0).collect();
+        let letters_outside = outside.iter().filter(|k| k.is_letter()).count();
+        let deciding: Vec<Kind> = if letters_outside > 0 {
+            outside
+        } else {
+            kinds.iter().map(|k| k.0).collect()
+        };
+        let count = |wanted: &[Kind]| deciding.iter().filter(|k| wanted.contains(k)).count();
+        let japanese = count(&[Kind::Kana, Kind::Kanji]);
+        let letters = count(&[Kind::Kana, Kind::Kanji, Kind::Latin]);
+        if letters > 0 {
+            if count(&[Kind::Kana]) > 0 || shared(japanese, letters) {
+                Side::Ja
+            } else {
+                Side::En
             }
-        }
-        if letters > 0 && f64::from(japanese) >= JAPANESE_SHARE * f64::from(letters) {
+        } else if shared(
+            count(&[Kind::JapaneseMark]),
+            count(&[Kind::JapaneseMark, Kind::Mark]),
+        ) {
             Side::Ja
         } else {
             Side::En
         }
+    }
+
+    /// The language of a whole text: the share of Japanese among all its letters.
+    pub fn language_of(text: &str) -> Side {
+        let kinds: Vec<Kind> = kinds(text).into_iter().map(|k| k.0).collect();
+        let japanese = kinds
+            .iter()
+            .filter(|k| matches!(k, Kind::Kana | Kind::Kanji))
+            .count();
+        let letters = kinds.iter().filter(|k| k.is_letter()).count();
+        if shared(japanese, letters) {
+            Side::Ja
+        } else {
+            Side::En
+        }
+    }
+
+    fn shared(part: usize, of: usize) -> bool {
+        let count = |n: usize| f64::from(u32::try_from(n).expect("a count of a test's text"));
+        of > 0 && count(part) >= JAPANESE_SHARE * count(of)
+    }
+
+    /// What a visible character is to `script_of`. `Kanji` stands for any Japanese letter
+    /// that is no kana (kanji, full-width Latin).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Kind {
+        Kana,
+        Kanji,
+        Latin,
+        JapaneseMark,
+        Mark,
+    }
+
+    impl Kind {
+        fn is_letter(self) -> bool {
+            matches!(self, Self::Kana | Self::Kanji | Self::Latin)
+        }
+    }
+
+    /// Each visible character outside URLs, with how many quotations are open around it.
+    fn kinds(text: &str) -> Vec<(Kind, usize)> {
+        const PAIRS: &[(char, char)] = &[
+            ('「', '」'),
+            ('『', '』'),
+            ('“', '”'),
+            ('‘', '’'),
+            ('"', '"'),
+            ('\'', '\''),
+            ('(', ')'),
+            ('（', '）'),
+            ('[', ']'),
+            ('［', '］'),
+            ('【', '】'),
+            ('〔', '〕'),
+            ('《', '》'),
+            ('〈', '〉'),
+            ('«', '»'),
+            ('〝', '〟'),
+            ('｢', '｣'),
+        ];
+        let urls = url_ranges(text);
+        let mut open: Vec<char> = Vec::new();
+        let mut kinds = Vec::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (n, &(at, c)) in chars.iter().enumerate() {
+            if urls.iter().any(|url| url.contains(&at)) || c.is_whitespace() || c.is_control() {
+                continue;
+            }
+            let kind = if c.is_alphabetic() {
+                let kana = matches!(c, '\u{3041}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}');
+                match (is_japanese(c), kana) {
+                    (true, true) => Kind::Kana,
+                    (true, false) => Kind::Kanji,
+                    (false, _) => Kind::Latin,
+                }
+            } else if is_japanese(c) {
+                Kind::JapaneseMark
+            } else {
+                Kind::Mark
+            };
+            kinds.push((kind, open.len()));
+            let neighbour = |i: Option<usize>| {
+                i.and_then(|i| chars.get(i))
+                    .is_some_and(|&(_, c)| c.is_ascii_alphanumeric())
+            };
+            let apostrophe = c == '\'' && neighbour(n.checked_sub(1)) && neighbour(Some(n + 1));
+            if apostrophe || kind.is_letter() {
+                continue;
+            }
+            let closes = PAIRS.iter().find(|p| p.1 == c).map(|p| p.0);
+            if let Some(opening) = closes.filter(|o| open.contains(o)) {
+                let last = open.iter().rposition(|&o| o == opening).expect("open");
+                open.truncate(last);
+            } else if PAIRS.iter().any(|p| p.0 == c) && open.len() < 16 {
+                open.push(c);
+            }
+        }
+        kinds
+    }
+
+    /// Where URLs are: from `letters://` or `www.` at a word's start (not after an ASCII
+    /// letter or digit), over letters, digits and `-._~:/?#@!$&*+,;=%`.
+    fn url_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut urls = Vec::new();
+        let mut at = 0;
+        while let Some(c) = text[at..].chars().next() {
+            let rest = &text[at..];
+            let word_start = !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphanumeric());
+            let scheme = rest
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .starts_with("://");
+            let www = rest
+                .get(..4)
+                .is_some_and(|s| s.eq_ignore_ascii_case("www."));
+            if c.is_ascii_alphabetic() && word_start && (scheme || www) {
+                let end = rest
+                    .find(|c: char| !c.is_ascii_alphanumeric() && !"-._~:/?#@!$&*+,;=%".contains(c))
+                    .unwrap_or(rest.len());
+                urls.push(at..at + end);
+                at += end;
+            } else {
+                at += c.len_utf8();
+            }
+        }
+        urls
     }
 
     /// A one-sided text, on the side its script says.
@@ -393,7 +536,7 @@ pub mod plain {
     /// is one side of a pair: every line stays on the side of the file's language (by all its
     /// letters), so that a Latin-only line in a Japanese file is still one of its sentences.
     pub fn parse_lines(text: &str, source: &str) -> Imported {
-        let side = script_of(text);
+        let side = super::script::language_of(text);
         let blocks = blank_line_paragraphs(text)
             .iter()
             .map(|lines| {

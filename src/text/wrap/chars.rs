@@ -339,7 +339,8 @@ pub(super) fn is_mixed_alnum_run(before: char, after: char) -> bool {
         || (before.is_ascii_digit() && is_fullwidth_alnum(after))
 }
 
-fn is_fullwidth_alnum(c: char) -> bool {
+/// A full-width digit or Latin letter (`１`, `Ａ`, `ａ`).
+pub(super) fn is_fullwidth_alnum(c: char) -> bool {
     let cp = u32::from(c);
     cp.wrapping_sub(0xFF10) < 10 || cp.wrapping_sub(0xFF21) < 26 || cp.wrapping_sub(0xFF41) < 26
 }
