@@ -522,6 +522,10 @@ impl App {
             },
             Some(Overlay::Help { .. }) | None => {
                 let key = Key::from_event(event);
+                if key == Key::QUIT {
+                    // Whatever waits (a count, the start of a sequence): Ctrl-c quits.
+                    return Some(Action::Command(Command::Quit));
+                }
                 match self
                     .config
                     .keymap

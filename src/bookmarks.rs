@@ -138,8 +138,11 @@ impl Bookmark {
         // A short excerpt ("Yes." / "はい。") could be anyone's: a sentence pair's is trusted in
         // the blocks next to the bookmark's own (where joining or splitting paragraphs moved
         // it) when a pair there has exactly its text.
-        let near =
-            self.block.saturating_sub(NEAR)..(self.block + NEAR + 1).min(article.blocks.len());
+        let near = self.block.saturating_sub(NEAR)
+            ..self
+                .block
+                .saturating_add(NEAR + 1)
+                .min(article.blocks.len());
         let same_pair =
             |&i: &usize| self.sentence.is_some() && self.is_a_pair_of(&article.blocks[i]);
         let anywhere = |&i: &usize| {
@@ -200,7 +203,11 @@ impl Bookmark {
     /// `¶4 · sentence pair 2`.
     pub fn describe(&self, place: Place) -> String {
         match self.sentence {
-            Some(pair) => format!("{} · sentence pair {}", place.describe(), pair + 1),
+            Some(pair) => format!(
+                "{} · sentence pair {}",
+                place.describe(),
+                pair.saturating_add(1)
+            ),
             None => place.describe(),
         }
     }
@@ -212,12 +219,14 @@ impl Bookmark {
     }
 
     /// Where the bookmark stands, given how it attaches to its article (`None`: the article
-    /// is not in the library).
+    /// is not in the library). The stored index may come from a hand-edited file: it is never
+    /// trusted in arithmetic.
     pub fn place_of(&self, attachment: Option<Attachment>) -> Place {
+        let stored = self.block.saturating_add(1);
         match attachment {
             Some(Attachment::Block(block)) => Place::Attached(block + 1),
-            Some(Attachment::Detached) => Place::Detached(self.block + 1),
-            None => Place::Missing(self.block + 1),
+            Some(Attachment::Detached) => Place::Detached(stored),
+            None => Place::Missing(stored),
         }
     }
 

@@ -396,25 +396,34 @@ where
         });
     let cli = parsed.map_err(|error| {
         let text = sanitize(&error.render().to_string());
-        if error.use_stderr() {
-            eprint!("{text}");
+        // Standard error or output gone (`taiyaku --help | true`) is no reason to panic.
+        let _ = if error.use_stderr() {
+            write!(std::io::stderr(), "{text}")
         } else {
-            print!("{text}");
-        }
+            write!(std::io::stdout(), "{text}")
+        };
         u8::try_from(error.exit_code()).unwrap_or(2)
     })?;
     if let (Some(file), Some(_)) = (cli.sources.first(), &cli.command) {
-        let file = sanitize(&file.display().to_string());
-        eprintln!("taiyaku: a file ({file}) and a command cannot be given together");
+        let file = file.display();
+        say(&format!(
+            "a file ({file}) and a command cannot be given together"
+        ));
         return Err(2);
     }
     if let (Some(_), Some(_)) = (cli.sources.sentences, &cli.command) {
-        eprintln!(
-            "taiyaku: --sentences goes after the command (taiyaku align --sentences lines …)"
-        );
+        say("--sentences goes after the command (taiyaku align --sentences lines …)");
         return Err(2);
     }
     Ok(cli)
+}
+
+/// Writes a message to standard error after `taiyaku: `, sanitized, as it may quote an
+/// argument, a path or an environment variable: every message of the program but clap's (see
+/// `parse_from`) leaves through here. A standard error that has gone (the terminal closed) is
+/// not an error.
+pub fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "taiyaku: {}", sanitize(message));
 }
 
 /// Opens the interactive reader: on FILE (or a pair), or on the library of bundled articles.
@@ -510,10 +519,16 @@ fn read_with(
     app.message = status_message(said.into_iter().chain(opening), &notices);
     let ended = tui::run(app, store.as_ref(), (&arrivals, later.starter()))
         .map_err(|e| format!("terminal: {e}"))?;
-    behind.report()?;
+    let reported = behind.report();
     match ended {
-        tui::Ended::Quit => Ok(()),
-        tui::Ended::Signal(number) => std::process::exit(128 + number),
+        tui::Ended::Quit => reported,
+        tui::Ended::Signal(number) => {
+            // The exit status says the signal, whatever else went wrong.
+            if let Err(message) = reported {
+                say(&message);
+            }
+            std::process::exit(128 + number)
+        }
     }
 }
 
@@ -767,12 +782,12 @@ fn say_when_long(sides: &pair::Sides) {
     };
     let size = bytes(&sides.en) + bytes(&sides.ja);
     if size > LONG_PAIR && std::io::stderr().is_terminal() {
-        eprintln!(
-            "taiyaku: aligning {} and {} ({} MB of text)…",
+        say(&format!(
+            "aligning {} and {} ({} MB of text)…",
             sides.en.source,
             sides.ja.source,
             size / 1_000_000
-        );
+        ));
     }
 }
 
@@ -889,7 +904,7 @@ fn with_marks(app: App, store: Option<&Store>) -> (App, Vec<String>) {
 
 fn report_set_aside<'a>(set_aside: impl IntoIterator<Item = &'a SetAside>) {
     for aside in set_aside {
-        eprintln!("taiyaku: warning: {aside}");
+        say(&format!("warning: {aside}"));
     }
 }
 
@@ -902,7 +917,7 @@ fn import_file(path: &Path, format: FormatArg) -> Result<Article, String> {
 
 fn warn(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("taiyaku: warning: {warning}");
+        say(&format!("warning: {warning}"));
     }
 }
 

@@ -553,6 +553,7 @@ fn apply_keys(
             keymap.bind(context, command, keys);
             written.push((command, name.span()));
         }
+        check_ways_out(keymap, context, &written, source)?;
         if let Some(Clash { keys: key, a, b }) = keymap.clash(context) {
             let involved = written
                 .iter()
@@ -576,6 +577,33 @@ fn apply_keys(
             return Err(source.error_at(involved, &message));
         }
     }
+    Ok(())
+}
+
+/// Every screen keeps its ways out: Ctrl-c quits (a binding that takes it is refused, and
+/// `quit` gets it back if a config left it out), and the way back (`back`, the help's `close`)
+/// keeps a key. A binding that breaks either is refused at its line.
+fn check_ways_out(
+    keymap: &mut Keymap,
+    context: Context,
+    written: &[(Command, std::ops::Range<usize>)],
+    source: &Source,
+) -> Result<(), ConfigError> {
+    let table = context.table();
+    for (command, span) in written {
+        let name = command.name();
+        if *command != Command::Quit && keymap.takes_quit_key(context, *command) {
+            let message =
+                format!("Ctrl-c always quits taiyaku: it cannot be bound to '{name}' in {table}");
+            return Err(source.error_at(span.clone(), &message));
+        }
+        if *command == context.way_back() && keymap.keys(context, *command).is_empty() {
+            let message =
+                format!("'{name}' needs a key in {table}: without one the screen has no way back");
+            return Err(source.error_at(span.clone(), &message));
+        }
+    }
+    keymap.keep_quit(context);
     Ok(())
 }
 

@@ -53,6 +53,14 @@ impl Context {
         format!("[keys.{}]", self.name())
     }
 
+    /// The command that leaves the screen without quitting: `close` on the help, else `back`.
+    pub fn way_back(self) -> Command {
+        match self {
+            Context::Help => Command::Close,
+            _ => Command::Back,
+        }
+    }
+
     /// Whether digits typed on the screen are a count for the command after them (`10j`).
     pub fn takes_counts(self) -> bool {
         self == Context::Reader
@@ -571,6 +579,12 @@ pub struct Key {
 }
 
 impl Key {
+    /// Ctrl-c, which quits on every screen whatever the config says (`Keymap::keep_quit`).
+    pub const QUIT: Key = Key {
+        code: KeyCode::Char('c'),
+        modifiers: KeyModifiers::CONTROL,
+    };
+
     /// The key of a terminal event. Shift is part of a character ('G'), so it is dropped there.
     pub fn from_event(event: &KeyEvent) -> Key {
         let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -718,6 +732,23 @@ impl Keymap {
             table.by_key.insert(key.clone(), command);
         }
         table.by_command.insert(command, keys);
+    }
+
+    /// Gives the screen's `quit` Ctrl-c (`Key::QUIT`) if a config took it away.
+    pub fn keep_quit(&mut self, context: Context) {
+        let ctrl_c = Keys::one(Key::QUIT);
+        let mut keys = self.keys(context, Command::Quit).to_vec();
+        if !keys.contains(&ctrl_c) {
+            keys.push(ctrl_c);
+            self.bind(context, Command::Quit, keys);
+        }
+    }
+
+    /// Whether `command`'s keys on the screen take Ctrl-c, alone or to start a sequence.
+    pub fn takes_quit_key(&self, context: Context, command: Command) -> bool {
+        self.keys(context, command)
+            .iter()
+            .any(|keys| keys.keys().first() == Some(&Key::QUIT))
     }
 
     /// The command a single key runs on a screen.

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("taiyaku: {message}");
+            cli::say(&message);
             ExitCode::FAILURE
         }
     }

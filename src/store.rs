@@ -4,19 +4,22 @@
 //! file, and the folder is synced. A writer holds an advisory lock (`NAME.lock`) while it reads
 //! the file, applies its change and writes it back, so two readers running at once keep both
 //! sets of changes. A file that cannot be parsed, or was written by a newer taiyaku, is moved
-//! aside as `NAME.corrupt-<time>` (never overwritten) and the caller is told.
+//! aside as `NAME.corrupt-<time>` (never overwritten) and the caller is told; one that is not a
+//! regular file is left where it is. How each file is opened and created (never through a
+//! link, private to the user) is `files`'s job.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod files;
+
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::bookmarks::{Bookmarks, Positions};
-use crate::import::{Format, import_path, native};
+use crate::import::{Format, ImportError, Imported, import_open, native};
 use crate::text::sanitize;
 
 /// A state file's contents (a default for a new file), stored beside a `version` field.
@@ -165,7 +168,7 @@ impl Store {
         &self,
         change: impl FnOnce(&mut T),
     ) -> io::Result<(T, Option<SetAside>)> {
-        fs::create_dir_all(&self.dir)?;
+        files::create_dir(&self.dir)?;
         let lock = self.lock(T::FILE)?;
         self.remove_stale_temporaries(T::FILE);
         let (mut value, aside) = self.load_locked::<T>();
@@ -185,7 +188,11 @@ impl Store {
     }
 
     fn read<T: Versioned>(&self) -> Result<T, ReadError> {
-        let text = match fs::read_to_string(self.path(T::FILE)) {
+        let read = files::open_regular(&self.path(T::FILE)).and_then(|mut file| {
+            let mut text = String::new();
+            file.read_to_string(&mut text).map(|_| text)
+        });
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(T::default()),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
@@ -269,28 +276,25 @@ impl Store {
 
     /// Takes the advisory lock that guards `name`; released when the file is dropped.
     fn lock(&self, name: &str) -> io::Result<File> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.path(&format!("{name}.lock")))?;
+        let path = self.path(&format!("{name}.lock"));
+        let file = files::open_lock(&path).map_err(|error| {
+            let path = sanitize(&path.display().to_string());
+            io::Error::new(error.kind(), format!("{path}: {error}"))
+        })?;
         file.lock()?;
         Ok(file)
     }
 
-    /// Writes `contents` to `name` so that a crash leaves the old file or the new one, whole.
+    /// Writes `contents` to `name` so that a crash leaves the old file or the new one, whole
+    /// (see `files::replace`); creates the folder (0700) if it is missing.
     pub fn write_atomically(&self, name: &str, contents: &str) -> io::Result<()> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        fs::create_dir_all(&self.dir)?;
-        let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.path(&format!(".{name}.tmp-{}-{unique}", std::process::id()));
-        let written = write_synced(&temporary, contents)
-            .and_then(|()| fs::rename(&temporary, self.path(name)))
-            .and_then(|()| sync_dir(&self.dir));
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
-        written
+        files::create_dir(&self.dir)?;
+        files::replace(
+            &self.dir,
+            name,
+            &format!(".{name}.tmp-"),
+            contents.as_bytes(),
+        )
     }
 }
 
@@ -328,10 +332,8 @@ impl Store {
     /// The library's article of id `id`, if there is one that can be read.
     pub fn article(&self, id: &str) -> Option<Article> {
         let path = self.library().path(&Store::article_file(id).ok()?);
-        if !path.is_file() {
-            return None;
-        }
-        import_path(&path, Some(Format::Native))
+        let file = files::open_regular(&path).ok()?;
+        read_article(file, &path)
             .ok()
             .map(|imported| imported.article)
     }
@@ -356,7 +358,14 @@ impl Store {
         let mut articles = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
-            match import_path(&path, Some(Format::Native)) {
+            let file = match files::open_regular(&path) {
+                Ok(file) => file,
+                Err(error) => {
+                    problems.push(left_in_place(&path, &error));
+                    continue;
+                }
+            };
+            match read_article(file, &path) {
                 Ok(imported) => articles.push(imported.article),
                 Err(e) => {
                     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -370,14 +379,18 @@ impl Store {
     }
 }
 
-fn write_synced(path: &Path, contents: &str) -> io::Result<()> {
-    let mut file = File::create(path)?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()
+/// A file that could not be opened (not a regular file, not readable): reported, left as it is.
+fn left_in_place(path: &Path, error: &io::Error) -> SetAside {
+    SetAside {
+        file: sanitize(&path.display().to_string()),
+        moved_to: None,
+        reason: sanitize(&error.to_string()),
+    }
 }
 
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+/// An article of the library, from its file opened at `path`.
+fn read_article(file: File, path: &Path) -> Result<Imported, ImportError> {
+    import_open(file, path, Some(Format::Native))
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {

@@ -1,17 +1,22 @@
 //! The terminal and the event loop: raw mode and the alternate screen, always given back.
 //!
 //! The terminal is restored on a normal exit, on an error (set-up included), on a panic (a hook
-//! restores it before the message is printed), on SIGTERM and SIGHUP, and around Ctrl-Z (the loop
-//! gives the terminal back, stops the process, and takes it again after `fg`).
+//! restores it before the message is printed), on SIGINT, SIGQUIT, SIGTERM and SIGHUP (sent with
+//! `kill`: in raw mode Ctrl-C is a key), when the terminal goes away, and around Ctrl-Z (the loop
+//! gives the terminal back, stops the process, and takes it again after `fg`). A signal's exit
+//! status is 128 + its number.
 //!
-//! Signals set a flag that the loop checks between events. When the terminal itself has gone
-//! (a hangup), crossterm's event reading can spin without returning (crossterm#793), so a
-//! watchdog thread restores what it can and exits if the loop has not ended a second later.
+//! Signals set a flag that the loop checks between events. A watchdog thread sets it too when
+//! the terminal has gone without a hangup signal (it is no longer a terminal: writes fail with
+//! EIO), since crossterm's event reading can then spin without returning (crossterm#793); a
+//! second after the flag is set, if the loop has not ended, the watchdog restores what it can
+//! and exits. A write that fails with EPIPE ends the reader as SIGPIPE would.
 
+use std::io::IsTerminal;
 use std::io::{self, BufWriter, Stdout};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crossterm::clipboard::CopyToClipboard;
@@ -55,6 +60,14 @@ const AWAIT_TICK: Duration = Duration::from_millis(4);
 /// How long the watchdog gives the loop to notice a signal before it exits for it.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// The signals that end the reader, the terminal given back.
+const ENDING: [i32; 4] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+];
+
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
 /// What other threads finish for the app comes through `arrivals`; `start_behind` starts them,
 /// and is called once the first frame is drawn.
@@ -63,22 +76,53 @@ pub fn run(
     store: Option<&Store>,
     (arrivals, start_behind): (&Receiver<Arrival>, impl FnOnce()),
 ) -> io::Result<Ended> {
+    let signal = watch_signals()?;
+    install_panic_hook();
+    let mut terminal = enter(app.mouse)?;
+    let behind = (arrivals, start_behind);
+    let result = event_loop(&mut terminal, &mut app, (store, behind), signal);
+    leave();
+    match (result, signalled(signal)) {
+        (_, Some(number)) => Ok(Ended::Signal(number)),
+        (Ok(()), None) => Ok(Ended::Quit),
+        (Err(error), None) => gone(&error).map(Ended::Signal).ok_or(error),
+    }
+}
+
+/// The flag that the ending signals set (to their number), set up once: their handlers, and
+/// the watchdog that ends the process if the flag is not acted on.
+fn watch_signals() -> io::Result<&'static AtomicUsize> {
+    static SIGNAL: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    if let Some(signal) = SIGNAL.get() {
+        return Ok(signal);
+    }
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for number in ENDING {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
         signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
     }
-    install_panic_hook();
     spawn_watchdog(Arc::clone(&signal));
-    let mut terminal = enter(app.mouse)?;
-    let behind = (arrivals, start_behind);
-    let result = event_loop(&mut terminal, &mut app, (store, behind), &signal);
-    leave();
-    result?;
-    Ok(match signal.load(Ordering::Relaxed) {
-        0 => Ended::Quit,
-        number => Ended::Signal(i32::try_from(number).unwrap_or(1)),
-    })
+    Ok(SIGNAL.get_or_init(|| signal))
+}
+
+/// The signal that asked the process to end, if one has.
+fn signalled(signal: &AtomicUsize) -> Option<i32> {
+    match signal.load(Ordering::Relaxed) {
+        0 => None,
+        number => Some(i32::try_from(number).unwrap_or(signal_hook::consts::SIGTERM)),
+    }
+}
+
+/// The signal to end with when `error` says the terminal has gone: SIGPIPE for a broken pipe,
+/// SIGHUP when standard output is no longer a terminal (a hangup); `None` for other errors.
+fn gone(error: &io::Error) -> Option<i32> {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        Some(signal_hook::consts::SIGPIPE)
+    } else if !io::stdout().is_terminal() {
+        Some(signal_hook::consts::SIGHUP)
+    } else {
+        None
+    }
 }
 
 /// Whether the terminal's background is dark or light, as it answers OSC 11 (through
@@ -88,6 +132,8 @@ pub fn run(
 /// after it at once, so only one that answers neither waits so long; an answering one takes
 /// well under 1 ms. To be asked before the reader takes the terminal.
 pub fn terminal_background(wait: Duration) -> Option<Shade> {
+    // The question puts the terminal in raw mode: a signal meanwhile must not leave it so.
+    let _ = watch_signals();
     let mut options = terminal_colorsaurus::QueryOptions::default();
     options.timeout = wait;
     let colour = terminal_colorsaurus::background_color(options).ok()?;
@@ -106,6 +152,7 @@ pub fn with_progress<T: Send>(
     label: &str,
     work: impl FnOnce(crate::align::Report) -> T + Send,
 ) -> io::Result<T> {
+    let signal = watch_signals()?;
     install_panic_hook();
     let permille = AtomicU32::new(0);
     std::thread::scope(|scope| {
@@ -119,6 +166,9 @@ pub fn with_progress<T: Send>(
         let shown = (|| -> io::Result<Option<i32>> {
             let mut terminal = enter(false)?;
             while !worker.is_finished() {
+                if let Some(number) = signalled(signal) {
+                    return Ok(Some(128 + number));
+                }
                 let done = permille.load(Ordering::Relaxed);
                 terminal.draw(|frame| ui::progress(frame, label, done))?;
                 if event::poll(TICK)?
@@ -136,6 +186,9 @@ pub fn with_progress<T: Send>(
             Ok(None) => {}
             Ok(Some(code)) => std::process::exit(code),
             Err(error) => {
+                if let Some(number) = signalled(signal).or_else(|| gone(&error)) {
+                    std::process::exit(128 + number);
+                }
                 eprintln!("taiyaku: terminal: {error}");
                 std::process::exit(1);
             }
@@ -146,8 +199,8 @@ pub fn with_progress<T: Send>(
     })
 }
 
-/// The exit status if a key asks to quit while work runs: `q` or Esc (0), Ctrl-C (130, as
-/// for an interrupt).
+/// The exit status if a key asks to quit while work runs (or a signal ends it: 128 + its
+/// number): `q` or Esc (0), Ctrl-C (130, as for an interrupt).
 fn wants_out(event: &Event) -> Option<i32> {
     let Event::Key(key) = event else {
         return None;
@@ -163,14 +216,21 @@ fn wants_out(event: &Event) -> Option<i32> {
     }
 }
 
+/// Waits for the flag (setting it to SIGHUP itself if the terminal goes away), then gives the
+/// loop `GRACE` to end before it restores the terminal and exits for it.
 fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+    let hangup = usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(1);
+    let had_terminal = io::stdout().is_terminal();
     std::thread::spawn(move || {
         while signal.load(Ordering::Relaxed) == 0 {
             std::thread::sleep(TICK);
+            if had_terminal && !io::stdout().is_terminal() {
+                let _ = signal.compare_exchange(0, hangup, Ordering::Relaxed, Ordering::Relaxed);
+            }
         }
         std::thread::sleep(GRACE);
         leave();
-        let number = i32::try_from(signal.load(Ordering::Relaxed)).unwrap_or(1);
+        let number = signalled(&signal).unwrap_or(signal_hook::consts::SIGHUP);
         std::process::exit(128 + number);
     });
 }

@@ -330,3 +330,85 @@ fn the_reader_refuses_keys_that_do_not_come_from_a_terminal() {
     });
     assert!(!term.wait_exit().success());
 }
+
+/// Whether `text` holds anything a terminal would act on or that reorders what it shows: ESC,
+/// BEL and the other C0 controls but line breaks, C1 controls (8-bit CSI, OSC), bidi overrides.
+fn unsafe_for_a_terminal(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+#[test]
+fn arguments_and_file_names_reach_no_message_raw() {
+    let folder = TempDir::new("hostile-names");
+    let dir = folder.path();
+    // A name that is an option to clap (as `taiyaku import *.txt` passes it), and one with C1
+    // controls and a bidi override.
+    let clipboard = "--\u{1b}]52;c;SGVsbG8=\u{7}.txt";
+    let reordered = "a\u{202e}\u{9b}31m\u{9d}0;t\u{9c}.txt";
+    for name in [clipboard, reordered] {
+        std::fs::write(
+            dir.join(name),
+            format!("Hello {name:?}.\n\nA second paragraph.\n"),
+        )
+        .unwrap();
+    }
+    let hostile = "x\u{1b}]52;c;SGVsbG8=\u{7}\u{9b}2J\u{202e}";
+    let layout = format!("--layout={hostile}");
+    let ambiguous = format!("--ambiguous={hostile}");
+    let unknown = format!("--{hostile}");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["import", clipboard, reordered],
+        vec!["import", "--", clipboard, reordered],
+        vec!["list"],
+        vec!["mark", "--note", hostile, "--", clipboard, "1"],
+        vec!["mark", reordered, "9"],
+        vec!["bookmarks"],
+        vec!["bookmarks", "--format", "json"],
+        vec!["headings", "--", clipboard],
+        vec!["render", &layout, reordered],
+        vec!["render", &ambiguous, reordered],
+        vec!["render", "--width", hostile, reordered],
+        vec!["render", &unknown],
+        vec![hostile],
+        vec![hostile, "list"],
+        vec!["man", hostile],
+        vec!["completions", hostile],
+        vec!["render", "--", "no such file \u{1b}]0;t\u{7}.txt"],
+    ];
+    let mut said = String::new();
+    for args in commands {
+        let output = Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+            .args(&args)
+            .current_dir(dir)
+            .env("TAIYAKU_CONFIG_DIR", dir.join("config"))
+            .env("TAIYAKU_DATA_DIR", dir.join("data\u{1b}]0;t\u{7}"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert_eq!(
+                unsafe_for_a_terminal(&text),
+                None,
+                "{args:?} wrote to {stream}: {text:?}"
+            );
+            said.push_str(&text);
+        }
+    }
+    // The commands ran, and their messages quote what they were given (sanitized).
+    for expected in [
+        "unexpected argument '--␛",
+        "imported --␛.txt (2 paragraphs)",
+        "bookmarked ¶1 of --␛.txt",
+        "no paragraph 9",
+        "unknown layout 'x␛",
+        "unknown ambiguous width 'x␛",
+        "cannot read no such file ␛.txt",
+    ] {
+        assert!(said.contains(expected), "{expected:?} not in {said}");
+    }
+}

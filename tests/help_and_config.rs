@@ -512,3 +512,62 @@ fn a_misspelt_screen_gets_the_nearest_screen() {
          headings, help)"
     );
 }
+
+/// A config that unbinds quit on every screen and back wherever it may: what it leaves.
+const NO_QUIT: &str = "[keys.library]\nquit = []\n[keys.reader]\nquit = []\ntop = [\"z z\"]\n\
+                       [keys.bookmarks]\nquit = []\n[keys.headings]\nquit = []\n\
+                       [keys.help]\nquit = []\n";
+
+#[test]
+fn ctrl_c_quits_every_screen_whatever_the_config_binds() {
+    let config = config::from_toml("config.toml", NO_QUIT, true).expect("the config is taken");
+    for context in SCREENS {
+        let mut app = on(context, &config, (100, 30));
+        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(app.should_quit, "Ctrl-c on the {context:?} screen");
+        // Over the help too, and with a sequence begun (`z` of `z z`) or a count typed.
+        for keys in ["?", "z", "12"] {
+            let mut app = on(context, &config, (100, 30));
+            keys.chars().for_each(|c| key(&mut app, c));
+            press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+            assert!(
+                app.should_quit,
+                "Ctrl-c after {keys} on the {context:?} screen"
+            );
+        }
+    }
+    // And the help says so.
+    let quit = help_lines(&config.keymap, Context::Reader)
+        .into_iter()
+        .find(|(_, what)| what == "quit taiyaku")
+        .expect("the help lists quit");
+    assert_eq!(quit.0, "Ctrl-c");
+}
+
+#[test]
+fn a_config_that_leaves_no_way_out_is_refused_at_its_line() {
+    for (text, expected) in [
+        (
+            "[keys.bookmarks]\nopen = [\"o\"]\nback = []\n",
+            "config.toml: line 3: 'back' needs a key in [keys.bookmarks]: without one the \
+             screen has no way back",
+        ),
+        (
+            "[keys.help]\n\nclose = []\n",
+            "config.toml: line 3: 'close' needs a key in [keys.help]: without one the screen \
+             has no way back",
+        ),
+        (
+            "[keys.reader]\nquit = []\ncopy = [\"Ctrl-c\"]\n",
+            "config.toml: line 3: Ctrl-c always quits taiyaku: it cannot be bound to 'copy' \
+             in [keys.reader]",
+        ),
+        (
+            "[keys.library]\nsort = [\"Ctrl-c o\"]\n",
+            "config.toml: line 2: Ctrl-c always quits taiyaku: it cannot be bound to 'sort' \
+             in [keys.library]",
+        ),
+    ] {
+        assert_eq!(config_error(text), expected, "{text}");
+    }
+}

@@ -339,28 +339,84 @@ fn q_exits_successfully_and_gives_the_terminal_back() {
     assert_exited_cleanly(&term);
 }
 
-#[test]
-fn sigterm_ends_the_reader_and_gives_the_terminal_back() {
+/// `kill -NAME` (signal `number`) ends the reader in the middle of reading: the terminal given
+/// back (raw mode, the alternate screen, the mouse and the cursor) and the exit status 128 +
+/// `number`, the signal handled rather than left to kill the program.
+fn a_signal_ends_the_reader_and_gives_the_terminal_back(name: &str, number: u32) {
     let mut term = Term::spawn(&[SEED], 100, 30);
-    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    let screen = term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    assert_ne!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the reader takes the mouse"
+    );
     term.send("}");
     term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
     assert!(!term.is_cooked(), "the reader runs in raw mode");
 
-    // portable-pty's `kill` is SIGHUP then SIGKILL; this is the signal a system sends.
-    assert!(signal(term.pid(), "TERM"), "SIGTERM delivered");
+    // As from another terminal or a supervisor (portable-pty's own `kill` is SIGHUP then
+    // SIGKILL).
+    assert!(signal(term.pid(), name), "SIG{name} delivered");
     let status = term.wait_exit();
     assert_eq!(
         status.signal(),
         None,
-        "the program was killed by the signal instead of handling it: {status:?}"
+        "the program was killed by SIG{name} instead of handling it: {status:?}"
     );
     assert_eq!(
         status.exit_code(),
-        128 + 15,
-        "exit status says SIGTERM ended it"
+        128 + number,
+        "the exit status says SIG{name} ended it"
     );
     assert_exited_cleanly(&term);
+}
+
+#[test]
+fn sigint_ends_the_reader_and_gives_the_terminal_back() {
+    a_signal_ends_the_reader_and_gives_the_terminal_back("INT", 2);
+}
+
+#[test]
+fn sigquit_ends_the_reader_and_gives_the_terminal_back() {
+    a_signal_ends_the_reader_and_gives_the_terminal_back("QUIT", 3);
+}
+
+#[test]
+fn sigterm_ends_the_reader_and_gives_the_terminal_back() {
+    a_signal_ends_the_reader_and_gives_the_terminal_back("TERM", 15);
+}
+
+#[test]
+fn sighup_ends_the_reader_and_gives_the_terminal_back() {
+    a_signal_ends_the_reader_and_gives_the_terminal_back("HUP", 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_goes_without_a_hangup_signal_ends_the_reader() {
+    // `setsid` gives the reader a session of its own, so when the terminal closes the kernel's
+    // SIGHUP goes to the shell (which ignores it) and the reader only finds its terminal gone:
+    // reads at an end, writes failing with EIO. The shell's exit status is the reader's.
+    if Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("skipped: no setsid");
+        return;
+    }
+    let mut command = CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        "trap '' HUP; setsid -w \"$0\" \"$@\"",
+        env!("CARGO_BIN_EXE_taiyaku"),
+        SEED,
+    ]);
+    let mut term = Term::spawn_command(command, 100, 30, true);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    term.close();
+    let status = term.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "ended as by a hangup: {status:?}"
+    );
 }
 
 #[test]

@@ -391,6 +391,17 @@ pub fn import_path(path: &Path, format: Option<Format>) -> Result<Imported, Impo
     import_owned(bytes, &shown, format)
 }
 
+/// `import_path` on a file already opened from `path` (as the data folder's are: see `store`).
+pub fn import_open(
+    file: File,
+    path: &Path,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
+    let shown = text::sanitize(&path.display().to_string());
+    let bytes = read_file_limited(file, &shown)?;
+    import_bytes(&bytes, &shown, format)
+}
+
 /// Reads a file as plain text that is one sentence a line (`plain::parse_lines`), whatever its
 /// content looks like; decoded and sanitized as every text format is.
 pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
@@ -416,22 +427,38 @@ pub const STDIN: &str = "-";
 /// the size limit is read.
 fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     let shown = text::sanitize(&path.display().to_string());
+    let bytes = if path.as_os_str() == STDIN {
+        read_capped(std::io::stdin().lock(), 0, &shown)?
+    } else {
+        let file = File::open(path).map_err(|error| ImportError::Io {
+            path: shown.clone(),
+            error,
+        })?;
+        read_file_limited(file, &shown)?
+    };
+    Ok((bytes, shown))
+}
+
+/// A file's bytes, refused unread when its size is over the limit; `shown` names it.
+fn read_file_limited(file: File, shown: &str) -> Result<Vec<u8>, ImportError> {
+    let size = file.metadata().map_err(|error| ImportError::Io {
+        path: shown.to_owned(),
+        error,
+    })?;
+    read_capped(file, size.len(), shown)
+}
+
+/// What `reader` gives, `size` bytes expected, and never more than the size limit.
+fn read_capped(reader: impl Read, size: u64, shown: &str) -> Result<Vec<u8>, ImportError> {
     let io_error = |error| ImportError::Io {
-        path: shown.clone(),
+        path: shown.to_owned(),
         error,
     };
     let limit = MAX_BYTES as u64;
     let too_large = |size| ImportError::Decode(DecodeError::TooLarge { size, limit });
-    let (reader, size): (Box<dyn Read>, u64) = if path.as_os_str() == STDIN {
-        (Box::new(std::io::stdin().lock()), 0)
-    } else {
-        let file = File::open(path).map_err(io_error)?;
-        let size = file.metadata().map_err(io_error)?.len();
-        if size > limit {
-            return Err(too_large(size));
-        }
-        (Box::new(file), size)
-    };
+    if size > limit {
+        return Err(too_large(size));
+    }
     // Room for the file as it is, not the next power of two (a 10 MB file would take 16 MiB);
     // it may grow after its size was read: never read more than the limit allows.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
@@ -442,7 +469,7 @@ fn read_limited(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok((bytes, shown))
+    Ok(bytes)
 }
 
 /// Decodes, sanitizes and parses a document as `format`, or as the format detected when it is
