@@ -21,7 +21,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
@@ -30,6 +31,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Arrival, ToTerminal, update};
 use crate::config::Shade;
+use crate::editor::Edit;
 use crate::effects::{self, Deferred};
 use crate::store::Store;
 use crate::ui;
@@ -238,7 +240,14 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
 /// Takes the terminal: raw mode, the alternate screen, and the mouse if `mouse`.
 fn enter(mouse: bool) -> io::Result<Term> {
     let entered = terminal::enable_raw_mode()
-        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All)))
+        .and_then(|()| {
+            execute!(
+                io::stdout(),
+                EnterAlternateScreen,
+                Clear(ClearType::All),
+                EnableBracketedPaste
+            )
+        })
         .and_then(|()| {
             if mouse {
                 execute!(io::stdout(), EnableMouseCapture)
@@ -269,6 +278,7 @@ pub fn leave() {
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -396,6 +406,8 @@ fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(key),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        // Pasted text goes into an open prompt at once, not key by key (nothing else takes it).
+        Event::Paste(text) => Some(Action::Edit(Edit::Paste(text.clone()))),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel(1)),
             MouseEventKind::ScrollUp => Some(Action::Wheel(-1)),
@@ -415,7 +427,7 @@ fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }

@@ -949,6 +949,36 @@ const MOUSE_ON: &[u8] = b"\x1b[?1000h";
 const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 
 #[test]
+fn a_bracketed_paste_goes_into_the_search_prompt_at_once() {
+    let mut term = Term::spawn(&[SEED], 100, 30);
+    term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
+    let raw = term.raw();
+    assert!(
+        find(&raw, b"\x1b[?2004h").is_some(),
+        "bracketed paste asked for"
+    );
+    term.send("/");
+    // A pasted line break is a space in the prompt, not Enter.
+    term.send("\x1b[200~Japan and\nRussia\x1b[201~");
+    term.wait_for("the pasted query", |s| {
+        status(s).contains("Japan and Russia")
+    });
+    term.send("\r");
+    term.wait_for("its matches", |s| {
+        status(s).contains("/Japan and Russia [1/")
+    });
+    // The first q puts the search away, the second quits.
+    term.send("q");
+    term.wait_for("the search put away", |s| !status(s).contains("[1/"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    let raw = term.raw();
+    let (on, off) = (rfind(&raw, b"\x1b[?2004h"), rfind(&raw, b"\x1b[?2004l"));
+    assert!(off > on, "bracketed paste left on");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
 fn the_mouse_key_gives_the_mouse_to_the_terminal_and_takes_it_back() {
     let mut term = Term::spawn(&[SEED], 100, 30);
     term.wait_for("the seed article", |s| status(s).contains("¶1/12"));
