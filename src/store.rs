@@ -323,10 +323,12 @@ impl Store {
     }
 
     /// Keeps an imported article in the library; the same article again replaces itself.
+    /// An article whose library copy would be larger than taiyaku reads back is not kept
+    /// (an error says so), rather than written and set aside as too large at the next start.
     pub fn save_article(&self, article: &Article) -> io::Result<()> {
         let name = Store::article_file(&article.id)?;
         self.library()
-            .write_atomically(&name, &native::to_json(article))
+            .write_atomically(&name, &library_copy(article)?)
     }
 
     /// The library's article of id `id`, if there is one that can be read.
@@ -389,6 +391,23 @@ fn left_in_place(path: &Path, error: &io::Error) -> SetAside {
 }
 
 /// An article of the library, from its file opened at `path`.
+/// The article's native JSON, if it is small enough to be read back (`MAX_BYTES`).
+fn library_copy(article: &Article) -> io::Result<String> {
+    let json = native::to_json(article);
+    if json.len() > crate::text::decode::MAX_BYTES {
+        let mib = |bytes: usize| bytes / (1024 * 1024);
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "its library copy would take {} MiB, more than the {} MiB taiyaku reads back",
+                mib(json.len()),
+                mib(crate::text::decode::MAX_BYTES)
+            ),
+        ));
+    }
+    Ok(json)
+}
+
 fn read_article(file: File, path: &Path) -> Result<Imported, ImportError> {
     import_open(file, path, Some(Format::Native))
 }
@@ -403,6 +422,29 @@ fn to_json<T: Serialize>(value: &T) -> String {
 mod tests {
     use super::*;
     use crate::article::Format;
+
+    #[test]
+    fn an_article_too_large_to_read_back_is_not_written() {
+        let dir = std::env::temp_dir().join(format!("taiyaku-large-{}", std::process::id()));
+        let store = Store::new(dir.clone());
+        let text = "a".repeat(crate::text::decode::MAX_BYTES);
+        let blocks = vec![crate::article::Block::paragraph(
+            crate::article::Bilingual::en(text),
+        )];
+        let article = Article::new(
+            "big".into(),
+            Format::Plain,
+            crate::article::Headings::default(),
+            blocks,
+        );
+        let error = store.save_article(&article).expect_err("refused");
+        assert!(
+            error.to_string().contains("more than the 64 MiB"),
+            "{error}"
+        );
+        assert!(store.articles().0.is_empty(), "nothing written");
+        std::fs::remove_dir_all(dir).ok();
+    }
 
     #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
     struct Counter {
