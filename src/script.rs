@@ -21,6 +21,13 @@ const JAPANESE_SHARE: f64 = 0.3;
 /// - A text without letters is Japanese when at least 30 % of its other visible characters are
 ///   Japanese (`２０１３`, `（一）`, `。`), else English (`2013`, `* * *`).
 pub fn script_of(text: &str) -> Side {
+    // Letters of one script are that script's, quoted or not: quotation marks matter only
+    // between scripts (and URLs only with Latin letters).
+    let (quick, may_hold_url) = quick_letters(text);
+    let one_script = quick.japanese == 0 || quick.other == 0;
+    if one_script && quick.count() > 0 && !may_hold_url {
+        return quick.side();
+    }
     let tally = Tally::of(text);
     let letters = if tally.outside.count() > 0 {
         tally.outside
@@ -40,8 +47,11 @@ pub fn script_of(text: &str) -> Side {
 /// The language a whole text is in (a file of one sentence a line): the share of Japanese
 /// among all its letters, quoted or not, as for a paragraph without kana.
 pub fn language_of(text: &str) -> Side {
-    let tally = Tally::of(text);
-    let letters = tally.outside.plus(tally.inside);
+    let (mut letters, may_hold_url) = quick_letters(text);
+    if may_hold_url {
+        let tally = Tally::of(text);
+        letters = tally.outside.plus(tally.inside);
+    }
     share_side(letters.japanese, letters.count())
 }
 
@@ -105,33 +115,26 @@ impl Tally {
             at = tally.ascii_run(bytes, at, ascii, &mut quotes);
             let other = non_ascii_end(bytes, at);
             while at < other {
-                match bytes[at..] {
-                    // U+3041–U+3096, U+309D–U+309F, U+30A1–U+30FA and U+30FC–U+30FF: kana
-                    // letters (not `゛`, `゠` or `・`).
-                    [0xE3, 0x81, 0x81..=0xBF, ..]
-                    | [0xE3, 0x82, 0x80..=0x96 | 0x9D..=0x9F | 0xA1..=0xBF, ..]
-                    | [0xE3, 0x83, 0x80..=0xBA | 0xBC..=0xBF, ..] => {
+                let (counted, next) = non_ascii_at(text, at);
+                match counted {
+                    Counted::Kana => {
                         let letters = quotes.letters(&mut tally);
                         letters.japanese += 1;
                         letters.kana += 1;
-                        at += 3;
                     }
-                    // `、` and `。`.
-                    [0xE3, 0x80, 0x81 | 0x82, ..] => {
-                        tally.japanese_marks += 1;
-                        at += 3;
+                    Counted::Japanese => quotes.letters(&mut tally).japanese += 1,
+                    Counted::Other => quotes.letters(&mut tally).other += 1,
+                    Counted::Mark { japanese, c } => {
+                        if japanese {
+                            tally.japanese_marks += 1;
+                        } else {
+                            tally.other_marks += 1;
+                        }
+                        quotes.mark(c);
                     }
-                    // U+4E00–U+9FFF: kanji, every one a letter.
-                    [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => {
-                        quotes.letters(&mut tally).japanese += 1;
-                        at += 3;
-                    }
-                    _ => {
-                        let c = char_at(text, at);
-                        tally.add(c, &mut quotes);
-                        at += c.len_utf8();
-                    }
+                    Counted::Nothing => {}
                 }
+                at = next;
             }
         }
         tally
@@ -175,25 +178,103 @@ impl Tally {
         self.other_marks += marks;
         at
     }
+}
 
-    fn add(&mut self, c: char, quotes: &mut Quotes) {
-        if c.is_alphabetic() {
-            let letters = quotes.letters(self);
-            if is_japanese(c) {
-                letters.japanese += 1;
-                letters.kana += u32::from(is_kana(c));
+/// What a character beyond ASCII counts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    Kana,
+    /// A Japanese letter that is no kana: a kanji, a full-width Latin letter.
+    Japanese,
+    Other,
+    /// A visible character that is no letter, which may be a quotation mark.
+    Mark {
+        japanese: bool,
+        c: char,
+    },
+    /// A space or a control.
+    Nothing,
+}
+
+/// What the character at `at` (beyond ASCII) counts as, and where the next starts. Kana,
+/// kanji, `、` and `。` are told by their bytes alone.
+#[inline]
+fn non_ascii_at(text: &str, at: usize) -> (Counted, usize) {
+    match text.as_bytes()[at..] {
+        // U+3041–U+3096, U+309D–U+309F, U+30A1–U+30FA and U+30FC–U+30FF: kana letters (not
+        // `゛`, `゠` or `・`).
+        [0xE3, 0x81, 0x81..=0xBF, ..]
+        | [0xE3, 0x82, 0x80..=0x96 | 0x9D..=0x9F | 0xA1..=0xBF, ..]
+        | [0xE3, 0x83, 0x80..=0xBA | 0xBC..=0xBF, ..] => (Counted::Kana, at + 3),
+        // U+4E00–U+9FFF: kanji, every one a letter.
+        [0xE4, 0xB8..=0xBF, ..] | [0xE5..=0xE9, ..] => (Counted::Japanese, at + 3),
+        [0xE3, 0x80, 0x81 | 0x82, ..] => {
+            let c = if text.as_bytes()[at + 2] == 0x81 {
+                '、'
             } else {
-                letters.other += 1;
-            }
-        } else if !c.is_whitespace() && !c.is_control() {
-            if is_japanese(c) {
-                self.japanese_marks += 1;
-            } else {
-                self.other_marks += 1;
-            }
-            quotes.mark(c);
+                '。'
+            };
+            (Counted::Mark { japanese: true, c }, at + 3)
+        }
+        _ => {
+            let c = char_at(text, at);
+            (counted(c), at + c.len_utf8())
         }
     }
+}
+
+/// What a character counts as (see `non_ascii_at`).
+fn counted(c: char) -> Counted {
+    let japanese = is_japanese(c);
+    if c.is_alphabetic() {
+        match (japanese, is_kana(c)) {
+            (true, true) => Counted::Kana,
+            (true, false) => Counted::Japanese,
+            (false, _) => Counted::Other,
+        }
+    } else if c.is_whitespace() || c.is_control() {
+        Counted::Nothing
+    } else {
+        Counted::Mark { japanese, c }
+    }
+}
+
+/// The letters of a text with URLs counted as text, and whether it may hold a URL (it has
+/// `:/` or `w.` somewhere): `Tally`'s letters, all of them, for a text that may not. Runs of
+/// ASCII are counted at once.
+fn quick_letters(text: &str) -> (Letters, bool) {
+    let mut letters = Letters::default();
+    let mut may_hold_url = false;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let ascii = ascii_end(bytes, at);
+        let run = &bytes[at..ascii];
+        let is_letter = |b: &u8| u32::from((b | 0x20).wrapping_sub(b'a') < 26);
+        letters.other += run.iter().map(is_letter).sum::<u32>();
+        let pairs = run.iter().zip(run.iter().skip(1));
+        let suspect = |(&a, &b): (&u8, &u8)| {
+            u8::from(a == b':') & u8::from(b == b'/')
+                | u8::from(a | 0x20 == b'w') & u8::from(b == b'.')
+        };
+        may_hold_url |= pairs.map(suspect).fold(0, |all, one| all | one) != 0;
+        at = ascii;
+        let other = non_ascii_end(bytes, at);
+        while at < other {
+            let (counted, next) = non_ascii_at(text, at);
+            match counted {
+                Counted::Kana => {
+                    letters.japanese += 1;
+                    letters.kana += 1;
+                }
+                Counted::Japanese => letters.japanese += 1,
+                Counted::Other => letters.other += 1,
+                Counted::Mark { .. } | Counted::Nothing => {}
+            }
+            at = next;
+        }
+    }
+    (letters, may_hold_url)
 }
 
 // A URL starts with letters and `://` (`https://`), or with `www.`, not right after a letter
@@ -529,7 +610,7 @@ mod tests {
 
     /// What one character alone adds to a tally: (Japanese, kana, other letters, Japanese and
     /// other marks).
-    fn counted(c: char) -> (u32, u32, u32, u32, u32) {
+    fn expected_counts(c: char) -> (u32, u32, u32, u32, u32) {
         match c {
             _ if c.is_whitespace() || c.is_control() => (0, 0, 0, 0, 0),
             _ if c.is_alphabetic() && is_japanese(c) => (1, u32::from(is_kana(c)), 0, 0, 0),
@@ -556,8 +637,13 @@ mod tests {
         let mut all = String::new();
         let mut sum = (0, 0, 0, 0, 0);
         for c in char::MIN..=char::MAX {
-            let one = counted(c);
+            let one = expected_counts(c);
             assert_eq!(counts(&c.to_string()), one, "{c:?}");
+            let (quick, _) = quick_letters(&c.to_string());
+            assert_eq!(
+                (quick.japanese, quick.kana, quick.other),
+                (one.0, one.1, one.2)
+            );
             all.push(c);
             sum = (
                 sum.0 + one.0,
@@ -568,6 +654,14 @@ mod tests {
             );
         }
         assert_eq!(counts(&all), sum);
+        assert_eq!(
+            quick_letters(&all).0,
+            Letters {
+                japanese: sum.0,
+                kana: sum.1,
+                other: sum.2
+            }
+        );
     }
 
     #[test]
