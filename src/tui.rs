@@ -39,7 +39,10 @@ use crate::ui;
 /// Frames go out through a buffer big enough for a whole frame, so that each is one write:
 /// standard output alone flushes every 1 KiB, and a terminal (or tmux) that reads a frame in
 /// twenty pieces parses and repaints it twenty times.
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// Never dropped: ratatui's `Drop` shows the cursor again and, when it cannot (the terminal
+/// gone), says so with `eprintln!`, which panics on a dead stderr. `leave` gives the terminal
+/// back instead; the buffers it leaves are a frame's, once per session.
+type Term = std::mem::ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>;
 
 /// Room for a whole frame of a large terminal (a 250×70 screen of Japanese, with colours).
 const FRAME_BUFFER: usize = 256 * 1024;
@@ -257,7 +260,7 @@ fn enter(mouse: bool) -> io::Result<Term> {
         })
         .and_then(|()| {
             let buffered = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-            Terminal::new(CrosstermBackend::new(buffered))
+            Terminal::new(CrosstermBackend::new(buffered)).map(std::mem::ManuallyDrop::new)
         });
     if entered.is_err() {
         leave();
