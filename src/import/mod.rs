@@ -399,7 +399,7 @@ pub fn import_open(
 ) -> Result<Imported, ImportError> {
     let shown = text::sanitize(&path.display().to_string());
     let bytes = read_file_limited(file, &shown)?;
-    import_bytes(&bytes, &shown, format)
+    import_owned(bytes, &shown, format)
 }
 
 /// Reads a file as plain text that is one sentence a line (`plain::parse_lines`), whatever its
@@ -481,21 +481,9 @@ pub fn import_bytes(
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
     let source = &text::sanitize(source);
-    let opened = match container::open(bytes) {
-        Err(ImportError::Unsupported { what, .. }) if format == Some(Format::Epub) => {
-            return Err(epub::EpubError::NotEpub { found: what }.into());
-        }
-        opened => opened?,
-    };
-    match (opened, format) {
-        (Opened::Epub(book), None | Some(Format::Epub)) => {
-            checked(epub::parse_bytes(&book, source)?)
-        }
-        (Opened::Epub(_), Some(_)) => Err(ImportError::Unsupported {
-            what: "an EPUB book",
-            advice: "read it without --format, or with --format epub",
-        }),
-        (Opened::Text(bytes), format) => import_text(Document::of(&bytes)?, source, format),
+    match open_container(bytes, format)? {
+        Opened::Epub(book) => import_book(&book, source, format),
+        Opened::Text(bytes) => import_text(Document::of(&bytes)?, source, format),
     }
 }
 
@@ -506,13 +494,35 @@ fn import_owned(
     source: &str,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
-    let inflated = match container::open(&bytes) {
-        Ok(Opened::Text(Cow::Owned(inflated))) => Some(inflated),
-        Ok(Opened::Text(Cow::Borrowed(_))) => None,
-        Ok(Opened::Epub(_)) | Err(_) => return import_bytes(&bytes, source, format),
+    let source = &text::sanitize(source);
+    let inflated = match open_container(&bytes, format)? {
+        Opened::Epub(book) => return import_book(&book, source, format),
+        Opened::Text(Cow::Owned(inflated)) => Some(inflated),
+        Opened::Text(Cow::Borrowed(_)) => None,
     };
-    let document = Document::owning(inflated.unwrap_or(bytes))?;
-    import_text(document, &text::sanitize(source), format)
+    import_text(Document::owning(inflated.unwrap_or(bytes))?, source, format)
+}
+
+/// The container step (`container::open`); a file that is no book, when `--format epub`
+/// names it one, says so.
+fn open_container(bytes: &[u8], format: Option<Format>) -> Result<Opened<'_>, ImportError> {
+    match container::open(bytes) {
+        Err(ImportError::Unsupported { what, .. }) if format == Some(Format::Epub) => {
+            Err(epub::EpubError::NotEpub { found: what }.into())
+        }
+        opened => opened,
+    }
+}
+
+/// An EPUB book's article, unless another format was asked for.
+fn import_book(book: &[u8], source: &str, format: Option<Format>) -> Result<Imported, ImportError> {
+    match format {
+        None | Some(Format::Epub) => checked(epub::parse_bytes(book, source)?),
+        Some(_) => Err(ImportError::Unsupported {
+            what: "an EPUB book",
+            advice: "read it without --format, or with --format epub",
+        }),
+    }
 }
 
 /// The text gate's work on a decoded document, as `format` or the format detected.
