@@ -454,16 +454,19 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str, IntoIter: Clone>)
     joined
 }
 
+/// A line without the white space around it, but for a leading U+3000 (a Japanese indent).
+pub fn trim_line(line: &str) -> &str {
+    line.trim_end()
+        .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
+}
+
 /// `join_lines`, appending to `joined`, which is empty or ends a line already joined. The lines
 /// are sanitized text, and so is the result: where a line opens with a character that could
 /// combine with the one before the join (`combines_with_previous`), the whole is sanitized again,
 /// for it to be NFC with no grapheme over-marked (`text::sanitize`). Without that, the result
 /// is never longer than the lines with one byte between each two.
 pub fn join_lines_into<'a>(lines: impl IntoIterator<Item = &'a str>, joined: &mut String) {
-    let lines = lines.into_iter().map(|line| {
-        line.trim_end()
-            .trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}')
-    });
+    let lines = lines.into_iter().map(trim_line);
     let mut joins_marks = false;
     for line in lines {
         joins_marks |= !joined.is_empty() && line.starts_with(combines_with_previous);

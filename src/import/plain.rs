@@ -29,7 +29,7 @@ use std::sync::Arc;
 use crate::article::{Article, Bilingual, Block, Format, Headings, SharedStr, Side};
 use crate::import::Imported;
 use crate::import::pairing::{Piece, pair};
-use crate::script::{join_lines_into, language_of, script_of};
+use crate::script::{join_lines_into, language_of, script_of, trim_line};
 use crate::text::{AmbiguousWidth, str_width};
 
 /// A header line is at most this wide.
@@ -156,7 +156,7 @@ fn blank_line_paragraphs(text: &str) -> Vec<Vec<&str>> {
     paragraphs
 }
 
-/// Calls `each` with the lines of each paragraph in turn, trimmed (`trimmed`).
+/// Calls `each` with the lines of each paragraph in turn, trimmed (`trim_line`).
 fn for_each_paragraph<'a>(text: &'a str, mut each: impl FnMut(&[&'a str])) {
     let mut current: Vec<&str> = Vec::new();
     let mut flush = |current: &mut Vec<&'a str>| {
@@ -165,7 +165,7 @@ fn for_each_paragraph<'a>(text: &'a str, mut each: impl FnMut(&[&'a str])) {
             current.clear();
         }
     };
-    for line in text.lines().map(trimmed) {
+    for line in text.lines().map(trim_line) {
         let blank = line.trim().is_empty();
         if blank || starts_paragraph(line) {
             flush(&mut current);
@@ -180,12 +180,6 @@ fn for_each_paragraph<'a>(text: &'a str, mut each: impl FnMut(&[&'a str])) {
     flush(&mut current);
 }
 
-/// A line without the white space around it, but for a leading U+3000 indent.
-fn trimmed(line: &str) -> &str {
-    line.trim_end()
-        .trim_start_matches(|c: char| c.is_whitespace() && c != IDEOGRAPHIC_SPACE)
-}
-
 /// The byte range of `text` from the first of `lines` (slices of it, in order) to the end of
 /// the last.
 fn span_of(text: &str, lines: &[&str]) -> Range<usize> {
@@ -198,7 +192,7 @@ fn span_of(text: &str, lines: &[&str]) -> Range<usize> {
 
 /// The lines of a paragraph's span, trimmed; none of them is blank.
 fn lines_of(span: &str) -> impl Iterator<Item = &str> + Clone {
-    span.lines().map(trimmed)
+    span.lines().map(trim_line)
 }
 
 fn starts_paragraph(line: &str) -> bool {
