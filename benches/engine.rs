@@ -130,7 +130,11 @@ mod decode_sanitize_split {
         let bytes = bytes(script);
         bencher.counter(BytesCount::new(bytes.len())).bench(|| {
             let text = sanitize(&decode(black_box(bytes)).expect("decodes").text);
-            plain::parse(&text, "book.txt").article.blocks.len()
+            plain::parse(&text, "book.txt")
+                .expect("the book reads")
+                .article
+                .blocks
+                .len()
         });
     }
 

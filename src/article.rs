@@ -220,27 +220,116 @@ pub enum BlockKind {
 }
 
 /// A unit of the body: a paragraph (or heading) and its translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "BlockFields")]
 pub struct Block {
-    #[serde(flatten)]
     pub kind: BlockKind,
-    #[serde(flatten)]
     pub text: Bilingual,
     /// The block's sentences in order, each with its translation; empty when not known.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<SentencePair>,
+    /// What few blocks have, kept apart so that a plain paragraph has no room for it: a block
+    /// is some 70 bytes, for a paragraph that may be a letter and a blank line.
+    marks: Option<Box<Marks>>,
+}
+
+/// What a block may have besides its text and sentences: a subtitle's time, readings,
+/// emphasis and an indent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
     /// When a subtitle's block is on screen, in milliseconds from the start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
     /// Readings over parts of the Japanese text (furigana), in order; empty when there are none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ruby: Vec<Ruby>,
     /// Emphasised stretches of the Japanese text (Aozora's 傍点 and 傍線), in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emphasis: Vec<Emphasis>,
     /// How far the block's Japanese text is indented, in full-width characters (Aozora's 字下げ).
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub indent: u8,
+}
+
+static NO_MARKS: Marks = Marks {
+    cue: None,
+    ruby: Vec::new(),
+    emphasis: Vec::new(),
+    indent: 0,
+};
+
+impl PartialEq for Block {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.text == other.text
+            && self.sentences == other.sentences
+            && self.marks() == other.marks()
+    }
+}
+
+impl Eq for Block {}
+
+/// A block as its JSON has it, read: the marks among its fields.
+#[derive(Deserialize)]
+struct BlockFields {
+    #[serde(flatten)]
+    kind: BlockKind,
+    #[serde(flatten)]
+    text: Bilingual,
+    #[serde(default)]
+    sentences: Vec<SentencePair>,
+    #[serde(default)]
+    cue: Option<Cue>,
+    #[serde(default)]
+    ruby: Vec<Ruby>,
+    #[serde(default)]
+    emphasis: Vec<Emphasis>,
+    #[serde(default)]
+    indent: u8,
+}
+
+impl From<BlockFields> for Block {
+    fn from(fields: BlockFields) -> Self {
+        let marks = Marks {
+            cue: fields.cue,
+            ruby: fields.ruby,
+            emphasis: fields.emphasis,
+            indent: fields.indent,
+        };
+        Block::of_kind(fields.kind, fields.text)
+            .with_sentences(fields.sentences)
+            .with_all_marks(marks)
+    }
+}
+
+/// A block as its JSON has it, written: what it lacks left out.
+#[derive(Serialize)]
+struct BlockFieldsOut<'a> {
+    #[serde(flatten)]
+    kind: BlockKind,
+    #[serde(flatten)]
+    text: &'a Bilingual,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    sentences: &'a [SentencePair],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<Cue>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    ruby: &'a [Ruby],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    emphasis: &'a [Emphasis],
+    #[serde(skip_serializing_if = "is_zero")]
+    indent: u8,
+}
+
+impl Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let marks = self.marks();
+        BlockFieldsOut {
+            kind: self.kind,
+            text: &self.text,
+            sentences: &self.sentences,
+            cue: marks.cue,
+            ruby: &marks.ruby,
+            emphasis: &marks.emphasis,
+            indent: marks.indent,
+        }
+        .serialize(serializer)
+    }
 }
 
 // serde's `skip_serializing_if` passes a reference.
@@ -397,16 +486,51 @@ impl Block {
         Self::of_kind(BlockKind::Note, text)
     }
 
-    fn of_kind(kind: BlockKind, text: Bilingual) -> Self {
+    pub fn of_kind(kind: BlockKind, text: Bilingual) -> Self {
         Self {
             kind,
             text,
             sentences: Vec::new(),
-            cue: None,
-            ruby: Vec::new(),
-            emphasis: Vec::new(),
-            indent: 0,
+            marks: None,
         }
+    }
+
+    /// Its cue, readings, emphasis and indent (none of them, for most blocks).
+    pub fn marks(&self) -> &Marks {
+        self.marks.as_deref().unwrap_or(&NO_MARKS)
+    }
+
+    /// Its marks, to change them.
+    pub fn marks_mut(&mut self) -> &mut Marks {
+        self.marks.get_or_insert_default()
+    }
+
+    /// Its marks, taken away from it.
+    pub fn take_marks(&mut self) -> Marks {
+        self.marks.take().map(|marks| *marks).unwrap_or_default()
+    }
+
+    /// The block with `marks` in place of its own.
+    #[must_use]
+    pub fn with_all_marks(mut self, marks: Marks) -> Self {
+        self.marks = (marks != NO_MARKS).then(|| Box::new(marks));
+        self
+    }
+
+    pub fn cue(&self) -> Option<Cue> {
+        self.marks().cue
+    }
+
+    pub fn ruby(&self) -> &[Ruby] {
+        &self.marks().ruby
+    }
+
+    pub fn emphasis(&self) -> &[Emphasis] {
+        &self.marks().emphasis
+    }
+
+    pub fn indent(&self) -> u8 {
+        self.marks().indent
     }
 
     /// The block with its sentence pairs recorded.
@@ -432,7 +556,9 @@ impl Block {
     /// The block with readings over its Japanese text recorded.
     #[must_use]
     pub fn with_ruby(mut self, ruby: Vec<Ruby>) -> Self {
-        self.ruby = ruby;
+        if !ruby.is_empty() || self.marks.is_some() {
+            self.marks_mut().ruby = ruby;
+        }
         self
     }
 
@@ -440,17 +566,20 @@ impl Block {
     /// not empty.
     pub fn ruby_fits(&self) -> bool {
         let ja = self.text.ja.as_deref().unwrap_or("");
-        self.ruby
+        self.ruby()
             .iter()
             .all(|ruby| !ruby.base.is_empty() && ja.get(ruby.base.clone()).is_some())
     }
 
     /// The block with emphasis over its Japanese text and an indent recorded.
     #[must_use]
-    pub fn with_marks(mut self, emphasis: Vec<Emphasis>, indent: u8) -> Self {
-        self.emphasis = emphasis;
-        self.indent = indent;
-        self
+    pub fn with_marks(self, emphasis: Vec<Emphasis>, indent: u8) -> Self {
+        let marks = Marks {
+            emphasis,
+            indent,
+            ..self.marks().clone()
+        };
+        self.with_all_marks(marks)
     }
 
     /// Whether every emphasis lies inside the Japanese text, on character boundaries, in
@@ -458,8 +587,8 @@ impl Block {
     pub fn emphasis_fits(&self) -> bool {
         let ja = self.text.ja.as_deref().unwrap_or("");
         let inside = |e: &Emphasis| !e.0.is_empty() && ja.get(e.0.clone()).is_some();
-        self.emphasis.iter().all(inside)
-            && self.emphasis.windows(2).all(|w| w[0].0.end <= w[1].0.start)
+        let emphasis = self.emphasis();
+        emphasis.iter().all(inside) && emphasis.windows(2).all(|w| w[0].0.end <= w[1].0.start)
     }
 
     /// Whether every sentence range lies inside its side's text, on character boundaries.
@@ -565,6 +694,12 @@ impl std::fmt::Display for Format {
         f.write_str(self.name())
     }
 }
+
+/// The most blocks an article has: some twenty times a long novel's paragraphs. Importers
+/// refuse a document of more as soon as they find them, so that memory stays in proportion to
+/// the file however short its paragraphs (a block takes some tens of bytes, its file as few as
+/// three: `a`, a blank line).
+pub const MAX_BLOCKS: usize = 1_000_000;
 
 /// A whole parallel text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -698,24 +833,22 @@ impl Article {
         let blocks = self
             .blocks
             .into_iter()
-            .map(|block| Block {
-                kind: block.kind,
-                cue: block.cue,
+            .map(|block| {
                 // Readings and emphasis are over the Japanese side, which is no longer Japanese.
-                ruby: Vec::new(),
-                emphasis: Vec::new(),
-                indent: block.indent,
-                text: block.text.swapped(),
-                sentences: block
-                    .sentences
-                    .into_iter()
-                    .map(|pair| SentencePair {
-                        en: pair.ja,
-                        ja: pair.en,
-                        confidence: pair.confidence,
-                        fixed: pair.fixed,
-                    })
-                    .collect(),
+                let marks = Marks {
+                    cue: block.cue(),
+                    indent: block.indent(),
+                    ..Marks::default()
+                };
+                let sentences = block.sentences.into_iter().map(|pair| SentencePair {
+                    en: pair.ja,
+                    ja: pair.en,
+                    confidence: pair.confidence,
+                    fixed: pair.fixed,
+                });
+                Block::of_kind(block.kind, block.text.swapped())
+                    .with_sentences(sentences.collect())
+                    .with_all_marks(marks)
             })
             .collect();
         Article::new(self.source, self.format, headings, blocks)
@@ -759,6 +892,27 @@ pub fn fnv1a_of(bytes: impl IntoIterator<Item = u8>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_is_compact_and_its_marks_read_back() {
+        // Two sides of 16 bytes, the sentences' vector, the boxed marks and the kind.
+        assert!(std::mem::size_of::<Block>() <= 72, "{}", size_of::<Block>());
+        let plain = Block::paragraph(Bilingual::en("One."));
+        assert!(plain.marks.is_none());
+        let json = serde_json::to_string(&plain).expect("writes");
+        assert_eq!(json, r#"{"kind":"paragraph","en":"One."}"#);
+        let marked = Block::paragraph(Bilingual::ja("一つ。")).with_marks(Vec::new(), 2);
+        let json = serde_json::to_string(&marked).expect("writes");
+        assert_eq!(json, r#"{"kind":"paragraph","ja":"一つ。","indent":2}"#);
+        let read: Block = serde_json::from_str(&json).expect("reads");
+        assert_eq!(read, marked);
+        // Marks made and emptied again are as none.
+        let mut emptied = plain.clone();
+        emptied.marks_mut().indent = 0;
+        assert_eq!(emptied, plain);
+        let read: Block = serde_json::from_str(r#"{"kind":"note","en":"x"}"#).expect("reads");
+        assert!(read.marks.is_none());
+    }
 
     #[test]
     fn a_file_read_in_pieces_hashes_as_its_bytes() {

@@ -995,10 +995,17 @@ fn store(cli: &Cli) -> Result<Store, String> {
 
 fn print(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    printed(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// What writing to standard output came to: a reader that stopped reading (`| head`) is no
+/// error.
+fn printed(written: std::io::Result<()>) -> Result<(), String> {
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing: {e}")),
         _ => Ok(()),
     }
@@ -1164,7 +1171,13 @@ fn print_laid_out(
         sentence_rows: false,
         ruby,
     };
-    print(&sanitize(&layout::render_plain(article, geometry)))
+    // Written a unit at a time: the laid-out text of a long article is many times its size.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = layout::render_plain_each(article, geometry, |text| {
+        stdout.write_all(sanitize(text).as_bytes())
+    })
+    .and_then(|()| stdout.flush());
+    printed(written)
 }
 
 fn default_width() -> usize {

@@ -11,7 +11,9 @@
 
 use std::ops::Range;
 
-use crate::article::{Bilingual, Block, Emphasis, Ruby, SentencePair, SharedStr, Side, joiner};
+use crate::article::{
+    Bilingual, Block, Emphasis, Marks, Ruby, SentencePair, SharedStr, Side, joiner,
+};
 use crate::sentence::Sentences;
 
 /// What the reader asks to correct.
@@ -390,39 +392,29 @@ fn joined(first: &Block, second: &Block) -> Block {
         ..pair.clone()
     });
     let sentences = first.sentences.iter().cloned().chain(moved).collect();
-    let ruby = first
-        .ruby
-        .iter()
-        .cloned()
-        .chain(second.ruby.iter().map(|ruby| Ruby {
+    let (marks, later_marks) = (first.marks(), second.marks());
+    let ruby = (marks.ruby.iter().cloned())
+        .chain(later_marks.ruby.iter().map(|ruby| Ruby {
             base: later(&ruby.base, shift[1]),
             reading: ruby.reading.clone(),
         }))
         .collect();
-    let emphasis = first
-        .emphasis
-        .iter()
-        .cloned()
-        .chain(
-            second
-                .emphasis
-                .iter()
-                .map(|e| Emphasis(later(&e.0, shift[1]))),
-        )
+    let emphasis = (marks.emphasis.iter().cloned())
+        .chain((later_marks.emphasis.iter()).map(|e| Emphasis(later(&e.0, shift[1]))))
         .collect();
-    let cue = match (first.cue, second.cue) {
+    let cue = match (marks.cue, later_marks.cue) {
         (Some(a), Some(b)) => Some(a.spanning(b)),
         (a, b) => a.or(b),
     };
-    Block {
-        kind: first.kind,
-        text,
-        sentences,
+    let marks = Marks {
         cue,
         ruby,
         emphasis,
-        indent: first.indent,
-    }
+        indent: marks.indent,
+    };
+    Block::of_kind(first.kind, text)
+        .with_sentences(sentences)
+        .with_all_marks(marks)
 }
 
 /// A byte range moved `by` bytes later in its text.
@@ -470,47 +462,40 @@ fn cut_before(block: &Block, at: usize) -> (Block, Block) {
     let second_has_ja = second.ja.is_some();
     let in_first = |range: &Range<usize>| first_ja_len.is_some_and(|len| range.end <= len);
     let in_second = |range: &Range<usize>| second_has_ja && range.start >= shift[1];
-    let first = Block {
-        kind: block.kind,
-        text: first,
-        sentences: block.sentences[..at].to_vec(),
-        cue: block.cue,
-        ruby: block
-            .ruby
-            .iter()
+    let marks = block.marks();
+    let first_marks = Marks {
+        ruby: (marks.ruby.iter())
             .filter(|ruby| in_first(&ruby.base))
             .cloned()
             .collect(),
-        emphasis: block
-            .emphasis
-            .iter()
+        emphasis: (marks.emphasis.iter())
             .filter(|e| in_first(&e.0))
             .cloned()
             .collect(),
-        indent: block.indent,
+        cue: marks.cue,
+        indent: marks.indent,
     };
-    let second = Block {
-        kind: block.kind,
-        text: second,
-        sentences: rebased.collect(),
-        cue: block.cue,
-        ruby: block
-            .ruby
-            .iter()
+    let second_marks = Marks {
+        ruby: (marks.ruby.iter())
             .filter(|ruby| in_second(&ruby.base))
             .map(|ruby| Ruby {
                 base: earlier(&ruby.base, shift[1]),
                 reading: ruby.reading.clone(),
             })
             .collect(),
-        emphasis: block
-            .emphasis
-            .iter()
+        emphasis: (marks.emphasis.iter())
             .filter(|e| in_second(&e.0))
             .map(|e| Emphasis(earlier(&e.0, shift[1])))
             .collect(),
-        indent: block.indent,
+        cue: marks.cue,
+        indent: marks.indent,
     };
+    let first = Block::of_kind(block.kind, first)
+        .with_sentences(block.sentences[..at].to_vec())
+        .with_all_marks(first_marks);
+    let second = Block::of_kind(block.kind, second)
+        .with_sentences(rebased.collect())
+        .with_all_marks(second_marks);
     (first, second)
 }
 

@@ -936,7 +936,7 @@ pub fn indent_of(article: &Article, unit: Unit, side: Side, geometry: &Geometry)
         Unit::Block(index) if side == Side::Ja => article
             .blocks
             .get(index)
-            .map_or(0, |b| geometry.indent_cells(b.indent, side)),
+            .map_or(0, |b| geometry.indent_cells(b.indent(), side)),
         Unit::Block(_) | Unit::Heading(_) => 0,
     }
 }
@@ -945,7 +945,7 @@ pub fn indent_of(article: &Article, unit: Unit, side: Side, geometry: &Geometry)
 pub fn ruby_of(article: &Article, unit: Unit, side: Side) -> Option<&Block> {
     match unit {
         Unit::Block(index) if side == Side::Ja => {
-            article.blocks.get(index).filter(|b| !b.ruby.is_empty())
+            article.blocks.get(index).filter(|b| !b.ruby().is_empty())
         }
         _ => None,
     }
@@ -962,47 +962,74 @@ pub fn unit_text(article: &Article, unit: Unit, side: Side) -> Option<&str> {
 /// The whole article as plain text: panes padded to their widths, a `│` rule between them,
 /// trailing ASCII spaces and soft hyphens left out.
 pub fn render_plain(article: &Article, geometry: Geometry) -> String {
-    let mut layout = Layout::new(article, geometry);
-    let [left_width, _] = geometry.pane_widths();
     let mut out = String::new();
-    for row in layout.all_rows(article) {
-        let unit = row.position.unit;
-        let line = match &row.cells {
-            RowCells::Pair([left, right]) => {
-                let left = layout.cell_shown(article, unit, left);
-                let right = layout.cell_shown(article, unit, right);
-                let pad = left_width.saturating_sub(str_width(&left, geometry.policy));
-                format!("{left}{:pad$}{}{right}", "", gutter(geometry.policy))
-            }
-            RowCells::Single(cell) => layout.cell_shown(article, unit, cell).into_owned(),
-            RowCells::Partner(cell) => {
-                let text = layout.cell_shown(article, unit, cell);
-                match geometry.partner_indent() {
-                    0 => text.into_owned(),
-                    indent => format!(
-                        "{}{:pad$}{text}",
-                        partner_rule(geometry.policy),
-                        "",
-                        pad = indent - 1
-                    ),
-                }
-            }
-            RowCells::Gap if geometry.mode.is_side_by_side() => {
-                format!("{:left_width$}{}", "", gutter(geometry.policy))
-            }
-            RowCells::Gap => String::new(),
-        };
-        // A soft hyphen is measured as nothing, and drawn as nothing in the reader; terminals
-        // would draw it a cell wide.
-        // Only the padding is trimmed: a row of ideographic spaces (an indent) is text.
-        out.extend(
-            line.trim_end_matches(' ')
-                .chars()
-                .filter(|&c| c != '\u{AD}'),
-        );
-        out.push('\n');
-    }
+    render_plain_each(article, geometry, |text| {
+        out.push_str(text);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     out
+}
+
+/// `render_plain`, handed out a unit at a time (its rows, each line ended), so that a long
+/// article is never laid out, nor its text held, whole; stops at the first error `each` gives.
+pub fn render_plain_each<E>(
+    article: &Article,
+    geometry: Geometry,
+    mut each: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut layout = Layout::new(article, geometry);
+    let mut out = String::new();
+    for unit in 0..layout.len {
+        let height = layout.unit_height(article, unit);
+        out.clear();
+        for row in layout.rows(article, Position::at_unit(unit), height) {
+            plain_row(&layout, article, &row, &mut out);
+        }
+        each(&out)?;
+    }
+    Ok(())
+}
+
+/// Appends one laid-out row as plain text, its line ended.
+fn plain_row(layout: &Layout, article: &Article, row: &Row, out: &mut String) {
+    let geometry = layout.geometry;
+    let [left_width, _] = geometry.pane_widths();
+    let unit = row.position.unit;
+    let line = match &row.cells {
+        RowCells::Pair([left, right]) => {
+            let left = layout.cell_shown(article, unit, left);
+            let right = layout.cell_shown(article, unit, right);
+            let pad = left_width.saturating_sub(str_width(&left, geometry.policy));
+            format!("{left}{:pad$}{}{right}", "", gutter(geometry.policy))
+        }
+        RowCells::Single(cell) => layout.cell_shown(article, unit, cell).into_owned(),
+        RowCells::Partner(cell) => {
+            let text = layout.cell_shown(article, unit, cell);
+            match geometry.partner_indent() {
+                0 => text.into_owned(),
+                indent => format!(
+                    "{}{:pad$}{text}",
+                    partner_rule(geometry.policy),
+                    "",
+                    pad = indent - 1
+                ),
+            }
+        }
+        RowCells::Gap if geometry.mode.is_side_by_side() => {
+            format!("{:left_width$}{}", "", gutter(geometry.policy))
+        }
+        RowCells::Gap => String::new(),
+    };
+    // A soft hyphen is measured as nothing, and drawn as nothing in the reader; terminals
+    // would draw it a cell wide.
+    // Only the padding is trimmed: a row of ideographic spaces (an indent) is text.
+    out.extend(
+        line.trim_end_matches(' ')
+            .chars()
+            .filter(|&c| c != '\u{AD}'),
+    );
+    out.push('\n');
 }
 
 #[cfg(test)]

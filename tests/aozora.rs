@@ -30,7 +30,7 @@ fn ja(block: &Block) -> &str {
 /// Each reading as (its base's text, the reading).
 fn readings(block: &Block) -> Vec<(&str, &str)> {
     block
-        .ruby
+        .ruby()
         .iter()
         .map(|r| (&ja(block)[r.base.clone()], r.reading.as_str()))
         .collect()
@@ -126,13 +126,13 @@ fn ruby_is_kept_beside_the_text_over_its_base() {
             ("佐々木", "ささき")
         ]
     );
-    assert!(article.blocks[0].ruby.is_empty());
+    assert!(article.blocks[0].ruby().is_empty());
 }
 
 /// Each emphasis as the text it covers.
 fn emphasised(block: &Block) -> Vec<&str> {
     block
-        .emphasis
+        .emphasis()
         .iter()
         .map(|e| &ja(block)[e.0.clone()])
         .collect()
@@ -152,9 +152,9 @@ fn emphasis_and_indentation_notes_mark_their_text() {
     assert_eq!(emphasised(block_with("すぐに来た")), ["すぐに来た"]);
     assert_eq!(emphasised(block_with("静かな")), ["静かな"]);
     // ３字下げ indents its line; ここから２字下げ the lines up to ここで字下げ終わり.
-    assert_eq!(block_with("第一章").indent, 3);
-    assert_eq!(block_with("の絵が壁に").indent, 2);
-    assert_eq!(block_with("静かな").indent, 0);
+    assert_eq!(block_with("第一章").indent(), 3);
+    assert_eq!(block_with("の絵が壁に").indent(), 2);
+    assert_eq!(block_with("静かな").indent(), 0);
     assert!(article.blocks.iter().all(Block::emphasis_fits));
 }
 
@@ -240,12 +240,12 @@ fn ruby_survives_native_json() {
 #[test]
 fn ruby_that_does_not_fit_its_text_is_dropped_from_native_json() {
     let mut article = import(&fixture()).article;
-    article.blocks[2].ruby.push(Ruby {
+    article.blocks[2].marks_mut().ruby.push(Ruby {
         base: 1..2,
         reading: "x".into(),
     });
     let back = native::parse(&native::to_json(&article)).expect("reads back");
-    assert!(back.article.blocks[2].ruby.is_empty());
+    assert!(back.article.blocks[2].ruby().is_empty());
     assert_eq!(back.warnings.len(), 1, "{:?}", back.warnings);
 }
 
@@ -395,7 +395,7 @@ fn botchan_has_its_chapters_ruby_and_colophon() {
         .filter(|b| level(b) == Some(2))
         .count();
     assert_eq!(chapters, 11);
-    let ruby: usize = article.blocks.iter().map(|b| b.ruby.len()).sum();
+    let ruby: usize = article.blocks.iter().map(|b| b.ruby().len()).sum();
     assert!(ruby >= RUBY_IN_BOTCHAN, "{ruby} readings");
     let credit = article.headings.copyright.as_deref().expect("a colophon");
     assert!(credit.starts_with("底本：「ちくま日本文学全集"), "{credit}");
@@ -425,7 +425,7 @@ fn wagahai_leaves_no_notation_in_its_text() {
         .iter()
         .filter(|b| level(b) == Some(2))
         .count();
-    let ruby: usize = article.blocks.iter().map(|b| b.ruby.len()).sum();
+    let ruby: usize = article.blocks.iter().map(|b| b.ruby().len()).sum();
     // Its 34 notes of characters outside JIS X 0208 (31 第3/第4水準, 3 小書き片仮名ヒ 1-6-84) are
     // the characters they name, none 〓.
     let count = |of: &dyn Fn(char) -> bool| -> usize {

@@ -5,8 +5,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{SEED, seed_imported};
-use taiyaku::article::{Article, Block, BlockKind, Headings};
-use taiyaku::import::{Format, ImportError, Imported, import_bytes, import_path, native};
+use taiyaku::article::{Article, Block, BlockKind, Headings, MAX_BLOCKS};
+use taiyaku::import::{Format, ImportError, Imported, crowded, import_bytes, import_path, native};
 use taiyaku::text::DecodeError;
 
 fn manifest_path(relative: &str) -> PathBuf {
@@ -52,7 +52,7 @@ fn keep_lines(text: &str, keep: impl Fn(&str) -> bool) -> String {
 fn readings(block: &Block) -> Vec<(&str, &str)> {
     let ja = block.text.ja.as_deref().unwrap_or_default();
     block
-        .ruby
+        .ruby()
         .iter()
         .map(|ruby| (&ja[ruby.base.clone()], ruby.reading.as_str()))
         .collect()
@@ -63,7 +63,7 @@ fn readings(block: &Block) -> Vec<(&str, &str)> {
 fn ruby_is_sound(block: &Block) -> bool {
     block.ruby_fits()
         && block
-            .ruby
+            .ruby()
             .windows(2)
             .all(|pair| pair[0].base.end <= pair[1].base.start)
 }
@@ -2532,7 +2532,7 @@ mod html {
                     prop_assert!(!text.chars().any(unsafe_char), "unsanitized {:?}", text);
                     for block in &imported.article.blocks {
                         prop_assert!(ruby_is_sound(block), "{:?}", block);
-                        for ruby in &block.ruby {
+                        for ruby in block.ruby() {
                             let reading = &ruby.reading;
                             prop_assert!(!reading.is_empty() && !reading.chars().any(unsafe_char));
                             prop_assert!(!reading.contains('\n'), "{:?}", reading);
@@ -3478,7 +3478,7 @@ mod epub {
                             }
                         }
                         prop_assert!(ruby_is_sound(block), "{block:?}");
-                        for ruby in &block.ruby {
+                        for ruby in block.ruby() {
                             let reading = &ruby.reading;
                             prop_assert!(!reading.is_empty() && !reading.chars().any(unsafe_char));
                         }
@@ -3595,6 +3595,28 @@ fn a_tag_with_absurdly_many_attributes_is_refused() {
         );
         assert!(error.contains("line 3"), "{name}: {error}");
     }
+}
+
+/// A document of more elements than its parser keeps in reasonable memory (HTML: 450 bytes an
+/// element), or of more rows than an article holds, is refused as soon as that is found, with
+/// the line where it was.
+#[test]
+fn documents_of_absurdly_many_parts_are_refused() {
+    let most = crowded::MAX_HTML_ELEMENTS;
+    let page = format!("<!DOCTYPE html>\n<html><body>\n{}", "<p>a".repeat(most));
+    let error = import_bytes(page.as_bytes(), "page.html", None)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        error.contains(&format!("more than {most} elements")),
+        "{error}"
+    );
+    assert!(error.contains("line 3"), "{error}");
+
+    let rows = "a\tあ\n".repeat(MAX_BLOCKS + 2);
+    let error = import_bytes(rows.as_bytes(), "pairs.tsv", None).expect_err("refused");
+    assert!(matches!(error, ImportError::TooMany("rows")), "{error}");
+    assert!(error.to_string().contains("split the file"), "{error}");
 }
 
 // ---- what is imported reads back the same -----------------------------------------------

@@ -88,7 +88,7 @@ fn a_base_is_never_split_and_its_reading_stays_with_it() {
 #[test]
 fn every_line_of_the_fixture_fits_with_its_readings() {
     let article = fixture_article();
-    assert!(article.blocks.iter().any(|b| !b.ruby.is_empty()));
+    assert!(article.blocks.iter().any(|b| !b.ruby().is_empty()));
     for width in [10, 17, 24, 40, 63, 100] {
         for mode in Mode::ALL {
             let mut geometry = Geometry::new(width, mode, AmbiguousWidth::Narrow);

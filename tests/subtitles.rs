@@ -32,7 +32,7 @@ fn a_file_with_both_languages_in_each_cue_reads_as_timed_pairs() {
     );
     assert_eq!(last.sentence(0, Side::Ja), Some("港まではたった一時間だ。"));
     assert_eq!(
-        last.cue,
+        last.cue(),
         Some(Cue {
             start: 6500,
             end: 9000

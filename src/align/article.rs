@@ -137,21 +137,23 @@ fn marks_moved(
     block: &mut Block,
 ) {
     for (index, range) in &side.origins[sentences] {
-        let from = &ja.blocks[*index];
-        block.indent = block.indent.max(from.indent);
+        let from = ja.blocks[*index].marks();
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
         let moved = |r: &Range<usize>| r.start - range.start + at..r.end - range.start + at;
-        block
-            .ruby
-            .extend(from.ruby.iter().filter(|r| inside(&r.base)).map(|r| Ruby {
-                base: moved(&r.base),
-                reading: r.reading.clone(),
-            }));
-        block.emphasis.extend(
-            (from.emphasis.iter())
-                .filter(|e| inside(&e.0))
-                .map(|e| Emphasis(moved(&e.0))),
-        );
+        let ruby = from.ruby.iter().filter(|r| inside(&r.base)).map(|r| Ruby {
+            base: moved(&r.base),
+            reading: r.reading.clone(),
+        });
+        let emphasis = (from.emphasis.iter())
+            .filter(|e| inside(&e.0))
+            .map(|e| Emphasis(moved(&e.0)));
+        let (ruby, emphasis): (Vec<_>, Vec<_>) = (ruby.collect(), emphasis.collect());
+        if from.indent > block.indent() || !ruby.is_empty() || !emphasis.is_empty() {
+            let marks = block.marks_mut();
+            marks.indent = marks.indent.max(from.indent);
+            marks.ruby.extend(ruby);
+            marks.emphasis.extend(emphasis);
+        }
         at += range.len();
     }
 }
@@ -221,15 +223,7 @@ pub fn pair_keeping(
         // sentence never shares a block with the text after it).
         let same_block = k > 0 && marks[k] == marks[k - 1];
         if !same_block || blocks.last().is_some_and(|b: &Block| b.kind != kind) {
-            blocks.push(Block {
-                kind,
-                text: Bilingual::default(),
-                sentences: Vec::new(),
-                cue: None,
-                ruby: Vec::new(),
-                emphasis: Vec::new(),
-                indent: 0,
-            });
+            blocks.push(Block::of_kind(kind, Bilingual::default()));
         }
         let block = blocks.last_mut().expect("a block was just opened");
         let en_range = extend(
@@ -268,7 +262,7 @@ pub fn pair_keeping(
 /// first start to the last end. `None` unless every block of both has a cue time.
 pub fn pair_by_time(en: &Article, ja: &Article) -> Option<Paired> {
     let timed = |article: &Article| {
-        let cues: Option<Vec<_>> = article.blocks.iter().map(|b| b.cue).collect();
+        let cues: Option<Vec<_>> = article.blocks.iter().map(Block::cue).collect();
         cues.filter(|c| !c.is_empty())
     };
     let (en_cues, ja_cues) = (timed(en)?, timed(ja)?);
@@ -282,15 +276,16 @@ pub fn pair_by_time(en: &Article, ja: &Article) -> Option<Paired> {
         let text = article.blocks[k].text.get(side).unwrap_or("");
         let joins = blocks
             .last()
-            .and_then(|b| b.cue)
+            .and_then(Block::cue)
             .is_some_and(|last| last.overlaps(cue));
         if !joins {
             let mut block = Block::paragraph(Bilingual::default());
-            block.cue = Some(cue);
+            block.marks_mut().cue = Some(cue);
             blocks.push(block);
         }
         let block = blocks.last_mut().expect("a block was just opened");
-        block.cue = block.cue.map(|c| c.spanning(cue));
+        let marks = block.marks_mut();
+        marks.cue = marks.cue.map(|c| c.spanning(cue));
         let glue = if side == Side::En { " " } else { "" };
         if !text.is_empty() {
             extend(block.text.get_mut(side), &[text.to_owned()], glue);
@@ -424,7 +419,7 @@ mod tests {
             let start = text.find(base).unwrap();
             start..start + base.len()
         };
-        ja.blocks[0].ruby = vec![
+        ja.blocks[0].marks_mut().ruby = vec![
             Ruby {
                 base: at("無鉄砲"),
                 reading: "むてっぽう".into(),
@@ -434,23 +429,23 @@ mod tests {
                 reading: "おやゆず".into(),
             },
         ];
-        ja.blocks[0].emphasis = vec![Emphasis(at("子供"))];
-        ja.blocks[0].indent = 2;
+        ja.blocks[0].marks_mut().emphasis = vec![Emphasis(at("子供"))];
+        ja.blocks[0].marks_mut().indent = 2;
         let paired = pair(&en, &ja, &Model::default(), Sentences::Split).article;
         let block = paired
             .blocks
             .iter()
-            .find(|b| !b.ruby.is_empty())
+            .find(|b| !b.ruby().is_empty())
             .expect("ruby kept");
         let ja_text = block.text.ja.as_deref().unwrap();
         let bases: Vec<(&str, &str)> = block
-            .ruby
+            .ruby()
             .iter()
             .map(|r| (&ja_text[r.base.clone()], r.reading.as_str()))
             .collect();
         assert_eq!(bases, [("無鉄砲", "むてっぽう"), ("親譲", "おやゆず")]);
-        assert_eq!(&ja_text[block.emphasis[0].0.clone()], "子供");
-        assert_eq!(block.indent, 2);
+        assert_eq!(&ja_text[block.emphasis()[0].0.clone()], "子供");
+        assert_eq!(block.indent(), 2);
         assert!(
             paired
                 .blocks

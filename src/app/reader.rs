@@ -207,7 +207,7 @@ pub(super) fn set_ruby(app: &mut App, shown: RubyShown) {
     let has_ruby = app
         .reader
         .as_ref()
-        .is_some_and(|r| r.article.blocks.iter().any(|b| !b.ruby.is_empty()));
+        .is_some_and(|r| r.article.blocks.iter().any(|b| !b.ruby().is_empty()));
     app.message = Some(match (shown, has_ruby) {
         (RubyShown::Inline, true) => "ruby: readings after their base".into(),
         (RubyShown::Hide, true) => "ruby: hidden".into(),

@@ -47,7 +47,7 @@ use crate::article::{Article, Bilingual, BlockKind, Format, Headings, Side};
 use crate::date::parse_date;
 use crate::import::pairing::{Piece, is_top_heading, pair, take_title_at};
 use crate::import::ruby_markup::{ANNOTATIONS, RubyMarkup};
-use crate::import::{ImportError, Imported, crowded, soup, xml};
+use crate::import::{ImportError, Imported, crowded, soup};
 use crate::script::{join_lines, on_its_side};
 use crate::text::sanitize;
 
@@ -249,11 +249,11 @@ fn non_empty(text: &str) -> Option<String> {
 
 /// Reads an HTML page (see the module docs).
 pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
-    if let Some(at) = crowded::crowded_tag(text) {
+    if let Some(crowded) = crowded::crowded_tag(text, crowded::MAX_HTML_ELEMENTS) {
         return Err(ImportError::Syntax {
             format: "HTML",
-            line: 1 + text[..at].matches('\n').count(),
-            message: xml::too_many_attributes(),
+            line: 1 + text[..crowded.at].matches('\n').count(),
+            message: crowded.message(),
         });
     }
     let page = soup::parse(text).ok_or_else(|| ImportError::Syntax {

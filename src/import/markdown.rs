@@ -59,7 +59,7 @@ pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
         }
         None => (Headings::default(), text),
     };
-    let mut pieces = read_body(body);
+    let mut pieces = read_body(body)?;
     if headings.title.is_empty() {
         headings.title = take_title(&mut pieces);
     }
@@ -270,13 +270,15 @@ fn iso_date(date: &str) -> Option<String> {
 // ---- the body ------------------------------------------------------------------------------
 
 /// The body's headings, paragraphs and code blocks, in order.
-fn read_body(text: &str) -> Vec<Piece> {
+fn read_body(text: &str) -> Result<Vec<Piece>, ImportError> {
     let mut reader = BodyReader::default();
     for event in Parser::new_ext(text, Options::empty()) {
         reader.event(event);
+        // A block holds two pieces, paired.
+        ImportError::too_many(reader.pieces.len().div_ceil(2), "paragraphs")?;
     }
     reader.flush(BlockKind::Paragraph);
-    reader.pieces
+    Ok(reader.pieces)
 }
 
 /// Collects the text of the block being read and ends a piece at each block's edge.

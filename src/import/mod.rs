@@ -53,7 +53,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::article::{Article, Headings};
+use crate::article::{Article, Headings, MAX_BLOCKS};
 use container::Opened;
 
 pub use crate::article::Format;
@@ -77,7 +77,7 @@ pub enum Parser {
     Text(fn(text: &str, source: &str) -> Result<Imported, ImportError>),
     /// Takes the text over, to keep the article's text in its buffer (plain text); reads any
     /// text, so detection ends at it.
-    OwnedText(fn(text: String, source: &str) -> Imported),
+    OwnedText(fn(text: String, source: &str) -> Result<Imported, ImportError>),
 }
 
 /// One format's row of the registry.
@@ -313,6 +313,20 @@ pub enum ImportError {
     /// An EPUB book that cannot be read (broken, hostile or encrypted), or `--format epub` for
     /// a file that is not one.
     Epub(epub::EpubError),
+    /// More of something (paragraphs, rows, cues) than an article holds (`MAX_BLOCKS`).
+    TooMany(&'static str),
+}
+
+impl ImportError {
+    /// Whether a document whose `count`th block (from 1) is being made has too many: checked
+    /// before each, so an importer stops at the first one over.
+    pub fn too_many(count: usize, what: &'static str) -> Result<(), ImportError> {
+        if count > MAX_BLOCKS {
+            Err(ImportError::TooMany(what))
+        } else {
+            Ok(())
+        }
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -364,6 +378,11 @@ impl fmt::Display for ImportError {
                 message,
             } => write!(f, "bad {format} at line {line}: {message}"),
             Self::Epub(error) => error.fmt(f),
+            Self::TooMany(what) => write!(
+                f,
+                "more than {MAX_BLOCKS} {what}, more than taiyaku reads as one article: \
+                 split the file"
+            ),
         }
     }
 }
@@ -410,7 +429,7 @@ pub fn import_path_lines(path: &Path) -> Result<Imported, ImportError> {
     match container::open(&bytes)? {
         Opened::Text(bytes) => import_with(Document::of(&bytes)?, source, |document, source| {
             let safe = text::sanitize::sanitized(document.text());
-            let imported = plain::parse_lines(&safe, source);
+            let imported = plain::parse_lines(&safe, source)?;
             Ok(with_decode_warnings(imported, &document.decoded, None))
         }),
         Opened::Epub(_) => Err(ImportError::Unsupported {
@@ -604,11 +623,13 @@ fn import_with<'a>(
     checked(parse(document, source)?)
 }
 
-/// An imported article, unless it holds nothing to read.
+/// An imported article, unless it holds nothing to read, or more than an article holds.
 fn checked(imported: Imported) -> Result<Imported, ImportError> {
-    if imported.article.blocks.is_empty() && imported.article.headings == Headings::default() {
+    let article = &imported.article;
+    if article.blocks.is_empty() && article.headings == Headings::default() {
         return Err(ImportError::Empty);
     }
+    ImportError::too_many(article.blocks.len(), "paragraphs")?;
     Ok(imported)
 }
 
@@ -658,7 +679,7 @@ fn parse_detected(document: Document, source: &str) -> Result<Imported, ImportEr
 fn parse_row(row: &FormatRow, document: Document, source: &str) -> Result<Imported, ImportError> {
     match row.parse {
         Parser::Text(parse) => parse_as(row, parse, &document, source),
-        Parser::OwnedText(parse) => Ok(parse_owned(row.sanitize, parse, document, source)),
+        Parser::OwnedText(parse) => parse_owned(row.sanitize, parse, document, source),
     }
 }
 
@@ -683,10 +704,10 @@ fn parse_as(
 /// the row says so (which copies it only where sanitizing changes something).
 fn parse_owned(
     sanitize: Sanitize,
-    parse: fn(String, &str) -> Imported,
+    parse: fn(String, &str) -> Result<Imported, ImportError>,
     document: Document,
     source: &str,
-) -> Imported {
+) -> Result<Imported, ImportError> {
     let warning = decode_warning(&document.decoded);
     let raw = document.into_text();
     let changed = match sanitize {
@@ -696,9 +717,9 @@ fn parse_owned(
         },
         Sanitize::After => None,
     };
-    let mut imported = parse(changed.unwrap_or(raw), source);
+    let mut imported = parse(changed.unwrap_or(raw), source)?;
     imported.warnings.splice(0..0, warning);
-    imported
+    Ok(imported)
 }
 
 /// The decoding a row parses: the guess, or, for a format that declares its encoding, the bytes

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 
-use crate::article::{Article, Bilingual, Block, Headings, Ruby, SourceFile};
+use crate::article::{Article, Bilingual, Block, Headings, Marks, Ruby, SourceFile};
 use crate::import::{ImportError, Imported};
 use crate::text::sanitize;
 
@@ -134,34 +134,33 @@ fn sanitize_article(article: Article, warnings: &mut Vec<String>) -> Article {
 /// The deepest indent kept, in full-width characters.
 const MAX_INDENT: u8 = 20;
 
-fn sanitize_block(index: usize, block: Block, warnings: &mut Vec<String>) -> Block {
+fn sanitize_block(index: usize, mut block: Block, warnings: &mut Vec<String>) -> Block {
     let text = sanitize_bilingual(block.text.clone());
     let changed = text != block.text;
-    let mut clean = Block {
-        kind: block.kind,
-        text,
-        sentences: block.sentences,
-        cue: block.cue.filter(|cue| cue.start <= cue.end),
-        ruby: block
-            .ruby
-            .into_iter()
+    let marks = block.take_marks();
+    let marks = Marks {
+        cue: marks.cue.filter(|cue| cue.start <= cue.end),
+        ruby: (marks.ruby.into_iter())
             .map(|ruby| Ruby {
                 reading: sanitize(&ruby.reading),
                 ..ruby
             })
             .collect(),
-        emphasis: block.emphasis,
-        indent: block.indent.min(MAX_INDENT),
+        emphasis: marks.emphasis,
+        indent: marks.indent.min(MAX_INDENT),
     };
-    if !clean.ruby.is_empty() && (changed || !clean.ruby_fits()) {
-        clean.ruby.clear();
+    let mut clean = Block::of_kind(block.kind, text)
+        .with_sentences(block.sentences)
+        .with_all_marks(marks);
+    if !clean.ruby().is_empty() && (changed || !clean.ruby_fits()) {
+        clean.marks_mut().ruby.clear();
         warnings.push(format!(
             "block {}: its ruby no longer fits its text and was dropped",
             index + 1
         ));
     }
-    if !clean.emphasis.is_empty() && (changed || !clean.emphasis_fits()) {
-        clean.emphasis.clear();
+    if !clean.emphasis().is_empty() && (changed || !clean.emphasis_fits()) {
+        clean.marks_mut().emphasis.clear();
         warnings.push(format!(
             "block {}: its emphasis no longer fits its text and was dropped",
             index + 1
@@ -296,7 +295,7 @@ mod tests {
             "sources": [{"name": "a", "hash": "0123456789abcdef"}]}}"#;
         let article = parse(v2).expect("a version-2 file reads").article;
         assert!(article.blocks[0].has_unsure_pair() && !article.corrected);
-        assert_eq!(article.blocks[0].cue, None);
+        assert_eq!(article.blocks[0].cue(), None);
     }
 
     #[test]
@@ -304,7 +303,7 @@ mod tests {
         let mut article = sample();
         article.corrected = true;
         article.blocks[1].sentences[0].fixed = true;
-        article.blocks[1].cue = Some(crate::article::Cue {
+        article.blocks[1].marks_mut().cue = Some(crate::article::Cue {
             start: 1500,
             end: 3250,
         });

@@ -67,7 +67,7 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
     let pairable = || pieces.iter().filter(|p| p.kind != BlockKind::Note);
     let count = |side| pairable().filter(|p| p.side == side).count();
     let (en, ja) = (count(Side::En), count(Side::Ja));
-    let parallel = en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja);
+    let parallel = is_parallel(en, ja);
     let leader = pairable().next().map_or(Side::En, |p| p.side);
     let mut blocks = Vec::with_capacity(pieces.len());
     let mut pieces = pieces.into_iter().peekable();
@@ -94,6 +94,21 @@ pub fn pair(pieces: Vec<Piece>) -> Vec<Block> {
     // Room was made for a block a piece; a paired text has half as many.
     blocks.shrink_to_fit();
     blocks
+}
+
+/// Whether pieces this many on each side are a parallel text, to be paired (see `pair`).
+fn is_parallel(en: usize, ja: usize) -> bool {
+    en.min(ja) > 0 && en.min(ja) * 2 >= en.max(ja)
+}
+
+/// The fewest blocks `pair` makes of paragraphs this many on each side: a block holds at most
+/// one of each side, and only a parallel text is paired.
+pub fn fewest_blocks(en: usize, ja: usize) -> usize {
+    if is_parallel(en, ja) {
+        en.max(ja)
+    } else {
+        en + ja
+    }
 }
 
 /// The block with the ruby over its Japanese text, unless the ruby does not fit it.

@@ -26,9 +26,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::article::{Article, Bilingual, Block, Format, Headings, SharedStr, Side};
-use crate::import::Imported;
-use crate::import::pairing::{Piece, pair};
+use crate::article::{Article, Bilingual, Block, Format, Headings, MAX_BLOCKS, SharedStr, Side};
+use crate::import::pairing::{self, Piece, pair};
+use crate::import::{ImportError, Imported};
 use crate::script::{join_lines_into, language_of, script_of, trim_line};
 use crate::text::{AmbiguousWidth, str_width};
 
@@ -37,15 +37,23 @@ const HEADER_MAX_CELLS: usize = 80;
 const IDEOGRAPHIC_SPACE: char = '\u{3000}';
 
 /// Reads (sanitized) plain text.
-pub fn parse(text: &str, source: &str) -> Imported {
+pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
     parse_owned(text.to_owned(), source)
 }
 
 /// Reads (sanitized) plain text, taking it over: the article's text stays in its buffer, each
-/// paragraph's lines joined where they lie (`join_in_place`).
-pub fn parse_owned(text: String, source: &str) -> Imported {
+/// paragraph's lines joined where they lie (`join_in_place`). A text of more paragraphs than
+/// twice `MAX_BLOCKS` (a block holds two, paired) is refused before they are made.
+pub fn parse_owned(text: String, source: &str) -> Result<Imported, ImportError> {
     let mut spans = Vec::new();
-    for_each_paragraph(&text, |lines| spans.push(span_of(&text, lines)));
+    let mut count = 0;
+    for_each_paragraph(&text, |lines| {
+        count += 1;
+        if count <= 2 * MAX_BLOCKS {
+            spans.push(span_of(&text, lines));
+        }
+    });
+    ImportError::too_many(count.div_ceil(2), "paragraphs")?;
     // The header is decided by the first paragraphs and whether more follow.
     let mut first: Vec<Vec<&str>> = spans
         .iter()
@@ -58,6 +66,9 @@ pub fn parse_owned(text: String, source: &str) -> Imported {
     drop(first);
     let (buffer, placed) = join_in_place(text, body);
     drop(spans);
+    let english = placed.iter().filter(|(_, side)| *side == Side::En).count();
+    let fewest = pairing::fewest_blocks(english, placed.len() - english);
+    ImportError::too_many(fewest, "paragraphs")?;
     let buffer = Arc::new(buffer);
     let pieces: Vec<Piece> = placed
         .into_iter()
@@ -69,10 +80,10 @@ pub fn parse_owned(text: String, source: &str) -> Imported {
             Some(Piece::paragraph(side, text))
         })
         .collect();
-    Imported {
+    Ok(Imported {
         article: Article::new(source.to_owned(), Format::Plain, headings, pair(pieces)),
         warnings: Vec::new(),
-    }
+    })
 }
 
 /// Where a joined paragraph is: in the text's buffer, or (very rarely) in a string of its own.
@@ -118,9 +129,10 @@ fn join_in_place(text: String, spans: &[Range<usize>]) -> (String, Vec<(Place, S
 /// Reads (sanitized) plain text that is one sentence a line (see the module docs). Such a file
 /// is one side of a pair: every line stays on the side of the file's language (by all its
 /// letters), so that a Latin-only line in a Japanese file is still one of its sentences.
-pub fn parse_lines(text: &str, source: &str) -> Imported {
+pub fn parse_lines(text: &str, source: &str) -> Result<Imported, ImportError> {
     let side = language_of(text);
-    let blocks = blank_line_paragraphs(text)
+    let paragraphs = blank_line_paragraphs(text)?;
+    let blocks = paragraphs
         .iter()
         .map(|lines| {
             let mut text = Bilingual::default();
@@ -128,7 +140,7 @@ pub fn parse_lines(text: &str, source: &str) -> Imported {
             Block::paragraph(text)
         })
         .collect();
-    Imported {
+    Ok(Imported {
         article: Article::new(
             source.to_owned(),
             Format::Plain,
@@ -136,24 +148,27 @@ pub fn parse_lines(text: &str, source: &str) -> Imported {
             blocks,
         ),
         warnings: Vec::new(),
-    }
+    })
 }
 
-/// The non-blank lines of each paragraph, trimmed; only blank lines end a paragraph.
-fn blank_line_paragraphs(text: &str) -> Vec<Vec<&str>> {
+/// The non-blank lines of each paragraph, trimmed; only blank lines end a paragraph. More
+/// paragraphs than an article holds are refused at the first one over.
+fn blank_line_paragraphs(text: &str) -> Result<Vec<Vec<&str>>, ImportError> {
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.lines().map(str::trim) {
         if !line.is_empty() {
             current.push(line);
         } else if !current.is_empty() {
+            ImportError::too_many(paragraphs.len() + 1, "paragraphs")?;
             paragraphs.push(std::mem::take(&mut current));
         }
     }
     if !current.is_empty() {
+        ImportError::too_many(paragraphs.len() + 1, "paragraphs")?;
         paragraphs.push(current);
     }
-    paragraphs
+    Ok(paragraphs)
 }
 
 /// Calls `each` with the lines of each paragraph in turn, trimmed (`trim_line`).
@@ -256,6 +271,35 @@ fn is_header_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str, source: &str) -> Imported {
+        super::parse(text, source).expect("a short text reads")
+    }
+
+    fn parse_lines(text: &str, source: &str) -> Imported {
+        super::parse_lines(text, source).expect("a short text reads")
+    }
+
+    #[test]
+    fn more_paragraphs_than_an_article_holds_are_refused() {
+        // Refused after counting, before a piece is made: more than twice as many as a parallel
+        // text pairs into the most blocks, or (one language) just more.
+        let english = "a\n\n".repeat(MAX_BLOCKS);
+        // (The first paragraphs may be taken for a title and byline.)
+        for more in [
+            format!("{english}{english}b"),
+            format!("{english}b\n\nc\n\nd"),
+        ] {
+            assert!(matches!(
+                super::parse(&more, "t"),
+                Err(ImportError::TooMany("paragraphs"))
+            ));
+        }
+        assert!(matches!(
+            super::parse_lines(&format!("{}b", "a\n\n".repeat(MAX_BLOCKS)), "t"),
+            Err(ImportError::TooMany("paragraphs"))
+        ));
+    }
 
     fn texts(imported: &Imported) -> Vec<(Option<&str>, Option<&str>)> {
         imported

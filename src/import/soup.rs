@@ -384,7 +384,7 @@ pub fn nests_too_deep(text: &str) -> bool {
 /// Tag soup parsed as a browser parses HTML, unless it could nest too deeply for that or a tag
 /// holds too many attributes (`crowded`).
 pub fn parse(text: &str) -> Option<scraper::Html> {
-    (!nests_too_deep(text) && crowded::crowded_tag(text).is_none())
+    (!nests_too_deep(text) && crowded::crowded_tag(text, crowded::MAX_HTML_ELEMENTS).is_none())
         .then(|| scraper::Html::parse_document(text))
 }
 

@@ -57,6 +57,7 @@ pub fn parse(text: &str, source: &str) -> Result<Imported, ImportError> {
             text_lines.push(without_tags(line.trim()));
         }
         if let Some(block) = cue_block(cue, &text_lines) {
+            ImportError::too_many(blocks.len() + 1, "cues")?;
             blocks.push(block);
         }
     }
@@ -116,7 +117,7 @@ fn cue_block(cue: Cue, lines: &[String]) -> Option<Block> {
         return None;
     }
     let mut block = Block::paragraph(text).with_sentences(vec![pair]);
-    block.cue = Some(cue);
+    block.marks_mut().cue = Some(cue);
     Some(block)
 }
 
@@ -197,7 +198,7 @@ mod tests {
         assert_eq!(first.text.en.as_deref(), Some("Where are you going?"));
         assert_eq!(first.text.ja.as_deref(), Some("どこへ行くの？"));
         assert_eq!(
-            first.cue,
+            first.cue(),
             Some(Cue {
                 start: 1000,
                 end: 3500
@@ -218,15 +219,15 @@ mod tests {
             Bilingual::new(Some("Good morning.".into()), Some("おはよう。".into()))
         );
         assert_eq!(
-            article.blocks[0].cue,
+            article.blocks[0].cue(),
             Some(Cue {
                 start: 1000,
                 end: 2500
             })
         );
-        assert_eq!(article.blocks[1].cue.unwrap().start, 3_600_000);
-        assert_eq!(article.blocks[1].cue.unwrap().label(), "1:00:00.0");
-        assert_eq!(article.blocks[0].cue.unwrap().label(), "0:01.0");
+        assert_eq!(article.blocks[1].cue().unwrap().start, 3_600_000);
+        assert_eq!(article.blocks[1].cue().unwrap().label(), "1:00:00.0");
+        assert_eq!(article.blocks[0].cue().unwrap().label(), "0:01.0");
         assert!(is_subtitles(vtt));
     }
 

@@ -257,6 +257,8 @@ fn read_rows(text: &str, dialect: Dialect, limit: usize) -> Result<Vec<Row>, Imp
             continue;
         }
         let line = lines.line_at(text, start + skipped);
+        // One more than an article holds: the first may be a header.
+        ImportError::too_many(rows.len(), "rows")?;
         rows.push(Row {
             line,
             cells,

@@ -24,12 +24,12 @@ pub fn read<T>(
     text: &str,
     read: impl FnOnce(&Document) -> Result<T, ImportError>,
 ) -> Result<(T, Vec<String>), ImportError> {
-    if let Some(at) = crowded::crowded_tag(text) {
-        let (line, column) = position_of(text, at);
+    if let Some(crowded) = crowded::crowded_tag(text, crowded::MAX_XML_ELEMENTS) {
+        let (line, column) = position_of(text, crowded.at);
         return Err(ImportError::Xml {
             line,
             column,
-            message: too_many_attributes(),
+            message: crowded.message(),
         });
     }
     match Document::parse(text) {
@@ -46,14 +46,6 @@ pub fn read<T>(
             Ok((read(&document)?, vec![repair.warning(text)]))
         }
     }
-}
-
-/// Why a crowded tag (`crowded`) is refused.
-pub fn too_many_attributes() -> String {
-    format!(
-        "an element with more than {} attributes, more than taiyaku reads",
-        crowded::MAX_ATTRIBUTES
-    )
 }
 
 /// An error at a node's position in the document.

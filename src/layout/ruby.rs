@@ -67,7 +67,7 @@ fn inline_width(reading: &str, policy: AmbiguousWidth) -> usize {
 /// (any that overlap the one before are left out).
 pub fn within(block: &Block, range: Range<usize>) -> impl Iterator<Item = &Ruby> {
     let mut end = range.start;
-    block.ruby.iter().filter(move |ruby| {
+    block.ruby().iter().filter(move |ruby| {
         let inside = ruby.base.start >= end && ruby.base.end <= range.end && !ruby.base.is_empty();
         if inside {
             end = ruby.base.end;
@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn overlapping_ruby_is_left_out() {
         let mut block = block();
-        block.ruby.insert(
+        block.marks_mut().ruby.insert(
             1,
             Ruby {
                 base: 3..9,

@@ -289,7 +289,7 @@ fn highlight<'t>(
 ) -> Vec<(&'t str, Style)> {
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
     if let (Unit::Block(block), Side::Ja) = (reader.layout.unit(unit), side) {
-        let emphasis = reader.article.blocks[block].emphasis.iter();
+        let emphasis = reader.article.blocks[block].emphasis().iter();
         layers.extend(emphasis.map(|e| (e.0.clone(), theme.emphasis)));
     }
     if let Some(lit) = lit.filter(|lit| lit.unit == unit) {
@@ -412,7 +412,7 @@ fn status_text(app: &App, reader: &Reader) -> String {
     }
     let cue = reader
         .current_block()
-        .and_then(|b| reader.article.blocks[b].cue);
+        .and_then(|b| reader.article.blocks[b].cue());
     if let Some(cue) = cue {
         let _ = write!(text, " · {}", cue.label());
     }

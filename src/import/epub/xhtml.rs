@@ -69,8 +69,8 @@ pub enum Event {
 /// most often an HTML entity (`&nbsp;`), which the HTML parser knows.
 pub fn events(text: &str) -> Result<(Vec<Event>, Option<String>), String> {
     let text = xml::without_external_doctype(text);
-    if crowded::crowded_tag(&text).is_some() {
-        return Err(xml::too_many_attributes());
+    if let Some(crowded) = crowded::crowded_tag(&text, crowded::MAX_HTML_ELEMENTS) {
+        return Err(crowded.message());
     }
     match roxmltree::Document::parse(&text) {
         Ok(document) => Ok((xml_events(document.root()), None)),
