@@ -695,11 +695,12 @@ impl std::fmt::Display for Format {
     }
 }
 
-/// The most blocks an article has: some twenty times a long novel's paragraphs. Importers
-/// refuse a document of more as soon as they find them, so that memory stays in proportion to
-/// the file however short its paragraphs (a block takes some tens of bytes, its file as few as
-/// three: `a`, a blank line).
-pub const MAX_BLOCKS: usize = 1_000_000;
+/// The most blocks an article has: ten times a long novel's paragraphs, twice the sentence
+/// pairs of Tatoeba's English–Japanese table. Importers refuse a document of more as soon as
+/// they find them, so that memory stays bounded however short its paragraphs: a block and what
+/// its importer keeps for it take some hundreds of bytes, its file as few as three (`a` and a
+/// blank line).
+pub const MAX_BLOCKS: usize = 500_000;
 
 /// A whole parallel text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,9 +6,10 @@
 
 /// More attributes than any real element has; a parser checks this many in about a millisecond.
 pub const MAX_ATTRIBUTES: usize = 1000;
-/// The most elements of an XML document: roxmltree keeps some 50 bytes for each tag, an end
-/// tag's among them. A translation memory of 64 MB has about a million.
-pub const MAX_XML_ELEMENTS: usize = 2_000_000;
+/// The most elements of an XML document: roxmltree keeps some 50 bytes for each tag (an end
+/// tag's among them), and an importer as much again. A translation memory of 50 MB has about as
+/// many.
+pub const MAX_XML_ELEMENTS: usize = 1_000_000;
 /// The most elements of an HTML page: an HTML parser keeps some 450 bytes for each. A 10 MB
 /// novel in one page has about 100,000.
 pub const MAX_HTML_ELEMENTS: usize = 500_000;
