@@ -32,7 +32,8 @@ use crate::layout::{self, Geometry, MIN_SIDE_BY_SIDE_WIDTH, Mode, RubyShown};
 use crate::library::Origin;
 use crate::store::{self, SetAside, Store};
 use crate::text::{AmbiguousWidth, sanitize};
-use crate::{config, library, tui};
+use crate::tui::{self, Told};
+use crate::{config, library};
 use choices::choices;
 use pair::{By, Files, Named};
 
@@ -549,14 +550,17 @@ fn previewed(sources: &Sources, format: FormatArg) -> Option<(PathBuf, Article, 
     Some((path.to_owned(), preview.article, bytes))
 }
 
-/// The article of the command line's files, read before the first frame (a long pair behind a
-/// progress line, the reader's terminal being a terminal), and saved when it was aligned now.
+/// The article of the command line's files, read before the first frame, and saved when it was
+/// aligned now. With a terminal for the reader, a long pair is aligned behind a progress line,
+/// and a file that takes long to read is read behind one (see `tui::Told`).
 fn opened(cli: &Cli, store: Option<&Store>, terminal: bool) -> Result<Option<Opened>, String> {
-    let opened = match long_pair(&cli.sources) {
-        Some(label) if terminal => {
-            let work = |report: Report| open(&cli.sources, cli.format, store, Some(report));
-            tui::with_progress(&label, work).map_err(|e| format!("terminal: {e}"))??
-        }
+    let behind_progress = |label: String, told| {
+        let work = |report: Report| open(&cli.sources, cli.format, store, Some(report));
+        tui::with_progress(&label, told, work).map_err(|e| format!("terminal: {e}"))
+    };
+    let opened = match (long_pair(&cli.sources), reading(&cli.sources)) {
+        (Some(label), _) if terminal => behind_progress(label, Told::Share)??,
+        (_, Some(label)) if terminal => behind_progress(label, Told::Time)??,
         _ => open(&cli.sources, cli.format, store, None)?,
     };
     let Some(mut opened) = opened else {
@@ -642,9 +646,10 @@ fn open(
 /// The article of one file (or standard input), or the library's corrected copy of it while the
 /// file is unchanged.
 fn open_alone(path: &Path, format: FormatArg, store: Option<&Store>) -> Result<Opened, String> {
-    // Standard input cannot be read again to tell whether it changed: no correction
-    // kept in the library is taken for it.
-    let from_file = path.as_os_str() != import::STDIN;
+    // Standard input, or a pipe (`<(command)`), cannot be read again to tell whether it
+    // changed: no correction kept in the library is taken for it.
+    let from_file = path.as_os_str() != import::STDIN
+        && std::fs::metadata(path).is_ok_and(|file| file.is_file());
     // The file's hash (a pass over every byte) is taken beside the import, not after it.
     let (imported, hashed) = std::thread::scope(|scope| {
         let hashed = from_file.then(|| scope.spawn(|| source_file("", path)));
@@ -760,13 +765,32 @@ fn long_pair(sources: &Sources) -> Option<String> {
     (total > LONG_PAIR as u64).then(|| {
         let name = |path: &Path| sanitize(&path.display().to_string());
         format!(
-            "Aligning {} and {} ({}.{} MB)",
+            "Aligning {} and {} ({})",
             name(files.a),
             name(files.b),
-            total / 1_000_000,
-            total % 1_000_000 / 100_000
+            megabytes(total)
         )
     })
+}
+
+/// For one file (or standard input), what its progress line says while it is read.
+fn reading(sources: &Sources) -> Option<String> {
+    let Ok(Input::Alone(Some(path))) = sources.input() else {
+        return None;
+    };
+    if path.as_os_str() == import::STDIN {
+        return Some("Reading standard input".into());
+    }
+    let name = sanitize(&path.display().to_string());
+    Some(match std::fs::metadata(path) {
+        Ok(file) if file.is_file() => format!("Reading {name} ({})", megabytes(file.len())),
+        _ => format!("Reading {name}"),
+    })
+}
+
+/// A size in megabytes, to a tenth.
+fn megabytes(bytes: u64) -> String {
+    format!("{}.{} MB", bytes / 1_000_000, bytes % 1_000_000 / 100_000)
 }
 
 /// Says on stderr (when it is a terminal) that a long pair is being aligned, so that the wait

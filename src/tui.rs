@@ -149,59 +149,103 @@ pub fn terminal_background(wait: Duration) -> Option<Shade> {
     })
 }
 
+/// How a progress screen tells how far its work has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// By the share of it done, which the work reports (an alignment); shown at once.
+    Share,
+    /// By the time it has run, for work that cannot tell (reading a file); shown only once it
+    /// has run longer than `QUIET`, so that quick work never flashes a screen.
+    Time,
+}
+
+/// How long work that cannot tell how far it has got runs before its progress screen shows.
+const QUIET: Duration = Duration::from_millis(200);
+
 /// Runs `work` on another thread while the terminal shows `label` and how far the work has
-/// got (what it passes to its report, 0–1), redrawn as it moves and on a resize; `q`, Esc and
-/// Ctrl-C quit at once (the work only reads files, so nothing is lost). The terminal is given
-/// back before the work's result is returned.
+/// got (`Told`: what it passes to its report, 0–1, or the time so far), redrawn as it moves and
+/// on a resize; `q`, Esc and Ctrl-C quit at once (the work only reads files, so nothing is
+/// lost), and so do the signals that end the reader, before the screen shows as well. The
+/// terminal is given back before the work's result is returned.
 pub fn with_progress<T: Send>(
     label: &str,
+    told: Told,
     work: impl FnOnce(crate::align::Report) -> T + Send,
 ) -> io::Result<T> {
     let signal = watch_signals()?;
     install_panic_hook();
-    let permille = AtomicU32::new(0);
+    let permille = &AtomicU32::new(0);
+    let started = Instant::now();
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
+        let (done, finished) = std::sync::mpsc::channel();
+        let worker = scope.spawn(move || {
             let report = |share: f64| {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 permille.store((share.clamp(0.0, 1.0) * 1000.0) as u32, Ordering::Relaxed);
             };
-            work(&report)
+            let result = work(&report);
+            // The screen may be gone already (the work ended quickly).
+            let _ = done.send(());
+            result
         });
-        let shown = (|| -> io::Result<Option<i32>> {
-            let mut terminal = enter(false)?;
-            while !worker.is_finished() {
-                if let Some(number) = signalled(signal) {
-                    return Ok(Some(128 + number));
-                }
-                let done = permille.load(Ordering::Relaxed);
-                terminal.draw(|frame| ui::progress(frame, label, done))?;
-                if event::poll(TICK)?
-                    && let Some(code) = wants_out(&event::read()?)
-                {
-                    return Ok(Some(code));
-                }
-            }
-            Ok(None)
-        })();
-        leave();
-        // Quitting, or a terminal that fails, ends the process at once: waiting for the
-        // work to finish would leave the user before a blank screen.
-        match shown {
-            Ok(None) => {}
-            Ok(Some(code)) => std::process::exit(code),
-            Err(error) => {
-                if let Some(number) = signalled(signal).or_else(|| gone(&error)) {
-                    std::process::exit(128 + number);
-                }
-                eprintln!("taiyaku: terminal: {error}");
-                std::process::exit(1);
-            }
+        let quiet = if told == Told::Time {
+            QUIET
+        } else {
+            Duration::ZERO
+        };
+        let quick = finished.recv_timeout(quiet).is_ok();
+        if let Some(number) = signalled(signal) {
+            std::process::exit(128 + number);
+        }
+        if !quick {
+            let progress = || match told {
+                Told::Share => ui::Progress::Done(permille.load(Ordering::Relaxed)),
+                Told::Time => ui::Progress::Running(started.elapsed()),
+            };
+            show_progress(label, progress, signal, || worker.is_finished());
         }
         worker
             .join()
-            .map_err(|_| io::Error::other("the alignment failed"))
+            .map_err(|_| io::Error::other("the work before the reader failed"))
     })
+}
+
+/// Shows the progress screen until `finished`; quitting, a signal or a terminal that fails ends
+/// the process at once (waiting for the work to finish would leave the user before a blank
+/// screen), the terminal given back first.
+fn show_progress(
+    label: &str,
+    progress: impl Fn() -> ui::Progress,
+    signal: &AtomicUsize,
+    finished: impl Fn() -> bool,
+) {
+    let shown = (|| -> io::Result<Option<i32>> {
+        let mut terminal = enter(false)?;
+        while !finished() {
+            if let Some(number) = signalled(signal) {
+                return Ok(Some(128 + number));
+            }
+            terminal.draw(|frame| ui::progress(frame, label, progress()))?;
+            if event::poll(TICK)?
+                && let Some(code) = wants_out(&event::read()?)
+            {
+                return Ok(Some(code));
+            }
+        }
+        Ok(None)
+    })();
+    leave();
+    match shown {
+        Ok(None) => {}
+        Ok(Some(code)) => std::process::exit(code),
+        Err(error) => {
+            if let Some(number) = signalled(signal).or_else(|| gone(&error)) {
+                std::process::exit(128 + number);
+            }
+            crate::cli::say(&format!("terminal: {error}"));
+            std::process::exit(1);
+        }
+    }
 }
 
 /// The exit status if a key asks to quit while work runs (or a signal ends it: 128 + its

@@ -392,6 +392,58 @@ fn sighup_ends_the_reader_and_gives_the_terminal_back() {
 }
 
 #[cfg(target_os = "linux")]
+/// The reader on a file that is slow to come: a pipe whose writer has not written yet, which
+/// waits as long as the test wants on any machine. The reader reads it behind a progress line
+/// that says what is read.
+fn reader_on_a_pipe() -> (Term, TempDir, std::path::PathBuf) {
+    let folder = TempDir::new("pipe");
+    let pipe = folder.path().join("essay.txt");
+    let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    assert!(made.success(), "mkfifo: {made:?}");
+    let term = Term::spawn(&[pipe.to_str().expect("a UTF-8 path")], 100, 30);
+    term.wait_for("the progress line", |s| {
+        let text = s.contents();
+        text.contains("Reading") && text.contains("essay.txt") && text.contains("q: quit")
+    });
+    (term, folder, pipe)
+}
+
+#[test]
+fn ctrl_c_quits_while_a_file_is_read_behind_a_progress_line() {
+    let (mut term, _folder, _pipe) = reader_on_a_pipe();
+    term.send("\x03");
+    let status = term.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn a_signal_ends_the_wait_for_a_file_read_behind_a_progress_line() {
+    let (mut term, _folder, _pipe) = reader_on_a_pipe();
+    assert!(signal(term.pid(), "TERM"), "SIGTERM delivered");
+    let status = term.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert_exited_cleanly(&term);
+}
+
+#[test]
+fn a_file_read_behind_a_progress_line_opens_once_it_has_come() {
+    let (mut term, _folder, pipe) = reader_on_a_pipe();
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain_alternating.txt"),
+    )
+    .expect("the fixture reads");
+    // Opening the pipe to write waits for the reader, which waits for this.
+    let writer = thread::spawn(move || fs::write(pipe, text));
+    term.wait_for("the text", |s| {
+        s.contents().contains("The Lantern Maker") && status(s).contains("¶1/")
+    });
+    writer.join().expect("the writer ends").expect("the pipe is written");
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
+}
+
 #[test]
 fn a_terminal_that_goes_without_a_hangup_signal_ends_the_reader() {
     // `setsid` gives the reader a session of its own, so when the terminal closes the kernel's

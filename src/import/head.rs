@@ -24,11 +24,12 @@ const HEAD_BYTES: usize = 32 * 1024;
 /// The article made from the start of the file at `path`, and the file's size, if it is long
 /// enough to need a preview and of a kind whose start can be read alone (see the module docs).
 pub fn preview(path: &Path, format: Option<Format>) -> Option<(Imported, u64)> {
-    let file = std::fs::File::open(path).ok()?;
-    let metadata = file.metadata().ok()?;
+    // Looked at before it is opened: opening a pipe waits for its writer.
+    let metadata = std::fs::metadata(path).ok()?;
     if !metadata.is_file() || metadata.len() <= PREVIEW_ABOVE {
         return None;
     }
+    let file = std::fs::File::open(path).ok()?;
     let mut head = Vec::with_capacity(HEAD_BYTES);
     file.take(HEAD_BYTES as u64).read_to_end(&mut head).ok()?;
     let head = if looks_like_xml(&head) {

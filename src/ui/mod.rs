@@ -20,7 +20,7 @@ use crate::keymap::{Command, Context, Keymap};
 use crate::text::{AmbiguousWidth, str_width, tail_within, truncate_to};
 
 pub use paint::paint;
-pub use progress::render as progress;
+pub use progress::{Progress, render as progress};
 
 /// Draws the whole screen for the app's state.
 pub fn render(app: &App, frame: &mut Frame) {
