@@ -17,15 +17,14 @@ use std::time::Instant;
 
 use common::SEED;
 use common::TempDir;
-use common::term::{Answers, POLL, TIMEOUT, Term, rows, signal, status};
+use common::term::{
+    Answers, ENTER_ALTERNATE, POLL, TIMEOUT, Term, assert_exited_cleanly,
+    assert_terminal_given_back, find, rfind, rows, signal, status,
+};
 use portable_pty::CommandBuilder;
 
 /// The current paragraph's marker, in column 0 of each of its rows.
 const MARKER: &str = "▌";
-/// What crossterm writes to enter and leave the alternate screen, and to show the cursor.
-const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 
 /// The process's state letters as `ps` shows them (`S`, `T`, …), from `/proc` without `ps`.
 fn process_state(pid: u32) -> String {
@@ -98,79 +97,6 @@ fn has_gutter(screen: &vt100::Screen) -> bool {
     rows[1..rows.len() - 1]
         .iter()
         .any(|row| panes(row).contains(" │ "))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// `bytes` without its CSI sequences (`ESC [` parameters, intermediates, final byte).
-fn strip_csi(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
-            i += 2;
-            while i < bytes.len() && (0x20..=0x3f).contains(&bytes[i]) {
-                i += 1;
-            }
-            i += 1; // the final byte
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
-/// The program has given the terminal back: the pty's line discipline is cooked again (the
-/// strongest check: `ICANON` and `ECHO` set), the parsed screen is the main one with the cursor
-/// shown and mouse reporting off, and the byte stream left the alternate screen after it last
-/// entered it.
-fn assert_terminal_given_back(term: &Term) {
-    assert!(
-        term.is_cooked(),
-        "the terminal is left in raw mode: local flags {:?}",
-        term.local_flags()
-    );
-    let screen = term.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is left hidden");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse reporting is left on"
-    );
-    let raw = term.raw();
-    let entered = rfind(&raw, ENTER_ALTERNATE).expect("the program used the alternate screen");
-    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
-    assert!(
-        left > entered,
-        "the alternate screen was entered again last"
-    );
-}
-
-/// After the program is gone: the terminal given back, and nothing but control sequences
-/// (the cursor shown among them) written after the alternate screen was left.
-fn assert_exited_cleanly(term: &Term) {
-    assert_terminal_given_back(term);
-    let raw = term.raw();
-    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
-    let tail = &raw[left..];
-    assert!(
-        find(tail, SHOW_CURSOR).is_some(),
-        "the cursor is not shown after leaving: {:?}",
-        String::from_utf8_lossy(tail)
-    );
-    assert!(
-        strip_csi(tail).is_empty(),
-        "output after leaving the alternate screen: {:?}",
-        String::from_utf8_lossy(tail)
-    );
 }
 
 #[test]
@@ -398,7 +324,10 @@ fn sighup_ends_the_reader_and_gives_the_terminal_back() {
 fn reader_on_a_pipe() -> (Term, TempDir, std::path::PathBuf) {
     let folder = TempDir::new("pipe");
     let pipe = folder.path().join("essay.txt");
-    let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    let made = Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
     assert!(made.success(), "mkfifo: {made:?}");
     let term = Term::spawn(&[pipe.to_str().expect("a UTF-8 path")], 100, 30);
     term.wait_for("the progress line", |s| {
@@ -438,7 +367,10 @@ fn a_file_read_behind_a_progress_line_opens_once_it_has_come() {
     term.wait_for("the text", |s| {
         s.contents().contains("The Lantern Maker") && status(s).contains("¶1/")
     });
-    writer.join().expect("the writer ends").expect("the pipe is written");
+    writer
+        .join()
+        .expect("the writer ends")
+        .expect("the pipe is written");
     term.send("q");
     assert!(term.wait_exit().success());
     assert_exited_cleanly(&term);

@@ -174,7 +174,13 @@ impl Term {
 
     /// Types `keys` (raw bytes: "\r" is Enter, "\x1a" Ctrl-z).
     pub fn send(&mut self, keys: &str) {
-        assert!(self.emulator.type_keys(keys), "keys reach the pty");
+        assert!(self.try_send(keys), "keys reach the pty");
+    }
+
+    /// Types `keys` if the terminal can still take them: false once the program has gone
+    /// (the pty refuses input when nothing holds its other side) or the terminal is closed.
+    pub fn try_send(&mut self, keys: &str) -> bool {
+        self.emulator.type_keys(keys)
     }
 
     /// Closes the terminal, as when its window is closed: the reader stops and every handle on
@@ -439,4 +445,92 @@ pub fn rows(screen: &vt100::Screen) -> Vec<String> {
 /// The status bar: the last row.
 pub fn status(screen: &vt100::Screen) -> String {
     rows(screen).pop().unwrap_or_default()
+}
+
+/// What crossterm writes to enter and leave the alternate screen, and to show the cursor.
+pub const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+pub const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// `bytes` without its CSI sequences (`ESC [` parameters, intermediates, final byte).
+pub fn strip_csi(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            i += 2;
+            while i < bytes.len() && (0x20..=0x3f).contains(&bytes[i]) {
+                i += 1;
+            }
+            i += 1; // the final byte
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The program has given the terminal back: the pty's line discipline is cooked again
+/// (`ICANON` and `ECHO` set), the parsed screen is the main one with the cursor shown and mouse
+/// reporting off, and the byte stream left the alternate screen after it last entered it, and
+/// turned bracketed paste off after it last turned it on (if it did).
+pub fn assert_terminal_given_back(term: &Term) {
+    assert!(
+        term.is_cooked(),
+        "the terminal is left in raw mode: local flags {:?}",
+        term.local_flags()
+    );
+    let screen = term.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is left hidden");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is left on"
+    );
+    let raw = term.raw();
+    let entered = rfind(&raw, ENTER_ALTERNATE).expect("the program used the alternate screen");
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
+    assert!(
+        left > entered,
+        "the alternate screen was entered again last"
+    );
+    let (on, off) = (rfind(&raw, b"\x1b[?2004h"), rfind(&raw, b"\x1b[?2004l"));
+    assert!(on.is_none() || off > on, "bracketed paste left on");
+}
+
+/// What the program wrote after it last left the alternate screen, CSI sequences taken out:
+/// the messages it printed on its way out (with their line ends), if any.
+pub fn written_after_leaving(term: &Term) -> String {
+    let raw = term.raw();
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
+    String::from_utf8_lossy(&strip_csi(&raw[left..])).into_owned()
+}
+
+/// After the program is gone: the terminal given back, and nothing but control sequences
+/// (the cursor shown among them) written after the alternate screen was left.
+pub fn assert_exited_cleanly(term: &Term) {
+    assert_terminal_given_back(term);
+    let raw = term.raw();
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the program left the alternate screen");
+    let tail = &raw[left..];
+    assert!(
+        find(tail, SHOW_CURSOR).is_some(),
+        "the cursor is not shown after leaving: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+    let after = written_after_leaving(term);
+    assert!(
+        after.is_empty(),
+        "output after leaving the alternate screen: {after:?}"
+    );
 }
