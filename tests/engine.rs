@@ -1012,3 +1012,41 @@ proptest! {
         check_forced_breaks(&sanitize(&raw), width)?;
     }
 }
+
+#[test]
+fn a_base_on_an_overlong_line_is_measured_as_drawn() {
+    // A lone regional indicator is drawn two cells wide, though unicode-width counts it one
+    // inside a longer string: the base must be measured grapheme by grapheme.
+    let text = "\u{1F1EF}abcdefghijklmnop";
+    let glue = [glue_over(text, "\u{1F1EF}a", 1)];
+    for (line, width) in glued(text, 4, &glue) {
+        assert!(width <= 4, "{line:?} takes {width} cells");
+    }
+    assert_eq!(glued(text, 4, &glue)[0], ("\u{1F1EF}a".to_owned(), 3 + 1));
+}
+
+#[test]
+fn raw_text_breaks_after_every_kind_of_line_break() {
+    // Layout is given sanitized text, with `\n` alone; `wrap` on raw text must still give
+    // lines in order, each a range of the text (a form feed once sent the next line to the
+    // end of the text, and the one after back before it).
+    for separator in [
+        "\u{c}", "\u{b}", "\u{85}", "\u{2028}", "\u{2029}", "\r\n", "\r",
+    ] {
+        let text = format!("吾輩は猫{separator}である。名前はまだ無い。");
+        let lines = wrap(&text, 10, NARROW);
+        let mut at = 0;
+        for line in &lines {
+            assert!(line.range.start >= at, "{separator:?}: {lines:?}");
+            assert!(
+                text.get(line.range.clone()).is_some(),
+                "{separator:?}: {lines:?}"
+            );
+            at = line.range.end;
+        }
+        assert!(
+            text[lines[1].range.clone()].starts_with("である"),
+            "{separator:?}: {lines:?}"
+        );
+    }
+}

@@ -24,7 +24,7 @@ use std::ops::Range;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::GraphemeCursor;
 
-use super::width::{AmbiguousWidth, cell_width};
+use super::width::{AmbiguousWidth, cell_width, str_width};
 use chars::{
     Char, CharInfo, Chars, Classifier, cjk_pair_allows_break, is_mixed_alnum_run, kinsoku_allows,
     space_held_open, surely_apart,
@@ -338,6 +338,8 @@ impl<'g> GlueCursor<'g> {
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     start: usize,
+    /// Where the segment ends: at its break, after any line break it holds.
+    end: usize,
     content_end: usize,
     content_width: usize,
     trailing_width: usize,
@@ -349,6 +351,7 @@ impl Segment {
     fn starting_at(start: usize) -> Self {
         Self {
             start,
+            end: start,
             content_end: start,
             content_width: 0,
             trailing_width: 0,
@@ -362,6 +365,7 @@ impl Segment {
         // A space that a reading follows is content: the reading must be drawn.
         let is_space = first == ' ' && grapheme.len() == 1 && extra == 0;
         let width = width + extra;
+        self.end = grapheme.end;
         if is_space || matches!(first, '\n' | '\r') {
             self.trailing_width += usize::from(is_space);
             return;
@@ -440,8 +444,8 @@ impl<'a> LineFiller<'a> {
         }
         self.pending += segment.trailing_width;
         if segment.mandatory {
-            let next = next_line_start(self.text, segment.content_end.max(self.end));
-            self.flush(next);
+            // After the break's character: `\n`, or in raw text another (VT, FF, NEL, LS, PS).
+            self.flush(segment.end);
         }
     }
 
@@ -509,7 +513,7 @@ impl<'a> LineFiller<'a> {
         if let Some(base) = glued.starting_at(at) {
             // A base's trailing spaces may lie past the line's content.
             let base_end = base.base.end.min(end);
-            let width = cell_width(&self.text[at..base_end], self.policy);
+            let width = str_width(&self.text[at..base_end], self.policy);
             if width + base.extra <= self.max_width {
                 return (base_end, width, base.extra);
             }
@@ -595,10 +599,6 @@ impl<'a> LineFiller<'a> {
         }
         self.lines
     }
-}
-
-fn next_line_start(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
 }
 
 /// Lines of `text` from byte `start` (where a line of `wrap_glued(text, …)` starts): at least
