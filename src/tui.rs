@@ -402,7 +402,13 @@ fn run_loop(
             }
             continue;
         }
-        if let Some(action) = action_for_event(app, &event::read()?) {
+        let event = event::read()?;
+        if matches!(event, Event::Resize(..)) {
+            // The terminal may have cut what it showed, though the size comes back to the one
+            // drawn at (which ratatui would take for an unchanged screen) before a frame.
+            forget_screen(terminal)?;
+        }
+        if let Some(action) = action_for_event(app, &event) {
             update(app, action);
             dirty = true;
         }

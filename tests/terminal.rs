@@ -219,6 +219,19 @@ fn resizing_keeps_the_current_paragraph_on_screen() {
 }
 
 #[test]
+fn a_size_that_comes_back_before_a_frame_is_drawn_whole() {
+    // The terminal may lose what it showed at the smaller size (this one clears it): the
+    // frame for the size the reader last drew at must still be drawn whole.
+    let (mut term, words) = reader_on_paragraph_4();
+    term.resize(50, 10);
+    term.resize(120, 30);
+    assert_current_kept(&term, 120, 30, &words);
+    term.send("q");
+    let status = term.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
 fn the_reader_survives_narrow_and_tiny_terminals() {
     let (mut term, words) = reader_on_paragraph_4();
     term.resize(40, 12);
