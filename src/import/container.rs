@@ -16,8 +16,6 @@ use crate::text::decode::MAX_BYTES;
 /// A kind of file that is not text, told by its first bytes, and what to do with one.
 struct Refused {
     starts: &'static [u8],
-    /// Where the signature starts.
-    at: usize,
     what: &'static str,
     advice: &'static str,
 }
@@ -65,19 +63,15 @@ const REFUSED: [Refused; 14] = [
 const fn refused(starts: &'static [u8], what: &'static str, advice: &'static str) -> Refused {
     Refused {
         starts,
-        at: 0,
         what,
         advice,
     }
 }
 
-/// A tar archive's signature, at byte 257 of its first header.
-const TAR: Refused = Refused {
-    starts: b"ustar",
-    at: 257,
-    what: "a tar archive",
-    advice: "extract its text files first",
-};
+/// A tar archive's first header: 512 bytes, `ustar` at byte 257, a checksum at 148.
+const TAR_HEADER: usize = 512;
+const TAR_MAGIC: (usize, &[u8]) = (257, b"ustar");
+const TAR_CHECKSUM: std::ops::Range<usize> = 148..156;
 
 const GZIP: &[u8] = b"\x1F\x8B";
 const ZIP: &[u8] = b"PK\x03\x04";
@@ -132,15 +126,41 @@ fn refuse(bytes: &[u8]) -> Result<(), ImportError> {
         let (what, advice) = zip_kind(bytes);
         return Err(unsupported(what, advice));
     }
-    let found = REFUSED.iter().chain(std::iter::once(&TAR)).find(|kind| {
-        bytes
-            .get(kind.at..)
-            .is_some_and(|rest| rest.starts_with(kind.starts))
-    });
-    match found {
+    if is_tar(bytes) {
+        return Err(unsupported("a tar archive", "extract its text files first"));
+    }
+    match REFUSED.iter().find(|kind| bytes.starts_with(kind.starts)) {
         Some(kind) => Err(unsupported(kind.what, kind.advice)),
         None => Ok(()),
     }
+}
+
+/// Whether the bytes start with a tar header: its magic, and a checksum that adds up (a text
+/// may hold `ustar` at byte 257, as a JSON file did, but not the sum of its first 512 bytes in
+/// octal at byte 148).
+fn is_tar(bytes: &[u8]) -> bool {
+    let Some(header) = bytes.get(..TAR_HEADER) else {
+        return false;
+    };
+    let (at, magic) = TAR_MAGIC;
+    if !header[at..].starts_with(magic) {
+        return false;
+    }
+    // Octal digits, after any spaces, ended by a NUL or a space.
+    let field = header[TAR_CHECKSUM].trim_ascii_start();
+    let digits = field.iter().take_while(|b| (b'0'..=b'7').contains(b));
+    let Some(stored) = digits.fold(None, |sum: Option<u32>, digit| {
+        Some(sum.unwrap_or(0) * 8 + u32::from(digit - b'0'))
+    }) else {
+        return false;
+    };
+    // The checksum field itself counts as spaces.
+    let sum: u32 = header
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| u32::from(if TAR_CHECKSUM.contains(&i) { b' ' } else { b }))
+        .sum();
+    sum == stored
 }
 
 /// What a zip archive that is not a book holds, by the names in it: a Word or an
@@ -219,14 +239,34 @@ mod tests {
         assert!(said(b"\x89PNG\r\n\x1a\n\0\0").contains("a PNG image"));
         assert!(said(b"PK\x03\x04....word/document.xml").contains("Word"));
         assert!(said(b"PK\x03\x04....other").contains("zip archive"));
-        let mut tar = vec![b'a'; 600];
-        tar[257..262].copy_from_slice(b"ustar");
-        assert!(said(&tar).contains("tar archive"));
+        assert!(said(&tar_header()).contains("tar archive"));
         assert!(
             said(&gzip(b"%PDF-1.4")).contains("PDF"),
             "a gzipped PDF too"
         );
         assert!(said(&gzip(&gzip(b"x"))).contains("inside a gzip"));
+    }
+
+    /// The first header of a tar archive holding `notes.txt`, as tar writes it.
+    fn tar_header() -> Vec<u8> {
+        let mut header = vec![0u8; 1024];
+        header[..9].copy_from_slice(b"notes.txt");
+        header[257..265].copy_from_slice(b"ustar\x0000");
+        header[148..156].fill(b' ');
+        let sum: u32 = header[..512].iter().map(|&b| u32::from(b)).sum();
+        header[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        header
+    }
+
+    #[test]
+    fn only_a_tar_header_that_adds_up_is_a_tar_archive() {
+        let mut text = vec![b'a'; 600];
+        text[257..262].copy_from_slice(b"ustar");
+        assert!(open(&text).is_ok(), "a text with ustar at byte 257");
+        let mut broken = tar_header();
+        broken[0] = b'N';
+        assert!(open(&broken).is_ok(), "a checksum that does not add up");
+        assert!(open(&tar_header()[..511]).is_ok(), "shorter than a header");
     }
 
     #[test]
