@@ -13,7 +13,7 @@
 //! and exits. A write that fails with EPIPE ends the reader as SIGPIPE would.
 
 use std::io::IsTerminal;
-use std::io::{self, BufWriter, Stdout};
+use std::io::{self, BufWriter, Stdout, Write as _};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, OnceLock};
@@ -242,7 +242,9 @@ fn show_progress(
             if let Some(number) = signalled(signal).or_else(|| gone(&error)) {
                 std::process::exit(128 + number);
             }
-            crate::cli::say(&format!("terminal: {error}"));
+            // As `cli::say` words it (the reader's caller, which this cannot wait to return to).
+            let message = crate::text::sanitize(&error.to_string());
+            let _ = writeln!(io::stderr(), "taiyaku: terminal: {message}");
             std::process::exit(1);
         }
     }
