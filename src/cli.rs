@@ -422,8 +422,7 @@ where
 /// Writes a message to standard error after `taiyaku: `, sanitized, as it may quote an
 /// argument, a path or an environment variable: every message of the program but clap's (see
 /// `parse_from`) and a failed progress screen's (`tui`, which ends the process) leaves through
-/// here. A standard error that has gone (the terminal closed) is
-/// not an error.
+/// here. A standard error that has gone (the terminal closed) is not an error.
 pub fn say(message: &str) {
     let _ = writeln!(std::io::stderr(), "taiyaku: {}", sanitize(message));
 }
