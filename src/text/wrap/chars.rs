@@ -155,7 +155,15 @@ pub(super) struct Classifier {
     /// For each block of the BMP, whether it is tabled, and its row once built.
     tabled: [bool; 0x100],
     rows: [OnceLock<Box<[CharInfo; 0x100]>>; 0x100],
+    /// The answers for every ideograph of `IDEOGRAPH_BLOCKS`, which need no rows.
+    ideograph: CharInfo,
 }
+
+/// Blocks whose every code point, assigned or not, answers as 一 does (a test checks): CJK
+/// Unified Ideographs and Extension A, but for the block Extension A shares with the Yijing
+/// hexagrams. A page of Japanese touches dozens of them; each row built would cost microseconds
+/// before the first frame.
+const IDEOGRAPH_BLOCKS: [std::ops::RangeInclusive<usize>; 2] = [0x34..=0x4C, 0x4E..=0x9F];
 
 /// The tabled blocks, by their code points' upper bits: Latin-1, General Punctuation, CJK
 /// Symbols and kana, ideographs (Extension A, unified, compatibility) and full-width forms.
@@ -183,6 +191,7 @@ impl Classifier {
         Self {
             tabled,
             rows: std::array::from_fn(|_| OnceLock::new()),
+            ideograph: CharInfo::of('一'),
         }
     }
 
@@ -194,6 +203,12 @@ impl Classifier {
         // Beyond the BMP, and in blocks not tabled, every character goes to the functions.
         if !self.tabled.get(block).copied().unwrap_or(false) {
             return CharInfo::unmeasured(c);
+        }
+        if IDEOGRAPH_BLOCKS
+            .iter()
+            .any(|blocks| blocks.contains(&block))
+        {
+            return self.ideograph;
         }
         let row = self.rows[block]
             .get_or_init(|| Box::new(block_row(u8::try_from(block).expect("a block of the BMP"))));
@@ -442,11 +457,14 @@ mod tests {
     fn a_block_is_tabled_when_first_met() {
         let classifier = Classifier::build();
         assert!(classifier.rows.iter().all(|row| row.get().is_none()));
+        classifier.classify('あ');
+        // Ideographs need no row (`IDEOGRAPH_BLOCKS`).
         classifier.classify('漢');
+        classifier.classify('\u{3400}');
         let built: Vec<usize> = (0..0x100)
             .filter(|&b| classifier.rows[b].get().is_some())
             .collect();
-        assert_eq!(built, [('漢' as usize) >> 8]);
+        assert_eq!(built, [('あ' as usize) >> 8]);
     }
 
     #[test]
