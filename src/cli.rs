@@ -546,7 +546,10 @@ fn previewed(sources: &Sources, format: FormatArg) -> Option<(PathBuf, Article, 
     let Ok(Input::Alone(Some(path))) = sources.input() else {
         return None;
     };
-    let (preview, bytes) = import::head::preview(path, format.0)?;
+    // A terminal whose size is not told is taken for a common one.
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let cells = usize::from(width) * usize::from(height);
+    let (preview, bytes) = import::head::preview(path, format.0, cells)?;
     Some((path.to_owned(), preview.article, bytes))
 }
 

@@ -50,12 +50,15 @@ fn bilingual(folder: &TempDir) -> PathBuf {
     long_file(folder, "bilingual.txt", "Bento\n長い", &[&en, &ja])
 }
 
+/// The cells of the terminal the previews are for: 160×45.
+const CELLS: usize = 160 * 45;
+
 fn whole(path: &Path) -> Article {
     import_path(path, None).expect("imports").article
 }
 
 fn previewed(path: &Path) -> (Article, u64) {
-    let (preview, bytes) = preview(path, None).expect("a preview");
+    let (preview, bytes) = preview(path, None, CELLS).expect("a preview");
     (preview.article, bytes)
 }
 
@@ -92,6 +95,26 @@ fn the_preview_of_a_long_text_is_the_start_of_its_whole_article() {
 }
 
 #[test]
+fn a_larger_terminal_gets_a_longer_preview() {
+    let folder = TempDir::new("preview-size");
+    let path = bilingual(&folder);
+    let blocks = |cells| {
+        preview(&path, None, cells)
+            .expect("a preview")
+            .0
+            .article
+            .blocks
+            .len()
+    };
+    let (small, large) = (blocks(80 * 24), blocks(300 * 100));
+    assert!(large > small, "{small} blocks at 80×24, {large} at 300×100");
+    assert!(starts(
+        &preview(&path, None, 300 * 100).unwrap().0.article,
+        &whole(&path)
+    ));
+}
+
+#[test]
 fn short_files_and_documents_that_span_the_file_get_no_preview() {
     let folder = TempDir::new("no-preview");
     let short = folder.path().join("short.txt");
@@ -103,9 +126,9 @@ fn short_files_and_documents_that_span_the_file_get_no_preview() {
     native.push('\n');
     std::fs::write(&json, native).expect("written");
     for path in [&short, &line, &json] {
-        assert!(preview(path, None).is_none(), "{}", path.display());
+        assert!(preview(path, None, CELLS).is_none(), "{}", path.display());
     }
-    assert!(preview(&folder.path().join("missing.txt"), None).is_none());
+    assert!(preview(&folder.path().join("missing.txt"), None, CELLS).is_none());
 }
 
 /// The reader on the preview of the file at `path`, the library not yet read.
@@ -355,7 +378,7 @@ fn the_corpus_s_long_articles_preview_as_their_start() {
         .chain(common::corpus_files("aozora", "txt"));
     let mut previewed_files = 0;
     for path in files {
-        let Some((preview, _)) = preview(&path, None) else {
+        let Some((preview, _)) = preview(&path, None, CELLS) else {
             continue;
         };
         let whole = whole(&path);

@@ -18,20 +18,27 @@ use super::{Format, Imported, import_bytes};
 /// Files up to this size are read whole before the first frame: at a few hundred MB/s, about
 /// a millisecond.
 pub const PREVIEW_ABOVE: u64 = 256 * 1024;
-/// How much of the file the preview reads: a few dozen screens of text.
-const HEAD_BYTES: usize = 32 * 1024;
+/// How much of the file the preview reads for each cell of the terminal: a few screens of text
+/// (two of the Kyoto article at 160×45, imported in some 0.2 ms), the least and the most it
+/// reads whatever the size; the whole follows within milliseconds.
+const HEAD_BYTES_PER_CELL: usize = 2;
+const HEAD_BYTES: std::ops::RangeInclusive<usize> = 16 * 1024..=256 * 1024;
 
-/// The article made from the start of the file at `path`, and the file's size, if it is long
-/// enough to need a preview and of a kind whose start can be read alone (see the module docs).
-pub fn preview(path: &Path, format: Option<Format>) -> Option<(Imported, u64)> {
+/// The article made from the start of the file at `path`, enough for a terminal of `cells`
+/// cells, and the file's size, if it is long enough to need a preview and of a kind whose start
+/// can be read alone (see the module docs).
+pub fn preview(path: &Path, format: Option<Format>, cells: usize) -> Option<(Imported, u64)> {
     // Looked at before it is opened: opening a pipe waits for its writer.
     let metadata = std::fs::metadata(path).ok()?;
     if !metadata.is_file() || metadata.len() <= PREVIEW_ABOVE {
         return None;
     }
     let file = std::fs::File::open(path).ok()?;
-    let mut head = Vec::with_capacity(HEAD_BYTES);
-    file.take(HEAD_BYTES as u64).read_to_end(&mut head).ok()?;
+    let wanted = cells
+        .saturating_mul(HEAD_BYTES_PER_CELL)
+        .clamp(*HEAD_BYTES.start(), *HEAD_BYTES.end());
+    let mut head = Vec::with_capacity(wanted);
+    file.take(wanted as u64).read_to_end(&mut head).ok()?;
     let head = if looks_like_xml(&head) {
         cut_xml(&head)?
     } else {
