@@ -372,12 +372,12 @@ fn run_loop(
     signal: &AtomicUsize,
     deferred: &mut Deferred,
 ) -> io::Result<()> {
-    terminal.draw(|frame| ui::render(app, frame))?;
+    draw(terminal, app)?;
     start_behind();
     let mut dirty = false;
     while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
-            terminal.draw(|frame| ui::render(app, frame))?;
+            draw(terminal, app)?;
             dirty = false;
         }
         tell_terminal(terminal, app)?;
@@ -422,6 +422,22 @@ fn run_loop(
             update(app, Action::Resize(width, height));
             dirty = true;
         }
+    }
+    Ok(())
+}
+
+/// Draws the app; a frame whose size is not the one the app laid out for (a resize it was not
+/// told of: a terminal's signals for two quick resizes may come as one event, read before the
+/// second) tells the app the size there is and is drawn again.
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let mut size = (app.width, app.height);
+    terminal.draw(|frame| {
+        size = (frame.area().width, frame.area().height);
+        ui::render(app, frame);
+    })?;
+    if size != (app.width, app.height) {
+        update(app, Action::Resize(size.0, size.1));
+        terminal.draw(|frame| ui::render(app, frame))?;
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ use std::time::Instant;
 use common::TempDir;
 use common::term::{POLL, TIMEOUT, Term, assert_terminal_given_back, written_after_leaving};
 use portable_pty::CommandBuilder;
+use unicode_width::UnicodeWidthStr;
 
 const DEFAULT_SEED: u64 = 0x7a17_a0c0_50a4_2024;
 const DEFAULT_STEPS: usize = 1500;
@@ -387,12 +388,24 @@ fn fixtures(dir: &Path) -> Vec<Fixture> {
 /// Whether `screen` is a frame drawn for `cols`×`rows`: the title bar (top row) and the status
 /// bar (bottom row) painted all across, and something written on the status bar. The harness
 /// clears its screen on a resize, and a frame for another height has its bars on other rows.
+/// A cell after a character of ambiguous width may be left as it was: the keys may have set
+/// `ambiguous = wide`, and the reader then leaves it as the second half of a wide character,
+/// which this emulator draws narrow.
 fn drawn_for(screen: &vt100::Screen, cols: u16, rows: u16) -> bool {
     let (height, width) = screen.size();
+    let after_ambiguous = |row: u16, col: u16| {
+        col > 0
+            && screen.cell(row, col - 1).is_some_and(|cell| {
+                let before = cell.contents();
+                before.width_cjk() > before.width()
+            })
+    };
     let painted = |row: u16| {
         (0..cols).all(|col| {
             screen.cell(row, col).is_some_and(|cell| {
-                cell.bgcolor() != vt100::Color::Default || cell.is_wide_continuation()
+                cell.bgcolor() != vt100::Color::Default
+                    || cell.is_wide_continuation()
+                    || after_ambiguous(row, col)
             })
         })
     };
