@@ -1088,12 +1088,12 @@ fn save(store: &Store, article: &Article, said: Option<&str>) -> Result<(), Stri
         .save_article(article)
         .map_err(|e| format!("saving to {folder}: {e}"))?;
     let said = said.map(|said| format!(" · {said}")).unwrap_or_default();
-    println!(
+    printed(writeln!(
+        std::io::stdout(),
         "imported {} ({} paragraphs){said}",
         sanitize(article.display_title()),
         article.blocks.len()
-    );
-    Ok(())
+    ))
 }
 
 /// `taiyaku align`: a pair's sentence pairs, in `--format` — as a reader corrected them, when
@@ -1156,11 +1156,11 @@ fn mark(store: &Store, file: &Path, paragraph: usize, note: &str) -> Result<(), 
         .update::<Bookmarks>(|all| all.apply(&Change::Add(bookmark)))
         .map_err(|e| format!("saving the bookmark: {e}"))?;
     report_set_aside(aside.as_ref());
-    println!(
+    printed(writeln!(
+        std::io::stdout(),
         "bookmarked ¶{paragraph} of {}",
         sanitize(article.display_title())
-    );
-    Ok(())
+    ))
 }
 
 fn render(args: &RenderArgs) -> Result<(), String> {

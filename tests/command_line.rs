@@ -412,3 +412,33 @@ fn arguments_and_file_names_reach_no_message_raw() {
         assert!(said.contains(expected), "{expected:?} not in {said}");
     }
 }
+
+/// Runs taiyaku with a standard output whose reader has gone, as in `taiyaku import x | true`.
+fn taiyaku_into_closed_pipe(folders: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TAIYAKU_CONFIG_DIR", folders.join("config"))
+        .env("TAIYAKU_DATA_DIR", folders.join("data"))
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn what_is_done_is_said_without_a_panic_when_standard_output_has_gone() {
+    let folders = TempDir::new("closed-stdout");
+    for args in [&["import", SEED][..], &["mark", SEED, "2"]] {
+        let output = taiyaku_into_closed_pipe(folders.path(), args);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    }
+    // Done all the same: the article is in the library, with its bookmark.
+    let listed = ok(taiyaku_in(folders.path(), &["bookmarks"]));
+    assert!(listed.contains("¶2"), "{listed}");
+}
