@@ -11,17 +11,22 @@ use std::process::{Command, Output, Stdio};
 use common::{SEED, TempDir};
 use taiyaku::import::FORMATS;
 
-/// `taiyaku ARGS` from the crate's folder, with config and data folders of its own (`folders`),
-/// its standard output a pipe.
-fn taiyaku_in(folders: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taiyaku"))
+/// `taiyaku ARGS` from the crate's folder, with config and data folders of its own (`folders`)
+/// and no standard input.
+fn command_in(folders: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_taiyaku"));
+    command
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TAIYAKU_CONFIG_DIR", folders.join("config"))
         .env("TAIYAKU_DATA_DIR", folders.join("data"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
+        .stdin(Stdio::null());
+    command
+}
+
+/// `command_in`'s run, its standard output a pipe.
+fn taiyaku_in(folders: &Path, args: &[&str]) -> Output {
+    command_in(folders, args).output().expect("the binary runs")
 }
 
 fn taiyaku(args: &[&str]) -> Output {
@@ -417,12 +422,7 @@ fn arguments_and_file_names_reach_no_message_raw() {
 fn taiyaku_into_closed_pipe(folders: &Path, args: &[&str]) -> Output {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
-    Command::new(env!("CARGO_BIN_EXE_taiyaku"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("TAIYAKU_CONFIG_DIR", folders.join("config"))
-        .env("TAIYAKU_DATA_DIR", folders.join("data"))
-        .stdin(Stdio::null())
+    command_in(folders, args)
         .stdout(writer)
         .stderr(Stdio::piped())
         .output()
