@@ -440,19 +440,30 @@ pub fn read(cli: &Cli) -> Result<(), String> {
     let keys_from_terminal =
         std::io::stdin().is_terminal() || (reads_stdin && std::fs::File::open("/dev/tty").is_ok());
     let terminal = std::io::stdout().is_terminal() && keys_from_terminal;
+    // Asked once, for the preview's length and the reader.
+    let size = terminal.then(crossterm::terminal::size);
+    // A terminal whose size is not told is taken for a common one.
+    let (width, height) = match &size {
+        Some(Ok(size)) => *size,
+        _ => (80, 24),
+    };
+    let cells = usize::from(width) * usize::from(height);
     std::thread::scope(|scope| {
-        let preview = terminal.then(|| scope.spawn(|| previewed(&cli.sources, cli.format)));
+        let preview =
+            terminal.then(|| scope.spawn(move || previewed(&cli.sources, cli.format, cells)));
         let preview = move || preview.and_then(|read| read.join().ok()).flatten();
-        read_with(cli, terminal, preview)
+        read_with(cli, size, preview)
     })
 }
 
-/// `read`, once it knows whether the reader has a terminal, with the preview's reader.
+/// `read`, once it knows whether the reader has a terminal (its size, when it has one), with
+/// the preview's reader.
 fn read_with(
     cli: &Cli,
-    terminal: bool,
+    size: Option<std::io::Result<(u16, u16)>>,
     preview: impl FnOnce() -> Option<(PathBuf, Article, u64)>,
 ) -> Result<(), String> {
+    let terminal = size.is_some();
     let dir = config::config_dir(cli.config_dir.as_deref());
     let config = config::load(dir.as_deref()).map_err(|e| e.to_string())?;
     let store = store::data_dir(cli.data_dir.as_deref()).map(Store::new);
@@ -469,14 +480,14 @@ fn read_with(
         Some(preview) => First::Preview(preview),
         None => First::Opened(opened(cli, store.as_ref(), terminal)?),
     };
-    if !terminal {
+    let Some(size) = size else {
         return Err(
             "the reader reads its keys from a terminal, and standard input is not one; \
                     to print an article use `taiyaku render FILE`"
                 .into(),
         );
-    }
-    let size = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
+    };
+    let size = size.map_err(|e| format!("terminal: {e}"))?;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let behind = behind::Behind::default();
     // Work for other threads, started once the first frame is on screen (not to slow it).
@@ -541,14 +552,15 @@ enum First {
 }
 
 /// The file of the command line, its preview and its size, when it is one long file whose
-/// start can be shown before the whole is read (see `import::head`).
-fn previewed(sources: &Sources, format: FormatArg) -> Option<(PathBuf, Article, u64)> {
+/// start can be shown before the whole is read (see `import::head`), for a terminal of `cells`.
+fn previewed(
+    sources: &Sources,
+    format: FormatArg,
+    cells: usize,
+) -> Option<(PathBuf, Article, u64)> {
     let Ok(Input::Alone(Some(path))) = sources.input() else {
         return None;
     };
-    // A terminal whose size is not told is taken for a common one.
-    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let cells = usize::from(width) * usize::from(height);
     let (preview, bytes) = import::head::preview(path, format.0, cells)?;
     Some((path.to_owned(), preview.article, bytes))
 }
