@@ -490,8 +490,9 @@ fn read_with(
     let size = size.map_err(|e| format!("terminal: {e}"))?;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let behind = behind::Behind::default();
-    // Work for other threads, started once the first frame is on screen (not to slow it).
-    let mut later = behind::Later::default();
+    // Work for other threads, started once the first frame is on screen (not to slow it), or
+    // once the reader is idle.
+    let mut later = tui::Later::default();
     let (mut app, mut notices, said) = match first {
         First::Preview((path, preview, bytes)) => {
             let (mut app, notices) =
@@ -499,7 +500,9 @@ fn read_with(
             app.show_preview(preview, bytes);
             let (format, store, sender, behind) =
                 (cli.format, store.clone(), sender.clone(), behind.clone());
-            later.push(move || behind::read_whole(path, format, store, sender, behind));
+            later.after_first_frame(move || {
+                behind::read_whole(path, format, store, sender, behind);
+            });
             (app, notices, None)
         }
         First::Opened(opened) => {
@@ -515,10 +518,10 @@ fn read_with(
     };
     if app.reader.is_some() {
         // The library is needed only when the reader goes back to it (or to every article's
-        // bookmarks): it is read after the first frame.
+        // bookmarks): it is read once the reader is idle, or asked for it.
         app.awaited.library = true;
         let (store, behind) = (store.clone(), behind.clone());
-        later.push(move || behind::read_library(store, sender, behind));
+        later.when_idle(move || behind::read_library(store, sender, behind));
     } else {
         let (bundled, imported, set_aside) = behind::library(store.as_ref());
         report_set_aside(&set_aside);
@@ -529,8 +532,8 @@ fn read_with(
     // What opening the article said (a single pane for one language) comes after the files'.
     let opening = app.message.take();
     app.message = status_message(said.into_iter().chain(opening), &notices);
-    let ended = tui::run(app, store.as_ref(), (&arrivals, later.starter()))
-        .map_err(|e| format!("terminal: {e}"))?;
+    let ended =
+        tui::run(app, store.as_ref(), (&arrivals, later)).map_err(|e| format!("terminal: {e}"))?;
     let reported = behind.report();
     match ended {
         tui::Ended::Quit => reported,

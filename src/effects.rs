@@ -1,7 +1,9 @@
 //! Carries out the app's effects on disk and says what became of them; reading positions are
-//! coalesced (`Deferred`), so that turning pages never waits for the disk.
+//! coalesced (`Deferred`) and written on a thread of their own (`PositionWriter`), so that
+//! turning pages never waits for the disk.
 
 use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crate::app::{Effect, Stored};
@@ -40,24 +42,120 @@ impl Deferred {
         Some(due.saturating_duration_since(now))
     }
 
-    /// Saves the positions kept if they are due (`force`: whenever any are kept).
-    pub fn save_if_due(
-        &mut self,
-        store: Option<&Store>,
-        now: Instant,
-        force: bool,
-    ) -> Option<Stored> {
+    /// The positions kept, to be saved now, if they are due (`force`: whenever any are kept).
+    pub fn take_if_due(&mut self, now: Instant, force: bool) -> Option<Batch> {
         let due = self.due_in(now)?;
         if !force && !due.is_zero() {
             return None;
         }
         self.last_saved = Some(now);
-        let positions = std::mem::take(&mut self.positions);
-        Some(save_positions(store, positions))
+        Some(std::mem::take(&mut self.positions))
     }
 }
 
-fn save_positions(store: Option<&Store>, positions: BTreeMap<String, SavedPosition>) -> Stored {
+/// Reading positions saved together, by article.
+pub type Batch = BTreeMap<String, SavedPosition>;
+
+/// Writes reading positions on a thread of its own (started at the first write), in the order
+/// they are handed over, and hands back what became of each; with no thread to be had, it
+/// writes them itself.
+pub struct PositionWriter {
+    store: Option<Store>,
+    thread: Option<Writing>,
+    /// What became of the batches written here, for want of a thread.
+    done: Vec<Stored>,
+}
+
+/// The writing thread: batches to it, what became of them from it.
+struct Writing {
+    batches: Sender<Batch>,
+    results: Receiver<Stored>,
+    /// Handed over and not yet reported on.
+    pending: usize,
+}
+
+impl PositionWriter {
+    pub fn new(store: Option<&Store>) -> Self {
+        Self {
+            store: store.cloned(),
+            thread: None,
+            done: Vec::new(),
+        }
+    }
+
+    /// Hands `batch` over to be written after those handed over before.
+    pub fn write(&mut self, batch: Batch) {
+        if self.thread.is_none() {
+            self.thread = spawn_writer(self.store.clone());
+        }
+        let batch = match &mut self.thread {
+            Some(writing) => match writing.batches.send(batch) {
+                Ok(()) => {
+                    writing.pending += 1;
+                    return;
+                }
+                Err(mpsc::SendError(batch)) => batch,
+            },
+            None => batch,
+        };
+        self.done.push(save_positions(self.store.as_ref(), batch));
+    }
+
+    /// What became of the batches written since last asked, without waiting.
+    pub fn written(&mut self) -> Vec<Stored> {
+        let mut done = std::mem::take(&mut self.done);
+        if let Some(writing) = &mut self.thread {
+            let before = done.len();
+            done.extend(writing.results.try_iter());
+            writing.pending -= done.len() - before;
+        }
+        done
+    }
+
+    /// Waits until every batch handed over is written; what became of them.
+    pub fn finish(&mut self) -> Vec<Stored> {
+        let mut done = self.written();
+        let Some(writing) = &mut self.thread else {
+            return done;
+        };
+        while writing.pending > 0 {
+            let Ok(stored) = writing.results.recv() else {
+                // The thread ended without a word (it panicked): what it had is lost.
+                self.thread = None;
+                done.push(Stored::Position(Err(
+                    "the thread writing reading positions stopped".into(),
+                )));
+                break;
+            };
+            writing.pending -= 1;
+            done.push(stored);
+        }
+        done
+    }
+}
+
+/// A thread that writes each batch it is sent to `store`, in order, and says what became of it.
+fn spawn_writer(store: Option<Store>) -> Option<Writing> {
+    let (batches, to_write) = mpsc::channel::<Batch>();
+    let (report, results) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("positions".into())
+        .spawn(move || {
+            for batch in to_write {
+                if report.send(save_positions(store.as_ref(), batch)).is_err() {
+                    break;
+                }
+            }
+        })
+        .ok()?;
+    Some(Writing {
+        batches,
+        results,
+        pending: 0,
+    })
+}
+
+fn save_positions(store: Option<&Store>, positions: Batch) -> Stored {
     Stored::Position(store.ok_or_else(no_folder).and_then(|store| {
         store
             .update::<Positions>(|all| all.positions.extend(positions))
@@ -101,15 +199,19 @@ pub fn perform(store: Option<&Store>, effect: Effect) -> Stored {
 mod tests {
     use super::*;
 
+    fn saved(block: usize) -> SavedPosition {
+        SavedPosition {
+            block,
+            fingerprint: String::new(),
+            updated: 0,
+            layout: None,
+        }
+    }
+
     fn position(article: &str, block: usize) -> Effect {
         Effect::SavePosition {
             article: article.to_owned(),
-            position: SavedPosition {
-                block,
-                fingerprint: String::new(),
-                updated: 0,
-                layout: None,
-            },
+            position: saved(block),
         }
     }
 
@@ -124,13 +226,13 @@ mod tests {
             Some(Duration::ZERO),
             "the first is due at once"
         );
-        assert!(deferred.save_if_due(None, start, false).is_some());
+        assert!(deferred.take_if_due(start, false).is_some());
         assert!(deferred.defer(position("a", 2)).is_none());
         assert!(deferred.defer(position("a", 3)).is_none());
         assert!(deferred.defer(position("b", 7)).is_none());
         let soon = start + POSITION_INTERVAL / 2;
         assert_eq!(deferred.due_in(soon), Some(POSITION_INTERVAL / 2));
-        assert!(deferred.save_if_due(None, soon, false).is_none(), "not yet");
+        assert!(deferred.take_if_due(soon, false).is_none(), "not yet");
         let kept: Vec<(&str, usize)> = deferred
             .positions
             .iter()
@@ -138,8 +240,45 @@ mod tests {
             .collect();
         assert_eq!(kept, [("a", 3), ("b", 7)]);
         // A forced save (the reader ends) does not wait.
-        assert!(deferred.save_if_due(None, soon, true).is_some());
+        let forced = deferred.take_if_due(soon, true).expect("forced");
+        assert_eq!(forced.keys().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(deferred.due_in(soon), None);
+    }
+
+    fn batch(block: usize) -> Batch {
+        BTreeMap::from([("a".to_owned(), saved(block))])
+    }
+
+    #[test]
+    fn the_writer_writes_in_order_and_finish_waits_for_the_last() {
+        let folder = std::env::temp_dir().join(format!("taiyaku-writer-{}", std::process::id()));
+        std::fs::remove_dir_all(&folder).ok();
+        let store = Store::new(folder.clone());
+        let mut writer = PositionWriter::new(Some(&store));
+        for block in 1..=20 {
+            writer.write(batch(block));
+        }
+        let done = writer.finish();
+        assert_eq!(done.len(), 20, "one report a batch");
+        assert!(done.iter().all(|d| matches!(d, Stored::Position(Ok(())))));
+        assert!(writer.finish().is_empty(), "nothing left to wait for");
+        let on_disk = store.load::<Positions>().0;
+        assert_eq!(
+            on_disk.positions["a"].block, 20,
+            "the last handed over is the last written"
+        );
+        std::fs::remove_dir_all(&folder).ok();
+    }
+
+    #[test]
+    fn a_writer_without_a_folder_says_so() {
+        let mut writer = PositionWriter::new(None);
+        writer.write(batch(1));
+        let done = writer.finish();
+        assert!(
+            matches!(&done[..], [Stored::Position(Err(e))] if e.contains("TAIYAKU_DATA_DIR")),
+            "{done:?}"
+        );
     }
 
     #[test]

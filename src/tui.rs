@@ -29,10 +29,10 @@ use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlt
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Arrival, ToTerminal, update};
+use crate::app::{Action, App, Arrival, Stored, ToTerminal, update};
 use crate::config::Shade;
 use crate::editor::Edit;
-use crate::effects::{self, Deferred};
+use crate::effects::{self, Deferred, PositionWriter};
 use crate::store::Store;
 use crate::ui;
 
@@ -65,6 +65,10 @@ const AWAIT_TICK: Duration = Duration::from_millis(4);
 /// How long the watchdog gives the loop to notice a signal before it exits for it.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// How long without an event before the reader counts as idle (`Later::when_idle`): longer
+/// than between two keys typed, or repeated by a held key.
+const IDLE: Duration = Duration::from_millis(50);
+
 /// The signals that end the reader, the terminal given back.
 const ENDING: [i32; 4] = [
     signal_hook::consts::SIGINT,
@@ -73,18 +77,42 @@ const ENDING: [i32; 4] = [
     signal_hook::consts::SIGHUP,
 ];
 
+/// Work for other threads that the reader's loop starts: some once the first frame is drawn,
+/// some only once the reader is idle (no event for `IDLE`) or an action waits for it, so that
+/// the first keys do not share the machine with it.
+#[derive(Default)]
+pub struct Later {
+    first_frame: Vec<Box<dyn FnOnce()>>,
+    idle: Vec<Box<dyn FnOnce()>>,
+}
+
+impl Later {
+    pub fn after_first_frame(&mut self, start: impl FnOnce() + 'static) {
+        self.first_frame.push(Box::new(start));
+    }
+
+    pub fn when_idle(&mut self, start: impl FnOnce() + 'static) {
+        self.idle.push(Box::new(start));
+    }
+
+    fn start(work: &mut Vec<Box<dyn FnOnce()>>) {
+        for start in std::mem::take(work) {
+            start();
+        }
+    }
+}
+
 /// Runs the reader until the user quits or a signal ends it; the terminal is restored after.
-/// What other threads finish for the app comes through `arrivals`; `start_behind` starts them,
-/// and is called once the first frame is drawn.
+/// What other threads finish for the app comes through `arrivals`; `later` starts them.
 pub fn run(
     mut app: App,
     store: Option<&Store>,
-    (arrivals, start_behind): (&Receiver<Arrival>, impl FnOnce()),
+    (arrivals, later): (&Receiver<Arrival>, Later),
 ) -> io::Result<Ended> {
     let signal = watch_signals()?;
     install_panic_hook();
     let mut terminal = enter(app.mouse)?;
-    let behind = (arrivals, start_behind);
+    let behind = (arrivals, later);
     let result = event_loop(&mut terminal, &mut app, (store, behind), signal);
     leave();
     match (result, signalled(signal)) {
@@ -345,35 +373,45 @@ fn install_panic_hook() {
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    (store, behind): (Option<&Store>, (&Receiver<Arrival>, impl FnOnce())),
+    (store, behind): (Option<&Store>, (&Receiver<Arrival>, Later)),
     signal: &AtomicUsize,
 ) -> io::Result<()> {
-    let mut deferred = Deferred::default();
-    let result = run_loop(terminal, app, (store, behind), signal, &mut deferred);
+    let (mut deferred, mut writer) = (Deferred::default(), PositionWriter::new(store));
+    let positions = (&mut deferred, &mut writer);
+    let result = run_loop(terminal, app, (store, behind), signal, positions);
     // Whatever ended the loop, the last reading position is kept (the last action's too).
-    save_now(app, store, &mut deferred);
+    save_now(app, store, (&mut deferred, &mut writer));
     result
 }
 
-/// Carries out what is asked and saves the reading positions kept, due or not.
-fn save_now(app: &mut App, store: Option<&Store>, deferred: &mut Deferred) {
+/// Carries out what is asked and saves the reading positions kept, due or not, waiting until
+/// they are written.
+fn save_now(
+    app: &mut App,
+    store: Option<&Store>,
+    (deferred, writer): (&mut Deferred, &mut PositionWriter),
+) {
     carry_out_effects(app, store, deferred);
-    if let Some(stored) = deferred.save_if_due(store, Instant::now(), true) {
+    if let Some(batch) = deferred.take_if_due(Instant::now(), true) {
+        writer.write(batch);
+    }
+    for stored in writer.finish() {
         update(app, Action::Stored(stored));
     }
 }
 
-/// Draws, then does what the action asked to save (reading positions deferred), then waits
-/// for the next event or for the positions to be due.
+/// Draws, then does what the action asked to save (reading positions deferred, and written on
+/// another thread once due), then waits for the next event or for the positions to be due.
 fn run_loop(
     terminal: &mut Term,
     app: &mut App,
-    (store, (arrivals, start_behind)): (Option<&Store>, (&Receiver<Arrival>, impl FnOnce())),
+    (store, (arrivals, mut later)): (Option<&Store>, (&Receiver<Arrival>, Later)),
     signal: &AtomicUsize,
-    deferred: &mut Deferred,
+    (deferred, writer): (&mut Deferred, &mut PositionWriter),
 ) -> io::Result<()> {
     draw(terminal, app)?;
-    start_behind();
+    Later::start(&mut later.first_frame);
+    let mut last_event = Instant::now();
     let mut dirty = false;
     while !app.should_quit && signal.load(Ordering::Relaxed) == 0 {
         if dirty {
@@ -383,11 +421,14 @@ fn run_loop(
         tell_terminal(terminal, app)?;
         dirty |= carry_out_effects(app, store, deferred);
         let now = Instant::now();
-        if let Some(stored) = deferred.save_if_due(store, now, false) {
-            update(app, Action::Stored(stored));
-            dirty = true;
+        if let Some(batch) = deferred.take_if_due(now, false) {
+            writer.write(batch);
         }
+        dirty |= positions_written(app, writer);
         dirty |= take_arrivals(app, arrivals);
+        if app.waits_to_act() || now.duration_since(last_event) >= IDLE {
+            Later::start(&mut later.idle);
+        }
         let wait = deferred.due_in(now).map_or(TICK, |due| due.min(TICK));
         // Something to draw is drawn before waiting for the next event.
         let wait = if app.is_busy() || dirty {
@@ -405,6 +446,7 @@ fn run_loop(
             continue;
         }
         let event = event::read()?;
+        last_event = Instant::now();
         if matches!(event, Event::Resize(..)) {
             // The terminal may have cut what it showed, though the size comes back to the one
             // drawn at (which ratatui would take for an unchanged screen) before a frame.
@@ -416,7 +458,7 @@ fn run_loop(
         }
         if app.suspend_requested {
             app.suspend_requested = false;
-            save_now(app, store, deferred);
+            save_now(app, store, (deferred, writer));
             suspend(terminal, app.mouse)?;
             let (width, height) = terminal::size()?;
             update(app, Action::Resize(width, height));
@@ -457,20 +499,32 @@ fn carry_out_effects(app: &mut App, store: Option<&Store>, deferred: &mut Deferr
     any
 }
 
-/// Hands the app what other threads have finished; whether anything came. A thread that ended
-/// without sending what the app waits for ends the reader (its error is reported after).
+/// Tells the app what became of the reading positions written since it was last told; whether
+/// that changes what it shows (a failure does, on the status bar).
+fn positions_written(app: &mut App, writer: &mut PositionWriter) -> bool {
+    let mut failed = false;
+    for stored in writer.written() {
+        failed |= matches!(stored, Stored::Position(Err(_)));
+        update(app, Action::Stored(stored));
+    }
+    failed
+}
+
+/// Hands the app what other threads have finished; whether that changes the screen. A thread
+/// that ended without sending what the app waits for ends the reader (its error is reported
+/// after).
 fn take_arrivals(app: &mut App, arrivals: &Receiver<Arrival>) -> bool {
-    let mut any = false;
+    let mut seen = false;
     while app.awaited.any() {
         let arrival = match arrivals.try_recv() {
             Ok(arrival) => arrival,
             Err(TryRecvError::Empty) => break,
             Err(TryRecvError::Disconnected) => Arrival::Failed,
         };
+        seen |= app.is_seen(&arrival);
         update(app, Action::Arrived(Box::new(arrival)));
-        any = true;
     }
-    any
+    seen
 }
 
 fn action_for_event(app: &App, event: &Event) -> Option<Action> {

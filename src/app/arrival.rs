@@ -52,6 +52,20 @@ impl Awaited {
 }
 
 impl App {
+    /// Whether an action is held until something arrives.
+    pub fn waits_to_act(&self) -> bool {
+        self.held.is_some()
+    }
+
+    /// Whether taking in `arrival` changes the screen: the library (which the reader does not
+    /// show) does only when it brings a warning or an action waits for it.
+    pub fn is_seen(&self, arrival: &Arrival) -> bool {
+        match arrival {
+            Arrival::Library { notices, .. } => !notices.is_empty() || self.held.is_some(),
+            Arrival::Article { .. } | Arrival::Failed => true,
+        }
+    }
+
     /// Shows `article`, the start of a file of `bytes` bytes, until `Arrival::Article` brings
     /// the whole of it (and until then holds what needs the whole).
     pub fn show_preview(&mut self, article: Article, bytes: u64) {

@@ -1,5 +1,6 @@
 //! What the reader's start leaves to other threads, so that the first frame does not wait for
-//! it: the whole of a long file while its preview is shown, and the library when a file is read.
+//! it: the whole of a long file while its preview is shown, and the library when a file is read
+//! (started as `tui::Later` says).
 //! What they have to say on stderr is kept for after the reader's screen is gone.
 
 use std::path::PathBuf;
@@ -41,21 +42,6 @@ impl Behind {
         let said = std::mem::take(&mut *self.said());
         super::warn(&said.warnings);
         said.error.map_or(Ok(()), Err)
-    }
-}
-
-/// Work to start on other threads once the first frame is drawn.
-#[derive(Default)]
-pub struct Later(Vec<Box<dyn FnOnce()>>);
-
-impl Later {
-    pub fn push(&mut self, start: impl FnOnce() + 'static) {
-        self.0.push(Box::new(start));
-    }
-
-    /// What starts all of it.
-    pub fn starter(self) -> impl FnOnce() {
-        move || self.0.into_iter().for_each(|start| start())
     }
 }
 

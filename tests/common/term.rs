@@ -187,9 +187,17 @@ impl Term {
     /// the pty's master side is dropped, so the program's side hangs up.
     pub fn close(&mut self) {
         self.emulator.closing.store(true, Ordering::SeqCst);
-        // The reader is blocked in a read: a resize makes the program draw, which wakes it.
-        let (_, cols) = lock(&self.emulator.parser).screen().size();
-        self.resize(cols.get(), 3);
+        // The reader is blocked in a read: a byte written on the program's side of the pty
+        // (a NUL, which the screen ignores) wakes it, whether or not the program writes again.
+        let program_side = self
+            .master()
+            .tty_name()
+            .expect("the pty's program side has a name");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&program_side)
+            .and_then(|mut tty| tty.write_all(b"\0"))
+            .expect("a byte is written on the program's side");
         let start = Instant::now();
         while !self.reader.is_finished() {
             assert!(start.elapsed() < TIMEOUT, "the reader thread never stopped");
