@@ -1,8 +1,8 @@
-//! Where each screen's parts are: one function per screen, built with ratatui's `Layout` from
-//! the terminal's size, used alike by `update` (page sizes, list heights), by drawing and by
-//! mouse hits, so that the three never disagree.
+//! Where each screen's parts are: one function per screen, from the terminal's size, used
+//! alike by `update` (page sizes, list heights), by drawing and by mouse hits, so that the three
+//! never disagree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::layout::{GUTTER_WIDTH, Geometry};
 
@@ -53,12 +53,11 @@ impl Columns {
         };
         let [left, right] = geometry.pane_widths().map(to_u16);
         // The margin: the current-paragraph marker, then the bookmark mark.
-        let margin = [Constraint::Length(1), Constraint::Length(MARGIN - 1)];
+        let margin = [Part::Cells(1), Part::Cells(MARGIN - 1)];
         if geometry.mode.is_side_by_side() {
-            let panes = [left, to_u16(GUTTER_WIDTH), right].map(Constraint::Length);
+            let panes = [left, to_u16(GUTTER_WIDTH), right].map(Part::Cells);
             let [marker, bookmark, left, gutter, right] =
-                Layout::horizontal([margin[0], margin[1], panes[0], panes[1], panes[2]])
-                    .areas(area);
+                columns(area, [margin[0], margin[1], panes[0], panes[1], panes[2]]);
             Columns {
                 marker,
                 bookmark,
@@ -67,8 +66,7 @@ impl Columns {
                 right,
             }
         } else {
-            let [marker, bookmark, left] =
-                Layout::horizontal([margin[0], margin[1], Constraint::Length(left)]).areas(area);
+            let [marker, bookmark, left] = columns(area, [margin[0], margin[1], Part::Cells(left)]);
             let nothing = Rect::new(left.right(), area.y, 0, area.height);
             Columns {
                 marker,
@@ -114,14 +112,16 @@ pub fn bookmarks(area: Rect) -> ListAreas {
 }
 
 fn list_screen(area: Rect, header: u16, summary: u16) -> ListAreas {
-    let [title, header, list, summary, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(header),
-        Constraint::Fill(1),
-        Constraint::Length(summary),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, header, list, summary, status] = rows(
+        area,
+        [
+            Part::Cells(1),
+            Part::Cells(header),
+            Part::Rest,
+            Part::Cells(summary),
+            Part::Cells(1),
+        ],
+    );
     ListAreas {
         title,
         header,
@@ -146,15 +146,17 @@ pub struct HeadingsAreas {
 }
 
 pub fn headings(area: Rect, credit_lines: usize) -> HeadingsAreas {
-    let [title, header, table, credit, footer, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(u16::try_from(credit_lines).unwrap_or(u16::MAX)),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, header, table, credit, footer, status] = rows(
+        area,
+        [
+            Part::Cells(1),
+            Part::Cells(1),
+            Part::Rest,
+            Part::Cells(u16::try_from(credit_lines).unwrap_or(u16::MAX)),
+            Part::Cells(1),
+            Part::Cells(1),
+        ],
+    );
     HeadingsAreas {
         columns: crate::headings::column_widths(usize::from(area.width.saturating_sub(1))),
         title,
@@ -191,12 +193,50 @@ pub fn help(area: Rect, width: u16, rows: usize) -> HelpAreas {
 
 /// One row at the top, one at the bottom, the rest between.
 fn bars_around(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area)
+    rows(area, [Part::Cells(1), Part::Rest, Part::Cells(1)])
+}
+
+/// A part of a screen's rows or columns: so many cells, or what the others leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Cells(u16),
+    Rest,
+}
+
+/// `area` cut into rows of `parts`, top to bottom.
+fn rows<const N: usize>(area: Rect, parts: [Part; N]) -> [Rect; N] {
+    cut(area.y, area.height, parts).map(|(y, height)| Rect::new(area.x, y, area.width, height))
+}
+
+/// `area` cut into columns of `parts`, left to right.
+fn columns<const N: usize>(area: Rect, parts: [Part; N]) -> [Rect; N] {
+    cut(area.x, area.width, parts).map(|(x, width)| Rect::new(x, area.y, width, area.height))
+}
+
+/// `length` cells from `start` cut into `parts`, each as (start, length): the parts of so many
+/// cells get them, and the part that takes the rest whatever they leave. Where they do not all
+/// fit, the outer parts (a screen's bars) are served first, from both ends inward. Where they
+/// fit, what ratatui's `Layout` gives for these constraints (the tests hold them alike), by
+/// sums: its constraint solver cost the first frame a quarter of a millisecond.
+fn cut<const N: usize>(start: u16, length: u16, parts: [Part; N]) -> [(u16, u16); N] {
+    let mut sizes = [0; N];
+    let mut left = length;
+    let outside_in = (0..N).map(|k| if k % 2 == 0 { k / 2 } else { N - 1 - k / 2 });
+    for at in outside_in {
+        if let Part::Cells(cells) = parts[at] {
+            sizes[at] = cells.min(left);
+            left -= sizes[at];
+        }
+    }
+    if let Some(rest) = parts.iter().position(|part| *part == Part::Rest) {
+        sizes[rest] = left;
+    }
+    let mut at = start;
+    sizes.map(|size| {
+        let piece = (at, size);
+        at = at.saturating_add(size);
+        piece
+    })
 }
 
 fn to_u16(n: usize) -> u16 {
@@ -215,6 +255,87 @@ mod tests {
     use super::*;
     use crate::layout::Mode;
     use crate::text::AmbiguousWidth;
+    use ratatui::layout::{Constraint, Layout};
+
+    fn constraint(part: Part) -> Constraint {
+        match part {
+            Part::Cells(cells) => Constraint::Length(cells),
+            Part::Rest => Constraint::Fill(1),
+        }
+    }
+
+    #[test]
+    fn cuts_are_ratatuis_layout_wherever_the_parts_fit() {
+        let layouts: [&[Part]; 5] = [
+            &[Part::Cells(1), Part::Rest, Part::Cells(1)],
+            &[
+                Part::Cells(1),
+                Part::Cells(1),
+                Part::Rest,
+                Part::Cells(1),
+                Part::Cells(1),
+            ],
+            &[
+                Part::Cells(1),
+                Part::Cells(0),
+                Part::Rest,
+                Part::Cells(0),
+                Part::Cells(1),
+            ],
+            &[
+                Part::Cells(1),
+                Part::Cells(1),
+                Part::Cells(40),
+                Part::Cells(3),
+                Part::Cells(41),
+            ],
+            &[Part::Cells(1), Part::Cells(1), Part::Cells(77)],
+        ];
+        for parts in layouts {
+            let fixed: u16 = parts
+                .iter()
+                .map(|p| if let Part::Cells(c) = p { *c } else { 0 })
+                .sum();
+            for length in fixed..fixed + 40 {
+                let area = Rect::new(3, 2, length, 7);
+                let ours: Vec<Rect> = match *parts {
+                    [first, second, third] => columns(area, [first, second, third]).to_vec(),
+                    [first, second, third, fourth, fifth] => {
+                        columns(area, [first, second, third, fourth, fifth]).to_vec()
+                    }
+                    _ => unreachable!("the layouts above have 3 or 5 parts"),
+                };
+                // With no part to take the rest, ratatui would stretch the last; we leave the
+                // rest to nothing, as a part after them that takes it.
+                let rest = (!parts.contains(&Part::Rest)).then_some(Constraint::Fill(1));
+                let constraints = parts.iter().map(|p| constraint(*p)).chain(rest);
+                let theirs = Layout::horizontal(constraints).split(area);
+                assert_eq!(ours, theirs[..parts.len()], "{parts:?} in {length}");
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_too_small_serve_the_bars_first_and_never_spill() {
+        for length in 0..6 {
+            let [title, panes, status] = bars_around(Rect::new(0, 0, 10, length));
+            assert_eq!(title.height, length.min(1));
+            assert_eq!(status.height, u16::from(length >= 2));
+            assert_eq!(panes.height, length.saturating_sub(2));
+            assert!(status.bottom() <= length && panes.bottom() <= length);
+        }
+        // A credit longer than the screen: the bars stay, the credit gets what is left.
+        let areas = headings(Rect::new(0, 0, 80, 10), 30);
+        assert_eq!((areas.status.y, areas.status.height), (9, 1));
+        assert_eq!((areas.footer.y, areas.title.y, areas.header.y), (8, 0, 1));
+        assert_eq!((areas.table.height, areas.credit.height), (0, 6));
+        let [a, b, c] = columns(
+            Rect::new(0, 0, 5, 1),
+            [Part::Cells(1), Part::Cells(1), Part::Cells(40)],
+        );
+        assert_eq!([a.width, b.width, c.width], [1, 0, 4]);
+        assert_eq!(c.right(), 5);
+    }
 
     #[test]
     fn the_reader_is_a_title_the_panes_and_a_status_bar() {
