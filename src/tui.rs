@@ -27,7 +27,6 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Arrival, Stored, ToTerminal, update};
 use crate::config::Shade;
@@ -35,6 +34,9 @@ use crate::editor::Edit;
 use crate::effects::{self, Deferred, PositionWriter};
 use crate::store::Store;
 use crate::ui;
+use backend::WideAware;
+
+mod backend;
 
 /// Frames go out through a buffer big enough for a whole frame, so that each is one write:
 /// standard output alone flushes every 1 KiB, and a terminal (or tmux) that reads a frame in
@@ -42,7 +44,7 @@ use crate::ui;
 /// Never dropped: ratatui's `Drop` shows the cursor again and, when it cannot (the terminal
 /// gone), says so with `eprintln!`, which panics on a dead stderr. `leave` gives the terminal
 /// back instead; the buffers it leaves are a frame's, once per session.
-type Term = std::mem::ManuallyDrop<Terminal<CrosstermBackend<BufWriter<Stdout>>>>;
+type Term = std::mem::ManuallyDrop<Terminal<WideAware<BufWriter<Stdout>>>>;
 
 /// Room for a whole frame of a large terminal (a 250×70 screen of Japanese, with colours).
 const FRAME_BUFFER: usize = 256 * 1024;
@@ -334,7 +336,7 @@ fn enter(mouse: bool) -> io::Result<Term> {
         })
         .and_then(|()| {
             let buffered = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-            Terminal::new(CrosstermBackend::new(buffered)).map(std::mem::ManuallyDrop::new)
+            Terminal::new(WideAware::new(buffered)).map(std::mem::ManuallyDrop::new)
         });
     if entered.is_err() {
         leave();
