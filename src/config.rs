@@ -330,6 +330,9 @@ struct RawStyle {
 struct Source<'a> {
     name: String,
     text: &'a str,
+    /// The embedded defaults: their keys are not checked again at every start (clashes, ways
+    /// out), a test holding them to every check a user's config gets.
+    trusted: bool,
 }
 
 impl Source<'_> {
@@ -383,6 +386,7 @@ pub fn load(dir: Option<&Path>) -> Result<Config, ConfigError> {
     let user_source = path.zip(user.as_deref()).map(|(path, text)| Source {
         name: sanitize(&path.display().to_string()),
         text,
+        trusted: false,
     });
     from_sources(user_source.as_ref(), color_allowed())
 }
@@ -392,6 +396,7 @@ pub fn from_toml(name: &str, text: &str, color: bool) -> Result<Config, ConfigEr
     let source = Source {
         name: name.to_owned(),
         text,
+        trusted: false,
     };
     from_sources(Some(&source), color)
 }
@@ -409,6 +414,7 @@ fn from_sources(user: Option<&Source>, color: bool) -> Result<Config, ConfigErro
     let defaults = Source {
         name: "default config".to_owned(),
         text: DEFAULT_CONFIG,
+        trusted: true,
     };
     let mut config = Config {
         layout: Mode::Side,
@@ -552,6 +558,9 @@ fn apply_keys(
                 .collect::<Result<Vec<_>, _>>()?;
             keymap.bind(context, command, keys);
             written.push((command, name.span()));
+        }
+        if source.trusted {
+            continue;
         }
         check_ways_out(keymap, context, &written, source)?;
         if let Some(Clash { keys: key, a, b }) = keymap.clash(context) {
@@ -746,6 +755,7 @@ fn build_theme(raw: &RawTheme, user: &Source) -> Result<Theme, ConfigError> {
                 &Source {
                     name: from.clone(),
                     text: DEFAULT_CONFIG,
+                    trusted: true,
                 }
             };
             *slot = to_style(style, source_for_errors)?;
@@ -794,6 +804,19 @@ mod tests {
     use super::*;
     use crate::keymap::Key;
     use crossterm::event::KeyCode;
+
+    #[test]
+    fn the_embedded_defaults_pass_every_check_a_users_config_gets() {
+        // At start they are trusted (their keys not checked again); read as a user's config
+        // over themselves, every check runs on them.
+        let checked = from_toml("default config", DEFAULT_CONFIG, true);
+        assert!(checked.is_ok(), "{:?}", checked.err());
+        // And the checks would have caught a clash there.
+        let clashing = DEFAULT_CONFIG.replacen("swap_panes = [\"s\"]", "swap_panes = [\"j\"]", 1);
+        assert_ne!(clashing, DEFAULT_CONFIG);
+        let error = from_toml("default config", &clashing, true).expect_err("a clash");
+        assert!(error.message.contains("bound to both"), "{error:?}");
+    }
 
     #[test]
     fn defaults_bind_every_documented_key() {
