@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use crossterm::cursor::MoveTo;
 use crossterm::queue;
 use crossterm::style::{
-    Attribute, Color as CrosstermColor, Colors, Print, SetAttribute, SetBackgroundColor, SetColors,
+    Attribute, Color as CrosstermColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
     SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
@@ -104,7 +104,8 @@ impl<W: Write> Backend for WideAware<W> {
                 )?;
                 underline = cell.underline_color;
             }
-            queue!(out, Print(cell.symbol()))?;
+            // The bytes `Print` writes, without its trip through `fmt` for every cell.
+            out.write_all(cell.symbol().as_bytes())?;
         }
         queue!(
             out,
