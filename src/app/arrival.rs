@@ -61,7 +61,7 @@ impl App {
     /// show) does only when it brings a warning or an action waits for it.
     pub fn is_seen(&self, arrival: &Arrival) -> bool {
         match arrival {
-            Arrival::Library { notices, .. } => !notices.is_empty() || self.held.is_some(),
+            Arrival::Library { notices, .. } => !notices.is_empty() || self.waits_to_act(),
             Arrival::Article { .. } | Arrival::Failed => true,
         }
     }
