@@ -471,13 +471,17 @@ fn read_with(
     if !std::io::stdout().is_terminal() {
         return piped::print(opened(cli, store.as_ref(), false)?, store.as_ref());
     }
-    let config = if terminal && config.follows_terminal() {
-        let shade = tui::terminal_background(config.theme_wait);
-        config.on_background(shade)
-    } else {
-        config
+    // Asked now, answered once the preview is read and the reader made (which the answer
+    // could not make sooner); before anything else takes the terminal, when there is no preview.
+    let mut question = (terminal && config.follows_terminal())
+        .then(|| tui::Question::ask(config.theme_wait))
+        .flatten();
+    let preview = preview();
+    let config = match question.take_if(|_| preview.is_none()) {
+        Some(question) => config.on_background(question.answer()),
+        None => config,
     };
-    let first = match preview() {
+    let first = match preview {
         Some(preview) => First::Preview(preview),
         None => First::Opened(opened(cli, store.as_ref(), terminal)?),
     };
@@ -517,6 +521,9 @@ fn read_with(
             (app, warnings.into_iter().chain(notices).collect(), said)
         }
     };
+    if let Some(question) = question {
+        app.config.terminal_shade = question.answer();
+    }
     if app.reader.is_some() {
         // The library is needed only when the reader goes back to it (or to every article's
         // bookmarks): it is read once the reader is idle, or asked for it.

@@ -29,14 +29,15 @@ use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlt
 use ratatui::Terminal;
 
 use crate::app::{Action, App, Arrival, Stored, ToTerminal, update};
-use crate::config::Shade;
 use crate::editor::Edit;
 use crate::effects::{self, Deferred, PositionWriter};
 use crate::store::Store;
 use crate::ui;
 use backend::WideAware;
+pub use question::Question;
 
 mod backend;
+mod question;
 
 /// Frames go out through a buffer big enough for a whole frame, so that each is one write:
 /// standard output alone flushes every 1 KiB, and a terminal (or tmux) that reads a frame in
@@ -158,25 +159,6 @@ fn gone(error: &io::Error) -> Option<i32> {
     } else {
         None
     }
-}
-
-/// Whether the terminal's background is dark or light, as it answers OSC 11 (through
-/// terminal-colorsaurus, which puts the terminal in raw mode for the question and gives it
-/// back); `None` if it does not say within `wait`, or `TERM` is `dumb` or GNU Screen's. A
-/// terminal that does not know the question (OSC 11) answers the device-attributes query sent
-/// after it at once, so only one that answers neither waits so long; an answering one takes
-/// well under 1 ms. To be asked before the reader takes the terminal.
-pub fn terminal_background(wait: Duration) -> Option<Shade> {
-    // The question puts the terminal in raw mode: a signal meanwhile must not leave it so.
-    let _ = watch_signals();
-    let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = wait;
-    let colour = terminal_colorsaurus::background_color(options).ok()?;
-    Some(if colour.perceived_lightness() > 0.5 {
-        Shade::Light
-    } else {
-        Shade::Dark
-    })
 }
 
 /// How a progress screen tells how far its work has got.

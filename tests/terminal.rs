@@ -519,6 +519,30 @@ fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
 }
 
 #[test]
+fn a_terminal_that_knows_only_the_device_attributes_gets_dark_at_once() {
+    // It answers DA1, sent after OSC 11, and so says it did not know the question: the reader
+    // does not wait out theme_wait (the longest, ten seconds, as long as the test waits for the
+    // first frame) and draws dark, the answer read as an answer, not as keys.
+    let config = TempDir::new("patient-config");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[reader]\ntheme_wait = 10000\n",
+    )
+    .expect("config written");
+    let answers = Answers {
+        queries: true,
+        background: None,
+    };
+    let mut term = seed_in(answers, Some(&config));
+    assert_eq!(title_bar_colours(&term.screen()), DARK_TITLE_BAR);
+    term.send("}");
+    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
+    term.send("q");
+    assert!(term.wait_exit().success());
+    assert_exited_cleanly(&term);
+}
+
+#[test]
 fn with_no_color_the_terminal_is_not_asked_and_the_bars_are_in_reverse_video() {
     // Through env(1): the terminal's set-up takes NO_COLOR away from the program it starts.
     let mut command = CommandBuilder::new("env");
