@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::Shell;
 
@@ -390,8 +391,15 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    let parsed = help::command(&args)
+    // The help's ending names the folders in use, which takes looking them up: only for help.
+    let parsed = Cli::command()
         .try_get_matches_from(&args)
+        .or_else(|error| match error.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                help::command(&args).try_get_matches_from(&args)
+            }
+            _ => Err(error),
+        })
         .and_then(|mut matches| {
             Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))
         });
