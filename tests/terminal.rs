@@ -432,7 +432,7 @@ fn a_terminal_that_never_answers_queries_still_gets_a_working_reader() {
     assert_exited_cleanly(&term);
 }
 
-/// The query for the terminal's background colour (OSC 11), as terminal-colorsaurus sends it.
+/// The query for the terminal's background colour (OSC 11).
 const ASK_BACKGROUND: &[u8] = b"\x1b]11;?";
 
 /// `taiyaku SEED` in a terminal answering as `answers` says, with the config folder given (or
