@@ -27,6 +27,8 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
+use ratatui::backend::Backend as _;
+use ratatui::buffer::Buffer;
 
 use crate::app::{Action, App, Arrival, Stored, ToTerminal, update};
 use crate::editor::Edit;
@@ -45,7 +47,10 @@ mod question;
 /// Never dropped: ratatui's `Drop` shows the cursor again and, when it cannot (the terminal
 /// gone), says so with `eprintln!`, which panics on a dead stderr. `leave` gives the terminal
 /// back instead; the buffers it leaves are a frame's, once per session.
-type Term = std::mem::ManuallyDrop<Terminal<WideAware<BufWriter<Stdout>>>>;
+type Term = std::mem::ManuallyDrop<Terminal<Backend>>;
+
+/// What the reader draws through.
+type Backend = WideAware<BufWriter<Stdout>>;
 
 /// Room for a whole frame of a large terminal (a 250×70 screen of Japanese, with colours).
 const FRAME_BUFFER: usize = 256 * 1024;
@@ -114,7 +119,8 @@ pub fn run(
 ) -> io::Result<Ended> {
     let signal = watch_signals()?;
     install_panic_hook();
-    let mut terminal = enter(app.mouse)?;
+    let mouse = app.mouse;
+    let mut terminal = enter(mouse, |backend| draw_first(backend, &app).map(Some))?;
     let behind = (arrivals, later);
     let result = event_loop(&mut terminal, &mut app, (store, behind), signal);
     leave();
@@ -232,7 +238,7 @@ fn show_progress(
     finished: impl Fn() -> bool,
 ) {
     let shown = (|| -> io::Result<Option<i32>> {
-        let mut terminal = enter(false)?;
+        let mut terminal = enter(false, |_| Ok(None))?;
         while !finished() {
             if let Some(number) = signalled(signal) {
                 return Ok(Some(128 + number));
@@ -298,8 +304,14 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
     });
 }
 
-/// Takes the terminal: raw mode, the alternate screen, and the mouse if `mouse`.
-fn enter(mouse: bool) -> io::Result<Term> {
+/// Takes the terminal: raw mode, the alternate screen, and the mouse if `mouse`. What `first`
+/// draws on the blank screen before ratatui's `Terminal` is made, the frame it returns, is what
+/// the `Terminal` takes for on screen (if its size is still the screen's; else the screen is
+/// cleared again).
+fn enter(
+    mouse: bool,
+    first: impl FnOnce(&mut Backend) -> io::Result<Option<Buffer>>,
+) -> io::Result<Term> {
     let entered = terminal::enable_raw_mode()
         .and_then(|()| {
             execute!(
@@ -317,13 +329,41 @@ fn enter(mouse: bool) -> io::Result<Term> {
             }
         })
         .and_then(|()| {
-            let buffered = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-            Terminal::new(WideAware::new(buffered)).map(std::mem::ManuallyDrop::new)
+            let mut backend = WideAware::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+            let drawn = first(&mut backend)?;
+            let mut terminal = Terminal::new(backend)?;
+            match drawn {
+                Some(mut drawn) if drawn.area == terminal.current_buffer_mut().area => {
+                    std::mem::swap(terminal.current_buffer_mut(), &mut drawn);
+                    terminal.swap_buffers();
+                }
+                Some(_) => execute!(io::stdout(), Clear(ClearType::All))?,
+                None => {}
+            }
+            Ok(std::mem::ManuallyDrop::new(terminal))
         });
     if entered.is_err() {
         leave();
     }
     entered
+}
+
+/// The app's first frame, drawn into a buffer of its own and written as what differs from the
+/// blank screen: sooner than through a `Terminal`, whose two screen-sized buffers take as long
+/// to make as the frame takes to draw.
+fn draw_first(backend: &mut Backend, app: &App) -> io::Result<Buffer> {
+    let mut frame = Buffer::empty(app.area());
+    let cursor = ui::draw(app, &mut frame);
+    backend.draw(backend::against_blank(&frame))?;
+    match cursor {
+        Some(position) => {
+            backend.show_cursor()?;
+            backend.set_cursor_position(position)?;
+        }
+        None => backend.hide_cursor()?,
+    }
+    ratatui::backend::Backend::flush(backend)?;
+    Ok(frame)
 }
 
 /// Forgets what ratatui believes is on screen, so that the next frame is drawn whole. Unlike

@@ -2,7 +2,6 @@
 
 use std::fmt::Write;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,11 +26,10 @@ const HINTS: [Command; 7] = [
     Command::Back,
 ];
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let areas = areas::bookmarks(frame.area());
+pub fn render(app: &App, buffer: &mut Buffer) {
+    let areas = areas::bookmarks(buffer.area);
     let theme = app.config.theme();
     let policy = app.config.ambiguous;
-    let buffer = frame.buffer_mut();
     let shown = crate::app::visible_bookmarks(app);
     let list = &app.bookmark_list.list;
     let total = app.bookmarks.bookmarks.len();

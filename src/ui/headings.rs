@@ -1,6 +1,5 @@
 //! The headings screen: the article's headings and section headings, English | Japanese.
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -15,12 +14,11 @@ use crate::text::AmbiguousWidth;
 /// The keys the status bar names, the most useful first (the last give way first).
 const HINTS: [Command; 4] = [Command::Open, Command::Filter, Command::Help, Command::Back];
 
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &App, buffer: &mut Buffer) {
     let credit = credit_lines(app);
-    let areas = areas::headings(frame.area(), credit.len());
+    let areas = areas::headings(buffer.area, credit.len());
     let theme = app.config.theme();
     let policy = app.config.ambiguous;
-    let buffer = frame.buffer_mut();
     let (rows, shown) = shown_headings(app);
     let title = app
         .reader

@@ -1,32 +1,30 @@
 //! The help overlay: the keys of the screen under it and of the help itself, from the active
 //! keymap so that it never lies, laid out by `keymap::help_page`.
 
-use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::symbols::border;
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::paint;
 use crate::app::{App, areas};
 use crate::keymap::{HelpRow, help_page};
 use crate::text::{AmbiguousWidth, str_width, truncate_to};
 
-pub fn render(app: &App, scroll: usize, frame: &mut Frame) {
-    let area = frame.area();
+pub fn render(app: &App, scroll: usize, buffer: &mut Buffer) {
+    let area = buffer.area;
     let (theme, policy) = (app.config.theme(), app.config.ambiguous);
     let page = help_page(&app.config.keymap, app.screen_context(), area.width, policy);
     let areas::HelpAreas { popup, inner } = areas::help(area, page.width, page.rows.len());
-    frame.render_widget(Clear, popup);
-    uncover_left_edge(frame.buffer_mut(), popup);
+    Clear.render(popup, buffer);
+    uncover_left_edge(buffer, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_set(borders(policy))
         .border_style(theme.dialog_border)
         .style(theme.dialog);
-    frame.render_widget(block, popup);
-    let buffer = frame.buffer_mut();
+    block.render(popup, buffer);
     // On the border, between the corners: painted here, measured with the policy.
     let room = usize::from(popup.width.saturating_sub(2));
     let title = truncate_to(&page.title, room, policy);

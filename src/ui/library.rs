@@ -2,7 +2,6 @@
 
 use std::fmt::Write;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -28,11 +27,10 @@ const HINTS: [Command; 8] = [
     Command::Remove,
 ];
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let areas = areas::library(frame.area(), app.library.titles);
+pub fn render(app: &App, buffer: &mut Buffer) {
+    let areas = areas::library(buffer.area, app.library.titles);
     let theme = app.config.theme();
     let policy = app.config.ambiguous;
-    let buffer = frame.buffer_mut();
     line(buffer, areas.title, &title(app), theme.title_bar, policy);
     if let Some(question) = removal_question(app) {
         line(buffer, areas.status, &question, theme.status_bar, policy);

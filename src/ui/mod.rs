@@ -1,4 +1,5 @@
-//! Drawing: `render(&App, &mut Frame)` reads the state and draws the screen; it changes nothing.
+//! Drawing: `render(&App, &mut Frame)` (or `draw`, into a buffer) reads the state and draws the
+//! screen; it changes nothing.
 //! Where each part goes comes from `app::areas`, which `update` uses too.
 
 mod bookmarks;
@@ -11,7 +12,7 @@ mod reader;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Prompt, Purpose, Screen};
@@ -22,27 +23,41 @@ use crate::text::{AmbiguousWidth, str_width, tail_within, truncate_to};
 pub use paint::paint;
 pub use progress::{Progress, render as progress};
 
-/// Draws the whole screen for the app's state.
+/// Draws the whole screen for the app's state into the frame.
 pub fn render(app: &App, frame: &mut Frame) {
-    let area = frame.area();
+    if let Some(cursor) = draw(app, frame.buffer_mut()) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the whole screen for the app's state into `buffer` (the screen's area); where the
+/// cursor shows, if it does (in a prompt).
+pub fn draw(app: &App, buffer: &mut Buffer) -> Option<Position> {
+    let area = buffer.area;
     if app.is_too_small() {
-        too_small(frame, area, app.config.ambiguous);
-        return;
+        too_small(buffer, area, app.config.ambiguous);
+        return None;
     }
     match (app.screen, &app.reader) {
-        (Screen::Reader, Some(reader)) => reader::render(app, reader, frame),
-        (Screen::Bookmarks, _) => bookmarks::render(app, frame),
-        (Screen::Headings, Some(_)) => headings::render(app, frame),
-        _ => library::render(app, frame),
+        (Screen::Reader, Some(reader)) => reader::render(app, reader, buffer),
+        (Screen::Bookmarks, _) => bookmarks::render(app, buffer),
+        (Screen::Headings, Some(_)) => headings::render(app, buffer),
+        _ => library::render(app, buffer),
     }
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::render(app, *scroll, frame),
+        Some(Overlay::Help { scroll }) => {
+            help::render(app, *scroll, buffer);
+            None
+        }
         Some(Overlay::Prompt(prompt)) => {
             let (_, caret) = prompt_line(prompt, area.width, app.config.ambiguous);
             let bottom = area.bottom().saturating_sub(1);
-            frame.set_cursor_position((caret.min(area.width.saturating_sub(1)), bottom));
+            Some(Position::new(
+                caret.min(area.width.saturating_sub(1)),
+                bottom,
+            ))
         }
-        Some(Overlay::ConfirmRemoval(_)) | None => {}
+        Some(Overlay::ConfirmRemoval(_)) | None => None,
     }
 }
 
@@ -190,7 +205,7 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     (text, u16::try_from(caret).unwrap_or(u16::MAX))
 }
 
-fn too_small(frame: &mut Frame, area: Rect, policy: AmbiguousWidth) {
+fn too_small(buffer: &mut Buffer, area: Rect, policy: AmbiguousWidth) {
     let lines = [
         "terminal too small".to_owned(),
         format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
@@ -200,7 +215,7 @@ fn too_small(frame: &mut Frame, area: Rect, policy: AmbiguousWidth) {
         let y = area.y + top + u16::try_from(i).unwrap_or(0);
         if y < area.bottom() {
             let row = Rect::new(area.x, y, area.width, 1);
-            line(frame.buffer_mut(), row, text, Style::default(), policy);
+            line(buffer, row, text, Style::default(), policy);
         }
     }
 }

@@ -3,7 +3,6 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -50,9 +49,8 @@ fn marker(policy: AmbiguousWidth) -> &'static str {
     }
 }
 
-pub fn render(app: &App, reader: &Reader, frame: &mut Frame) {
-    let areas = areas::reader(frame.area());
-    let buffer = frame.buffer_mut();
+pub fn render(app: &App, reader: &Reader, buffer: &mut Buffer) {
+    let areas = areas::reader(buffer.area);
     title_bar(reader, app.config.theme(), buffer, areas.title);
     let columns = Columns::of(areas.panes, &reader.layout.geometry());
     let lit = reader.lit_sentences();
