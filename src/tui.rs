@@ -121,6 +121,7 @@ pub fn run(
     install_panic_hook();
     let mouse = app.mouse;
     let mut terminal = enter(mouse, |backend| draw_first(backend, &app).map(Some))?;
+    keep_watch(signal);
     let behind = (arrivals, later);
     let result = event_loop(&mut terminal, &mut app, (store, behind), signal);
     leave();
@@ -131,8 +132,7 @@ pub fn run(
     }
 }
 
-/// The flag that the ending signals set (to their number), set up once: their handlers, and
-/// the watchdog that ends the process if the flag is not acted on.
+/// The flag that the ending signals set (to their number), their handlers set up once.
 fn watch_signals() -> io::Result<&'static AtomicUsize> {
     static SIGNAL: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
     if let Some(signal) = SIGNAL.get() {
@@ -143,8 +143,15 @@ fn watch_signals() -> io::Result<&'static AtomicUsize> {
         let value = usize::try_from(number).unwrap_or(usize::MAX);
         signal_hook::flag::register_usize(number, Arc::clone(&signal), value)?;
     }
-    spawn_watchdog(Arc::clone(&signal));
     Ok(SIGNAL.get_or_init(|| signal))
+}
+
+/// Starts the watchdog that ends the process if the flag is not acted on, once: when the
+/// first frame is drawn (a thread takes a tenth of a millisecond to start), or a progress
+/// screen shows.
+fn keep_watch(signal: &'static AtomicUsize) {
+    static WATCHED: std::sync::Once = std::sync::Once::new();
+    WATCHED.call_once(|| spawn_watchdog(signal));
 }
 
 /// The signal that asked the process to end, if one has.
@@ -191,6 +198,7 @@ pub fn with_progress<T: Send>(
     work: impl FnOnce(crate::align::Report) -> T + Send,
 ) -> io::Result<T> {
     let signal = watch_signals()?;
+    keep_watch(signal);
     install_panic_hook();
     let permille = &AtomicU32::new(0);
     let started = Instant::now();
@@ -287,7 +295,7 @@ fn wants_out(event: &Event) -> Option<i32> {
 
 /// Waits for the flag (setting it to SIGHUP itself if the terminal goes away), then gives the
 /// loop `GRACE` to end before it restores the terminal and exits for it.
-fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+fn spawn_watchdog(signal: &'static AtomicUsize) {
     let hangup = usize::try_from(signal_hook::consts::SIGHUP).unwrap_or(1);
     let had_terminal = io::stdout().is_terminal();
     std::thread::spawn(move || {
@@ -299,7 +307,7 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
         }
         std::thread::sleep(GRACE);
         leave();
-        let number = signalled(&signal).unwrap_or(signal_hook::consts::SIGHUP);
+        let number = signalled(signal).unwrap_or(signal_hook::consts::SIGHUP);
         std::process::exit(128 + number);
     });
 }
