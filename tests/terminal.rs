@@ -482,16 +482,23 @@ fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
     assert_exited_cleanly(&term);
 }
 
-#[test]
-fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
-    // The answer is waited for as long as the config allows, so that a busy machine (the test
-    // terminal answers from a thread of its own) cannot make it come too late.
+/// A config folder whose config waits for the terminal's background as long as it can (ten
+/// seconds: as long as a test waits for the first frame).
+fn patient_config() -> TempDir {
     let config = TempDir::new("patient-config");
     std::fs::write(
         config.path().join("config.toml"),
         "[reader]\ntheme_wait = 10000\n",
     )
     .expect("config written");
+    config
+}
+
+#[test]
+fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
+    // The answer is waited for as long as the config allows, so that a busy machine (the test
+    // terminal answers from a thread of its own) cannot make it come too late.
+    let config = patient_config();
     for (background, title_bar) in [
         ("rgb:ffff/ffff/ffff", LIGHT_TITLE_BAR),
         ("rgb:1e1e/1e1e/2e2e", DARK_TITLE_BAR),
@@ -521,14 +528,8 @@ fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
 #[test]
 fn a_terminal_that_knows_only_the_device_attributes_gets_dark_at_once() {
     // It answers DA1, sent after OSC 11, and so says it did not know the question: the reader
-    // does not wait out theme_wait (the longest, ten seconds, as long as the test waits for the
-    // first frame) and draws dark, the answer read as an answer, not as keys.
-    let config = TempDir::new("patient-config");
-    std::fs::write(
-        config.path().join("config.toml"),
-        "[reader]\ntheme_wait = 10000\n",
-    )
-    .expect("config written");
+    // does not wait out theme_wait and draws dark, the answer read as an answer, not as keys.
+    let config = patient_config();
     let answers = Answers {
         queries: true,
         background: None,
