@@ -139,8 +139,13 @@ impl Store {
 
     /// Reads a state file. Missing: the default. Unreadable: moved aside, the default, and why.
     pub fn load<T: Versioned>(&self) -> (T, Option<SetAside>) {
-        // Readers take the lock too (when the folder allows), so that a file is never moved
-        // aside while a writer is replacing it.
+        // Writers replace a file whole (a rename), so a file read without the lock is one
+        // writer's. One that cannot be read is read again under the lock (when the folder
+        // allows) before it is moved aside, so that it is never moved aside while a writer is
+        // replacing it.
+        if let Ok(value) = self.read::<T>() {
+            return (value, None);
+        }
         let _lock = self.lock(T::FILE).ok();
         self.load_locked()
     }
