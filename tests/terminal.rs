@@ -466,7 +466,7 @@ fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
         queries: false,
         background: None,
     };
-    let mut term = seed_in(answers, None);
+    let term = seed_in(answers, None);
     let raw = term.raw();
     let asked = find(&raw, ASK_BACKGROUND).expect("the terminal is asked its background");
     let entered = find(&raw, ENTER_ALTERNATE).expect("the reader takes the terminal");
@@ -474,6 +474,11 @@ fn auto_theme_falls_back_to_dark_when_the_terminal_never_answers() {
         asked < entered,
         "asked before the reader takes the terminal"
     );
+    drawn_dark_and_reading(term);
+}
+
+/// The reader drew dark, reads its keys (the answers were not taken for keys) and quits cleanly.
+fn drawn_dark_and_reading(mut term: Term) {
     assert_eq!(title_bar_colours(&term.screen()), DARK_TITLE_BAR);
     term.send("}");
     term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
@@ -534,13 +539,8 @@ fn a_terminal_that_knows_only_the_device_attributes_gets_dark_at_once() {
         queries: true,
         background: None,
     };
-    let mut term = seed_in(answers, Some(&config));
-    assert_eq!(title_bar_colours(&term.screen()), DARK_TITLE_BAR);
-    term.send("}");
-    term.wait_for("¶2/12", |s| status(s).contains("¶2/12"));
-    term.send("q");
-    assert!(term.wait_exit().success());
-    assert_exited_cleanly(&term);
+    let term = seed_in(answers, Some(&config));
+    drawn_dark_and_reading(term);
 }
 
 #[test]
