@@ -44,10 +44,8 @@ impl<W: Write> Write for WideAware<W> {
 /// to draw (fresh memory, a page fault per 4 KiB).
 pub fn against_blank(buffer: &Buffer) -> impl Iterator<Item = (u16, u16, &Cell)> {
     let cells = &buffer.content;
-    let width = usize::from(buffer.area.width.max(1));
     let at = move |i: usize| {
-        let x = u16::try_from(i % width).unwrap_or(u16::MAX) + buffer.area.x;
-        let y = u16::try_from(i / width).unwrap_or(u16::MAX) + buffer.area.y;
+        let (x, y) = buffer.pos_of(i);
         (x, y, &cells[i])
     };
     let (mut next, mut trailing): (usize, Option<(usize, usize)>) = (0, None);

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{Read as _, Write as _};
 use std::time::{Duration, Instant};
 
+use memchr::memmem;
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use rustix::io::Errno;
 
@@ -134,7 +135,7 @@ enum Told {
 }
 
 fn told(answers: &[u8]) -> Told {
-    let Some(attributes) = find(answers, ATTRIBUTES) else {
+    let Some(attributes) = memmem::find(answers, ATTRIBUTES) else {
         return Told::NotYet;
     };
     let parameters = &answers[attributes + ATTRIBUTES.len()..];
@@ -146,7 +147,7 @@ fn told(answers: &[u8]) -> Told {
 
 /// The shade of the background answered in `answers`, if it is there and reads as a colour.
 fn background(answers: &[u8]) -> Option<Shade> {
-    let colour = &answers[find(answers, BACKGROUND)? + BACKGROUND.len()..];
+    let colour = &answers[memmem::find(answers, BACKGROUND)? + BACKGROUND.len()..];
     let end = colour.iter().position(|b| matches!(b, 0x07 | 0x1b))?;
     let colour = xterm_color::Color::parse(&colour[..end]).ok()?;
     Some(if colour.perceived_lightness() > 0.5 {
@@ -154,10 +155,6 @@ fn background(answers: &[u8]) -> Option<Shade> {
     } else {
         Shade::Dark
     })
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
