@@ -120,10 +120,10 @@ pub fn run(
     let signal = watch_signals()?;
     install_panic_hook();
     let mouse = app.mouse;
-    let mut terminal = enter(mouse, |backend| draw_first(backend, &app).map(Some))?;
+    let (mut terminal, shown) = enter(mouse, |backend| draw_first(backend, &app).map(Some))?;
     keep_watch(signal);
     let behind = (arrivals, later);
-    let result = event_loop(&mut terminal, &mut app, (store, behind), signal);
+    let result = event_loop(&mut terminal, &mut app, (store, behind), (signal, shown));
     leave();
     match (result, signalled(signal)) {
         (_, Some(number)) => Ok(Ended::Signal(number)),
@@ -246,7 +246,7 @@ fn show_progress(
     finished: impl Fn() -> bool,
 ) {
     let shown = (|| -> io::Result<Option<i32>> {
-        let mut terminal = enter(false, |_| Ok(None))?;
+        let (mut terminal, _) = enter(false, |_| Ok(None))?;
         while !finished() {
             if let Some(number) = signalled(signal) {
                 return Ok(Some(128 + number));
@@ -314,12 +314,12 @@ fn spawn_watchdog(signal: &'static AtomicUsize) {
 
 /// Takes the terminal: raw mode, the alternate screen, and the mouse if `mouse`. What `first`
 /// draws on the blank screen before ratatui's `Terminal` is made, the frame it returns, is what
-/// the `Terminal` takes for on screen (if its size is still the screen's; else the screen is
-/// cleared again).
+/// the `Terminal` takes for on screen, if its size is still the screen's (else the screen is
+/// cleared again); whether it is.
 fn enter(
     mouse: bool,
     first: impl FnOnce(&mut Backend) -> io::Result<Option<Buffer>>,
-) -> io::Result<Term> {
+) -> io::Result<(Term, bool)> {
     let entered = terminal::enable_raw_mode()
         .and_then(|()| {
             execute!(
@@ -340,15 +340,19 @@ fn enter(
             let mut backend = WideAware::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
             let drawn = first(&mut backend)?;
             let mut terminal = Terminal::new(backend)?;
-            match drawn {
+            let shown = match drawn {
                 Some(mut drawn) if drawn.area == terminal.current_buffer_mut().area => {
                     std::mem::swap(terminal.current_buffer_mut(), &mut drawn);
                     terminal.swap_buffers();
+                    true
                 }
-                Some(_) => execute!(io::stdout(), Clear(ClearType::All))?,
-                None => {}
-            }
-            Ok(std::mem::ManuallyDrop::new(terminal))
+                Some(_) => {
+                    execute!(io::stdout(), Clear(ClearType::All))?;
+                    false
+                }
+                None => false,
+            };
+            Ok((std::mem::ManuallyDrop::new(terminal), shown))
         });
     if entered.is_err() {
         leave();
@@ -406,7 +410,7 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     (store, behind): (Option<&Store>, (&Receiver<Arrival>, Later)),
-    signal: &AtomicUsize,
+    signal: (&AtomicUsize, bool),
 ) -> io::Result<()> {
     let (mut deferred, mut writer) = (Deferred::default(), PositionWriter::new(store));
     let positions = (&mut deferred, &mut writer);
@@ -432,16 +436,19 @@ fn save_now(
     }
 }
 
-/// Draws, then does what the action asked to save (reading positions deferred, and written on
-/// another thread once due), then waits for the next event or for the positions to be due.
+/// Draws (unless the first frame is `shown` already), then does what the action asked to save
+/// (reading positions deferred, and written on another thread once due), then waits for the
+/// next event or for the positions to be due.
 fn run_loop(
     terminal: &mut Term,
     app: &mut App,
     (store, (arrivals, mut later)): (Option<&Store>, (&Receiver<Arrival>, Later)),
-    signal: &AtomicUsize,
+    (signal, shown): (&AtomicUsize, bool),
     (deferred, writer): (&mut Deferred, &mut PositionWriter),
 ) -> io::Result<()> {
-    draw(terminal, app)?;
+    if !shown {
+        draw(terminal, app)?;
+    }
     Later::start(&mut later.first_frame);
     let mut last_event = Instant::now();
     let mut dirty = false;
