@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 pub fn draw(app: &App, buffer: &mut Buffer) -> Option<Position> {
     let area = buffer.area;
     if app.is_too_small() {
-        too_small(buffer, area, app.config.ambiguous);
+        too_small(buffer, app.config.ambiguous);
         return None;
     }
     match (app.screen, &app.reader) {
@@ -205,7 +205,8 @@ pub fn prompt_line(prompt: &Prompt, width: u16, policy: AmbiguousWidth) -> (Stri
     (text, u16::try_from(caret).unwrap_or(u16::MAX))
 }
 
-fn too_small(buffer: &mut Buffer, area: Rect, policy: AmbiguousWidth) {
+fn too_small(buffer: &mut Buffer, policy: AmbiguousWidth) {
+    let area = buffer.area;
     let lines = [
         "terminal too small".to_owned(),
         format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
