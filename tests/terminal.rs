@@ -531,9 +531,12 @@ fn auto_theme_is_light_on_a_light_terminal_and_dark_on_a_dark_one() {
 }
 
 #[test]
-fn a_terminal_that_knows_only_the_device_attributes_gets_dark_at_once() {
+fn a_terminal_that_knows_only_the_device_attributes_gets_dark() {
     // It answers DA1, sent after OSC 11, and so says it did not know the question: the reader
-    // does not wait out theme_wait and draws dark, the answer read as an answer, not as keys.
+    // draws dark, the answer read as an answer, not as keys. The longest theme_wait makes sure
+    // the answer comes while it is awaited, however busy the machine. (That the reader stops
+    // waiting at DA1 rather than at the deadline is `told`'s unit tests': here it would take a
+    // clock.)
     let config = patient_config();
     let answers = Answers {
         queries: true,
